@@ -1,0 +1,55 @@
+"""The one catalogue of error codes, shared by the CLI, the API and the logs.
+
+Codes are stable identifiers: callers match on them, so never rename one.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    NOT_FOUND = "not_found"
+    NOT_A_FILE = "not_a_file"
+    UNREADABLE = "unreadable"
+    EMPTY = "empty_file"
+    TOO_LARGE = "too_large"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    NOT_TEXT = "not_text"
+    PDF_INVALID = "pdf_invalid"
+    PDF_ENCRYPTED = "pdf_encrypted"
+    PDF_TRUNCATED = "pdf_truncated"
+    PDF_TOO_COMPLEX = "pdf_too_complex"
+    NO_TEXT_LAYER = "no_text_layer"
+    INTERNAL = "internal_error"
+
+
+MESSAGES: dict[ErrorCode, str] = {
+    ErrorCode.NOT_FOUND: "the file does not exist",
+    ErrorCode.NOT_A_FILE: "the path is not a regular file",
+    ErrorCode.UNREADABLE: "the file cannot be opened for reading",
+    ErrorCode.EMPTY: "the file is empty",
+    ErrorCode.TOO_LARGE: "the file is larger than the configured limit",
+    ErrorCode.UNSUPPORTED_FORMAT: "the file's content is not a format patti reads",
+    ErrorCode.NOT_TEXT: "the file looks like binary data, not text",
+    ErrorCode.PDF_INVALID: "the PDF is malformed and cannot be parsed",
+    ErrorCode.PDF_ENCRYPTED: "the PDF is encrypted and needs a password",
+    ErrorCode.PDF_TRUNCATED: "the PDF is truncated (no end-of-file marker)",
+    ErrorCode.PDF_TOO_COMPLEX: "the PDF's structure is too deep or recursive to parse",
+    ErrorCode.NO_TEXT_LAYER: "the PDF has no text layer (scanned pages need OCR)",
+    ErrorCode.INTERNAL: "an unexpected error occurred while extracting",
+}
+
+
+class PattiError(Exception):
+    """An error with a stable code from the catalogue and a human message."""
+
+    def __init__(self, code: ErrorCode, detail: str | None = None) -> None:
+        self.code = code
+        self.detail = detail
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        base = MESSAGES[self.code]
+        return f"{base}: {self.detail}" if self.detail else base

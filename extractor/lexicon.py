@@ -1,0 +1,43 @@
+"""Loads the Italian word lists kept as data files under ``extractor/data``.
+
+Word lists are data, not code: a user extends a recognizer by editing its
+TOML file. Each loader is cached, so a list is parsed once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+DATA_PACKAGE = "extractor.data"
+
+
+def data_text(name: str) -> str:
+    """The text of a data file shipped with the extractor."""
+    return resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """Parse ``extractor/data/<name>.toml``."""
+    return tomllib.loads(data_text(f"{name}.toml"))
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """A one-word-per-line list (``#`` starts a comment), lower-cased."""
+    words = set()
+    for line in data_text(name).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(line.lower())
+    return frozenset(words)
+
+
+def alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    """A regex alternation of literal words, longest first so prefixes never win."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in ordered)

@@ -1,0 +1,120 @@
+"""The Italian spaCy pipeline and the per-document analysis recognizers read.
+
+``it_core_news_sm`` is used when installed (``python -m spacy download
+it_core_news_sm``); otherwise ``spacy.blank("it")`` with the lookup
+lemmatizer from ``spacy-lookups-data``. Recognizers must work on both:
+they rely on tokens, lemmas and the rule-based sentences of
+``extractor.sentences``, never on model-only annotations.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.sentences import split_sentences
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "it_core_news_sm"
+# spaCy's memory grows with the text it parses at once; longer texts are
+# cut at paragraph or line breaks and the offsets shifted back.
+CHUNK_CHARS = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A document's text with its sentences and tokens, offsets into ``text``."""
+
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    tokens: tuple[Token, ...]
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The sentence span holding ``offset`` (the whole text if none does)."""
+        starts = [s for s, _ in self.sentences]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i][0] <= offset < max(self.sentences[i][1], offset + 1):
+            return self.sentences[i]
+        return (0, len(self.text))
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        starts = [t.start for t in self.tokens]
+        i = bisect_right(starts, start - 1)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].start < end:
+            out.append(self.tokens[i])
+            i += 1
+        return out
+
+
+@Language.component("patti_sentences")
+def set_sentence_starts(doc: Doc) -> Doc:
+    """Apply the rule-based sentence boundaries to a spaCy Doc."""
+    starts = {start for start, _ in split_sentences(doc.text)}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    return doc
+
+
+@cache
+def get_pipeline() -> Language:
+    """The shared pipeline, built once per process."""
+    try:
+        nlp = spacy.load(MODEL_NAME, exclude=["parser", "senter"])
+        log.info("using spaCy model %s", MODEL_NAME)
+    except OSError:
+        nlp = spacy.blank("it")
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+        log.info("using spacy.blank('it') with the lookup lemmatizer")
+    nlp.add_pipe("patti_sentences", first=True)
+    return nlp
+
+
+def pipeline_name() -> str:
+    nlp = get_pipeline()
+    return f"{nlp.meta.get('lang', 'it')}_{nlp.meta.get('name', 'blank')}"
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            for sep in ("\n\n", "\n", " "):
+                cut = text.rfind(sep, start + size // 2, end)
+                if cut > start:
+                    end = cut + len(sep)
+                    break
+        yield start, text[start:end]
+        start = end
+
+
+def analyze(text: str) -> Analysis:
+    """Tokenise and lemmatise ``text`` and split it into sentences."""
+    nlp = get_pipeline()
+    tokens: list[Token] = []
+    pieces = list(_chunks(text))
+    for (offset, _), doc in zip(pieces, nlp.pipe(chunk for _, chunk in pieces), strict=True):
+        for tok in doc:
+            if tok.is_space:
+                continue
+            start = offset + tok.idx
+            tokens.append(Token(start, start + len(tok.text), tok.text, tok.lemma_ or tok.text))
+    return Analysis(text=text, sentences=tuple(split_sentences(text)), tokens=tuple(tokens))

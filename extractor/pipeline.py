@@ -1,0 +1,49 @@
+"""Read a document, run every recognizer, and assemble an ``Extraction``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from extractor import __version__
+from extractor.document import Document
+from extractor.nlp import analyze
+from extractor.read import read_path
+from extractor.recognizers.contacts import find_contacts
+from extractor.recognizers.dates import document_date, find_dates
+from extractor.recognizers.legal_refs import find_legal_refs
+from extractor.recognizers.people import find_people
+from extractor.recognizers.periods import find_periods
+from models import Extraction, Item
+
+
+def _set_pages(items: Iterable[Item], document: Document) -> None:
+    for item in items:
+        item.spans.sort()
+        item.page = document.page_of(item.spans[0][0]) if item.spans else None
+
+
+def extract_document(document: Document, source: str, include_text: bool = False) -> Extraction:
+    """Run every recognizer over an already read document."""
+    analysis = analyze(document.text)
+    dates = find_dates(analysis)
+    extraction = Extraction(
+        source=source,
+        date=document_date(analysis, dates),
+        dates=dates,
+        legal_refs=find_legal_refs(analysis),
+        contacts=find_contacts(analysis),
+        people=find_people(analysis),
+        periods=find_periods(analysis),
+        pages=document.page_count,
+        extractor_version=__version__,
+        text=document.text if include_text else None,
+    )
+    for field in ("dates", "legal_refs", "contacts", "people", "periods"):
+        _set_pages(getattr(extraction, field), document)
+    return extraction
+
+
+def extract_path(path: str | Path, source: str | None = None, include_text: bool = False) -> Extraction:
+    """Read ``path`` and extract it; raises ``PattiError`` when it cannot be read."""
+    return extract_document(read_path(path), source or str(path), include_text)

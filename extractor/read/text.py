@@ -1,0 +1,68 @@
+"""Plain text: encoding detection, normalisation and markdown leftovers."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from extractor.document import Document
+from extractor.errors import ErrorCode, PattiError
+
+# Share of control bytes above which a file is binary, not text.
+_BINARY_RATIO = 0.01
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]")
+_MARKDOWN_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S), r"\1"),
+    (re.compile(r"__(?=\S)(.+?)(?<=\S)__", re.S), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M), ""),
+    (re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+]
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252/Latin-1."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise PattiError(ErrorCode.NOT_TEXT, "invalid UTF-16") from exc
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if b"\x00" in sample or controls > len(sample) * _BINARY_RATIO:
+        raise PattiError(ErrorCode.NOT_TEXT)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; Latin-1 maps every byte.
+        return data.decode("latin-1")
+
+
+def clean_markdown(text: str) -> str:
+    """Drop markdown emphasis, heading marks, link targets and code ticks."""
+    for pattern, replacement in _MARKDOWN_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def normalise(text: str) -> str:
+    """Unify line ends and spaces, drop invisible characters and trailing blanks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
+    text = re.sub(r"[ ]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n ")
+
+
+def read_text(data: bytes) -> Document:
+    """A plain-text document from raw bytes."""
+    text = normalise(clean_markdown(decode(data)))
+    if not text.strip():
+        raise PattiError(ErrorCode.EMPTY, "no text after decoding")
+    return Document(text=text)

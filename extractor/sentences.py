@@ -1,0 +1,98 @@
+"""Italian sentence boundaries for administrative text, as a pure function.
+
+Rules rather than a statistical parser, so results do not depend on which
+spaCy model is installed: a full stop ends a sentence unless it closes an
+abbreviation from ``data/abbreviations.txt`` or an initial, or the next word
+is lower case; blank lines, list items and heading lines always start a new
+sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.lexicon import word_set
+
+Span = tuple[int, int]
+
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-–•*▪●◦·]|\d{1,2}[.)](?!\d)|[a-zA-Z][)]|[IVX]{1,4}[.)])[ \t]+")
+_END_PUNCT = re.compile(r"[.!?…]+[\"'”’»)\]]*")
+_WORD_BEFORE = re.compile(r"([\w.'’]+)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` closes an abbreviation or an initial."""
+    match = _WORD_BEFORE.search(text, max(0, dot - 30), dot + 1)
+    if not match:
+        return False
+    word = match.group(1).lower().lstrip("'’")
+    if word.startswith(("l'", "l’", "d'", "d’", "all'", "dall'", "dell'", "nell'", "sull'")):
+        word = re.split(r"['’]", word, maxsplit=1)[-1]
+    if word in word_set("abbreviations.txt"):
+        return True
+    stem = word.rstrip(".")
+    # A single letter ("M. Rossi") or a dotted acronym ("A.S.C.", "Co.De.Bri.").
+    return len(stem) == 1 or bool(re.fullmatch(r"(?:\w{1,3}\.){2,}\w{0,3}\.?", word))
+
+
+def _line_breaks(text: str) -> set[int]:
+    """Offsets where a line starts a new sentence regardless of punctuation."""
+    starts: set[int] = set()
+    lines = text.split("\n")
+    offset = 0
+    previous = ""
+    for line in lines:
+        stripped = line.strip()
+        if stripped:
+            blank_before = not previous.strip()
+            prev_heading = _looks_like_heading(previous)
+            prev_closed = bool(re.search(r"[.:;!?…\"”»)]\s*$", previous))
+            starts_upper = stripped[0].isupper() or stripped[0] in "\"“«(" or stripped[0].isdigit()
+            if (
+                blank_before
+                or _LIST_MARKER.match(line)
+                or (prev_heading and starts_upper)
+                or (prev_closed and starts_upper)
+            ):
+                starts.add(offset + len(line) - len(line.lstrip()))
+        previous = line
+        offset += len(line) + 1
+    return starts
+
+
+def _looks_like_heading(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > 90 or re.search(r"[.,;:]\s*$", stripped):
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7:
+        return True
+    return len(stripped.split()) <= 8
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans ``(start, end)`` over ``text``, whitespace trimmed."""
+    starts = {0} | _line_breaks(text)
+    for match in _END_PUNCT.finditer(text):
+        end = match.end()
+        nxt = re.match(r"\s+(\S)", text[end : end + 40])
+        if not nxt:
+            continue
+        first = nxt.group(1)
+        if not (first.isupper() or first.isdigit() or first in "\"“«(-–•"):
+            continue
+        dot = match.start()
+        if text[dot] == "." and match.group() == "." and _is_abbreviation(text, dot):
+            continue
+        starts.add(end + nxt.start(1))
+    spans: list[Span] = []
+    ordered = sorted(starts)
+    for i, start in enumerate(ordered):
+        end = ordered[i + 1] if i + 1 < len(ordered) else len(text)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if end > start:
+            spans.append((start, end))
+    return spans
