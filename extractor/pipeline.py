@@ -10,7 +10,7 @@ from extractor.document import Document
 from extractor.nlp import analyze
 from extractor.read import read_path
 from extractor.recognizers.contacts import find_contacts
-from extractor.recognizers.dates import document_date, find_dates
+from extractor.recognizers.dates import find_dates
 from extractor.recognizers.legal_refs import find_legal_refs
 from extractor.recognizers.people import find_people
 from extractor.recognizers.periods import find_periods
@@ -26,11 +26,11 @@ def _set_pages(items: Iterable[Item], document: Document) -> None:
 def extract_document(document: Document, source: str, include_text: bool = False) -> Extraction:
     """Run every recognizer over an already read document."""
     analysis = analyze(document.text)
-    dates = find_dates(analysis)
+    dated = find_dates(analysis)
     extraction = Extraction(
         source=source,
-        date=document_date(analysis, dates),
-        dates=dates,
+        date=dated.document_date,
+        dates=dated.dates,
         legal_refs=find_legal_refs(analysis),
         contacts=find_contacts(analysis),
         people=find_people(analysis),

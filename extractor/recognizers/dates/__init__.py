@@ -1,0 +1,158 @@
+"""Dates: every calendar day stated in a document, with time, kind, place and what.
+
+``find_dates`` runs in four steps: find the expressions (``mentions``) and
+times (``clock``), read their context (``context``), decide the document's
+own date from the explicit ones (``document_date``), then resolve missing
+years and relative days against it (``years``) and merge repeated dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from extractor.nlp import Analysis
+from extractor.recognizers.dates import context as ctx
+from extractor.recognizers.dates.clock import ClockTime, find_times
+from extractor.recognizers.dates.document_date import Dated, signing_date, written_document_date
+from extractor.recognizers.dates.mentions import Mention, find_mentions
+from extractor.recognizers.dates.years import resolve
+from models import DatedItem
+
+__all__ = ["DateFindings", "find_dates"]
+
+_KIND_RANK = {"scadenza": 0, "evento": 1, "firma": 2, "altro": 3}
+_YEAR_WORD = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d])")
+_YEAR_MONTH = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})-(0[1-9]|1[0-2])(?![\d\-])")
+# A time stands with its date when only these words separate them.
+_TIME_BEFORE_GAP = re.compile(r"^[\s,]*(?:del\s+giorno|il\s+giorno|del|di|il|,)?\s*$", re.I)
+_TIME_AFTER_GAP = re.compile(r"^[^.;!?\n\d]{0,40}$")
+# "dalle 16 alle 19", "15.30 - 18.30": the end of a time range.
+_RANGE_END = re.compile(r"\s*(?:alle|-|–|fino alle|a)\s*(?:ore\s*)?\d{1,2}(?:[.:,]\d{2})?(?!\d)", re.I)
+# Slack on top of the latest year written, for two-digit years of future dates.
+_PIVOT_SLACK = 10
+
+
+@dataclass(frozen=True)
+class DateFindings:
+    dates: list[DatedItem]
+    document_date: dt.date | None
+
+
+def _pivot(text: str) -> int:
+    years = [int(y) for y in _YEAR_WORD.findall(text)]
+    return (max(years) + _PIVOT_SLACK) if years else 2030
+
+
+def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime]) -> None:
+    """Give each mention the time written right after or right before it."""
+    for m in mentions:
+        after = next((t for t in times if t.start >= m.end), None)
+        if after and _TIME_AFTER_GAP.match(text[m.end : after.start]) and not any(
+            m.end <= o.start < after.start for o in mentions if o.group is None or o.group != m.group
+        ):
+            range_end = _RANGE_END.match(text, after.end)
+            m.time, m.time_span = after.hhmm, (after.start, range_end.end() if range_end else after.end)
+            continue
+        before = next((t for t in reversed(times) if t.end <= m.start), None)
+        if before and _TIME_BEFORE_GAP.match(text[before.end : m.start]):
+            m.time, m.time_span = before.hhmm, (before.start, before.end)
+
+
+def _reference(m: Mention, explicit: list[Dated], hints: list[tuple[int, dt.date]], text: str) -> dt.date | None:
+    """The date an un-yeared mention is read against, when the document has no date."""
+    usable = [d for d in explicit if not d.legal]
+    preceding = [d for d in usable if d.end <= m.start]
+    if preceding:
+        return preceding[-1].date
+    if usable:
+        return usable[0].date
+    if hints:
+        return hints[0][1]
+    years = [(y.start(), int(y.group(1))) for y in _YEAR_WORD.finditer(text)]
+    before = [y for pos, y in years if pos < m.start]
+    chosen = before[-1] if before else (years[0][1] if years else None)
+    return dt.date(chosen, 1, 1) if chosen else None
+
+
+def find_dates(analysis: Analysis) -> DateFindings:
+    """Every dated item of the document, and the document's own date."""
+    text = analysis.text
+    mentions = find_mentions(text, analysis.sentence_at, _pivot(text))
+    _attach_times(text, mentions, find_times(text))
+    contexts = {}
+    for m in mentions:
+        sentence = analysis.sentence_at(m.start)
+        start = min(m.start, m.time_span[0]) if m.time_span else m.start
+        contexts[id(m)] = ctx.classify(text, sentence, start, m.end, m.time is not None)
+    # Mentions of one list share the kind decided for the list as a whole.
+    for m in mentions:
+        if m.group is not None:
+            group_kinds = [contexts[id(o)] for o in mentions if o.group == m.group]
+            contexts[id(m)] = min(group_kinds, key=lambda c: _KIND_RANK[c.kind])
+    def dated(m: Mention, day: dt.date) -> Dated:
+        c = contexts[id(m)]
+        return Dated(m.start, m.end, day, c.kind, c.legal, c.cue_start)
+
+    explicit = [dated(m, d) for m in mentions if m.explicit and (d := resolve(m, None, None, False))]
+    doc_date = written_document_date(text, explicit)
+    hints = [(h.start(), dt.date(int(h.group(1)), int(h.group(2)), 1)) for h in _YEAR_MONTH.finditer(text)]
+
+    def resolve_all(document: dt.date | None) -> list[tuple[Mention, dt.date]]:
+        out = []
+        for m in mentions:
+            sentence = analysis.sentence_at(m.start)
+            reference = document or _reference(m, explicit, hints, text)
+            day = resolve(m, reference, document, ctx.reported_as_past(text, sentence, m.start))
+            if day is not None:
+                out.append((m, day))
+        return out
+
+    resolved = resolve_all(doc_date)
+    if doc_date is None:
+        # "protocollo sottoscritto il 15 novembre": a signing whose year was inferred.
+        doc_date = signing_date(text, [dated(m, d) for m, d in resolved if not m.explicit])
+        if doc_date is not None:
+            resolved = resolve_all(doc_date)
+    items = [_item(text, analysis.sentence_at(m.start), m, day, contexts[id(m)]) for m, day in resolved]
+    return DateFindings(_merge(items), doc_date)
+
+
+def _item(text: str, sentence: tuple[int, int], m: Mention, day: dt.date, c: ctx.Context) -> DatedItem:
+    end = max(m.end, m.time_span[1] if m.time_span else m.end)
+    place = ctx.find_place(text, sentence, end) if c.kind == "evento" else None
+    start = min(x for x in (m.start, c.cue_start, m.time_span[0] if m.time_span else None) if x is not None)
+    snippet_end = place[1] if place else end
+    return DatedItem(
+        date=day,
+        time=m.time,
+        kind=c.kind,  # type: ignore[arg-type]
+        text=ctx.snippet(text, sentence, start, snippet_end),
+        place=place[0] if place else None,
+        what=ctx.find_what(text, sentence, m.start, m.end, c),
+        spans=[(m.start, m.end)],
+    )
+
+
+def _merge(items: list[DatedItem]) -> list[DatedItem]:
+    """One item per date (and per time, when one day has several)."""
+    merged: list[DatedItem] = []
+    for item in items:
+        same_day = [x for x in merged if x.date == item.date]
+        target = next(
+            (x for x in same_day if x.time == item.time or item.time is None or x.time is None),
+            None,
+        )
+        if target is None:
+            merged.append(item)
+            continue
+        if item.spans[0] not in target.spans:
+            target.spans.append(item.spans[0])
+        if _KIND_RANK[item.kind] < _KIND_RANK[target.kind]:
+            target.kind, target.text = item.kind, item.text
+            target.what = item.what or target.what
+        target.time = target.time or item.time
+        target.place = target.place or item.place
+        target.what = target.what or item.what
+    return merged

@@ -1,0 +1,164 @@
+"""What the words around a date say: its kind, place, what happens, its snippet."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.lexicon import alternation, load
+
+# Acts whose citation carries a date ("legge 8 novembre 2000, n. 328"): that
+# date is the act's signing.
+_LEGAL_BEFORE = re.compile(
+    r"(?<![\w])(?:legge|l\.\s?r\.|d\.\s?lgs|decreto|d\.\s?p\.\s?r|d\.\s?p\.\s?c\.\s?m|d\.\s?m\.|dgr|d\.\s?g\.\s?r"
+    r"|circolare|delibera|deliberazione|determina|determinazione|regolamento|ordinanza|direttiva)"
+    r"(?![a-zà-ù])[\w.'’ ]{0,30}$",
+    re.I,
+)
+_LEGAL_AFTER = re.compile(r"^\s*,?\s*(?:n\.|n°|nr\.|numero)\s*\d", re.I)
+_PAST = re.compile(
+    r"\b(?:è|sono|era|erano|fu|furono)\s+stat[oaie]\b|\bsi\s+(?:è|sono)\s+\w+\b"
+    r"|\b(?:ha|hanno|aveva|avevano|abbiamo)\s+\w+[aiu]t[oaie]\b",
+    re.I,
+)
+_LEADING_PREPOSITION = r"^(?:(?:presso|c/o|nella|nelle|nel|negli|al|alla|allo|ai|alle|all['’]|in|a|on)\s*)+"
+_CLAUSE_BREAK = re.compile(r"[,;:()\n]|\b(?:che|e|ed|ma|per)\b(?=\s)")
+_VERBISH = re.compile(
+    r"\b(?:è|sono|si|sarà|saranno|previst[oaie]|in programma|avrà|avranno|del giorno|per il giorno|il giorno)\b",
+    re.I,
+)
+
+
+@cache
+def _words() -> dict:
+    return load("date_context")
+
+
+@cache
+def _cue_re(kind: str) -> re.Pattern[str]:
+    cues = _words()["kinds"][kind]
+    return re.compile(rf"(?<![\w])(?:{alternation(cues)})", re.I)
+
+
+@dataclass(frozen=True)
+class Context:
+    kind: str
+    cue_start: int | None  # where the words that decided the kind begin
+    legal: bool  # the date belongs to the citation of an act or its publication
+
+
+def _last_cue(kind: str, text: str, start: int, end: int) -> int | None:
+    hits = list(_cue_re(kind).finditer(text, start, end))
+    return hits[-1].start() if hits else None
+
+
+def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: bool) -> Context:
+    """The kind of a date from the words before (and just after) it."""
+    win = _words()["windows"]
+
+    def window(kind: str) -> int:
+        return max(sentence[0], start - win[kind])
+
+    after_end = min(sentence[1], end + win["after"])
+    if (cue := _last_cue("scadenza", text, window("scadenza"), start)) is not None:
+        return Context("scadenza", cue, False)
+    if _cue_re("scadenza_after").search(text, end, after_end):
+        return Context("scadenza", None, False)
+    # A publication date and an act's own date often share a sentence: the
+    # nearer of the two cues decides.
+    published = _last_cue("altro", text, window("altro"), start)
+    before = text[max(sentence[0], start - 45) : start]
+    act = _LEGAL_BEFORE.search(before)
+    act_start = start - len(before) + act.start() if act else None
+    if published is not None and (act_start is None or published > act_start):
+        return Context("altro", published, True)
+    if act_start is not None or _LEGAL_AFTER.match(text[end : end + 12]):
+        return Context("firma", act_start, True)
+    if (cue := _last_cue("firma", text, window("firma"), start)) is not None:
+        return Context("firma", cue, False)
+    if timed:
+        return Context("evento", None, False)
+    if (cue := _last_cue("evento", text, window("evento"), start)) is not None:
+        return Context("evento", cue, False)
+    if _cue_re("evento").search(text, end, after_end):
+        return Context("evento", None, False)
+    return Context("altro", None, False)
+
+
+def reported_as_past(text: str, sentence: tuple[int, int], start: int) -> bool:
+    """True when the clause before the date tells something done."""
+    return bool(_PAST.search(text, sentence[0], start))
+
+
+def find_place(text: str, sentence: tuple[int, int], after: int) -> tuple[str, int] | None:
+    """Where an event happens, from the words following its date and time."""
+    words = _words()["place"]
+    rest = text[after : sentence[1]]
+    cue = re.match(rf"[\s,]*(?P<cue>{alternation(words['cues'])})(?![\w])\s*", rest, re.I)
+    if not cue or cue.start("cue") > 25:
+        return None
+    body = rest[cue.end() :]
+    generic = cue.group("cue").lower() in {"al", "alla", "allo", "all'", "nel", "nella"}
+    nouns = alternation(words["nouns"])
+    if generic and not (body[:1].isupper() or re.match(rf"(?:{nouns})\b", body, re.I)):
+        return None
+    address = alternation(words["address"])
+    # Stop at a comma (unless an address or house number follows), at the end
+    # of the clause, or where a lower-case verb phrase takes over.
+    stop = re.search(
+        rf",(?!\s*(?i:in\s+)?(?i:{address})\b|\s*\d)|[.;:\n]\s|\s(?:e|ed|per|con|dove|che|si|sarà|saranno)\s(?=[a-zà-ù])"
+        r"|\s[-–]\s(?=[a-zà-ù])",
+        body,
+    )
+    place = body[: stop.start() if stop else len(body)].strip(" ,.;:")
+    if not place or len(place) > 140:
+        return None
+    # "nella sala del Carmine" -> "sala del Carmine", "presso La Filanda" -> "La Filanda".
+    place = re.sub(_LEADING_PREPOSITION, "", f"{cue.group('cue')} {place}", flags=re.I).strip()
+    end = after + cue.end() + (stop.start() if stop else len(body))
+    return place, end
+
+
+def find_what(text: str, sentence: tuple[int, int], start: int, end: int, context: Context) -> str | None:
+    """A short description of what happens or is due on the date, when the sentence says it."""
+    if context.kind == "evento":
+        return _event_phrase(text, sentence, start, end)
+    if context.kind == "scadenza" and context.cue_start is not None:
+        clause_start = sentence[0]
+        for m in _CLAUSE_BREAK.finditer(text, sentence[0], context.cue_start):
+            clause_start = m.end()
+        words = text[clause_start : context.cue_start].split()
+        phrase = " ".join(words[-10:]).strip(" ,;:")
+        return phrase or None
+    if context.kind == "firma" and not context.legal:
+        acts = alternation(_words()["what"]["acts"])
+        hits = list(re.finditer(rf"(?<![\w])(?:{acts})\b(?:\s+(?:d['’]\s*|di\s+|del\s+)?\w+){{0,2}}", text[max(sentence[0], start - 120) : start], re.I))
+        if hits:
+            phrase = re.split(r"\s+(?:sottoscritt|firmat|siglat|approvat|adottat|stipulat)\w*", hits[-1].group(), flags=re.I)[0]
+            return phrase.strip() or None
+    return None
+
+
+def _event_phrase(text: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
+    nouns = [c for c in _words()["kinds"]["evento"] if " " not in c]
+    pattern = re.compile(rf"(?<![\w])(?:{alternation(nouns)})\w*", re.I)
+    hits = list(pattern.finditer(text, max(sentence[0], start - 200), start)) or list(
+        pattern.finditer(text, end, sentence[1])
+    )
+    if not hits:
+        return None
+    hit = hits[-1] if hits[-1].start() < start else hits[0]
+    tail = text[hit.start() : min(sentence[1], hit.start() + 120)]
+    cut = _VERBISH.search(tail, len(hit.group()))
+    comma = re.search(r"[,;:(\n]", tail)
+    stops = [x for x in (cut.start() if cut else None, comma.start() if comma else None) if x]
+    phrase = tail[: min(stops)] if stops else tail
+    words = phrase.split()[:8]
+    return " ".join(words).strip(" ,.;:") or None
+
+
+def snippet(text: str, sentence: tuple[int, int], start: int, end: int) -> str:
+    """The words that state the dated item, within its sentence."""
+    start, end = max(start, sentence[0]), min(end, sentence[1]) if end <= sentence[1] else end
+    return " ".join(text[start:end].split())

@@ -1,0 +1,82 @@
+"""The date a document carries as its own: dateline, header date, or its signing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# "Monza, 24 novembre 2016", "Roma lì 3 marzo 2020", "Addì 5 maggio 2021"; pages
+# saved from the web may open with a metadata stamp ("date 2025-03").
+_METADATA = r"(?:(?:date|data)\s*:?\s*(?:19|20)\d{2}-\d{2}(?:-\d{2})?\s+)?"
+_DATELINE_BEFORE = re.compile(
+    rf"^[ \t]*{_METADATA}(?:[A-ZÀ-Ú][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}\s*,?\s*)?(?:lì|li|addì|il)?[ \t]*$", re.I
+)
+_DATELINE_AFTER = re.compile(r"^[ \t]*(?:$|\n|[.]\s|[.]$|\s[-–—]\s)")
+_HEADER_AFTER = re.compile(r"^[ \t*)\]]*(?:$|\n|[.]\s|[.]$)")
+_HEADER_BEFORE = re.compile(r"(?:\bdel|\bin data|\bdata|\bdatato|\blì|\bli|\baddì|\bseduta del|\bverbale del)\s*[:,]?\s*$", re.I)
+_SIGNING = re.compile(r"\b(?:sottoscritt|firmat|siglat|stipulat)\w*", re.I)
+_OWN_ACT = re.compile(
+    r"\b(?:patto|protocollo|accordo|intesa|convenzione|dichiarazione d['’]\s*intenti|documento)\b", re.I
+)
+_CITED = re.compile(r"\b(?:nel|nella|dal|dalla)\s+(?:patto|protocollo|accordo|intesa|convenzione)\b", re.I)
+
+HEAD_CHARS = 600
+TAIL_CHARS = 400
+HEADER_LINES = 6
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A resolved, explicitly written date with the facts the rules need."""
+
+    start: int
+    end: int
+    date: dt.date
+    kind: str
+    legal: bool
+    cue_start: int | None
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end == -1 else line_end
+
+
+def _is_dateline(text: str, d: Dated) -> bool:
+    if not (d.start < HEAD_CHARS or d.start > len(text) - TAIL_CHARS):
+        return False
+    line_start, _ = _line_bounds(text, d.start, d.end)
+    return bool(_DATELINE_BEFORE.match(text[line_start : d.start]) and _DATELINE_AFTER.match(text[d.end : d.end + 4]))
+
+
+def _in_header(text: str, d: Dated) -> bool:
+    lines_before = text[: d.start].count("\n") - text[: d.start].count("\n\n")
+    if d.start > HEAD_CHARS or lines_before >= HEADER_LINES or d.legal:
+        return False
+    # A header date closes its title line ("Atto di intesa … del 25 ottobre 2021").
+    return bool(
+        _HEADER_BEFORE.search(text[max(0, d.start - 25) : d.start]) and _HEADER_AFTER.match(text[d.end : d.end + 4])
+    )
+
+
+def _signs_this_document(text: str, d: Dated) -> bool:
+    if d.kind != "firma" or d.legal or d.cue_start is None:
+        return False
+    before = text[max(0, d.start - 120) : d.start]
+    return bool(_SIGNING.search(text, d.cue_start, d.start) and _OWN_ACT.search(before) and not _CITED.search(before))
+
+
+def written_document_date(text: str, dated: list[Dated]) -> dt.date | None:
+    """The document's own date from dates written in full: dateline, header date, signing."""
+    for rule in (_is_dateline, _in_header, _signs_this_document):
+        for d in dated:
+            if rule(text, d):
+                return d.date
+    return None
+
+
+def signing_date(text: str, dated: list[Dated]) -> dt.date | None:
+    """The document's signing date among dates whose year had to be inferred."""
+    return next((d.date for d in dated if _signs_this_document(text, d)), None)

@@ -1,0 +1,216 @@
+"""Find date expressions in Italian text, before any year is inferred.
+
+A ``Mention`` records what the text says (day, month, maybe year, weekday,
+a relative offset…); ``years.resolve`` turns it into a calendar date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.lexicon import alternation
+from extractor.recognizers.dates import words as w
+
+
+@dataclass
+class Mention:
+    """One date expression as written; fields left None are not stated."""
+
+    start: int
+    end: int
+    form: str
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    weekday: int | None = None
+    nth: int | None = None  # nth weekday of the month (-1: last), or nth day
+    offset: int | None = None  # days from the document's date
+    direction: int = 0  # next (+1), previous (-1) or this week's (0) weekday
+    group: int | None = None  # the mentions of one list ("l'11, il 17 e il 24 maggio")
+    time: str | None = None
+    time_span: tuple[int, int] | None = None
+
+    @property
+    def explicit(self) -> bool:
+        return self.year is not None and self.day is not None and self.month is not None
+
+
+_YEAR = r"(?P<year>(?:19|20)\d{2}|['’]\d{2})(?!\d)"
+_ARTICLE = r"(?:(?:il|l['’]|lo|dal|al|del|dall['’]|dell['’]|all['’])\s*)"
+_LIST_SEP = r"\s*(?:,|e|ed|al|-|–|/)\s*"
+_OPENING_HOURS = re.compile(r"\b(?:apert[oaie]|apertura|orari[oi]?|ricevimento|ricev[eo]|chius[oaie])\b", re.I)
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    month, weekday, weekday_any, ordinal = w.month_re(), w.weekday_re(), w.weekday_any_re(), w.ordinal_re()
+    cal = w.calendar()
+    textual = rf"""
+        (?<![\w/.\-])
+        (?:(?P<wd>{weekday})\s*,?\s+)?
+        {_ARTICLE}?
+        (?P<list>(?:\d{{1,2}}(?:°|º)?{_LIST_SEP}{_ARTICLE}?)+)?
+        (?P<day>\d{{1,2}}|primo)(?:°|º)?
+        \s+(?:di\s+|del\s+mese\s+di\s+)?
+        (?P<month>{month})
+        (?:\s*,?\s*(?:del(?:l['’]anno)?\s+)?{_YEAR})?
+        (?![\w])
+    """
+    numeric = rf"""
+        (?<![0-9A-Za-z.,/\-])
+        (?:(?P<wd>{weekday})\s*,?\s+)?
+        (?P<day>\d{{1,2}})(?P<sep>[./\-])(?P<month>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}|\d{{2}})
+        (?!\d|[./\-]\d)
+    """
+    iso = r"(?<![\d.\-])(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d])"
+    day_month = rf"""
+        (?:(?<=\bil\s)|(?<=\bl['’])|(?<=\bdal\s)|(?<=\bal\s)|(?<=\bdel\s)|(?<=\bgiorno\s)|(?<=\bentro\s))
+        (?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?![\d/.])
+        | (?<![\w/.\-])(?P<day2>\d{{1,2}})/(?P<month2>\d{{1,2}})(?=\s+(?:alle|ore)\b)
+    """
+    nth_weekday = rf"""
+        (?<![\w])(?:l['’]|il\s+|la\s+)?(?P<ord>{ordinal})\s+(?P<wd>{weekday})\s+
+        (?:di|del|in|del\s+mese\s+di)\s+(?P<month>{month})(?:\s+{_YEAR})?(?![\w])
+    """
+    nth_day = rf"""
+        (?<![\w])(?:l['’]|il\s+)?(?P<ord>{ordinal})\s+giorno\s+(?:di|del|dell['’])\s*(?:mese\s+di\s+)?
+        (?P<month>{month})(?:\s+{_YEAR})?(?![\w])
+    """
+    weekday_day = rf"(?<![\w])(?P<wd>{weekday_any})\s+(?P<day>\d{{1,2}})(?![\d/.:,]\d|\s*(?:°|º)?\s*(?:di\s+)?{month})"
+    relative = rf"(?<![\w'’])(?P<rel>{alternation(list(cal['relative_days']))})(?![\w])"
+    number = rf"(?:\d{{1,2}}|{alternation(list(cal['number_words']))})"
+    units = alternation(list(cal["relative_units"]))
+    ago = rf"(?<![\w])(?P<n>{number})\s+(?P<unit>{units})\s+fa(?![\w])"
+    ahead = rf"(?<![\w])(?:tra|fra)\s+(?P<n>{number})\s+(?P<unit>{units})(?![\w])"
+    next_weekday = rf"""
+        (?<![\w])(?:
+            (?P<wd>{weekday})\s+(?P<dir>prossim[oa]|scors[oa]|dopo|di\s+questa\s+settimana)
+          | (?P<dir2>prossim[oa]|scors[oa]|ultim[oa])\s+(?P<wd2>{weekday})
+        )(?![\w])
+    """
+    bare_weekday = rf"(?<![\w'’])(?P<wd>{weekday})(?![\w])(?!\s*,?\s*\d)"
+    holidays = rf"(?<![\w])(?P<name>{alternation(list(cal['holidays']) + list(cal['weekday_holidays']))})(?:\s+{_YEAR})?(?![\w])"
+    flags = re.I | re.X
+    return [
+        ("textual", re.compile(textual, flags)),
+        ("numeric", re.compile(numeric, flags)),
+        ("iso", re.compile(iso, flags)),
+        ("day_month", re.compile(day_month, flags)),
+        ("nth_weekday", re.compile(nth_weekday, flags)),
+        ("nth_day", re.compile(nth_day, flags)),
+        ("weekday_day", re.compile(weekday_day, flags)),
+        ("relative", re.compile(relative, flags)),
+        ("ago", re.compile(ago, flags)),
+        ("ahead", re.compile(ahead, flags)),
+        ("next_weekday", re.compile(next_weekday, flags)),
+        ("holiday", re.compile(holidays, flags)),
+        ("bare_weekday", re.compile(bare_weekday, flags)),
+    ]
+
+
+def expand_year(written: str, pivot: int) -> int:
+    """'2019' -> 2019; "'19" or '19' -> 2019 when 19 <= pivot % 100, else 1919."""
+    digits = written.lstrip("'’")
+    if len(digits) == 4:
+        return int(digits)
+    yy = int(digits)
+    return 2000 + yy if yy <= pivot % 100 else 1900 + yy
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else int(w.calendar()["number_words"][word.lower()])
+
+
+def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]:
+    """Mentions from one regex match (a list of days gives several)."""
+    g = m.groupdict()
+    year = expand_year(g["year"], pivot) if g.get("year") else None
+    weekday = w.weekday_number(g["wd"]) if g.get("wd") else None
+    if form == "textual":
+        month = w.month_number(g["month"])
+        last = 1 if g["day"].lower() == "primo" else int(g["day"])
+        days = [int(d) for d in re.findall(r"\d{1,2}", g["list"] or "")] + [last]
+        list_start = m.start("list") if g["list"] else m.start("day")
+        start = m.start("wd") if g.get("wd") else list_start
+        if len(days) == 1:
+            return [Mention(start, m.end(), form, last, month, year, weekday)]
+        # Each day of a list shares the month, year and what follows.
+        return [Mention(start, m.end(), form, d, month, year, None, group=group) for d in days]
+    if form in ("numeric", "iso"):
+        return [Mention(m.start(), m.end(), form, int(g["day"]), int(g["month"]), year, weekday)]
+    if form == "day_month":
+        day, month = (g["day"], g["month"]) if g["day"] else (g["day2"], g["month2"])
+        return [Mention(m.start(), m.end(), form, int(day), int(month))]
+    if form == "nth_weekday":
+        nth = w.ordinal_lookup()[g["ord"].lower()]
+        return [Mention(m.start(), m.end(), form, None, w.month_number(g["month"]), year, weekday, nth=nth)]
+    if form == "nth_day":
+        nth = w.ordinal_lookup()[g["ord"].lower()]
+        return [Mention(m.start(), m.end(), form, None, w.month_number(g["month"]), year, nth=nth)]
+    if form == "weekday_day":
+        return [Mention(m.start(), m.end(), form, int(g["day"]), None, None, weekday)]
+    if form == "relative":
+        offset = w.calendar()["relative_days"][g["rel"].lower().replace("’", "'")]
+        return [Mention(m.start(), m.end(), form, offset=offset)]
+    if form in ("ago", "ahead"):
+        days = _number(g["n"]) * w.calendar()["relative_units"][g["unit"].lower()]
+        return [Mention(m.start(), m.end(), "relative", offset=-days if form == "ago" else days)]
+    if form == "next_weekday":
+        word = (g["dir"] or g["dir2"]).lower()
+        direction = -1 if word.startswith(("scors", "ultim")) else (0 if "questa" in word else 1)
+        wd = w.weekday_number(g["wd"] or g["wd2"])
+        return [Mention(m.start(), m.end(), form, weekday=wd, direction=direction)]
+    if form == "holiday":
+        name = g["name"].lower().replace("’", "'")
+        cal = w.calendar()
+        if name in cal["holidays"]:
+            month, day = cal["holidays"][name]
+            return [Mention(m.start(), m.end(), "day_month", day, month, year)]
+        month, wd, nth = cal["weekday_holidays"][name]
+        return [Mention(m.start(), m.end(), "nth_weekday", None, month, year, wd, nth=nth)]
+    if form == "bare_weekday":
+        return [Mention(m.start(), m.end(), form, weekday=weekday, direction=1)]
+    raise ValueError(form)
+
+
+def _bare_weekday_is_a_date(text: str, m: re.Match[str], sentence: tuple[int, int]) -> bool:
+    """A lone weekday names one day only without article and outside opening hours."""
+    before = text[max(sentence[0], m.start() - 12) : m.start()].lower()
+    if re.search(r"(?:\b(?:il|la|lo|i|le|ogni|di|del|dal|al|alla|dalla|della|nei|nelle|tutti|tutte)|[’'])\s*$", before):
+        return False
+    clause = text[sentence[0] : sentence[1]]
+    if _OPENING_HOURS.search(clause):
+        return False
+    return len(re.findall(w.weekday_re(), clause, re.I)) == 1
+
+
+def find_mentions(text: str, sentence_at, pivot: int) -> list[Mention]:
+    """Every date expression in ``text``, longest first where two overlap."""
+    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for priority, (form, pattern) in enumerate(_patterns()):
+        for m in pattern.finditer(text):
+            if form == "bare_weekday" and not _bare_weekday_is_a_date(text, m, sentence_at(m.start())):
+                continue
+            candidates.append((m.start(), -(m.end() - m.start()), priority, form, m))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    taken: list[tuple[int, int]] = []
+    mentions: list[Mention] = []
+    for group, (start, neg_len, _, form, m) in enumerate(candidates):
+        end = start - neg_len
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        parsed = [x for x in _parse(form, m, pivot, group) if _plausible(x)]
+        if parsed:
+            taken.append((start, end))
+            mentions.extend(parsed)
+    return mentions
+
+
+def _plausible(m: Mention) -> bool:
+    if m.month is not None and not 1 <= m.month <= 12:
+        return False
+    if m.day is not None and not 1 <= m.day <= 31:
+        return False
+    return m.year is None or 1900 <= m.year <= 2100

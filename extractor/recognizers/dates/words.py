@@ -1,0 +1,81 @@
+"""Regex fragments built from ``data/dates.toml``: months, weekdays, ordinals."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from typing import Any
+
+from extractor.lexicon import alternation, load
+
+
+def strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
+def _variants(word: str) -> set[str]:
+    """A word as written, without accents, and with the acute accent Italians also type."""
+    plain = strip_accents(word)
+    return {word, plain, word.replace("ì", "í").replace("è", "é")}
+
+
+@cache
+def calendar() -> dict[str, Any]:
+    return load("dates")
+
+
+@cache
+def month_lookup() -> dict[str, int]:
+    """Every accepted month form (lower case) to its number."""
+    return {form: int(number) for number, forms in calendar()["months"].items() for form in forms}
+
+
+@cache
+def weekday_lookup() -> dict[str, int]:
+    """Every accepted weekday form, with and without accents, to 0 = Monday … 6."""
+    table: dict[str, int] = {}
+    for number, forms in calendar()["weekdays"].items():
+        for form in forms:
+            for variant in _variants(form):
+                table[variant] = int(number)
+    return table
+
+
+@cache
+def ordinal_lookup() -> dict[str, int]:
+    return {form: int(n) for n, forms in calendar()["ordinals"].items() for form in forms}
+
+
+def month_number(word: str) -> int | None:
+    return month_lookup().get(word.lower().rstrip("."))
+
+
+def weekday_number(word: str) -> int | None:
+    return weekday_lookup().get(strip_accents(word.lower().rstrip(".")))
+
+
+@cache
+def month_re() -> str:
+    """Full month names, or abbreviations not followed by a lower-case word."""
+    full = [forms[0] for forms in calendar()["months"].values()]
+    short = [f for forms in calendar()["months"].values() for f in forms[1:]]
+    return rf"(?:{alternation(full)}|(?:{alternation(short)})\.?(?!\s+[a-zà-ù]))"
+
+
+@cache
+def weekday_re() -> str:
+    """Full weekday names (accents optional)."""
+    full = {v for forms in calendar()["weekdays"].values() for v in _variants(forms[0])}
+    return rf"(?:{alternation(sorted(full))})"
+
+
+@cache
+def weekday_any_re() -> str:
+    """Full or abbreviated weekday names (abbreviations only where a number follows)."""
+    forms = {v for forms in calendar()["weekdays"].values() for f in forms for v in _variants(f)}
+    return rf"(?:{alternation(sorted(forms))})\.?"
+
+
+@cache
+def ordinal_re() -> str:
+    return rf"(?:{alternation(list(ordinal_lookup()))})"

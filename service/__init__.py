@@ -1,0 +1,1 @@
+"""The patti service: command line now; storage, API and feed in later layers."""

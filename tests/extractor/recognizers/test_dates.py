@@ -1,0 +1,200 @@
+"""Dates: a table of Italian expressions with the items they must give."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.nlp import analyze
+from extractor.recognizers.dates import find_dates
+from extractor.recognizers.dates.clock import find_times
+from extractor.recognizers.dates.mentions import expand_year
+
+
+def found(text: str) -> list[tuple[str, str | None, str]]:
+    return [(d.date.isoformat(), d.time, d.kind) for d in find_dates(analyze(text)).dates]
+
+
+# (text, expected items as (date, time, kind)); the order is the text's.
+TABLE = [
+    # Written in full, every common form.
+    ("La convenzione è stata firmata il 3 marzo 2021.", [("2021-03-03", None, "firma")]),
+    ("Il bando scade il 30/06/2024.", [("2024-06-30", None, "scadenza")]),
+    ("Domande entro il 31.01.2026.", [("2026-01-31", None, "scadenza")]),
+    ("Approvato con verbale del 7-9-2018.", [("2018-09-07", None, "firma")]),
+    ("Nota del 2023-10-05 agli enti.", [("2023-10-05", None, "altro")]),
+    ("Riunione del 1° febbraio 2022 alle 10.", [("2022-02-01", "10:00", "evento")]),
+    ("Il termine è fissato al 1º luglio 2020.", [("2020-07-01", None, "scadenza")]),
+    ("Si è deciso il primo dicembre 2019 di procedere.", [("2019-12-01", None, "altro")]),
+    ("Comunicazione del 12 genn. 2023 ai sindaci.", [("2023-01-12", None, "altro")]),
+    ("Seduta del 4 nov 2021, ore 18.", [("2021-11-04", "18:00", "evento")]),
+    ("Il decreto del 15 set. 2015 è citato.", [("2015-09-15", None, "firma")]),
+    ("Nota del 09/03/98.", [("1998-03-09", None, "altro")]),
+    ("Rettifica del 5/4/21 al bando del 2021.", [("2021-04-05", None, "altro")]),
+    ("Lunedì, 14 ottobre 2024 si terrà l'assemblea.", [("2024-10-14", None, "evento")]),
+    ("Giornata di studio il 21 marzo del 2023.", [("2023-03-21", None, "evento")]),
+    # Deadlines with times before or after the date.
+    ("Le domande devono pervenire entro le ore 12.00 del giorno 10.11.2025.", [("2025-11-10", "12:00", "scadenza")]),
+    ("Inviare la scheda entro e non oltre il 15 maggio 2023 alle ore 13:00.", [("2023-05-15", "13:00", "scadenza")]),
+    ("Il termine per la presentazione è il 28 febbraio 2019.", [("2019-02-28", None, "scadenza")]),
+    ("Le candidature si chiudono il 2 aprile 2024, termine ultimo.", [("2024-04-02", None, "scadenza")]),
+    ("Si accettano proposte non oltre il 20.12.2022 tramite PEC.", [("2022-12-20", None, "scadenza")]),
+    ("Scadenza: 18/09/2020 ore 23:59.", [("2020-09-18", "23:59", "scadenza")]),
+    # Events with times, afternoon words and ranges.
+    ("L'assemblea dei soci è convocata il 12 giugno 2021 alle ore 9,30.", [("2021-06-12", "09:30", "evento")]),
+    ("Il convegno si svolgerà il 4 dicembre 2019 dalle 14.30 alle 18.", [("2019-12-04", "14:30", "evento")]),
+    ("Incontro pubblico giovedì 7 marzo 2024, h. 20.45.", [("2024-03-07", "20:45", "evento")]),
+    ("Ci vediamo il 20 settembre 2023 alle 7:30 del pomeriggio.", [("2023-09-20", "19:30", "evento")]),
+    ("alle 19:30 di venerdì 20 settembre 2019 la cena sociale", [("2019-09-20", "19:30", "evento")]),
+    ("Il laboratorio aprirà il 3 ottobre 2022 alle 17 presso la biblioteca civica.", [("2022-10-03", "17:00", "evento")]),
+    # Lists and ranges of days share month, year and time.
+    ("Gli incontri si terranno il 5, il 12 e il 19 marzo 2024 alle ore 15.", [
+        ("2024-03-05", "15:00", "evento"), ("2024-03-12", "15:00", "evento"), ("2024-03-19", "15:00", "evento")]),
+    ("La mostra resterà aperta dal 13 al 15 luglio 2018.", [("2018-07-13", None, "altro"), ("2018-07-15", None, "altro")]),
+    ("Sessioni formative 8 e 9 novembre 2021.", [("2021-11-08", None, "evento"), ("2021-11-09", None, "evento")]),
+    # Year inferred from the weekday written beside the date.
+    ("Piano di Zona 2024-2026. Il tavolo si riunirà martedì 14 maggio alle ore 17.", [("2024-05-14", "17:00", "evento")]),
+    ("Programmazione 2019-2021: plenaria mercoledì 11 settembre.", [("2019-09-11", None, "evento")]),
+    ("Relazione 2016. Seduta di sabato 4 marzo.", [("2017-03-04", None, "evento")]),
+    # Year inferred from the document's other dates.
+    ("Con determina del 10 gennaio 2020 è stato indetto l'avviso. Le domande vanno inviate entro il 15 febbraio.", [
+        ("2020-01-10", "", ""), ("2020-02-15", None, "scadenza")]),
+    ("Il seminario del 29.11.2019 ha aperto il percorso; iscrizioni entro il 20 gennaio.", [
+        ("2019-11-29", None, "evento"), ("2020-01-20", None, "scadenza")]),
+    ("Roma, 2 dicembre 2022. Entro il 10 gennaio gli enti inviano le schede.", [
+        ("2022-12-02", None, "altro"), ("2023-01-10", None, "scadenza")]),
+    ("Milano, 20 ottobre 2021. Il protocollo è stato sottoscritto il 15 ottobre.", [
+        ("2021-10-20", None, "altro"), ("2021-10-15", None, "firma")]),
+    # Dates inside the citation of an act are its signing; publications are "altro".
+    ("Ai sensi della legge 8 novembre 2000, n. 328 e successive modifiche.", [("2000-11-08", None, "firma")]),
+    ("Con D.G.R. del 19/04/2021 la Regione ha approvato le linee guida.", [("2021-04-19", None, "firma")]),
+    ("pubblicata sulla Gazzetta Ufficiale n. 45 del 23 febbraio 2017", [("2017-02-23", None, "altro")]),
+    ("vista la determinazione dirigenziale n. 12 del 3 aprile 2019", [("2019-04-03", None, "firma")]),
+    # File names and stamps.
+    ("allegato det_Verbale_15-12-2025_13-58-17_avviso.pdf", [("2025-12-15", None, "altro")]),
+    # Relative days, weekdays and holidays against the document's own date.
+    ("Documento del 12 febbraio 2013. La firma avverrà domani.", [("2013-02-12", None, "altro"), ("2013-02-13", None, "firma")]),
+    ("Comunicato del 12 febbraio 2013. Dopodomani alle 17 la conferenza stampa.", [
+        ("2013-02-12", None, "altro"), ("2013-02-14", "17:00", "evento")]),
+    ("Nota del 12 febbraio 2013. La riunione di venerdì prossimo è annullata.", [
+        ("2013-02-12", None, "altro"), ("2013-02-15", None, "evento")]),
+    ("Nota del 12 febbraio 2013. Martedì 19 la giunta decide.", [("2013-02-12", None, "altro"), ("2013-02-19", None, "altro")]),
+    ("Nota del 12 febbraio 2013. Ricevuta tre settimane fa.", [("2013-02-12", None, "altro"), ("2013-01-22", None, "altro")]),
+    ("Nota del 12 febbraio 2013. Raccolta fondi entro Natale.", [("2013-02-12", None, "altro"), ("2013-12-25", None, "scadenza")]),
+    ("Nota del 12 febbraio 2013. Iniziative per la festa della mamma.", [
+        ("2013-02-12", None, "altro"), ("2013-05-12", None, "altro")]),
+    ("Nota del 12 febbraio 2013. Il primo martedì di ottobre riparte il corso.", [
+        ("2013-02-12", None, "altro"), ("2013-10-01", None, "evento")]),
+    ("Nota del 12 febbraio 2013. Chiusura l'ultimo giorno di ottobre 2015.", [
+        ("2013-02-12", None, "altro"), ("2015-10-31", None, "altro")]),
+    ("Nota del 12 febbraio 2013. Consegna il 25/4 alle 16:00.", [("2013-02-12", None, "altro"), ("2013-04-25", "16:00", "evento")]),
+    # The same day twice is one item.
+    ("Firmato il 21 luglio 2007 a Torino. Torino, 21/07/2007", [("2007-07-21", None, "firma")]),
+    # Two meetings on one day at different times are two items.
+    ("Il 9 maggio 2022 alle ore 10 tavolo anziani; il 9 maggio 2022 alle ore 15 tavolo minori.", [
+        ("2022-05-09", "10:00", "evento"), ("2022-05-09", "15:00", "evento")]),
+]
+
+# Text with numbers and words that are not dates.
+NOT_DATES = [
+    "Ai sensi della Legge n. 328/2000 e della L.R. n. 3/2008.",
+    "Il 19% dei comuni ha aderito; 120.000 abitanti in 9 comuni.",
+    "Lo sportello è aperto il lunedì e il mercoledì dalle 9 alle 12.",
+    "Aperto dal lunedì al venerdì.",
+    "Contattare il numero 02.12.34.567 o il 0341 123456.",
+    "Si sono registrati 3/4 dei partecipanti e 15/16 anni di età media.",
+    "Il Piano di Zona 2021-2023 prevede 13 aree.",
+    "Il nuovo mercato di Natale è un'idea della Pro Loco.",
+    "Rete SPRAR, progetto triennale (2014-2016).",
+    "Oggi i servizi sono più accessibili.",
+    "Il 12 settembre di quell'anno la sede fu trasferita.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TABLE, ids=[t[:40] for t, _ in TABLE])
+def test_dates_table(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    got = found(text)
+    assert [d for d, _, _ in got] == [d for d, _, _ in expected]
+    for (date, time, kind), (_, want_time, want_kind) in zip(got, expected, strict=True):
+        if want_kind:  # an empty kind in the table means any
+            assert (date, time, kind) == (date, want_time, want_kind)
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text: str) -> None:
+    assert found(text) == []
+
+
+def test_every_mention_of_a_date_is_a_span() -> None:
+    text = "Firmato il 21 luglio 2007. Torino, 21/07/2007"
+    (item,) = find_dates(analyze(text)).dates
+    assert [text[s:e] for s, e in item.spans] == ["21 luglio 2007", "21/07/2007"]
+
+
+def test_place_and_what_of_an_event() -> None:
+    text = "L'incontro plenario è previsto per mercoledì 11 settembre 2019 alle ore 17 presso La Filanda – Cernusco."
+    (item,) = find_dates(analyze(text)).dates
+    assert item.place == "La Filanda – Cernusco"
+    assert item.what == "incontro plenario"
+    assert item.time == "17:00"
+
+
+def test_place_keeps_an_address_after_a_comma() -> None:
+    text = "Venerdì 18 maggio 2018 dalle 15.30 alle 18.30 nella sala del Carmine, in via Garibaldi 16, si terrà il laboratorio."
+    (item,) = find_dates(analyze(text)).dates
+    assert item.place == "sala del Carmine, in via Garibaldi 16"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Monza, 24 novembre 2016. E' stato siglato oggi il patto.", "2016-11-24"),
+        ("Atto di intesa tra il Comune e le parti sociali del 25 ottobre 2021\n\nPremessa", "2021-10-25"),
+        ("26 marzo 2025 - La Zona distretto ha pubblicato un avviso.", "2025-03-26"),
+        ("date 2022-11 Il protocollo d'intesa sottoscritto, il 15 novembre, dal Comune.", "2022-11-15"),
+        ("Testo del comunicato.\n\nBari, lì 3 maggio 2020", "2020-05-03"),
+        ("L'Assemblea ha deliberato in data 15 aprile 2019 di avviare il piano.", None),
+        ("Il seminario del 29.11.2019 ha aperto il percorso, con molte adesioni.", None),
+        ("Hanno costituito il 12 novembre 2015 il Tavolo intercomunale.", None),
+    ],
+)
+def test_document_date(text: str, expected: str | None) -> None:
+    date = find_dates(analyze(text)).document_date
+    assert (date.isoformat() if date else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("alle ore 17", "17:00"),
+        ("ore 12.00", "12:00"),
+        ("h. 9,30", "09:30"),
+        ("alle 9 e mezza", "09:30"),
+        ("dalle 16 alle 19", "16:00"),
+        ("alle 3 del pomeriggio", "15:00"),
+        ("8 di stasera", "20:00"),
+        ("13:30", "13:30"),
+        ("entro le ore 24", "00:00"),
+    ],
+)
+def test_times(text: str, expected: str) -> None:
+    assert [t.hhmm for t in find_times(text)][:1] == [expected]
+
+
+@pytest.mark.parametrize("text", ["alle 16 associazioni", "ore di lavoro", "le 3 sedi", "25:61"])
+def test_not_times(text: str) -> None:
+    assert find_times(text) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "pivot", "year"),
+    [("2019", 2030, 2019), ("'19", 2030, 2019), ("98", 2030, 1998), ("30", 2030, 2030), ("31", 2030, 1931)],
+)
+def test_two_digit_years(written: str, pivot: int, year: int) -> None:
+    assert expand_year(written, pivot) == year
+
+
+def test_year_never_comes_from_today() -> None:
+    assert found("Le domande vanno inviate entro il 15 febbraio.") == []
+    assert dt.date.today().year > 0  # the table above holds no date the text does not anchor
