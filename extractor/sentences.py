@@ -32,7 +32,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     stem = word.rstrip(".")
     # A single letter ("M. Rossi") or a dotted acronym ("A.S.C.", "Co.De.Bri.").
-    return len(stem) == 1 or bool(re.fullmatch(r"(?:\w{1,3}\.){2,}\w{0,3}\.?", word))
+    return (len(stem) == 1 and stem.isalpha()) or bool(re.fullmatch(r"(?:\w{1,3}\.){2,}\w{0,3}\.?", word))
 
 
 def _line_breaks(text: str) -> set[int]:

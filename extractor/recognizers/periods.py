@@ -24,7 +24,7 @@ def _end_year(start: int, written: str) -> int:
 
 def _preceded_by(text: str, start: int, words: list[str], window: int = 20) -> bool:
     before = text[max(0, start - window) : start].lower()
-    return bool(re.search(rf"(?:^|[\s(])(?:{alternation(words)})\s*$", before))
+    return bool(re.search(rf"(?:^|[\s('’])(?:{alternation(words)})\s*$", before))
 
 
 def find_periods(analysis: Analysis) -> list[Period]:

@@ -1,0 +1,23 @@
+"""Shared fixtures: small local documents written for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+NOTICE = (
+    "AVVISO PUBBLICO\n\n"
+    "Il Comune di Lecco, capofila dell'Ambito, ai sensi della legge n. 328/2000, invita gli enti "
+    "a presentare domanda entro il 15 marzo 2024 alle ore 12 all'indirizzo ambito@pec.comune.lecco.it.\n\n"
+    "Per informazioni: tel. 0341 481111.\n"
+)
+
+
+@pytest.fixture
+def notice_file(tmp_path: Path) -> Path:
+    path = tmp_path / "avviso.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    return path

@@ -1,0 +1,57 @@
+"""Periods: programming and validity spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.nlp import analyze
+from extractor.recognizers.periods import find_periods
+
+
+def periods(text: str) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in find_periods(analyze(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Piano di Zona 2021 – 2023", [(2021, 2023)]),
+        ("per il triennio 2018/2020", [(2018, 2020)]),
+        ("PIANI DI ZONA 2024-2026", [(2024, 2026)]),
+        ("triennio 2025- 2027", [(2025, 2027)]),
+        ("fondi strutturali europei 2021—2027", [(2021, 2027)]),
+        ("progetto triennale (2014-2016)", [(2014, 2016)]),
+        ("il biennio 2019-20 del programma", [(2019, 2020)]),
+        ("Il piano vale dal 2022 al 2024.", [(2022, 2024)]),
+        ("Il protocollo avrà validità dal 2023 al 2025 con rinnovo.", [(2023, 2025)]),
+        ("Piano 2021-2023 e poi di nuovo Piano 2021/2023", [(2021, 2023)]),
+        ("Il PdZ 2018-2020 e il PdZ 2021-2023", [(2018, 2020), (2021, 2023)]),
+    ],
+)
+def test_periods(text: str, expected: list[tuple[int, int]]) -> None:
+    assert periods(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "40 bambini accolti per l'estate dal 2013 al 2016",
+        "nell'anno scolastico 2019/2020",
+        "Regolamento (UE) n. 2016/679",
+        "giovani (15-34 anni)",
+        "tra 2015 e 2016 sono aumentati i nuclei",
+        "date 2020-02 pubblicato",
+        "dal 2023-2010",
+        "un ciclo 1990-2030 troppo lungo",
+        "Legge n. 328/2000",
+        "Relazione sociale 2017",
+    ],
+)
+def test_not_periods(text: str) -> None:
+    assert periods(text) == []
+
+
+def test_each_mention_is_a_span() -> None:
+    text = "Piano 2021-2023; il piano 2021 – 2023"
+    (period,) = find_periods(analyze(text))
+    assert [text[s:e] for s, e in period.spans] == ["2021-2023", "2021 – 2023"]

@@ -1,0 +1,36 @@
+"""Sentence boundaries in administrative Italian."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.sentences import split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ai sensi della L. n. 328/2000 e dell'art. 3. Le parti firmano.",
+         ["Ai sensi della L. n. 328/2000 e dell'art. 3.", "Le parti firmano."]),
+        ("Firma la d.ssa Maria Rossi. Segue il dott. Bianchi.", ["Firma la d.ssa Maria Rossi.", "Segue il dott. Bianchi."]),
+        ("Co.De.Bri. Desio e A.S.C. Offertasociale aderiscono.", ["Co.De.Bri. Desio e A.S.C. Offertasociale aderiscono."]),
+        ("Il tavolo si riunisce. poi decide.", ["Il tavolo si riunisce. poi decide."]),
+        ("Le aree sono:\n- abitare;\n- lavoro.", ["Le aree sono:", "- abitare;", "- lavoro."]),
+        ("PREMESSA\nIl Comune promuove il patto.", ["PREMESSA", "Il Comune promuove il patto."]),
+        ("Primo paragrafo senza punto\n\nSecondo paragrafo.", ["Primo paragrafo senza punto", "Secondo paragrafo."]),
+        ("Testo che va\na capo in mezzo.", ["Testo che va\na capo in mezzo."]),
+        ("Parla con noi. Ti aspettiamo.", ["Parla con noi.", "Ti aspettiamo."]),
+        ("“Il welfare cambia.” Lo dice il sindaco.", ["“Il welfare cambia.”", "Lo dice il sindaco."]),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_empty_text() -> None:
+    assert split_sentences("") == []
+    assert split_sentences("  \n ") == []
