@@ -48,6 +48,10 @@ def _pivot(text: str) -> int:
 def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime]) -> None:
     """Give each mention the time written right after or right before it."""
     for m in mentions:
+        around = next((t for t in times if t.start < m.end and m.start < t.end), None)
+        if around:  # "8 di stasera": the time holds the day word
+            m.time, m.time_span = around.hhmm, (around.start, around.end)
+            continue
         after = next((t for t in times if t.start >= m.end), None)
         if after and _TIME_AFTER_GAP.match(text[m.end : after.start]) and not any(
             m.end <= o.start < after.start for o in mentions if o.group is None or o.group != m.group

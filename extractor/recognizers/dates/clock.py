@@ -32,7 +32,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     # "alle 17", "dalle 16 alle 19": only when nothing but a time can follow.
     with_alle = (
         rf"(?<![\w])(?:alle|dalle|fino\s+alle|le)\s+(?P<h>[01]?\d|2[0-4]){minutes}{qualifier}"
-        r"(?=\s*(?:$|[,;.)\-–:]|alle\b|e\b|in\b|presso\b|a\b|al\b|nella?\b|nel\b|del\b|di\b|circa\b|con\b|si\b"
+        r"(?=\s*(?:$|[,;.)\-–:](?!\d)|alle\b|e\b|in\b|presso\b|a\b|al\b|nella?\b|nel\b|del\b|di\b|circa\b|con\b|si\b"
         r"|(?:il|lo|la|i|gli|le)\s|l['’]))"
     )
     # "19:30", "13:30 del 21 settembre": a colon leaves no doubt.

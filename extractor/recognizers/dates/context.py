@@ -77,6 +77,8 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
         return Context("firma", act_start, True)
     if (cue := _last_cue("firma", text, window("firma"), start)) is not None:
         return Context("firma", cue, False)
+    if _cue_re("firma").search(text, end, after_end):
+        return Context("firma", None, False)
     if timed:
         return Context("evento", None, False)
     if (cue := _last_cue("evento", text, window("evento"), start)) is not None:

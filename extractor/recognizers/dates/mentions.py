@@ -27,6 +27,7 @@ class Mention:
     weekday: int | None = None
     nth: int | None = None  # nth weekday of the month (-1: last), or nth day
     offset: int | None = None  # days from the document's date
+    months: int | None = None  # calendar months from the document's date
     direction: int = 0  # next (+1), previous (-1) or this week's (0) weekday
     group: int | None = None  # the mentions of one list ("l'11, il 17 e il 24 maggio")
     time: str | None = None
@@ -67,7 +68,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     iso = r"(?<![\d.\-])(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d])"
     day_month = rf"""
         (?:(?<=\bil\s)|(?<=\bl['’])|(?<=\bdal\s)|(?<=\bal\s)|(?<=\bdel\s)|(?<=\bgiorno\s)|(?<=\bentro\s))
-        (?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?![\d/.])
+        (?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?![\d/]|[.,]\d)
         | (?<![\w/.\-])(?P<day2>\d{{1,2}})/(?P<month2>\d{{1,2}})(?=\s+(?:alle|ore)\b)
     """
     nth_weekday = rf"""
@@ -91,7 +92,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         )(?![\w])
     """
     bare_weekday = rf"(?<![\w'’])(?P<wd>{weekday})(?![\w])(?!\s*,?\s*\d)"
-    holidays = rf"(?<![\w])(?P<name>{alternation(list(cal['holidays']) + list(cal['weekday_holidays']))})(?:\s+{_YEAR})?(?![\w])"
+    holiday_names = [n for table in w.holiday_lookup() for n in table]
+    holidays = rf"(?<![\w])(?P<name>{alternation(holiday_names)})(?:\s+(?:del\s+)?{_YEAR})?(?![\w])"
     flags = re.I | re.X
     return [
         ("textual", re.compile(textual, flags)),
@@ -155,20 +157,23 @@ def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]
         offset = w.calendar()["relative_days"][g["rel"].lower().replace("’", "'")]
         return [Mention(m.start(), m.end(), form, offset=offset)]
     if form in ("ago", "ahead"):
-        days = _number(g["n"]) * w.calendar()["relative_units"][g["unit"].lower()]
-        return [Mention(m.start(), m.end(), "relative", offset=-days if form == "ago" else days)]
+        sign = -1 if form == "ago" else 1
+        unit = w.calendar()["relative_units"][g["unit"].lower()]
+        if unit == "month":
+            return [Mention(m.start(), m.end(), "relative", offset=0, months=sign * _number(g["n"]))]
+        return [Mention(m.start(), m.end(), "relative", offset=sign * _number(g["n"]) * unit)]
     if form == "next_weekday":
         word = (g["dir"] or g["dir2"]).lower()
         direction = -1 if word.startswith(("scors", "ultim")) else (0 if "questa" in word else 1)
         wd = w.weekday_number(g["wd"] or g["wd2"])
         return [Mention(m.start(), m.end(), form, weekday=wd, direction=direction)]
     if form == "holiday":
-        name = g["name"].lower().replace("’", "'")
-        cal = w.calendar()
-        if name in cal["holidays"]:
-            month, day = cal["holidays"][name]
+        name = w.strip_accents(g["name"].lower().replace("’", "'"))
+        holidays, weekday_holidays = w.holiday_lookup()
+        if name in holidays:
+            month, day = holidays[name]
             return [Mention(m.start(), m.end(), "day_month", day, month, year)]
-        month, wd, nth = cal["weekday_holidays"][name]
+        month, wd, nth = weekday_holidays[name]
         return [Mention(m.start(), m.end(), "nth_weekday", None, month, year, wd, nth=nth)]
     if form == "bare_weekday":
         return [Mention(m.start(), m.end(), form, weekday=weekday, direction=1)]

@@ -79,3 +79,17 @@ def weekday_any_re() -> str:
 @cache
 def ordinal_re() -> str:
     return rf"(?:{alternation(list(ordinal_lookup()))})"
+
+
+@cache
+def holiday_lookup() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Holiday names, accents optional and apostrophes straight, to their dates."""
+
+    def variants(table: dict[str, list[int]]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for name, value in table.items():
+            for form in {name, strip_accents(name)}:
+                out[form] = value
+        return out
+
+    return variants(calendar()["holidays"]), variants(calendar()["weekday_holidays"])

@@ -65,6 +65,12 @@ def _choose_year(m: Mention, reference: dt.date, past: bool) -> dt.date | None:
     return min(pool, key=lambda d: abs((d - reference).days)) if pool else None
 
 
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, cal.monthrange(year, month + 1)[1]))
+
+
 def _day_of_month_after(m: Mention, reference: dt.date) -> dt.date | None:
     """'martedì 19': the first day after the reference with that number and weekday."""
     assert m.day is not None
@@ -95,6 +101,8 @@ def resolve(m: Mention, reference: dt.date | None, document_date: dt.date | None
         if document_date is None:
             return None
         if m.form == "relative":
+            if m.months:
+                return _add_months(document_date, m.months)
             return document_date + dt.timedelta(days=m.offset or 0)
         if m.form == "weekday_day":
             return _day_of_month_after(m, document_date)

@@ -89,6 +89,11 @@ TABLE = [
     ("Nota del 12 febbraio 2013. Chiusura l'ultimo giorno di ottobre 2015.", [
         ("2013-02-12", None, "altro"), ("2015-10-31", None, "altro")]),
     ("Nota del 12 febbraio 2013. Consegna il 25/4 alle 16:00.", [("2013-02-12", None, "altro"), ("2013-04-25", "16:00", "evento")]),
+    ("Nota del 31 maggio 2021. Il bando è uscito tre mesi fa.", [("2021-05-31", None, "altro"), ("2021-02-28", None, "altro")]),
+    ("Comunicato del 4 marzo 2022. Alle 9 di stamattina la giunta ha approvato.", [("2022-03-04", "09:00", "firma")]),
+    ("Avviso del 2 settembre 2024. Iniziative per la Giornata internazionale delle persone con disabilità.", [
+        ("2024-09-02", None, "altro"), ("2024-12-03", None, "altro")]),
+    ("Nota del 10 ottobre 2020. Incontro il 15/10 alle 18.", [("2020-10-10", None, "altro"), ("2020-10-15", "18:00", "evento")]),
     # The same day twice is one item.
     ("Firmato il 21 luglio 2007 a Torino. Torino, 21/07/2007", [("2007-07-21", None, "firma")]),
     # Two meetings on one day at different times are two items.
