@@ -47,7 +47,7 @@ def _line_breaks(text: str) -> set[int]:
             blank_before = not previous.strip()
             prev_heading = _looks_like_heading(previous)
             prev_closed = bool(re.search(r"[.:;!?…\"”»)]\s*$", previous))
-            starts_upper = stripped[0].isupper() or stripped[0] in "\"“«(" or stripped[0].isdigit()
+            starts_upper = stripped[0].isupper() or stripped[0] in '"“«(' or stripped[0].isdigit()
             if (
                 blank_before
                 or _LIST_MARKER.match(line)
@@ -79,7 +79,7 @@ def split_sentences(text: str) -> list[Span]:
         if not nxt:
             continue
         first = nxt.group(1)
-        if not (first.isupper() or first.isdigit() or first in "\"“«(-–•"):
+        if not (first.isupper() or first.isdigit() or first in '"“«(-–•'):
             continue
         dot = match.start()
         if text[dot] == "." and match.group() == "." and _is_abbreviation(text, dot):

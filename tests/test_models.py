@@ -12,8 +12,18 @@ from models import Comune, DatedItem, Extraction, LegalRef
 
 def test_every_list_is_present_and_empty_by_default() -> None:
     data = Extraction(source="x.txt", extractor_version="0").model_dump(mode="json")
-    for key in ("parties", "comuni", "ambiti", "dates", "work_areas", "commitments", "legal_refs",
-                "contacts", "people", "periods"):
+    for key in (
+        "parties",
+        "comuni",
+        "ambiti",
+        "dates",
+        "work_areas",
+        "commitments",
+        "legal_refs",
+        "contacts",
+        "people",
+        "periods",
+    ):
         assert data[key] == []
     assert data["doc_type"] == "altro" and data["date"] is None
 

@@ -14,14 +14,25 @@ def sentences(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Ai sensi della L. n. 328/2000 e dell'art. 3. Le parti firmano.",
-         ["Ai sensi della L. n. 328/2000 e dell'art. 3.", "Le parti firmano."]),
-        ("Firma la d.ssa Maria Rossi. Segue il dott. Bianchi.", ["Firma la d.ssa Maria Rossi.", "Segue il dott. Bianchi."]),
-        ("Co.De.Bri. Desio e A.S.C. Offertasociale aderiscono.", ["Co.De.Bri. Desio e A.S.C. Offertasociale aderiscono."]),
+        (
+            "Ai sensi della L. n. 328/2000 e dell'art. 3. Le parti firmano.",
+            ["Ai sensi della L. n. 328/2000 e dell'art. 3.", "Le parti firmano."],
+        ),
+        (
+            "Firma la d.ssa Maria Rossi. Segue il dott. Bianchi.",
+            ["Firma la d.ssa Maria Rossi.", "Segue il dott. Bianchi."],
+        ),
+        (
+            "Co.De.Bri. Desio e A.S.C. Offertasociale aderiscono.",
+            ["Co.De.Bri. Desio e A.S.C. Offertasociale aderiscono."],
+        ),
         ("Il tavolo si riunisce. poi decide.", ["Il tavolo si riunisce. poi decide."]),
         ("Le aree sono:\n- abitare;\n- lavoro.", ["Le aree sono:", "- abitare;", "- lavoro."]),
         ("PREMESSA\nIl Comune promuove il patto.", ["PREMESSA", "Il Comune promuove il patto."]),
-        ("Primo paragrafo senza punto\n\nSecondo paragrafo.", ["Primo paragrafo senza punto", "Secondo paragrafo."]),
+        (
+            "Primo paragrafo senza punto\n\nSecondo paragrafo.",
+            ["Primo paragrafo senza punto", "Secondo paragrafo."],
+        ),
         ("Testo che va\na capo in mezzo.", ["Testo che va\na capo in mezzo."]),
         ("Parla con noi. Ti aspettiamo.", ["Parla con noi.", "Ti aspettiamo."]),
         ("“Il welfare cambia.” Lo dice il sindaco.", ["“Il welfare cambia.”", "Lo dice il sindaco."]),

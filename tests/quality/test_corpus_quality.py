@@ -12,7 +12,9 @@ from tests.quality.scoring import Tally, count_matches, score
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 GOLD = sorted((CORPUS / "dev").glob("*.gold.json"))
-LAYOUTS = sorted(p.name for p in (CORPUS / "pdf").iterdir() if p.is_dir()) if (CORPUS / "pdf").is_dir() else []
+LAYOUTS = (
+    sorted(p.name for p in (CORPUS / "pdf").iterdir() if p.is_dir()) if (CORPUS / "pdf").is_dir() else []
+)
 FIELDS = ["dates", "deadline_feed", "legal_refs", "contacts", "people", "periods"]
 TARGET_F1 = 0.9
 
@@ -52,15 +54,26 @@ def test_matching_is_one_to_one() -> None:
 
 @pytest.mark.parametrize(
     ("tally", "p", "r"),
-    [(Tally(0, 0, 0), 1.0, 1.0), (Tally(2, 0, 0), 0.0, 0.0), (Tally(0, 3, 0), 0.0, 1.0), (Tally(4, 2, 2), 1.0, 0.5)],
+    [
+        (Tally(0, 0, 0), 1.0, 1.0),
+        (Tally(2, 0, 0), 0.0, 0.0),
+        (Tally(0, 3, 0), 0.0, 1.0),
+        (Tally(4, 2, 2), 1.0, 0.5),
+    ],
 )
 def test_precision_and_recall_edges(tally: Tally, p: float, r: float) -> None:
     assert (tally.precision, tally.recall) == (p, r)
 
 
 def test_people_match_fuzzily_and_phones_by_digits() -> None:
-    gold = {"people": [{"name": "Maria Giustina Raciti"}], "contacts": [{"kind": "phone", "value": "029278434"}]}
-    pred = {"people": [{"name": "d.ssa Maria Giustina Raciti"}], "contacts": [{"kind": "phone", "value": "+39 02 9278434"}]}
+    gold = {
+        "people": [{"name": "Maria Giustina Raciti"}],
+        "contacts": [{"kind": "phone", "value": "029278434"}],
+    }
+    pred = {
+        "people": [{"name": "d.ssa Maria Giustina Raciti"}],
+        "contacts": [{"kind": "phone", "value": "+39 02 9278434"}],
+    }
     tallies = score([(gold, pred)], ["people", "contacts"])
     assert tallies["people"].matched == 1
     assert tallies["contacts"].matched == 1

@@ -53,8 +53,12 @@ def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime]) ->
             m.time, m.time_span = around.hhmm, (around.start, around.end)
             continue
         after = next((t for t in times if t.start >= m.end), None)
-        if after and _TIME_AFTER_GAP.match(text[m.end : after.start]) and not any(
-            m.end <= o.start < after.start for o in mentions if o.group is None or o.group != m.group
+        if (
+            after
+            and _TIME_AFTER_GAP.match(text[m.end : after.start])
+            and not any(
+                m.end <= o.start < after.start for o in mentions if o.group is None or o.group != m.group
+            )
         ):
             range_end = _RANGE_END.match(text, after.end)
             m.time, m.time_span = after.hhmm, (after.start, range_end.end() if range_end else after.end)
@@ -64,7 +68,9 @@ def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime]) ->
             m.time, m.time_span = before.hhmm, (before.start, before.end)
 
 
-def _reference(m: Mention, explicit: list[Dated], hints: list[tuple[int, dt.date]], text: str) -> dt.date | None:
+def _reference(
+    m: Mention, explicit: list[Dated], hints: list[tuple[int, dt.date]], text: str
+) -> dt.date | None:
     """The date an un-yeared mention is read against, when the document has no date."""
     usable = [d for d in explicit if not d.legal]
     preceding = [d for d in usable if d.end <= m.start]
@@ -95,6 +101,7 @@ def find_dates(analysis: Analysis) -> DateFindings:
         if m.group is not None:
             group_kinds = [contexts[id(o)] for o in mentions if o.group == m.group]
             contexts[id(m)] = min(group_kinds, key=lambda c: _KIND_RANK[c.kind])
+
     def dated(m: Mention, day: dt.date) -> Dated:
         c = contexts[id(m)]
         return Dated(m.start, m.end, day, c.kind, c.legal, c.cue_start)

@@ -135,9 +135,17 @@ def find_what(text: str, sentence: tuple[int, int], start: int, end: int, contex
         return phrase or None
     if context.kind == "firma" and not context.legal:
         acts = alternation(_words()["what"]["acts"])
-        hits = list(re.finditer(rf"(?<![\w])(?:{acts})\b(?:\s+(?:d['’]\s*|di\s+|del\s+)?\w+){{0,2}}", text[max(sentence[0], start - 120) : start], re.I))
+        hits = list(
+            re.finditer(
+                rf"(?<![\w])(?:{acts})\b(?:\s+(?:d['’]\s*|di\s+|del\s+)?\w+){{0,2}}",
+                text[max(sentence[0], start - 120) : start],
+                re.I,
+            )
+        )
         if hits:
-            phrase = re.split(r"\s+(?:sottoscritt|firmat|siglat|approvat|adottat|stipulat)\w*", hits[-1].group(), flags=re.I)[0]
+            phrase = re.split(
+                r"\s+(?:sottoscritt|firmat|siglat|approvat|adottat|stipulat)\w*", hits[-1].group(), flags=re.I
+            )[0]
             return phrase.strip() or None
     return None
 

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 # saved from the web may open with a metadata stamp ("date 2025-03").
 _METADATA = r"(?:(?:date|data)\s*:?\s*(?:19|20)\d{2}-\d{2}(?:-\d{2})?\s+)?"
 _DATELINE_BEFORE = re.compile(
-    rf"^[ \t]*{_METADATA}(?:[A-ZÀ-Ú][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}\s*,?\s*)?(?:lì|li|addì|il)?[ \t]*$", re.I
+    rf"^[ \t]*{_METADATA}(?:[A-ZÀ-Ú][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}\s*,?\s*)?(?:lì|li|addì|il)?[ \t]*$",
+    re.I,
 )
 _DATELINE_AFTER = re.compile(r"^[ \t]*(?:$|\n|[.]\s|[.]$|\s[-–—]\s)")
 _HEADER_AFTER = re.compile(r"^[ \t*)\]]*(?:$|\n|[.]\s|[.]$)")
-_HEADER_BEFORE = re.compile(r"(?:\bdel|\bin data|\bdata|\bdatato|\blì|\bli|\baddì|\bseduta del|\bverbale del)\s*[:,]?\s*$", re.I)
+_HEADER_BEFORE = re.compile(
+    r"(?:\bdel|\bin data|\bdata|\bdatato|\blì|\bli|\baddì|\bseduta del|\bverbale del)\s*[:,]?\s*$", re.I
+)
 _SIGNING = re.compile(r"\b(?:sottoscritt|firmat|siglat|stipulat)\w*", re.I)
 _OWN_ACT = re.compile(
     r"\b(?:patto|protocollo|accordo|intesa|convenzione|dichiarazione d['’]\s*intenti|documento)\b", re.I
@@ -48,7 +51,9 @@ def _is_dateline(text: str, d: Dated) -> bool:
     if not (d.start < HEAD_CHARS or d.start > len(text) - TAIL_CHARS):
         return False
     line_start, _ = _line_bounds(text, d.start, d.end)
-    return bool(_DATELINE_BEFORE.match(text[line_start : d.start]) and _DATELINE_AFTER.match(text[d.end : d.end + 4]))
+    return bool(
+        _DATELINE_BEFORE.match(text[line_start : d.start]) and _DATELINE_AFTER.match(text[d.end : d.end + 4])
+    )
 
 
 def _in_header(text: str, d: Dated) -> bool:
@@ -57,7 +62,8 @@ def _in_header(text: str, d: Dated) -> bool:
         return False
     # A header date closes its title line ("Atto di intesa … del 25 ottobre 2021").
     return bool(
-        _HEADER_BEFORE.search(text[max(0, d.start - 25) : d.start]) and _HEADER_AFTER.match(text[d.end : d.end + 4])
+        _HEADER_BEFORE.search(text[max(0, d.start - 25) : d.start])
+        and _HEADER_AFTER.match(text[d.end : d.end + 4])
     )
 
 
@@ -65,7 +71,9 @@ def _signs_this_document(text: str, d: Dated) -> bool:
     if d.kind != "firma" or d.legal or d.cue_start is None:
         return False
     before = text[max(0, d.start - 120) : d.start]
-    return bool(_SIGNING.search(text, d.cue_start, d.start) and _OWN_ACT.search(before) and not _CITED.search(before))
+    return bool(
+        _SIGNING.search(text, d.cue_start, d.start) and _OWN_ACT.search(before) and not _CITED.search(before)
+    )
 
 
 def written_document_date(text: str, dated: list[Dated]) -> dt.date | None:

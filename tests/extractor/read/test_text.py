@@ -69,8 +69,12 @@ def test_empty_after_cleaning() -> None:
 
 @pytest.mark.parametrize(
     ("head", "kind"),
-    [(b"%PDF-1.4", "pdf"), (b"\n\n%PDF-1.7", "pdf"), (b"PK\x03\x04", "a ZIP container (DOCX, ODT, XLSX or archive)"),
-     (b"Testo", "text")],
+    [
+        (b"%PDF-1.4", "pdf"),
+        (b"\n\n%PDF-1.7", "pdf"),
+        (b"PK\x03\x04", "a ZIP container (DOCX, ODT, XLSX or archive)"),
+        (b"Testo", "text"),
+    ],
 )
 def test_sniffing_ignores_names(head: bytes, kind: str) -> None:
     assert sniff(head) == kind

@@ -35,37 +35,72 @@ TABLE = [
     ("Lunedì, 14 ottobre 2024 si terrà l'assemblea.", [("2024-10-14", None, "evento")]),
     ("Giornata di studio il 21 marzo del 2023.", [("2023-03-21", None, "evento")]),
     # Deadlines with times before or after the date.
-    ("Le domande devono pervenire entro le ore 12.00 del giorno 10.11.2025.", [("2025-11-10", "12:00", "scadenza")]),
-    ("Inviare la scheda entro e non oltre il 15 maggio 2023 alle ore 13:00.", [("2023-05-15", "13:00", "scadenza")]),
+    (
+        "Le domande devono pervenire entro le ore 12.00 del giorno 10.11.2025.",
+        [("2025-11-10", "12:00", "scadenza")],
+    ),
+    (
+        "Inviare la scheda entro e non oltre il 15 maggio 2023 alle ore 13:00.",
+        [("2023-05-15", "13:00", "scadenza")],
+    ),
     ("Il termine per la presentazione è il 28 febbraio 2019.", [("2019-02-28", None, "scadenza")]),
     ("Le candidature si chiudono il 2 aprile 2024, termine ultimo.", [("2024-04-02", None, "scadenza")]),
     ("Si accettano proposte non oltre il 20.12.2022 tramite PEC.", [("2022-12-20", None, "scadenza")]),
     ("Scadenza: 18/09/2020 ore 23:59.", [("2020-09-18", "23:59", "scadenza")]),
     # Events with times, afternoon words and ranges.
-    ("L'assemblea dei soci è convocata il 12 giugno 2021 alle ore 9,30.", [("2021-06-12", "09:30", "evento")]),
+    (
+        "L'assemblea dei soci è convocata il 12 giugno 2021 alle ore 9,30.",
+        [("2021-06-12", "09:30", "evento")],
+    ),
     ("Il convegno si svolgerà il 4 dicembre 2019 dalle 14.30 alle 18.", [("2019-12-04", "14:30", "evento")]),
     ("Incontro pubblico giovedì 7 marzo 2024, h. 20.45.", [("2024-03-07", "20:45", "evento")]),
     ("Ci vediamo il 20 settembre 2023 alle 7:30 del pomeriggio.", [("2023-09-20", "19:30", "evento")]),
     ("alle 19:30 di venerdì 20 settembre 2019 la cena sociale", [("2019-09-20", "19:30", "evento")]),
-    ("Il laboratorio aprirà il 3 ottobre 2022 alle 17 presso la biblioteca civica.", [("2022-10-03", "17:00", "evento")]),
+    (
+        "Il laboratorio aprirà il 3 ottobre 2022 alle 17 presso la biblioteca civica.",
+        [("2022-10-03", "17:00", "evento")],
+    ),
     # Lists and ranges of days share month, year and time.
-    ("Gli incontri si terranno il 5, il 12 e il 19 marzo 2024 alle ore 15.", [
-        ("2024-03-05", "15:00", "evento"), ("2024-03-12", "15:00", "evento"), ("2024-03-19", "15:00", "evento")]),
-    ("La mostra resterà aperta dal 13 al 15 luglio 2018.", [("2018-07-13", None, "altro"), ("2018-07-15", None, "altro")]),
-    ("Sessioni formative 8 e 9 novembre 2021.", [("2021-11-08", None, "evento"), ("2021-11-09", None, "evento")]),
+    (
+        "Gli incontri si terranno il 5, il 12 e il 19 marzo 2024 alle ore 15.",
+        [
+            ("2024-03-05", "15:00", "evento"),
+            ("2024-03-12", "15:00", "evento"),
+            ("2024-03-19", "15:00", "evento"),
+        ],
+    ),
+    (
+        "La mostra resterà aperta dal 13 al 15 luglio 2018.",
+        [("2018-07-13", None, "altro"), ("2018-07-15", None, "altro")],
+    ),
+    (
+        "Sessioni formative 8 e 9 novembre 2021.",
+        [("2021-11-08", None, "evento"), ("2021-11-09", None, "evento")],
+    ),
     # Year inferred from the weekday written beside the date.
-    ("Piano di Zona 2024-2026. Il tavolo si riunirà martedì 14 maggio alle ore 17.", [("2024-05-14", "17:00", "evento")]),
+    (
+        "Piano di Zona 2024-2026. Il tavolo si riunirà martedì 14 maggio alle ore 17.",
+        [("2024-05-14", "17:00", "evento")],
+    ),
     ("Programmazione 2019-2021: plenaria mercoledì 11 settembre.", [("2019-09-11", None, "evento")]),
     ("Relazione 2016. Seduta di sabato 4 marzo.", [("2017-03-04", None, "evento")]),
     # Year inferred from the document's other dates.
-    ("Con determina del 10 gennaio 2020 è stato indetto l'avviso. Le domande vanno inviate entro il 15 febbraio.", [
-        ("2020-01-10", "", ""), ("2020-02-15", None, "scadenza")]),
-    ("Il seminario del 29.11.2019 ha aperto il percorso; iscrizioni entro il 20 gennaio.", [
-        ("2019-11-29", None, "evento"), ("2020-01-20", None, "scadenza")]),
-    ("Roma, 2 dicembre 2022. Entro il 10 gennaio gli enti inviano le schede.", [
-        ("2022-12-02", None, "altro"), ("2023-01-10", None, "scadenza")]),
-    ("Milano, 20 ottobre 2021. Il protocollo è stato sottoscritto il 15 ottobre.", [
-        ("2021-10-20", None, "altro"), ("2021-10-15", None, "firma")]),
+    (
+        "Con determina del 10 gennaio 2020 è stato indetto l'avviso. Le domande vanno inviate entro il 15 febbraio.",
+        [("2020-01-10", "", ""), ("2020-02-15", None, "scadenza")],
+    ),
+    (
+        "Il seminario del 29.11.2019 ha aperto il percorso; iscrizioni entro il 20 gennaio.",
+        [("2019-11-29", None, "evento"), ("2020-01-20", None, "scadenza")],
+    ),
+    (
+        "Roma, 2 dicembre 2022. Entro il 10 gennaio gli enti inviano le schede.",
+        [("2022-12-02", None, "altro"), ("2023-01-10", None, "scadenza")],
+    ),
+    (
+        "Milano, 20 ottobre 2021. Il protocollo è stato sottoscritto il 15 ottobre.",
+        [("2021-10-20", None, "altro"), ("2021-10-15", None, "firma")],
+    ),
     # Dates inside the citation of an act are its signing; publications are "altro".
     ("Ai sensi della legge 8 novembre 2000, n. 328 e successive modifiche.", [("2000-11-08", None, "firma")]),
     ("Con D.G.R. del 19/04/2021 la Regione ha approvato le linee guida.", [("2021-04-19", None, "firma")]),
@@ -74,31 +109,69 @@ TABLE = [
     # File names and stamps.
     ("allegato det_Verbale_15-12-2025_13-58-17_avviso.pdf", [("2025-12-15", None, "altro")]),
     # Relative days, weekdays and holidays against the document's own date.
-    ("Documento del 12 febbraio 2013. La firma avverrà domani.", [("2013-02-12", None, "altro"), ("2013-02-13", None, "firma")]),
-    ("Comunicato del 12 febbraio 2013. Dopodomani alle 17 la conferenza stampa.", [
-        ("2013-02-12", None, "altro"), ("2013-02-14", "17:00", "evento")]),
-    ("Nota del 12 febbraio 2013. La riunione di venerdì prossimo è annullata.", [
-        ("2013-02-12", None, "altro"), ("2013-02-15", None, "evento")]),
-    ("Nota del 12 febbraio 2013. Martedì 19 la giunta decide.", [("2013-02-12", None, "altro"), ("2013-02-19", None, "altro")]),
-    ("Nota del 12 febbraio 2013. Ricevuta tre settimane fa.", [("2013-02-12", None, "altro"), ("2013-01-22", None, "altro")]),
-    ("Nota del 12 febbraio 2013. Raccolta fondi entro Natale.", [("2013-02-12", None, "altro"), ("2013-12-25", None, "scadenza")]),
-    ("Nota del 12 febbraio 2013. Iniziative per la festa della mamma.", [
-        ("2013-02-12", None, "altro"), ("2013-05-12", None, "altro")]),
-    ("Nota del 12 febbraio 2013. Il primo martedì di ottobre riparte il corso.", [
-        ("2013-02-12", None, "altro"), ("2013-10-01", None, "evento")]),
-    ("Nota del 12 febbraio 2013. Chiusura l'ultimo giorno di ottobre 2015.", [
-        ("2013-02-12", None, "altro"), ("2015-10-31", None, "altro")]),
-    ("Nota del 12 febbraio 2013. Consegna il 25/4 alle 16:00.", [("2013-02-12", None, "altro"), ("2013-04-25", "16:00", "evento")]),
-    ("Nota del 31 maggio 2021. Il bando è uscito tre mesi fa.", [("2021-05-31", None, "altro"), ("2021-02-28", None, "altro")]),
-    ("Comunicato del 4 marzo 2022. Alle 9 di stamattina la giunta ha approvato.", [("2022-03-04", "09:00", "firma")]),
-    ("Avviso del 2 settembre 2024. Iniziative per la Giornata internazionale delle persone con disabilità.", [
-        ("2024-09-02", None, "altro"), ("2024-12-03", None, "altro")]),
-    ("Nota del 10 ottobre 2020. Incontro il 15/10 alle 18.", [("2020-10-10", None, "altro"), ("2020-10-15", "18:00", "evento")]),
+    (
+        "Documento del 12 febbraio 2013. La firma avverrà domani.",
+        [("2013-02-12", None, "altro"), ("2013-02-13", None, "firma")],
+    ),
+    (
+        "Comunicato del 12 febbraio 2013. Dopodomani alle 17 la conferenza stampa.",
+        [("2013-02-12", None, "altro"), ("2013-02-14", "17:00", "evento")],
+    ),
+    (
+        "Nota del 12 febbraio 2013. La riunione di venerdì prossimo è annullata.",
+        [("2013-02-12", None, "altro"), ("2013-02-15", None, "evento")],
+    ),
+    (
+        "Nota del 12 febbraio 2013. Martedì 19 la giunta decide.",
+        [("2013-02-12", None, "altro"), ("2013-02-19", None, "altro")],
+    ),
+    (
+        "Nota del 12 febbraio 2013. Ricevuta tre settimane fa.",
+        [("2013-02-12", None, "altro"), ("2013-01-22", None, "altro")],
+    ),
+    (
+        "Nota del 12 febbraio 2013. Raccolta fondi entro Natale.",
+        [("2013-02-12", None, "altro"), ("2013-12-25", None, "scadenza")],
+    ),
+    (
+        "Nota del 12 febbraio 2013. Iniziative per la festa della mamma.",
+        [("2013-02-12", None, "altro"), ("2013-05-12", None, "altro")],
+    ),
+    (
+        "Nota del 12 febbraio 2013. Il primo martedì di ottobre riparte il corso.",
+        [("2013-02-12", None, "altro"), ("2013-10-01", None, "evento")],
+    ),
+    (
+        "Nota del 12 febbraio 2013. Chiusura l'ultimo giorno di ottobre 2015.",
+        [("2013-02-12", None, "altro"), ("2015-10-31", None, "altro")],
+    ),
+    (
+        "Nota del 12 febbraio 2013. Consegna il 25/4 alle 16:00.",
+        [("2013-02-12", None, "altro"), ("2013-04-25", "16:00", "evento")],
+    ),
+    (
+        "Nota del 31 maggio 2021. Il bando è uscito tre mesi fa.",
+        [("2021-05-31", None, "altro"), ("2021-02-28", None, "altro")],
+    ),
+    (
+        "Comunicato del 4 marzo 2022. Alle 9 di stamattina la giunta ha approvato.",
+        [("2022-03-04", "09:00", "firma")],
+    ),
+    (
+        "Avviso del 2 settembre 2024. Iniziative per la Giornata internazionale delle persone con disabilità.",
+        [("2024-09-02", None, "altro"), ("2024-12-03", None, "altro")],
+    ),
+    (
+        "Nota del 10 ottobre 2020. Incontro il 15/10 alle 18.",
+        [("2020-10-10", None, "altro"), ("2020-10-15", "18:00", "evento")],
+    ),
     # The same day twice is one item.
     ("Firmato il 21 luglio 2007 a Torino. Torino, 21/07/2007", [("2007-07-21", None, "firma")]),
     # Two meetings on one day at different times are two items.
-    ("Il 9 maggio 2022 alle ore 10 tavolo anziani; il 9 maggio 2022 alle ore 15 tavolo minori.", [
-        ("2022-05-09", "10:00", "evento"), ("2022-05-09", "15:00", "evento")]),
+    (
+        "Il 9 maggio 2022 alle ore 10 tavolo anziani; il 9 maggio 2022 alle ore 15 tavolo minori.",
+        [("2022-05-09", "10:00", "evento"), ("2022-05-09", "15:00", "evento")],
+    ),
 ]
 
 # Text with numbers and words that are not dates.
@@ -146,7 +219,10 @@ def test_place_and_what_of_an_event() -> None:
 
 
 def test_place_keeps_an_address_after_a_comma() -> None:
-    text = "Venerdì 18 maggio 2018 dalle 15.30 alle 18.30 nella sala del Carmine, in via Garibaldi 16, si terrà il laboratorio."
+    text = (
+        "Venerdì 18 maggio 2018 dalle 15.30 alle 18.30 nella sala del Carmine, in via Garibaldi 16, "
+        "si terrà il laboratorio."
+    )
     (item,) = find_dates(analyze(text)).dates
     assert item.place == "sala del Carmine, in via Garibaldi 16"
 

@@ -1,0 +1,132 @@
+"""Extraction speed and memory on the bundled corpus; writes a table to BENCH.md.
+
+Run with ``make bench``. Times each stage (reading, spaCy analysis, each
+recognizer) over the corpus texts and every PDF layout, next to
+pdfplumber's own ``extract_text`` on the same PDFs, and reports the peak
+resident memory of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+
+from extractor.nlp import analyze, get_pipeline
+from extractor.read import read_path
+from extractor.recognizers.contacts import find_contacts
+from extractor.recognizers.dates import find_dates
+from extractor.recognizers.legal_refs import find_legal_refs
+from extractor.recognizers.people import find_people
+from extractor.recognizers.periods import find_periods
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+RECOGNIZERS: dict[str, Callable] = {
+    "dates": find_dates,
+    "legal_refs": find_legal_refs,
+    "contacts": find_contacts,
+    "people": find_people,
+    "periods": find_periods,
+}
+REPEAT = 3
+
+
+def _timed(fn: Callable, *args: object) -> tuple[object, float]:
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
+
+
+def bench_inputs(paths: list[Path]) -> dict[str, float]:
+    """Seconds per stage, summed over ``paths`` and averaged over repeats."""
+    totals: dict[str, float] = defaultdict(float)
+    for _ in range(REPEAT):
+        for path in paths:
+            document, seconds = _timed(read_path, path)
+            totals["read"] += seconds
+            analysis, seconds = _timed(analyze, document.text)  # type: ignore[attr-defined]
+            totals["nlp"] += seconds
+            for name, recognizer in RECOGNIZERS.items():
+                _, seconds = _timed(recognizer, analysis)
+                totals[name] += seconds
+    return {k: v / REPEAT for k, v in totals.items()}
+
+
+def pdfplumber_floor(paths: list[Path]) -> float:
+    """Seconds for pdfplumber's plain ``extract_text`` on the same PDFs."""
+    total = 0.0
+    for _ in range(REPEAT):
+        for path in paths:
+            start = time.perf_counter()
+            with pdfplumber.open(path) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+            total += time.perf_counter() - start
+    return total / REPEAT
+
+
+def page_count(paths: list[Path]) -> int:
+    count = 0
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            count += len(pdf.pages)
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("BENCH.md"))
+    args = parser.parse_args()
+
+    _, load_seconds = _timed(get_pipeline)
+    rows = []
+    texts = sorted((CORPUS / "dev").glob("*.txt"))
+    stages = bench_inputs(texts)
+    rows.append(("texts", len(texts), None, stages, None))
+    for layout in sorted(p for p in (CORPUS / "pdf").iterdir() if p.is_dir()):
+        pdfs = sorted(layout.glob("*.pdf"))
+        rows.append(
+            (f"pdf/{layout.name}", len(pdfs), page_count(pdfs), bench_inputs(pdfs), pdfplumber_floor(pdfs))
+        )
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    header = (
+        "| input | docs | pages | docs/s | pages/s | read s | nlp s | recognizers s "
+        "| pdfplumber extract_text s | ratio |"
+    )
+    lines = [
+        "# Benchmarks",
+        "",
+        f"`make bench` on this machine; each figure is the mean of {REPEAT} runs. "
+        f"spaCy pipeline load: {load_seconds:.2f} s. Peak RSS of the run: {peak_mb:.0f} MB.",
+        "",
+        header,
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, docs, pages, st, floor in rows:
+        total = sum(st.values())
+        recognizers = sum(st[k] for k in RECOGNIZERS)
+        pages_s = f"{pages / total:.1f}" if pages else "–"
+        ratio = f"{total / floor:.2f}" if floor else "–"
+        lines.append(
+            f"| {name} | {docs} | {pages or '–'} | {docs / total:.1f} | {pages_s} | {st['read']:.2f} | "
+            f"{st['nlp']:.2f} | {recognizers:.2f} | {f'{floor:.2f}' if floor else '–'} | {ratio} |"
+        )
+    lines += [
+        "",
+        "Recognizer time per stage (texts, seconds): "
+        + ", ".join(f"{k} {rows[0][3][k]:.3f}" for k in RECOGNIZERS),
+        "",
+    ]
+    report = "\n".join(lines)
+    args.out.write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
