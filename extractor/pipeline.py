@@ -39,8 +39,9 @@ def extract_document(document: Document, source: str, include_text: bool = False
         extractor_version=__version__,
         text=document.text if include_text else None,
     )
-    for field in ("dates", "legal_refs", "contacts", "people", "periods"):
-        _set_pages(getattr(extraction, field), document)
+    for _, value in extraction:
+        if isinstance(value, list):
+            _set_pages(value, document)
     return extraction
 
 

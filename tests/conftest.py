@@ -8,6 +8,13 @@ import pytest
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
+# The lists every extraction carries, as EXTRACTION.md names them.
+CONTRACT_LISTS = (
+    "parties", "comuni", "ambiti", "dates", "work_areas", "commitments",
+    "legal_refs", "contacts", "people", "periods",
+)  # fmt: skip
+CONTRACT_KEYS = {"source", "doc_type", "title", "date", *CONTRACT_LISTS}
+
 NOTICE = (
     "AVVISO PUBBLICO\n\n"
     "Il Comune di Lecco, capofila dell'Ambito, ai sensi della legge n. 328/2000, invita gli enti "

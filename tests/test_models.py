@@ -8,22 +8,12 @@ import pytest
 from pydantic import ValidationError
 
 from models import Comune, DatedItem, Extraction, LegalRef
+from tests.conftest import CONTRACT_LISTS
 
 
 def test_every_list_is_present_and_empty_by_default() -> None:
     data = Extraction(source="x.txt", extractor_version="0").model_dump(mode="json")
-    for key in (
-        "parties",
-        "comuni",
-        "ambiti",
-        "dates",
-        "work_areas",
-        "commitments",
-        "legal_refs",
-        "contacts",
-        "people",
-        "periods",
-    ):
+    for key in CONTRACT_LISTS:
         assert data[key] == []
     assert data["doc_type"] == "altro" and data["date"] is None
 
