@@ -13,7 +13,7 @@ from extractor.lexicon import alternation, load
 _LEGAL_BEFORE = re.compile(
     r"(?<![\w])(?:legge|l\.\s?r\.|d\.\s?lgs|decreto|d\.\s?p\.\s?r|d\.\s?p\.\s?c\.\s?m|d\.\s?m\.|dgr|d\.\s?g\.\s?r"
     r"|circolare|delibera|deliberazione|determina|determinazione|regolamento|ordinanza|direttiva)"
-    r"(?![a-zà-ù])[\w.'’ ]{0,30}$",
+    r"(?![a-zà-ù])[\w.'’ /°-]{0,30}$",
     re.I,
 )
 _LEGAL_AFTER = re.compile(r"^\s*,?\s*(?:n\.|n°|nr\.|numero)\s*\d", re.I)
@@ -22,7 +22,11 @@ _PAST = re.compile(
     r"|\b(?:ha|hanno|aveva|avevano|abbiamo)\s+\w+[aiu]t[oaie]\b",
     re.I,
 )
-_LEADING_PREPOSITION = r"^(?:(?:presso|c/o|nella|nelle|nel|negli|al|alla|allo|ai|alle|all['’]|in|a|on)\s*)+"
+_LEADING_PREPOSITION = (
+    r"^(?:(?:presso|c/o|nella|nelle|nel|negli|al|alla|allo|ai|alle|all['’]|in|a|on)\s*)+"
+    # A lower-case article goes too; a capitalised one is part of a name ("La Filanda").
+    r"(?-i:(?:il|lo|la|i|gli|le)\s+|l['’]\s*)?"
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()\n]|\b(?:che|e|ed|ma|per)\b(?=\s)")
 _VERBISH = re.compile(
     r"\b(?:è|sono|si|sarà|saranno|previst[oaie]|in programma|avrà|avranno|del giorno|per il giorno|il giorno)\b",

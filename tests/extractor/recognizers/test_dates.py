@@ -104,6 +104,7 @@ TABLE = [
     # Dates inside the citation of an act are its signing; publications are "altro".
     ("Ai sensi della legge 8 novembre 2000, n. 328 e successive modifiche.", [("2000-11-08", None, "firma")]),
     ("Con D.G.R. del 19/04/2021 la Regione ha approvato le linee guida.", [("2021-04-19", None, "firma")]),
+    ("vista la D.G.R. n. XII/2167 del 15/04/2024 di approvazione", [("2024-04-15", None, "firma")]),
     ("pubblicata sulla Gazzetta Ufficiale n. 45 del 23 febbraio 2017", [("2017-02-23", None, "altro")]),
     ("vista la determinazione dirigenziale n. 12 del 3 aprile 2019", [("2019-04-03", None, "firma")]),
     # File names and stamps.
@@ -216,6 +217,12 @@ def test_place_and_what_of_an_event() -> None:
     assert item.place == "La Filanda – Cernusco"
     assert item.what == "incontro plenario"
     assert item.time == "17:00"
+
+
+def test_place_drops_the_article() -> None:
+    text = "La riunione si terrà giovedì 13 febbraio 2025 alle ore 15.30 presso la Sala Consiliare del Comune."
+    (item,) = find_dates(analyze(text)).dates
+    assert item.place == "Sala Consiliare del Comune"
 
 
 def test_place_keeps_an_address_after_a_comma() -> None:
