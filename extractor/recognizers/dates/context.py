@@ -11,9 +11,9 @@ from extractor.lexicon import alternation, load
 # Acts whose citation carries a date ("legge 8 novembre 2000, n. 328"): that
 # date is the act's signing.
 _LEGAL_BEFORE = re.compile(
-    r"(?<![\w])(?:legge|l\.\s?r\.|d\.\s?lgs|decreto|d\.\s?p\.\s?r|d\.\s?p\.\s?c\.\s?m|d\.\s?m\.|dgr|d\.\s?g\.\s?r"
-    r"|circolare|delibera|deliberazione|determina|determinazione|regolamento|ordinanza|direttiva)"
-    r"(?![a-zà-ù])[\w.'’ /°-]{0,30}$",
+    r"(?<![\w])(?:legge|l\.\s?r\.|d\.?\s?lgs|decreto|d\.?\s?p\.?\s?r|d\.?\s?p\.?\s?c\.?\s?m|d\.\s?m\.|dm|d\.\s?l\."
+    r"|d\.?\s?g\.?\s?r|circolare|delibera|deliberazione|determina|determinazione|regolamento|ordinanza|direttiva)"
+    r"(?![a-zà-ù])[\w.'’ /°-]{0,60}$",
     re.I,
 )
 _LEGAL_AFTER = re.compile(r"^\s*,?\s*(?:n\.|n°|nr\.|numero)\s*\d", re.I)
@@ -69,10 +69,15 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
         return Context("scadenza", cue, False)
     if _cue_re("scadenza_after").search(text, end, after_end):
         return Context("scadenza", None, False)
+    # "le domande vanno presentate dal 1° marzo al 15 aprile": a window's end.
+    if re.search(r"\b(?:al|fino\s+al|sino\s+al)\s*$", text[max(sentence[0], start - 12) : start], re.I) and (
+        cue := _last_cue("submission", text, sentence[0], start)
+    ) is not None:
+        return Context("scadenza", cue, False)
     # A publication date and an act's own date often share a sentence: the
     # nearer of the two cues decides.
     published = _last_cue("altro", text, window("altro"), start)
-    before = text[max(sentence[0], start - 45) : start]
+    before = text[max(sentence[0], start - 80) : start]
     act = _LEGAL_BEFORE.search(before)
     act_start = start - len(before) + act.start() if act else None
     if published is not None and (act_start is None or published > act_start):

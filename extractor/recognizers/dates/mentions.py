@@ -61,6 +61,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         (?:\s*,?\s*(?:del(?:l['’]anno)?\s+)?{_YEAR})?
         (?![\w])
     """
+    # "dal 1° marzo al 15 aprile 2024": the start takes the year written at the end.
+    date_range = rf"""
+        (?<![\w])(?:dal|dall['’]|da)\s*(?P<day1>\d{{1,2}}|primo)(?:°|º)?\s+(?P<month1>{month})
+        \s+(?:al|all['’]|a|fino\s+al|sino\s+al)\s*
+        (?P<day>\d{{1,2}})(?:°|º)?\s+(?P<month>{month})\s*,?\s*{_YEAR}(?![\w])
+    """
     numeric = rf"""
         (?<![0-9A-Za-z.,/\-])
         (?:(?P<wd>{weekday})\s*,?\s+)?
@@ -100,6 +106,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     holidays = rf"(?<![\w])(?P<name>{alternation(holiday_names)})(?:\s+(?:del\s+)?{_YEAR})?(?![\w])"
     flags = re.I | re.X
     return [
+        ("range", re.compile(date_range, flags)),
         ("textual", re.compile(textual, flags)),
         ("numeric", re.compile(numeric, flags)),
         ("iso", re.compile(iso, flags)),
@@ -144,6 +151,14 @@ def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]
             return [Mention(start, m.end(), form, last, month, year, weekday)]
         # Each day of a list shares the month, year and what follows.
         return [Mention(start, m.end(), form, d, month, year, None, group=group) for d in days]
+    if form == "range":
+        first_month, last_month = w.month_number(g["month1"]), w.month_number(g["month"])
+        first_day = 1 if g["day1"].lower() == "primo" else int(g["day1"])
+        first_year = year - 1 if year and first_month and last_month and first_month > last_month else year
+        return [
+            Mention(m.start("day1"), m.end("month1"), "textual", first_day, first_month, first_year),
+            Mention(m.start("day"), m.end(), "textual", int(g["day"]), last_month, year),
+        ]
     if form in ("numeric", "iso"):
         return [Mention(m.start(), m.end(), form, int(g["day"]), int(g["month"]), year, weekday)]
     if form == "day_month":

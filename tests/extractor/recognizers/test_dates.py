@@ -104,6 +104,16 @@ TABLE = [
     # Dates inside the citation of an act are its signing; publications are "altro".
     ("Ai sensi della legge 8 novembre 2000, n. 328 e successive modifiche.", [("2000-11-08", None, "firma")]),
     ("Con D.G.R. del 19/04/2021 la Regione ha approvato le linee guida.", [("2021-04-19", None, "firma")]),
+    ("DPCM n. 159 del 5 dicembre 2013", [("2013-12-05", None, "firma")]),
+    ("delibera del Consiglio di Amministrazione n. 7 del 21/12/2023", [("2023-12-21", None, "firma")]),
+    (
+        "Le domande vanno presentate dal 1° marzo al 15 aprile 2024.",
+        [("2024-03-01", None, "altro"), ("2024-04-15", None, "scadenza")],
+    ),
+    (
+        "Iscrizioni aperte dal 15 dicembre al 10 gennaio 2025.",
+        [("2024-12-15", None, "altro"), ("2025-01-10", None, "scadenza")],
+    ),
     ("vista la D.G.R. n. XII/2167 del 15/04/2024 di approvazione", [("2024-04-15", None, "firma")]),
     ("pubblicata sulla Gazzetta Ufficiale n. 45 del 23 febbraio 2017", [("2017-02-23", None, "altro")]),
     ("vista la determinazione dirigenziale n. 12 del 3 aprile 2019", [("2019-04-03", None, "firma")]),
