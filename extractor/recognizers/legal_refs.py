@@ -166,6 +166,11 @@ def _patterns() -> _Patterns:
     )
 
 
+def act_names() -> re.Pattern[str]:
+    """Any act name of ``legal.toml`` ("legge", "D.Lgs.", "delibera" …), for other recognizers."""
+    return _patterns().cue
+
+
 def year_pivot(text: str) -> int:
     """Two-digit years up to this value are 20yy: the latest four-digit year written, mod 100."""
     years = [int(m.group()) for m in _FOUR_DIGIT_YEAR.finditer(text)]

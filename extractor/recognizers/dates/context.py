@@ -7,15 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import alternation, load
+from extractor.recognizers.legal_refs import act_names
 
-# Acts whose citation carries a date ("legge 8 novembre 2000, n. 328"): that
-# date is the act's signing.
-_LEGAL_BEFORE = re.compile(
-    r"(?<![\w])(?:legge|l\.\s?r\.|d\.?\s?lgs|decreto|d\.?\s?p\.?\s?r|d\.?\s?p\.?\s?c\.?\s?m|d\.\s?m\.|dm|d\.\s?l\."
-    r"|d\.?\s?g\.?\s?r|circolare|delibera|deliberazione|determina|determinazione|regolamento|ordinanza|direttiva)"
-    r"(?![a-zà-ù])[\w.'’ /°-]{0,60}$",
-    re.I,
-)
+# Between an act's name and its date stand only its number and issuer
+# ("D.G.R. n. XII/2167 del", "delibera del Consiglio di Amministrazione n. 7 del").
+_CITATION_GAP = re.compile(r"[\w.'’ /°,-]{0,60}")
 _LEGAL_AFTER = re.compile(r"^\s*,?\s*(?:n\.|n°|nr\.|numero)\s*\d", re.I)
 _PAST = re.compile(
     r"\b(?:è|sono|era|erano|fu|furono)\s+stat[oaie]\b|\bsi\s+(?:è|sono)\s+\w+\b"
@@ -77,9 +73,7 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
     # A publication date and an act's own date often share a sentence: the
     # nearer of the two cues decides.
     published = _last_cue("altro", text, window("altro"), start)
-    before = text[max(sentence[0], start - 80) : start]
-    act = _LEGAL_BEFORE.search(before)
-    act_start = start - len(before) + act.start() if act else None
+    act_start = _act_before(text, max(sentence[0], start - 80), start)
     if published is not None and (act_start is None or published > act_start):
         return Context("altro", published, True)
     if act_start is not None or _LEGAL_AFTER.match(text[end : end + 12]):
@@ -95,6 +89,14 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
     if _cue_re("evento").search(text, end, after_end):
         return Context("evento", None, False)
     return Context("altro", None, False)
+
+
+def _act_before(text: str, window_start: int, start: int) -> int | None:
+    """Where the name of the act a date belongs to begins ("legge 8 novembre 2000"), if it does."""
+    hits = list(act_names().finditer(text, window_start, start))
+    if hits and _CITATION_GAP.fullmatch(text, hits[-1].end(), start):
+        return hits[-1].start()
+    return None
 
 
 def reported_as_past(text: str, sentence: tuple[int, int], start: int) -> bool:
