@@ -1,0 +1,66 @@
+"""The spaCy pipeline: the installed model when there is one, else blank Italian."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import spacy
+
+from extractor import nlp
+
+
+@pytest.fixture
+def fresh_pipeline() -> Iterator[None]:
+    nlp.get_pipeline.cache_clear()
+    yield
+    nlp.get_pipeline.cache_clear()
+
+
+def test_falls_back_to_blank_italian_with_lookup_lemmas(
+    fresh_pipeline: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing(*args: object, **kwargs: object) -> None:
+        raise OSError("[E050] Can't find model 'it_core_news_sm'")
+
+    monkeypatch.setattr(spacy, "load", missing)
+    pipeline = nlp.get_pipeline()
+    assert pipeline.lang == "it"
+    assert pipeline.pipe_names == ["patti_sentences", "lemmatizer"]
+    analysis = nlp.analyze("Le parti si impegnano a incontrarsi.")
+    assert {t.text: t.lemma for t in analysis.tokens}["impegnano"] == "impegnare"
+
+
+def test_uses_the_installed_model(fresh_pipeline: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded: list[str] = []
+
+    def installed(name: str, **kwargs: object) -> spacy.language.Language:
+        loaded.append(name)
+        model = spacy.blank("it")
+        model.add_pipe("lemmatizer", config={"mode": "lookup"})
+        model.initialize()
+        return model
+
+    monkeypatch.setattr(spacy, "load", installed)
+    pipeline = nlp.get_pipeline()
+    assert loaded == [nlp.MODEL_NAME]
+    # Sentences come from the rule-based splitter whatever the model.
+    assert pipeline.pipe_names[0] == "patti_sentences"
+    doc = pipeline("Il tavolo si riunisce. Le parti firmano.")
+    assert [s.text for s in doc.sents] == ["Il tavolo si riunisce.", "Le parti firmano."]
+
+
+def test_long_texts_are_cut_at_paragraphs_with_offsets_kept() -> None:
+    paragraph = "Il Comune promuove la rete. " * 200
+    text = "\n\n".join([paragraph] * 30)
+    chunks = list(nlp._chunks(text, size=10_000))
+    assert "".join(chunk for _, chunk in chunks) == text
+    assert all(text[start : start + len(chunk)] == chunk for start, chunk in chunks)
+    assert all(chunk.endswith("\n\n") for _, chunk in chunks[:-1])
+
+
+def test_sentence_lookup() -> None:
+    analysis = nlp.analyze("Primo punto. Secondo punto.")
+    assert analysis.sentence_at(0) == (0, 12)
+    assert analysis.sentence_at(15) == (13, 27)
+    assert [t.text for t in analysis.tokens_in(13, 27)] == ["Secondo", "punto", "."]
