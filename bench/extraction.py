@@ -19,6 +19,7 @@ import pdfplumber
 
 from extractor.nlp import analyze, get_pipeline
 from extractor.read import read_path
+from extractor.recognizers.comuni import find_comuni
 from extractor.recognizers.contacts import find_contacts
 from extractor.recognizers.dates import find_dates
 from extractor.recognizers.legal_refs import find_legal_refs
@@ -32,6 +33,7 @@ RECOGNIZERS: dict[str, Callable] = {
     "contacts": find_contacts,
     "people": find_people,
     "periods": find_periods,
+    "comuni": find_comuni,
 }
 REPEAT = 3
 

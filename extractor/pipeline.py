@@ -9,6 +9,7 @@ from extractor import __version__
 from extractor.document import Document
 from extractor.nlp import analyze
 from extractor.read import read_path
+from extractor.recognizers.comuni import find_comuni
 from extractor.recognizers.contacts import find_contacts
 from extractor.recognizers.dates import find_dates
 from extractor.recognizers.legal_refs import find_legal_refs
@@ -30,6 +31,7 @@ def extract_document(document: Document, source: str, include_text: bool = False
     extraction = Extraction(
         source=source,
         date=dated.document_date,
+        comuni=find_comuni(analysis),
         dates=dated.dates,
         legal_refs=find_legal_refs(analysis),
         contacts=find_contacts(analysis),

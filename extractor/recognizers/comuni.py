@@ -1,0 +1,339 @@
+"""Comuni: Italian municipalities the document refers to, with ISTAT codes.
+
+A registry name counts only in a context that makes it a municipality
+(``data/comuni.toml``): after a cue ("Comune di", "i comuni di A, B e C",
+"Sindaco di", "Ambito di Desio"), as the head of a district ("Monza è
+capofila"), at the start of a dateline ("Torino, 21/07/2007"), as a meeting
+place in a sentence about an event ("si è svolto a Villa Burba a Rho"), or in
+a line that is nothing but a list of municipalities. Names that are also
+ordinary words or first names (Ala, Pace, Bella) need an explicit cue; names
+inside a body's name ("ATS Milano", "Diocesi di Como") never count. Typos
+resolve by fuzzy lookup only inside cue lists; homonyms by a province written
+beside them or the provinces of the document's other municipalities.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from extractor.lexicon import alternation, load, word_set
+from extractor.nlp import Analysis
+from extractor.resolvers import comuni as registry
+from models import Comune
+
+_WORD = re.compile(r"[^\W\d_]+")
+# What may join two words of one name: blanks with at most one line break,
+# an apostrophe ("Sant'Angelo", "de' Pecchi") or a hyphen ("Gattico-Veruno").
+_JOIN = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?(?:['’`][ \t\u00a0]*|-[ \t\u00a0]*)?")
+# Between list items: a comma, "e"/"ed", a slash or a line break (a semicolon ends the list).
+_LIST_SEP = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*\n?|[ \t\u00a0]+(?:e|ed)[ \t\u00a0]+|/|\n)[ \t\u00a0]*(?:e\s+)?")
+# "(TO)", "(prov. TO)", "(Trento)" after a name.
+_PROVINCE = re.compile(r"[ \t\u00a0]*\((?:prov\.?|provincia di)?\s*([A-Za-z][^\W\d_]*(?:[ '’][^\W\d_]+)*)\s*\)")
+# Blanks with at most one line break, as between a cue and its town.
+_BLANKS = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"
+_MARKUP = re.compile(r"[*_#>|]")
+_MAX_NAME_WORDS = 7
+# A line holding only a list of municipalities needs at least this many.
+_MIN_LIST_LINE = 3
+# A fuzzy match at least this close stands alone ("Cambiagio", 94); a looser
+# one ("Combiago", 87.5; "Brianza" for Brienza, 86) needs a town of the same
+# province written exactly elsewhere in the document.
+_SURE_FUZZY = 90.0
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    candidates: tuple[registry.Municipality, ...]
+    province: str | None = None
+    fuzzy: bool = False
+
+
+@dataclass
+class _Found:
+    mentions: list[_Mention] = field(default_factory=list)
+
+    def add(self, mention: _Mention) -> None:
+        if all(m.start != mention.start for m in self.mentions):
+            self.mentions.append(mention)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    list_cue: re.Pattern[str]
+    bare_cue: re.Pattern[str]
+    district: re.Pattern[str]
+    district_not_after: re.Pattern[str]
+    head_after: re.Pattern[str]
+    event: re.Pattern[str]
+    venue: re.Pattern[str]
+    body_before: re.Pattern[str]
+    dateline: re.Pattern[str]
+    connectors: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    words = load("comuni")
+
+    def phrases(key: str) -> str:
+        return alternation([w.replace(" ", "\x00") for w in words[key]]).replace("\x00", r"\s+")
+
+    months = alternation(words["months"])
+    date = rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}°?\s+(?:{months})(?:\s+\d{{4}})?)"
+    return _Lexicon(
+        list_cue=re.compile(rf"(?<!\w)(?:{phrases('list_cues')})(?:{_BLANKS}|(?<=['’]))", re.I),
+        bare_cue=re.compile(rf"(?<!\w)(?:{phrases('bare_cues')})[ \t\u00a0]+(?:\n[ \t\u00a0]*)?", re.I),
+        district=re.compile(
+            rf"(?<!\w)(?:{phrases('district_words')})"
+            rf"(?:\s+(?:{phrases('district_qualifiers')}))*"
+            r"(?:\s+(?:n\.?|n°|nr\.?|numero)?\s*[A-Z]?\d+(?:[.,]\d+)?\b)?"
+            r"(?:\s+(?:di|del|dei)\b)?[ \t\u00a0]*\n?[ \t\u00a0]*",
+            re.I,
+        ),
+        district_not_after=re.compile(rf"(?:^|[^\w])(?:{phrases('district_not_after')})\s*$", re.I),
+        head_after=re.compile(rf"\s*(?:{phrases('head_after')})(?!\w)", re.I),
+        event=re.compile(rf"(?<!\w)(?:{phrases('event_words')})", re.I),
+        venue=re.compile(rf"(?<!\w)(?:{phrases('venue_words')})(?!\w)", re.I),
+        body_before=re.compile(rf"(?<!\w)(?:{phrases('body_words')})(?!\w)", re.I),
+        dateline=re.compile(
+            rf"[ \t\u00a0]*,[ \t\u00a0]*(?:(?:{phrases('dateline_words')})\s+)?"
+            rf"(?:(?:{alternation(words['weekdays'])})\s+)?{date}",
+            re.I,
+        ),
+        connectors=frozenset(words["name_connectors"]),
+    )
+
+
+@cache
+def _ambiguous() -> frozenset[str]:
+    """Normal-form one-word town names that are also Italian words or first names."""
+    common = {registry.normalize(w) for w in load("comuni")["ambiguous_names"]}
+    common |= {registry.normalize(w) for w in word_set("first_names.txt")}
+    try:
+        raw = resources.files("spacy_lookups_data").joinpath("data/it_lemma_lookup.json.gz").read_bytes()
+        table: dict[str, str] = json.loads(gzip.decompress(raw))
+        lemmas = set(table) | set(table.values())
+    except (ModuleNotFoundError, FileNotFoundError):  # the hand list still applies
+        lemmas = set()
+    towns = {registry.normalize(t.name) for t in registry.registry()}
+    return frozenset(n for n in towns if " " not in n and (n in common or n in lemmas))
+
+
+def _is_title(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _words_at(text: str, pos: int) -> list[re.Match[str]]:
+    """Up to ``_MAX_NAME_WORDS`` words from ``pos`` joined as a name's words may be."""
+    out: list[re.Match[str]] = []
+    while len(out) < _MAX_NAME_WORDS:
+        match = _WORD.match(text, pos)
+        if not match:
+            break
+        out.append(match)
+        join = _JOIN.match(text, match.end())
+        if join is None or join.end() == match.end():
+            break
+        pos = join.end()
+    return out
+
+
+def _name_at(text: str, pos: int, *, fuzzy: bool) -> _Mention | None:
+    """The longest registry name written at ``pos`` (capitalised), else a fuzzy match."""
+    words = _words_at(text, pos)
+    if not words or not _is_title(words[0].group()):
+        return None
+    lex = _lexicon()
+    keys = [registry.normalize(w.group()) for w in words]
+    for name in registry.names_starting(keys[0]):
+        n = len(name)
+        if tuple(keys[:n]) == name and all(
+            _is_title(w.group()) or k in lex.connectors for w, k in zip(words[:n], keys[:n], strict=True)
+        ):
+            end = words[n - 1].end()
+            return _Mention(pos, end, registry.exact(" ".join(name)))
+    if not fuzzy:
+        return None
+    # The capitalised chunk: title-case words, with connectors inside.
+    chunk: list[re.Match[str]] = []
+    for word, key in zip(words, keys, strict=True):
+        if _is_title(word.group()):
+            chunk.append(word)
+        elif key not in lex.connectors:
+            break
+        else:
+            chunk.append(word)
+    while chunk and not _is_title(chunk[-1].group()):
+        chunk.pop()
+    for n in range(len(chunk), 0, -1):
+        written = text[pos : chunk[n - 1].end()]
+        towns = registry.fuzzy(written)
+        if towns:
+            return _Mention(pos, chunk[n - 1].end(), towns, fuzzy=True)
+    return None
+
+
+def _with_province(text: str, mention: _Mention) -> int:
+    """Attach a province written in brackets after the name; return where the item ends."""
+    match = _PROVINCE.match(text, mention.end)
+    if match and registry.is_province(match.group(1)):
+        mention.province = match.group(1)
+        return match.end()
+    return mention.end
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\u00a0":
+        pos += 1
+    return pos
+
+
+def _read_list(text: str, pos: int, *, fuzzy: bool, first_strict: bool = False) -> list[_Mention]:
+    """The municipalities listed from ``pos``: "Corato, Ruvo di Puglia e Terlizzi"."""
+    items: list[_Mention] = []
+    pos = _skip_blank(text, pos)
+    while True:
+        mention = _name_at(text, pos, fuzzy=fuzzy and not (first_strict and not items))
+        if mention is None:
+            break
+        items.append(mention)
+        end = _with_province(text, mention)
+        sep = _LIST_SEP.match(text, end)
+        if not sep:
+            break
+        pos = sep.end()
+    return items
+
+
+def _body_before(text: str, start: int) -> bool:
+    """Whether a body word stands in the few words before ``start``, on the same line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 40) : start]
+    words = before.split()[-4:]
+    return bool(_lexicon().body_before.search(" ".join(words)))
+
+
+def _cue_mentions(text: str, found: _Found) -> None:
+    lex = _lexicon()
+    for cue in lex.list_cue.finditer(text):
+        if _body_before(text, cue.start()):
+            continue
+        for mention in _read_list(text, cue.end(), fuzzy=True):
+            found.add(mention)
+    for cue in lex.bare_cue.finditer(text):
+        bare = _name_at(text, cue.end(), fuzzy=False)
+        if bare and not _is_ambiguous(bare) and not _body_before(text, cue.start()):
+            found.add(bare)
+    for cue in lex.district.finditer(text):
+        if lex.district_not_after.search(text[max(0, cue.start() - 8) : cue.start()]):
+            continue
+        # Without "di" the town must follow at once and be written exactly.
+        has_di = re.search(r"\b(?:di|del|dei)\s*$", cue.group(), re.I) is not None
+        for mention in _read_list(text, cue.end(), fuzzy=has_di, first_strict=not has_di):
+            if has_di or not _is_ambiguous(mention):
+                found.add(mention)
+    for head in lex.head_after.finditer(text):
+        line_start = text.rfind("\n", 0, head.start()) + 1
+        for word in _WORD.finditer(text, max(line_start, head.start() - 60), head.start()):
+            named = _name_at(text, word.start(), fuzzy=False)
+            if named and named.end == head.start() and not _body_before(text, named.start):
+                found.add(named)
+                break
+
+
+def _is_ambiguous(mention: _Mention) -> bool:
+    return any(registry.normalize(t.name) in _ambiguous() for t in mention.candidates)
+
+
+def _dateline_mentions(analysis: Analysis, text: str, found: _Found) -> None:
+    starts = {0} | {m.end() for m in re.finditer(r"\n", text)} | {s for s, _ in analysis.sentences}
+    for start in sorted(starts):
+        pos = _skip_blank(text, start)
+        mention = _name_at(text, pos, fuzzy=False)
+        if mention and _lexicon().dateline.match(text, mention.end):
+            found.add(mention)
+
+
+def _place_mentions(analysis: Analysis, text: str, found: _Found) -> None:
+    lex = _lexicon()
+    for s_start, s_end in analysis.sentences:
+        sentence = text[s_start:s_end]
+        if not lex.event.search(sentence):
+            continue
+        for prep in re.finditer(r"(?<!\w)(?:a|ad|in|presso)[ \t\u00a0]+(?=[^\W\d_])", sentence):
+            mention = _name_at(text, s_start + prep.end(), fuzzy=False)
+            if mention and not _is_ambiguous(mention) and not _continues_name(text, mention.end):
+                found.add(mention)
+        for venue in lex.venue.finditer(sentence):
+            link = re.compile(r"[^.;:\n]{0,50}?(?:\bdi\b|\bdel\s+comune\s+di\b|\s[–-])[ \t\u00a0]+(?=[^\W\d_])", re.I)
+            gap = link.match(sentence, venue.end())
+            if not gap or lex.body_before.search(gap.group()):
+                continue
+            mention = _name_at(text, s_start + gap.end(), fuzzy=False)
+            if mention and not _is_ambiguous(mention) and not _continues_name(text, mention.end):
+                found.add(mention)
+
+
+def _continues_name(text: str, end: int) -> bool:
+    """Whether a capitalised word follows at once, so the town is part of a longer name."""
+    match = re.match(r"[ \t\u00a0]+([^\W\d_]+)", text[end : end + 40])
+    return bool(match and _is_title(match.group(1)))
+
+
+def _list_line_mentions(text: str, found: _Found) -> None:
+    """Lines (or paragraphs) that are nothing but a list of municipalities."""
+    for block in re.finditer(r"(?:^|(?<=\n\n))[^\n](?:[^\n]|\n(?!\n))*", text):
+        start = _skip_blank(text, block.start())
+        items = _read_list(text, start, fuzzy=True)
+        exact = [m for m in items if registry.normalize(text[m.start : m.end]) in _exact_keys()]
+        if len(items) < _MIN_LIST_LINE or len(exact) * 3 < len(items) * 2:
+            continue
+        tail = text[items[-1].end : block.end()].strip(" \t\u00a0.;,\n)")
+        if tail:
+            continue
+        for mention in items:
+            found.add(mention)
+
+
+@cache
+def _exact_keys() -> frozenset[str]:
+    return frozenset(registry.normalize(t.name) for t in registry.registry())
+
+
+def _corroborated(text: str, mention: _Mention, settled: list[registry.Municipality]) -> bool:
+    """Whether a fuzzy match is likely a typo: very close, or in a province of the document."""
+    written = text[mention.start : mention.end]
+    if any(registry.similarity(written, t) >= _SURE_FUZZY for t in mention.candidates):
+        return True
+    provinces = {t.province_code for t in settled}
+    return any(t.province_code in provinces for t in mention.candidates)
+
+
+def find_comuni(analysis: Analysis) -> list[Comune]:
+    """Every municipality the text refers to as such, one item with a span per mention."""
+    # Markup characters become blanks so offsets stay those of the original text.
+    text = _MARKUP.sub(" ", analysis.text)
+    found = _Found()
+    _cue_mentions(text, found)
+    _dateline_mentions(analysis, text, found)
+    _place_mentions(analysis, text, found)
+    _list_line_mentions(text, found)
+    mentions = sorted(found.mentions, key=lambda m: m.start)
+    settled = [m.candidates[0] for m in mentions if len(m.candidates) == 1 and not m.fuzzy]
+    mentions = [m for m in mentions if not m.fuzzy or _corroborated(analysis.text, m, settled)]
+    items: dict[str, Comune] = {}
+    for mention in mentions:
+        town = registry.disambiguate(mention.candidates, mention.province, settled)
+        name = town.name if town else mention.candidates[0].name
+        key = town.istat if town else f"?{name}"
+        surface = " ".join(analysis.text[mention.start : mention.end].split())
+        item = items.setdefault(key, Comune(name=name, istat=town.istat if town else None, surface=surface))
+        item.spans.append((mention.start, mention.end))
+    return sorted(items.values(), key=lambda c: c.spans[0])

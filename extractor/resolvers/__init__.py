@@ -1,0 +1,1 @@
+"""Resolvers: map names found in a document to entries of a registry."""

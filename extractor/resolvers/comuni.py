@@ -1,0 +1,158 @@
+"""Italian municipality names to ISTAT entries: exact, fuzzy and homonym-aware lookup.
+
+The registry is ``extractor/data/comuni.tsv`` (built by
+``extractor.data.build_comuni``). Names are compared in a normal form that
+ignores case, accents, apostrophes and hyphens, so "Cassina de Pecchi" finds
+"Cassina de' Pecchi". Fuzzy lookup (typos, OCR noise) only compares names
+with the same first letter and a similar length, which keeps it cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from extractor.lexicon import data_text
+
+# fuzz.ratio (0-100) a misspelt name must reach: "Cambiagio" scores 94 and
+# "Combiago" 87.5 against "Cambiago" (one wrong letter in eight), two wrong
+# letters in eight score 75. Real names one letter apart ("Brianza", the
+# area, and Brienza) also pass, so callers should corroborate fuzzy hits.
+FUZZY_THRESHOLD = 85.0
+# Shorter names are not matched fuzzily: one wrong letter in "Rho" or "Asti"
+# is another word, not a typo.
+FUZZY_MIN_LENGTH = 6
+# Candidates may differ in length by at most this many characters.
+FUZZY_LENGTH_SLACK = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    """One row of the ISTAT registry."""
+
+    istat: str
+    name: str
+    province_code: str
+    province: str
+    region: str
+
+
+def normalize(name: str) -> str:
+    """Lower case, no accents, apostrophes and hyphens as spaces, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+|_", " ", plain).split())
+
+
+@cache
+def registry() -> tuple[Municipality, ...]:
+    """Every municipality of the shipped registry, in ISTAT code order."""
+    lines = data_text("comuni.tsv").splitlines()
+    return tuple(Municipality(*line.split("\t")) for line in lines[1:] if line)
+
+
+@cache
+def _by_name() -> dict[str, tuple[Municipality, ...]]:
+    index: dict[str, list[Municipality]] = {}
+    for town in registry():
+        index.setdefault(normalize(town.name), []).append(town)
+    return {key: tuple(towns) for key, towns in index.items()}
+
+
+@cache
+def _blocks() -> dict[str, tuple[str, ...]]:
+    """Normal-form names grouped by first letter, the fuzzy search's blocking key."""
+    blocks: dict[str, list[str]] = {}
+    for key in _by_name():
+        blocks.setdefault(key[0], []).append(key)
+    return {letter: tuple(keys) for letter, keys in blocks.items()}
+
+
+@cache
+def _by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for key in _by_name():
+        words = tuple(key.split())
+        index.setdefault(words[0], []).append(words)
+    # Longest names first, so "San Giovanni in Persiceto" wins over "San Giovanni".
+    return {w: tuple(sorted(names, key=len, reverse=True)) for w, names in index.items()}
+
+
+def names_starting(first_word: str) -> tuple[tuple[str, ...], ...]:
+    """Normal-form names (as word tuples) whose first word is ``first_word``, longest first."""
+    return _by_first_word().get(first_word, ())
+
+
+def exact(name: str) -> tuple[Municipality, ...]:
+    """Municipalities whose normal-form name equals that of ``name``."""
+    return _by_name().get(normalize(name), ())
+
+
+def fuzzy(name: str, threshold: float = FUZZY_THRESHOLD) -> tuple[Municipality, ...]:
+    """The best-scoring municipalities at or above ``threshold``, for a misspelt name."""
+    key = normalize(name)
+    if len(key) < FUZZY_MIN_LENGTH:
+        return ()
+    pool = [k for k in _blocks().get(key[0], ()) if abs(len(k) - len(key)) <= FUZZY_LENGTH_SLACK]
+    scored = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+    if not scored:
+        return ()
+    best = max(score for _, score, _ in scored)
+    return tuple(town for match, score, _ in scored if score == best for town in _by_name()[match])
+
+
+def similarity(written: str, town: Municipality) -> float:
+    """fuzz.ratio (0-100) between a written name and a town's name, in normal form."""
+    return float(fuzz.ratio(normalize(written), normalize(town.name)))
+
+
+def lookup(name: str) -> tuple[Municipality, ...]:
+    """Exact matches, else the fuzzy ones."""
+    return exact(name) or fuzzy(name)
+
+
+def in_province(town: Municipality, written: str) -> bool:
+    """Whether ``written`` ("TO", "Torino", "prov. di Torino") names the town's province."""
+    key = normalize(re.sub(r"^\s*(?:prov(?:incia)?\.?\s*(?:di\s+)?)", "", written, flags=re.I))
+    return key in {town.province_code.lower(), normalize(town.province)}
+
+
+def is_province(written: str) -> bool:
+    """Whether ``written`` is a province abbreviation or name of the registry."""
+    key = normalize(written)
+    return key in _provinces()
+
+
+@cache
+def _provinces() -> frozenset[str]:
+    return frozenset(key for town in registry() for key in (town.province_code.lower(), normalize(town.province)))
+
+
+def disambiguate(
+    candidates: Sequence[Municipality],
+    province: str | None = None,
+    neighbours: Iterable[Municipality] = (),
+) -> Municipality | None:
+    """One municipality among homonyms: by the province written beside it, else by
+    the provinces (then regions) of the document's other municipalities; None if
+    still undecided."""
+    if len(candidates) == 1:
+        return candidates[0]
+    pool = list(candidates)
+    if province:
+        pool = [town for town in pool if in_province(town, province)] or pool
+        if len(pool) == 1:
+            return pool[0]
+    others = [town for town in neighbours if town not in pool]
+    for attribute in ("province_code", "region"):
+        counts = Counter(getattr(town, attribute) for town in others)
+        scored = sorted(((counts[getattr(t, attribute)], t.istat, t) for t in pool), reverse=True)
+        if scored and scored[0][0] and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            return scored[0][2]
+    return None
