@@ -19,10 +19,12 @@ import pdfplumber
 
 from extractor.nlp import analyze, get_pipeline
 from extractor.read import read_path
+from extractor.recognizers.ambiti import find_ambiti
 from extractor.recognizers.comuni import find_comuni
 from extractor.recognizers.contacts import find_contacts
 from extractor.recognizers.dates import find_dates
 from extractor.recognizers.legal_refs import find_legal_refs
+from extractor.recognizers.parties import find_parties
 from extractor.recognizers.people import find_people
 from extractor.recognizers.periods import find_periods
 
@@ -34,6 +36,8 @@ RECOGNIZERS: dict[str, Callable] = {
     "people": find_people,
     "periods": find_periods,
     "comuni": find_comuni,
+    "parties": find_parties,
+    "ambiti": find_ambiti,
 }
 REPEAT = 3
 

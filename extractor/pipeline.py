@@ -9,10 +9,12 @@ from extractor import __version__
 from extractor.document import Document
 from extractor.nlp import analyze
 from extractor.read import read_path
+from extractor.recognizers.ambiti import find_ambiti
 from extractor.recognizers.comuni import find_comuni
 from extractor.recognizers.contacts import find_contacts
 from extractor.recognizers.dates import find_dates
 from extractor.recognizers.legal_refs import find_legal_refs
+from extractor.recognizers.parties import find_parties
 from extractor.recognizers.people import find_people
 from extractor.recognizers.periods import find_periods
 from models import Extraction, Item
@@ -31,7 +33,9 @@ def extract_document(document: Document, source: str, include_text: bool = False
     extraction = Extraction(
         source=source,
         date=dated.document_date,
+        parties=find_parties(analysis),
         comuni=find_comuni(analysis),
+        ambiti=find_ambiti(analysis),
         dates=dated.dates,
         legal_refs=find_legal_refs(analysis),
         contacts=find_contacts(analysis),

@@ -65,6 +65,9 @@ RULES: dict[str, tuple[Similarity, float]] = {
     "legal_refs": (_same(_legal_key), 100),
     "contacts": (_same(_contact_key), 100),
     "people": (_fuzzy("name"), 85),
+    "parties": (_fuzzy("name"), 85),
+    "ambiti": (_fuzzy("name"), 85),
+    "comuni": (_same(lambda x: normalise(x.get("name")) or None), 100),
     "periods": (_same(lambda x: (x.get("start"), x.get("end"))), 100),
 }
 

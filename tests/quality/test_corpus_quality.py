@@ -15,8 +15,18 @@ GOLD = sorted((CORPUS / "dev").glob("*.gold.json"))
 LAYOUTS = (
     sorted(p.name for p in (CORPUS / "pdf").iterdir() if p.is_dir()) if (CORPUS / "pdf").is_dir() else []
 )
-FIELDS = ["dates", "deadline_feed", "legal_refs", "contacts", "people", "periods"]
-TARGET_F1 = 0.9
+# The F1 each field must reach, from the texts and from every PDF layout.
+TARGET_F1 = {
+    "dates": 0.9,
+    "deadline_feed": 0.9,
+    "legal_refs": 0.9,
+    "contacts": 0.9,
+    "people": 0.9,
+    "periods": 0.9,
+    "comuni": 0.95,
+    "parties": 0.85,
+    "ambiti": 0.85,
+}
 
 
 def _predictions(source: str) -> list[tuple[dict, dict]]:
@@ -32,10 +42,10 @@ def _predictions(source: str) -> list[tuple[dict, dict]]:
 @pytest.mark.quality
 @pytest.mark.parametrize("source", ["text", *LAYOUTS])
 def test_f1_per_field(source: str) -> None:
-    tallies = score(_predictions(source), FIELDS)
+    tallies = score(_predictions(source), list(TARGET_F1))
     report = {f: round(t.f1, 3) for f, t in tallies.items()}
-    failing = {f: v for f, v in report.items() if v < TARGET_F1}
-    assert not failing, f"{source}: F1 below {TARGET_F1}: {failing} (all: {report})"
+    failing = {f: v for f, v in report.items() if v < TARGET_F1[f]}
+    assert not failing, f"{source}: F1 below target: {failing} (all: {report})"
 
 
 def test_every_layout_of_the_corpus_is_there() -> None:

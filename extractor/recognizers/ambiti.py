@@ -1,0 +1,178 @@
+"""Ambiti: territorial social-planning districts ("Ambito di Desio", "Distretto 4").
+
+A district is a head word ("ambito", "distretto", "zona distretto"), optional
+qualifiers ("territoriale sociale", "socio-sanitario") and a name: a code
+("S5", "n. 46", "5.1"), a place ("di Sesto San Giovanni") or an adjective
+("Rhodense"). "Ambiti di A, B e C" names one district per place. The
+territory of a council of mayors ("Conferenza dei Sindaci dell'Azienda ULSS
+20") and a district defined by its comuni ("l'ambito che comprende i Comuni
+di A e B") count too. Mentions sharing a key (code or place) are one ambito.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.lexicon import alternation, load
+from extractor.nlp import Analysis
+from models import Ambito
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_CAP_WORD = rf"(?:[{_UP}][\wÀ-ÿ]*(?:['’][{_UP}][\wÀ-ÿ]*)?(?:-[{_UP}][\wÀ-ÿ]*)*)"
+_CONN = r"(?:di|de['’]|del|della|dei|sul|sulla|in|con|al|d['’])"
+_PLACE = rf"{_CAP_WORD}(?:[ \t]+(?:{_CONN}[ \t]+)?{_CAP_WORD})*"
+_PLACES = rf"{_PLACE}(?:[ \t]*,[ \t]*{_PLACE})*(?:[ \t]+(?:e|ed)[ \t]+{_PLACE})?"
+_OF = r"(?i:di|del|della|dello|dell['’]|dei|degli)"
+_CODE = rf"(?:(?i:n\.?|nr\.?|numero)[ \t]*)?(?:[{_UP}]{{1,2}}[ \t]?)?\d+(?:\.\d+)?"
+# A body's territory: "Azienda ULSS 20", "Distretto 4".
+_TERRITORY = rf"(?:{_CAP_WORD}|\d+)(?:[ \t]+(?:{_CONN}[ \t]+)?(?:{_CAP_WORD}|\d+))*"
+
+
+@dataclass(frozen=True)
+class _Words:
+    mention: re.Pattern[str]
+    mayors: re.Pattern[str]
+    comprising: re.Pattern[str]
+    not_places: frozenset[str]
+    not_before: re.Pattern[str]
+    plural: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    words = load("parties")["ambiti"]
+    heads = alternation(words["heads"] + words["plural_heads"])
+    quals = alternation(words["qualifiers"])
+    endings = alternation(words["adjective_endings"])
+    mention = re.compile(
+        rf"(?<![\w-])(?P<head>(?i:{heads}))(?![\w'’])(?P<qual>(?:[ \t]+(?i:{quals})(?![\w'’]))*)"
+        rf"(?:[ \t]+(?P<code>{_CODE})(?![\w]|\.\d)"
+        rf"|[ \t]+{_OF}[ \t]*(?P<place>{_PLACES})"
+        rf"|[ \t]+(?P<adj>[{_UP}][\wÀ-ÿ]*(?i:{endings}))(?![\w'’]))"
+    )
+    mayors = re.compile(
+        rf"(?<![\w-])(?i:{alternation(words['mayors_bodies'])})[ \t]+{_OF}[ \t]*(?P<place>{_TERRITORY})"
+    )
+    comprising = re.compile(
+        rf"(?<![\w-])(?P<head>(?i:ambito|distretto))[ \t]+(?i:{alternation(words['comprising'])})"
+        rf"[ \t]+(?i:i[ \t]+)?(?i:comuni)[ \t]+(?i:di)[ \t]+(?P<place>{_PLACES})"
+    )
+    not_before = re.compile(rf"(?:^|[\s(])(?:{alternation(words['not_before'])})\s*$", re.I)
+    return _Words(
+        mention=mention,
+        mayors=mayors,
+        comprising=comprising,
+        not_places=frozenset(w.lower() for w in words["not_places"]),
+        not_before=not_before,
+        plural=frozenset(w.lower() for w in words["plural_heads"]),
+    )
+
+
+def norm(text: str) -> str:
+    """Lower case, no accents, single spaces: the key two spellings of a name share."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _split_places(places: str) -> list[tuple[int, str]]:
+    """The places of "A, B e C" with their offsets inside the string."""
+    out = []
+    for match in re.finditer(_PLACE, places):
+        before = places[: match.start()].rstrip()
+        if not before or before.endswith(",") or re.search(r"\s(?:e|ed)$", " " + before):
+            out.append((match.start(), match.group()))
+    return out
+
+
+def _code_key(code: str, head: str) -> str:
+    key = re.sub(r"^(?:n|nr|numero)\b\.?", "", code.strip(), flags=re.I)
+    key = re.sub(r"\s+", "", key).lower()
+    if "distrett" in head.lower() and re.fullmatch(r"d\d+", key):
+        key = key[1:]  # "D46" is district 46
+    return key
+
+
+def _display(text: str) -> str:
+    """The name as shown: single spaces, an all-caps heading written in sentence case."""
+    text = " ".join(text.split())
+    if text.isupper():
+        words = text.lower().split()
+        words = [w.upper() if re.search(r"\d", w) else w for w in words]
+        text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+@dataclass
+class DistrictMention:
+    """One written mention of an ambito: its identity key, its display name, its span."""
+
+    key: tuple[str, ...]
+    name: str
+    span: tuple[int, int]
+
+
+def mentions(text: str) -> list[DistrictMention]:
+    """Every ambito mention in ``text``, coordinated phrases expanded (also used by parties)."""
+    words = _words()
+    found: list[DistrictMention] = []
+    for match in words.mention.finditer(text):
+        head = match.group("head")
+        if head.islower() and words.not_before.search(text[max(0, match.start() - 12) : match.start()]):
+            continue  # "nell'ambito di": within, not a district
+        family = "distretto" if "distrett" in head.lower() else "ambito"
+        code = match.group("code")
+        if code is not None:
+            if re.fullmatch(r"(?:19|20)\d\d", code):
+                continue
+            if family == "ambito" and not match.group("qual") and re.match(r"[ \t]*[:–—\-)]", text[match.end() :]):
+                continue  # "Ambito 1: minori" numbers a work area
+            key = ("code", family, _code_key(code, head))
+            found.append(DistrictMention(key, match.group(), match.span()))
+            continue
+        if match.group("adj"):
+            found.append(DistrictMention(("place", norm(match.group("adj"))), match.group(), match.span()))
+            continue
+        places = match.group("place")
+        start = match.start("place")
+        items = _split_places(places)
+        items = [(s, p) for s, p in items if p.split()[0].lower() not in words.not_places]
+        if not items:
+            continue
+        if head.lower() in words.plural:
+            # "Ambiti di A, B e C": one district per place.
+            single = "Distretto" if family == "distretto" else "Ambito"
+            for offset, place in items:
+                span = (start + offset, start + offset + len(place))
+                found.append(DistrictMention(("place", norm(place)), f"{single} di {place}", span))
+        else:
+            found.append(DistrictMention(("place", norm(places)), match.group(), match.span()))
+    taken = [m.span for m in found]
+    for pattern in (words.mayors, words.comprising):
+        for match in pattern.finditer(text):
+            span = match.span("place")
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            place = match.group("place")
+            if place.split()[0].lower() in words.not_places:
+                continue
+            name = place if pattern is words.mayors else f"{match.group('head').capitalize()} di {place}"
+            found.append(DistrictMention(("place", norm(place)), name, span))
+            taken.append(span)
+    return found
+
+
+def find_ambiti(analysis: Analysis) -> list[Ambito]:
+    """Every district the text names, one item per district with a span per mention."""
+    groups: dict[tuple[str, ...], list[DistrictMention]] = {}
+    for mention in sorted(mentions(analysis.text), key=lambda m: m.span):
+        groups.setdefault(mention.key, []).append(mention)
+    out = []
+    for same in groups.values():
+        shown = next((m for m in same if not m.name.isupper()), same[0])
+        ambito = Ambito(name=_display(shown.name))
+        ambito.spans = sorted({m.span for m in same})
+        out.append(ambito)
+    return sorted(out, key=lambda a: a.spans[0])

@@ -1,0 +1,83 @@
+"""Ambiti: territorial social-planning districts."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.nlp import analyze
+from extractor.recognizers.ambiti import find_ambiti
+
+
+def names(text: str) -> list[str]:
+    return [a.name for a in find_ambiti(analyze(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il piano dell'Ambito di Cologno Monzese è approvato.", ["Ambito di Cologno Monzese"]),
+        ("L'Ambito territoriale Vimercatese presenta il piano.", ["Ambito territoriale Vimercatese"]),
+        ("Gli uffici del Distretto 7 restano chiusi.", ["Distretto 7"]),
+        ("AVVISO DELL'AMBITO TERRITORIALE SOCIALE N12 PER I TAVOLI", ["Ambito territoriale sociale N12"]),
+        ("La Zona Distretto Senese ha pubblicato il bando.", ["Zona Distretto Senese"]),
+        ("nel distretto socio-sanitario 12 di Trapani", ["Distretto socio-sanitario 12"]),
+        ("I servizi dell'ambito distrettuale 3.2 crescono.", ["Ambito distrettuale 3.2"]),
+        ("Il Distretto sanitario di Castelfranco ospita l'incontro.", ["Distretto sanitario di Castelfranco"]),
+    ],
+)
+def test_naming(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_plural_expands() -> None:
+    text = "Firmano i Comuni degli Ambiti di Lecco, Bellano e Merate."
+    assert names(text) == ["Ambito di Lecco", "Ambito di Bellano", "Ambito di Merate"]
+
+
+def test_singular_list_is_one_district() -> None:
+    text = "L'Ambito territoriale di Molfetta e Giovinazzo avvia i tavoli."
+    assert names(text) == ["Ambito territoriale di Molfetta e Giovinazzo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Il Distretto 9 e poi il distretto n. 9 di nuovo.", 1),
+        ("Ambito Sociale di Rho e più avanti l'Ambito di Rho.", 1),
+        ("DISTRETTO SOCIO-SANITARIO D 21 e il distretto socio sanitario n. 21", 1),
+        ("Il Distretto 9 e il Distretto 10.", 2),
+    ],
+)
+def test_same_district_once(text: str, count: int) -> None:
+    found = find_ambiti(analyze(text))
+    assert len(found) == count
+    assert sum(len(a.spans) for a in found) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il territorio della Conferenza dei Sindaci dell'Azienda ULSS 8 conta 30 Comuni.", ["Azienda ULSS 8"]),
+        (
+            "Gli incontri dell'ambito che comprende i Comuni di Bitonto e Palo del Colle.",
+            ["Ambito di Bitonto e Palo del Colle"],
+        ),
+    ],
+)
+def test_territory_of_a_body(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nell'ambito del Piano di Zona sono previsti tavoli",
+        "Ambito 1: minori e famiglie",
+        "in ambito sociale e sanitario",
+        "il distretto ha avviato i lavori",
+        "Piano di Zona inter-ambiti dei Comuni",
+        "nell'ambito di Progetti condivisi",
+    ],
+)
+def test_not_districts(text: str) -> None:
+    assert names(text) == []

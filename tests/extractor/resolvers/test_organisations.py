@@ -1,0 +1,94 @@
+"""Organisations: one canonical name for the spellings of one body."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.resolvers.organisations import (
+    NAME_MATCH,
+    TERRITORY_MATCH,
+    Organisation,
+    compact,
+    registry,
+    resolve,
+    same_organisation,
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Centro Servizi per il Volontariato di Bergamo", "CSV Bergamo"),
+        ("CISL Monza Brianza Lecco", "CISL MBL"),
+        ("Co.De.Bri.", "CODEBRI"),
+        ("Cgil Varese", "CGIL VARESE"),
+        ("Spi Cgil Brescia", "SPI Brescia"),
+        ("Forum del III Settore di Pavia", "Forum Terzo Settore Pavia"),
+        ("Croce rossa italiana", "CRI"),
+        ("Cooperativa Sociale Il Sentiero", "Cooperativa sociale Il Sentero"),  # a typo
+        ("UIL Emilia Romagna", "UIL Emilia-Romagna"),
+    ],
+)
+def test_merge(a: str, b: str) -> None:
+    assert same_organisation(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("CGIL Milano", "CGIL Monza e Brianza"),
+        ("CISL Palermo", "CISL Palermo Trapani"),
+        ("CGIL Lecco", "CISL Lecco"),
+        ("ATS Insubria", "ASST Insubria"),
+        ("ULSS 3 Serenissima", "ULSS 6 Euganea"),
+        ("ULSS 2", "ULSS 20"),
+        ("Cooperativa Sociale Arcobaleno", "Cooperativa Sociale Aurora"),
+        ("Associazione Anziani 2", "Associazione Anziani 3"),
+    ],
+)
+def test_no_merge(a: str, b: str) -> None:
+    assert not same_organisation(a, b)
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Centro Servizi per il Volontariato di Como", "CSV Como"),
+        ("Csv Como", "CSV Como"),
+        ("Fnp Cisl Bergamo", "FNP CISL Bergamo"),
+        ("Caritas", "Caritas"),
+        ("Fondazione Cariplo", "Fondazione Cariplo"),
+        ("Cooperativa Sociale Aurora", None),
+        ("Conferenza dei Sindaci dell’Azienda ULSS 9", None),  # the ULSS is only named
+        ("Azienda ULSS 9", "ULSS 9"),
+    ],
+)
+def test_resolve_with_registry(name: str, canonical: str | None) -> None:
+    assert resolve(name) == canonical
+
+
+def test_known_organisations_win() -> None:
+    known = [Organisation("CISL Monza Brianza Lecco", "sindacato")]
+    assert resolve("CISL MBL", "sindacato", known) == "CISL Monza Brianza Lecco"
+    assert resolve("CISL Milano", "sindacato", known) == "CISL Milano"
+    learned = [Organisation("Co.De.Bri.", "azienda_speciale", variants=("Consorzio Desio Brianza",))]
+    assert resolve("CODEBRI", None, learned) == "Co.De.Bri."
+    assert resolve("Consorzio Desio-Brianza", None, learned) == "Co.De.Bri."
+
+
+def test_kind_must_agree_with_known() -> None:
+    known = [Organisation("Aurora", "impresa")]
+    assert resolve("Aurora", "terzo_settore", known) is None
+
+
+def test_thresholds_are_explicit() -> None:
+    assert 80 <= TERRITORY_MATCH <= 100
+    assert 80 <= NAME_MATCH <= 100
+    assert compact("A.S.C. Offerta") == "ascofferta"
+
+
+def test_registry_entries_are_well_formed() -> None:
+    kinds = {"sindacato", "terzo_settore", "fondazione", "ats_asst", "altro"}
+    names = [org.name for org in registry()]
+    assert len(names) == len(set(names))
+    assert all(org.kind in kinds for org in registry())
