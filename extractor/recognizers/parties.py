@@ -297,9 +297,34 @@ def _subject(text: str, start: int, verb: int, mentions: list[_Mention], lex: _L
     return group
 
 
+# The letterhead: short heading lines opening a document, before its first
+# sentence; the bodies it names issue the document.
+_LETTERHEAD_CHARS = 400
+_LETTERHEAD_LINE = 100
+
+
+def _letterhead_end(text: str) -> int:
+    """Offset where the heading lines that open the document end."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and (
+            pos > _LETTERHEAD_CHARS
+            or len(stripped) > _LETTERHEAD_LINE
+            or (re.search(r"[.;:]$", stripped) and not stripped.isupper())
+        ):
+            break
+        pos += len(line)
+    return pos
+
+
 def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon) -> list[_Mention]:
     text = analysis.text
     chosen: dict[int, _Mention] = {}
+    letterhead = _letterhead_end(text)
+    for m in mentions:
+        if m.end <= letterhead:
+            chosen[m.start] = m
     sentences = list(analysis.sentences)
     for k, (s, e) in enumerate(sentences):
         if k + 1 < len(sentences) and not re.search(r"[.!?;:»”\"]\W*$", text[s:e]):

@@ -137,3 +137,27 @@ def test_heading_and_governed_bodies_are_not_subjects() -> None:
 def test_council_of_mayors_of_a_district_issues() -> None:
     text = "Il territorio della Conferenza dei Sindaci dell'Azienda ULSS 7 conta 40 Comuni."
     assert parties(text) == [("Conferenza dei Sindaci dell'Azienda ULSS 7", "ambito")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "COMUNE DI BRESCIA\nSettore Servizi Sociali\n\nAVVISO PUBBLICO\n\n"
+            "Si rende noto che sono aperte le iscrizioni.",
+            [("COMUNE DI BRESCIA", "comune")],
+        ),
+        (
+            "Azienda Speciale Consortile Servizi alla Persona\n\nBANDO CONTRIBUTI AFFITTO 2024\n\n"
+            "Possono partecipare i nuclei.",
+            [("Azienda Speciale Consortile Servizi alla Persona", "azienda_speciale")],
+        ),
+    ],
+)
+def test_letterhead_bodies_issue_the_document(text: str, expected: list[tuple[str, str]]) -> None:
+    assert parties(text) == expected
+
+
+def test_bodies_after_the_opening_sentence_are_not_letterhead() -> None:
+    text = "Il bando è stato presentato ieri.\nComune di Brescia\nCaritas diocesana"
+    assert parties(text) == []
