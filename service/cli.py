@@ -27,9 +27,7 @@ log = logging.getLogger("patti")
 
 def _failure(source: str, code: ErrorCode, message: str) -> dict:
     detail = FailureDetail(code=code.value, message=message)
-    return ExtractionFailure(source=source, error=detail, extractor_version=__version__).model_dump(
-        mode="json"
-    )
+    return ExtractionFailure(source=source, error=detail, extractor_version=__version__).model_dump(mode="json")
 
 
 def extract_one(path: str, include_text: bool) -> tuple[dict, bool]:
@@ -43,9 +41,7 @@ def extract_one(path: str, include_text: bool) -> tuple[dict, bool]:
     except Exception as exc:  # one bad input must not stop the others
         log.exception("unexpected error on %s", path)
         return _failure(path, ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}"), False
-    return extraction.model_dump(
-        mode="json", exclude_none=False, exclude={"text"} if not include_text else None
-    ), True
+    return extraction.model_dump(mode="json", exclude_none=False, exclude={"text"} if not include_text else None), True
 
 
 def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:

@@ -11,9 +11,7 @@ from models import Period
 _YEAR = r"(?:19|20)\d{2}"
 # "2021-2023", "2021 – 2023", "2018/2020", "2014-16", "2025- 2027".
 _RANGE = re.compile(rf"(?<![\d/.\-])({_YEAR})\s*(?:[-–—/]|\s-\s)\s*((?:19|20)?\d{{2}})(?![\d/]|[.-]\d)")
-_FROM_TO = re.compile(
-    rf"\b(?:dal|dall'|tra il|fra il)\s*({_YEAR})\s+(?:al|e il|a tutto il)\s+({_YEAR})\b", re.I
-)
+_FROM_TO = re.compile(rf"\b(?:dal|dall'|tra il|fra il)\s*({_YEAR})\s+(?:al|e il|a tutto il)\s+({_YEAR})\b", re.I)
 
 
 def _end_year(start: int, written: str) -> int:

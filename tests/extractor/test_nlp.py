@@ -17,9 +17,7 @@ def fresh_pipeline() -> Iterator[None]:
     nlp.get_pipeline.cache_clear()
 
 
-def test_falls_back_to_blank_italian_with_lookup_lemmas(
-    fresh_pipeline: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_falls_back_to_blank_italian_with_lookup_lemmas(fresh_pipeline: None, monkeypatch: pytest.MonkeyPatch) -> None:
     def missing(*args: object, **kwargs: object) -> None:
         raise OSError("[E050] Can't find model 'it_core_news_sm'")
 

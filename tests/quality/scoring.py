@@ -80,12 +80,7 @@ def items_of(document: dict, field: str) -> list[Item]:
 
 def count_matches(gold: list[Item], pred: list[Item], similarity: Similarity, threshold: float) -> int:
     pairs = sorted(
-        (
-            (s, i, j)
-            for i, g in enumerate(gold)
-            for j, p in enumerate(pred)
-            if (s := similarity(g, p)) >= threshold
-        ),
+        ((s, i, j) for i, g in enumerate(gold) for j, p in enumerate(pred) if (s := similarity(g, p)) >= threshold),
         reverse=True,
     )
     used_gold: set[int] = set()

@@ -12,9 +12,7 @@ from tests.quality.scoring import Tally, count_matches, score
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 GOLD = sorted((CORPUS / "dev").glob("*.gold.json"))
-LAYOUTS = (
-    sorted(p.name for p in (CORPUS / "pdf").iterdir() if p.is_dir()) if (CORPUS / "pdf").is_dir() else []
-)
+LAYOUTS = sorted(p.name for p in (CORPUS / "pdf").iterdir() if p.is_dir()) if (CORPUS / "pdf").is_dir() else []
 # The F1 each field must reach, from the texts and from every PDF layout.
 TARGET_F1 = {
     "dates": 0.9,

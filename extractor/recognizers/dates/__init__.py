@@ -56,9 +56,7 @@ def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime]) ->
         if (
             after
             and _TIME_AFTER_GAP.match(text[m.end : after.start])
-            and not any(
-                m.end <= o.start < after.start for o in mentions if o.group is None or o.group != m.group
-            )
+            and not any(m.end <= o.start < after.start for o in mentions if o.group is None or o.group != m.group)
         ):
             range_end = _RANGE_END.match(text, after.end)
             m.time, m.time_span = after.hhmm, (after.start, range_end.end() if range_end else after.end)
@@ -68,9 +66,7 @@ def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime]) ->
             m.time, m.time_span = before.hhmm, (before.start, before.end)
 
 
-def _reference(
-    m: Mention, explicit: list[Dated], hints: list[tuple[int, dt.date]], text: str
-) -> dt.date | None:
+def _reference(m: Mention, explicit: list[Dated], hints: list[tuple[int, dt.date]], text: str) -> dt.date | None:
     """The date an un-yeared mention is read against, when the document has no date."""
     usable = [d for d in explicit if not d.legal]
     preceding = [d for d in usable if d.end <= m.start]

@@ -66,9 +66,10 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
     if _cue_re("scadenza_after").search(text, end, after_end):
         return Context("scadenza", None, False)
     # "le domande vanno presentate dal 1° marzo al 15 aprile": a window's end.
-    if re.search(r"\b(?:al|fino\s+al|sino\s+al)\s*$", text[max(sentence[0], start - 12) : start], re.I) and (
-        cue := _last_cue("submission", text, sentence[0], start)
-    ) is not None:
+    if (
+        re.search(r"\b(?:al|fino\s+al|sino\s+al)\s*$", text[max(sentence[0], start - 12) : start], re.I)
+        and (cue := _last_cue("submission", text, sentence[0], start)) is not None
+    ):
         return Context("scadenza", cue, False)
     # A publication date and an act's own date often share a sentence: the
     # nearer of the two cues decides.

@@ -51,9 +51,7 @@ def _is_dateline(text: str, d: Dated) -> bool:
     if not (d.start < HEAD_CHARS or d.start > len(text) - TAIL_CHARS):
         return False
     line_start, _ = _line_bounds(text, d.start, d.end)
-    return bool(
-        _DATELINE_BEFORE.match(text[line_start : d.start]) and _DATELINE_AFTER.match(text[d.end : d.end + 4])
-    )
+    return bool(_DATELINE_BEFORE.match(text[line_start : d.start]) and _DATELINE_AFTER.match(text[d.end : d.end + 4]))
 
 
 def _in_header(text: str, d: Dated) -> bool:
@@ -62,8 +60,7 @@ def _in_header(text: str, d: Dated) -> bool:
         return False
     # A header date closes its title line ("Atto di intesa … del 25 ottobre 2021").
     return bool(
-        _HEADER_BEFORE.search(text[max(0, d.start - 25) : d.start])
-        and _HEADER_AFTER.match(text[d.end : d.end + 4])
+        _HEADER_BEFORE.search(text[max(0, d.start - 25) : d.start]) and _HEADER_AFTER.match(text[d.end : d.end + 4])
     )
 
 
@@ -71,9 +68,7 @@ def _signs_this_document(text: str, d: Dated) -> bool:
     if d.kind != "firma" or d.legal or d.cue_start is None:
         return False
     before = text[max(0, d.start - 120) : d.start]
-    return bool(
-        _SIGNING.search(text, d.cue_start, d.start) and _OWN_ACT.search(before) and not _CITED.search(before)
-    )
+    return bool(_SIGNING.search(text, d.cue_start, d.start) and _OWN_ACT.search(before) and not _CITED.search(before))
 
 
 def written_document_date(text: str, dated: list[Dated]) -> dt.date | None:

@@ -41,9 +41,7 @@ class Mention:
 _YEAR = r"(?P<year>(?:19|20)\d{2}|['’]\d{2})(?!\d)"
 _ARTICLE = r"(?:(?:il|l['’]|lo|dal|al|del|dall['’]|dell['’]|all['’])\s*)"
 _LIST_SEP = r"\s*(?:,|e|ed|al|-|–|/)\s*"
-_OPENING_HOURS = re.compile(
-    r"\b(?:apert[oaie]|apertura|orari[oi]?|ricevimento|ricev[eo]|chius[oaie])\b", re.I
-)
+_OPENING_HOURS = re.compile(r"\b(?:apert[oaie]|apertura|orari[oi]?|ricevimento|ricev[eo]|chius[oaie])\b", re.I)
 
 
 @cache
@@ -87,9 +85,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         (?<![\w])(?:l['’]|il\s+)?(?P<ord>{ordinal})\s+giorno\s+(?:di|del|dell['’])\s*(?:mese\s+di\s+)?
         (?P<month>{month})(?:\s+{_YEAR})?(?![\w])
     """
-    weekday_day = (
-        rf"(?<![\w])(?P<wd>{weekday_any})\s+(?P<day>\d{{1,2}})(?![\d/.:,]\d|\s*(?:°|º)?\s*(?:di\s+)?{month})"
-    )
+    weekday_day = rf"(?<![\w])(?P<wd>{weekday_any})\s+(?P<day>\d{{1,2}})(?![\d/.:,]\d|\s*(?:°|º)?\s*(?:di\s+)?{month})"
     relative = rf"(?<![\w'’])(?P<rel>{alternation(list(cal['relative_days']))})(?![\w])"
     number = rf"(?:\d{{1,2}}|{alternation(list(cal['number_words']))})"
     units = alternation(list(cal["relative_units"]))
@@ -202,9 +198,7 @@ def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]
 def _bare_weekday_is_a_date(text: str, m: re.Match[str], sentence: tuple[int, int]) -> bool:
     """A lone weekday names one day only without article and outside opening hours."""
     before = text[max(sentence[0], m.start() - 12) : m.start()].lower()
-    if re.search(
-        r"(?:\b(?:il|la|lo|i|le|ogni|di|del|dal|al|alla|dalla|della|nei|nelle|tutti|tutte)|[’'])\s*$", before
-    ):
+    if re.search(r"(?:\b(?:il|la|lo|i|le|ogni|di|del|dal|al|alla|dalla|della|nei|nelle|tutti|tutte)|[’'])\s*$", before):
         return False
     clause = text[sentence[0] : sentence[1]]
     if _OPENING_HOURS.search(clause):

@@ -30,11 +30,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
-    days = [
-        d
-        for d in range(1, cal.monthrange(year, month)[1] + 1)
-        if dt.date(year, month, d).weekday() == weekday
-    ]
+    days = [d for d in range(1, cal.monthrange(year, month)[1] + 1) if dt.date(year, month, d).weekday() == weekday]
     if nth == -1:
         return dt.date(year, month, days[-1])
     return dt.date(year, month, days[nth - 1]) if 0 < nth <= len(days) else None
@@ -63,9 +59,7 @@ def _choose_year(m: Mention, reference: dt.date, past: bool) -> dt.date | None:
         if matching:
             return min(matching, key=lambda d: (abs((d - reference).days), d < reference))
     low, high = PAST_WINDOW if past else FORWARD_WINDOW
-    candidates = [
-        d for y in (reference.year - 1, reference.year, reference.year + 1) if (d := _in_year(m, y))
-    ]
+    candidates = [d for y in (reference.year - 1, reference.year, reference.year + 1) if (d := _in_year(m, y))]
     inside = [d for d in candidates if low <= (d - reference).days <= high]
     pool = inside or candidates
     return min(pool, key=lambda d: abs((d - reference).days)) if pool else None
@@ -100,9 +94,7 @@ def _weekday_from(m: Mention, reference: dt.date) -> dt.date:
     return reference - dt.timedelta(days=(reference.weekday() - m.weekday - 1) % 7 + 1)
 
 
-def resolve(
-    m: Mention, reference: dt.date | None, document_date: dt.date | None, past: bool
-) -> dt.date | None:
+def resolve(m: Mention, reference: dt.date | None, document_date: dt.date | None, past: bool) -> dt.date | None:
     """The calendar date of a mention, or None when the document cannot tell it."""
     if m.form in ("relative", "next_weekday", "bare_weekday", "weekday_day"):
         # Days counted from "today" need the document's own date.
