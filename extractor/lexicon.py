@@ -41,3 +41,8 @@ def alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
     """A regex alternation of literal words, longest first so prefixes never win."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in ordered)
+
+
+def phrase_alternation(phrases: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    """Like ``alternation``, but any white space may stand between words and either apostrophe for one."""
+    return alternation(phrases).replace(r"\ ", r"\s+").replace("'", "['’]")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from extractor.lexicon import alternation, load, word_set
+from extractor.lexicon import alternation, load, phrase_alternation, word_set
 from extractor.nlp import Analysis
 from extractor.resolvers import comuni as registry
 from models import Comune
@@ -83,7 +83,7 @@ def _lexicon() -> _Lexicon:
     words = load("comuni")
 
     def phrases(key: str) -> str:
-        return alternation([w.replace(" ", "\x00") for w in words[key]]).replace("\x00", r"\s+")
+        return phrase_alternation(words[key])
 
     months = alternation(words["months"])
     date = rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}°?\s+(?:{months})(?:\s+\d{{4}})?)"

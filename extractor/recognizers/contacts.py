@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from extractor.lexicon import alternation, load, word_set
+from extractor.lexicon import alternation, load, phrase_alternation, word_set
 from extractor.nlp import Analysis
 from models import Contact
 from models.extraction import ContactKind
@@ -43,7 +43,7 @@ _NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]*(?:['’][A-ZÀ-Ý][a-zà-ÿ]+)?|[A-ZÀ-Ý]{
 
 def _words(words: list[str]) -> str:
     """Whole-word alternation of ``words``, any whitespace inside a word list entry."""
-    pattern = alternation(words).replace(r"\ ", r"\s+").replace("'", "['’]")
+    pattern = phrase_alternation(words)
     return r"(?<![\w.@])(?:" + pattern + r")(?![^\W\d_])"
 
 

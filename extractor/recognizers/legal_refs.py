@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import cast
 
-from extractor.lexicon import alternation, load
+from extractor.lexicon import alternation, load, phrase_alternation
 from extractor.nlp import Analysis
 from models import LegalRef
 from models.extraction import LegalKind
@@ -77,7 +77,7 @@ def _form_regex(form: str) -> str:
 
 def _words_regex(words: list[str]) -> str:
     """A case-insensitive alternation of ``words``, any space and apostrophe form."""
-    return "(?i:" + alternation(words).replace(r"\ ", r"\s+").replace("'", "['’]") + ")"
+    return "(?i:" + phrase_alternation(words) + ")"
 
 
 @cache
