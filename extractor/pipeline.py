@@ -13,10 +13,12 @@ from extractor.recognizers.ambiti import find_ambiti
 from extractor.recognizers.comuni import find_comuni
 from extractor.recognizers.contacts import find_contacts
 from extractor.recognizers.dates import find_dates
+from extractor.recognizers.doc_type import classify_document, find_title
 from extractor.recognizers.legal_refs import find_legal_refs
 from extractor.recognizers.parties import find_parties
 from extractor.recognizers.people import find_people
 from extractor.recognizers.periods import find_periods
+from extractor.recognizers.work_areas import find_work_areas
 from models import Extraction, Item
 
 
@@ -30,13 +32,17 @@ def extract_document(document: Document, source: str, include_text: bool = False
     """Run every recognizer over an already read document."""
     analysis = analyze(document.text)
     dated = find_dates(analysis)
+    doc_type, _confidence = classify_document(analysis)
     extraction = Extraction(
         source=source,
+        doc_type=doc_type,
+        title=find_title(analysis),
         date=dated.document_date,
         parties=find_parties(analysis),
         comuni=find_comuni(analysis),
         ambiti=find_ambiti(analysis),
         dates=dated.dates,
+        work_areas=find_work_areas(analysis),
         legal_refs=find_legal_refs(analysis),
         contacts=find_contacts(analysis),
         people=find_people(analysis),

@@ -65,6 +65,7 @@ RULES: dict[str, tuple[Similarity, float]] = {
     "legal_refs": (_same(_legal_key), 100),
     "contacts": (_same(_contact_key), 100),
     "people": (_fuzzy("name"), 85),
+    "work_areas": (_fuzzy("label"), 80),
     "parties": (_fuzzy("name"), 85),
     "ambiti": (_fuzzy("name"), 85),
     "comuni": (_same(lambda x: normalise(x.get("name")) or None), 100),
@@ -78,18 +79,42 @@ def items_of(document: dict, field: str) -> list[Item]:
     return list(document.get(field) or [])
 
 
-def count_matches(gold: list[Item], pred: list[Item], similarity: Similarity, threshold: float) -> int:
-    pairs = sorted(
+def matched_pairs(
+    gold: list[Item], pred: list[Item], similarity: Similarity, threshold: float
+) -> list[tuple[Item, Item]]:
+    """One-to-one matches, the most similar pairs first."""
+    candidates = sorted(
         ((s, i, j) for i, g in enumerate(gold) for j, p in enumerate(pred) if (s := similarity(g, p)) >= threshold),
         reverse=True,
     )
     used_gold: set[int] = set()
     used_pred: set[int] = set()
-    for _, i, j in pairs:
+    pairs = []
+    for _, i, j in candidates:
         if i not in used_gold and j not in used_pred:
             used_gold.add(i)
             used_pred.add(j)
-    return len(used_gold)
+            pairs.append((gold[i], pred[j]))
+    return pairs
+
+
+def count_matches(gold: list[Item], pred: list[Item], similarity: Similarity, threshold: float) -> int:
+    return len(matched_pairs(gold, pred, similarity, threshold))
+
+
+def doc_type_accuracy(pairs: list[tuple[dict, dict]]) -> float:
+    return sum(g.get("doc_type") == p.get("doc_type") for g, p in pairs) / len(pairs)
+
+
+def category_accuracy(pairs: list[tuple[dict, dict]]) -> float:
+    """Share of matched work areas whose category is one the gold accepts."""
+    similarity, threshold = RULES["work_areas"]
+    right = total = 0
+    for gold, pred in pairs:
+        for g, p in matched_pairs(items_of(gold, "work_areas"), items_of(pred, "work_areas"), similarity, threshold):
+            total += 1
+            right += p.get("category") in (g.get("categories") or [g.get("category")])
+    return right / total if total else 1.0
 
 
 @dataclass

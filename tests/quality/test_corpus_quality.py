@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor.pipeline import extract_path
-from tests.quality.scoring import Tally, count_matches, score
+from tests.quality.scoring import Tally, category_accuracy, count_matches, doc_type_accuracy, score
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 GOLD = sorted((CORPUS / "dev").glob("*.gold.json"))
@@ -24,7 +24,10 @@ TARGET_F1 = {
     "comuni": 0.95,
     "parties": 0.85,
     "ambiti": 0.85,
+    "work_areas": 0.85,
 }
+TARGET_DOC_TYPE_ACCURACY = 1.0
+TARGET_CATEGORY_ACCURACY = 0.85
 
 
 def _predictions(source: str) -> list[tuple[dict, dict]]:
@@ -40,10 +43,13 @@ def _predictions(source: str) -> list[tuple[dict, dict]]:
 @pytest.mark.quality
 @pytest.mark.parametrize("source", ["text", *LAYOUTS])
 def test_f1_per_field(source: str) -> None:
-    tallies = score(_predictions(source), list(TARGET_F1))
+    pairs = _predictions(source)
+    tallies = score(pairs, list(TARGET_F1))
     report = {f: round(t.f1, 3) for f, t in tallies.items()}
     failing = {f: v for f, v in report.items() if v < TARGET_F1[f]}
     assert not failing, f"{source}: F1 below target: {failing} (all: {report})"
+    assert doc_type_accuracy(pairs) >= TARGET_DOC_TYPE_ACCURACY
+    assert category_accuracy(pairs) >= TARGET_CATEGORY_ACCURACY
 
 
 def test_every_layout_of_the_corpus_is_there() -> None:

@@ -1,0 +1,109 @@
+"""Document type and title: what kind of act a document is, and what it calls itself.
+
+The type is voted by the cues of ``data/doc_types.toml`` over the whole text;
+a cue in the opening (title lines) weighs more than one in the body, which
+often cites other acts. The title is a heading line at the top, preferably
+one that names an act ("AVVISO PUBBLICO PER …", "Atto di intesa …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.lexicon import alternation, load
+from extractor.nlp import Analysis
+
+DOC_TYPES = ("patto", "avviso", "intesa", "accordo", "rendiconto", "delibera", "altro")
+# Words an act's own title begins with.
+_TITLE_WORDS = (
+    "avviso", "atto", "protocollo", "patto", "accordo", "convenzione", "delibera", "deliberazione",
+    "determinazione", "relazione", "rendiconto", "regolamento", "bando", "intesa", "dichiarazione",
+)  # fmt: skip
+_TITLE_START = re.compile(rf"(?i:{alternation(_TITLE_WORDS)})\b")
+# Leading noise of crawled pages and markdown: "date 2022-10", "## **", "1 " page numbers.
+_LEAD_NOISE = re.compile(r"^(?:\s*(?:#+|\*+|_+|date\s+\d{4}-\d{2}|\d{1,3}(?=\s+[A-Z])))+\s*")
+_SKIP_LINE = re.compile(r"(?i)^(?:allegato\b|guarda\s+il\s+video|https?://|foto\s+\d)")
+MAX_TITLE_CHARS = 300
+TITLE_LINES = 6
+
+
+@dataclass(frozen=True)
+class _Cue:
+    type: str
+    pattern: re.Pattern[str]
+    weight: float
+
+
+@cache
+def _cues() -> tuple[_Cue, ...]:
+    data = load("doc_types")
+    out = []
+    for group in data["cue"]:
+        if group["type"] not in DOC_TYPES:
+            raise ValueError(f"doc_types.toml: unknown type {group['type']!r}")
+        for pattern in group["patterns"]:
+            out.append(_Cue(group["type"], re.compile(pattern, re.I | re.M), float(group["weight"])))
+    return tuple(out)
+
+
+def _opening_end(text: str, chars: int) -> int:
+    """End of the opening: ``chars`` characters past the first non-blank one."""
+    start = len(text) - len(text.lstrip())
+    return start + chars
+
+
+def type_scores(text: str) -> dict[str, float]:
+    """Each type's cue score over ``text``."""
+    data = load("doc_types")
+    opening = _opening_end(text, int(data["opening_chars"]))
+    scores = dict.fromkeys(DOC_TYPES, 0.0)
+    for cue in _cues():
+        for hits, match in enumerate(cue.pattern.finditer(text)):
+            if hits >= data["max_hits"]:
+                break
+            factor = data["opening_factor"] if match.start() < opening else 1.0
+            scores[cue.type] += cue.weight * factor
+    return scores
+
+
+def classify_document(analysis: Analysis) -> tuple[str, float]:
+    """The document's type and a confidence in [0, 1]; ``altro`` when no cue is strong enough."""
+    data = load("doc_types")
+    scores = type_scores(analysis.text)
+    best = max(DOC_TYPES, key=lambda t: (scores[t], -DOC_TYPES.index(t)))
+    total = sum(scores.values())
+    if scores[best] < data["min_score"]:
+        return "altro", round(1.0 - scores[best] / (2 * data["min_score"]), 3)
+    return best, round(scores[best] / total, 3)
+
+
+def _clean(line: str) -> str:
+    line = _LEAD_NOISE.sub("", line.strip())
+    line = re.sub(r"[*_#|]+", " ", line)
+    return " ".join(line.split()).strip(" -–—:")
+
+
+def _is_headline(raw: str) -> bool:
+    """A short line not closed like a sentence or an introduction."""
+    words = raw.split()
+    return 3 <= len(words) <= 20 and not re.search(r"[.;,:][*_\s]*$", raw)
+
+
+def find_title(analysis: Analysis) -> str | None:
+    """The document's own title (a heading line at the top), or None when it has none."""
+    lines: list[tuple[str, str]] = []
+    for raw in analysis.text.splitlines():
+        line = _clean(raw)
+        if not line or _SKIP_LINE.match(line):
+            continue
+        lines.append((raw.strip(), line))
+        if len(lines) >= TITLE_LINES:
+            break
+    for _, line in lines:
+        if _TITLE_START.match(line) and len(line.split()) >= 3:
+            return line[:MAX_TITLE_CHARS].rstrip()
+    if lines and _is_headline(lines[0][0]):
+        return lines[0][1]
+    return None

@@ -1,0 +1,121 @@
+"""Document type and title."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.lexicon import load
+from extractor.nlp import analyze
+from extractor.recognizers.doc_type import DOC_TYPES, classify_document, find_title
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "AVVISO PUBBLICO PER LA COSTITUZIONE DEI TAVOLI DI CO-PROGRAMMAZIONE\n\n"
+            "Il Comune di Pavia rende noto che gli enti interessati possono presentare domanda entro il 3 marzo.",
+            "avviso",
+        ),
+        (
+            "Manifestazione di interesse per la partecipazione al Piano di Zona.\n\n"
+            "Le associazioni possono candidarsi inviando il modulo allegato entro il 10 giugno.",
+            "avviso",
+        ),
+        (
+            "Gli enti che intendono partecipare possono fare richiesta compilando il modulo allegato "
+            "da inviare entro il 12 aprile all'Ufficio di Piano.",
+            "avviso",
+        ),
+        (
+            "Protocollo d'intesa tra il Comune di Lecco e le organizzazioni sindacali\n\n"
+            "Le parti si impegnano a incontrarsi ogni sei mesi.",
+            "intesa",
+        ),
+        (
+            "Firmato ieri a Bari il protocollo tra la Regione e il Forum del Terzo Settore: "
+            "una collaborazione triennale sul volontariato.",
+            "intesa",
+        ),
+        (
+            "Patto per il welfare di comunità del Distretto di Crema\n\nI firmatari condividono la strategia.",
+            "patto",
+        ),
+        (
+            "Accordo di programma per l'attuazione del Piano di Zona 2024-2026\n\nTra i Comuni dell'Ambito e l'ASST.",
+            "accordo",
+        ),
+        (
+            "I Comuni di Arona e Stresa concordano sulla necessità di una gestione associata "
+            "e si impegnano a costituire un tavolo comune.",
+            "accordo",
+        ),
+        (
+            "RELAZIONE SOCIALE 2023\n\nIl presente report illustra le attività e i risultati del servizio sociale.",
+            "rendiconto",
+        ),
+        (
+            "Bilancio di metà mandato\n\nGLI IMPEGNI DI MANDATO\nRISPETTO DEGLI IMPEGNI: le attività svolte.",
+            "rendiconto",
+        ),
+        (
+            "Deliberazione della Giunta Comunale n. 45 del 12/03/2024\n\nVisto il D.lgs. 117/2017;\n"
+            "Ritenuto di approvare lo schema di convenzione;\nLA GIUNTA DELIBERA di approvare lo schema.",
+            "delibera",
+        ),
+        (
+            "Presentato ieri il nuovo piano sociale di zona: più risorse per anziani e giovani, dice l'assessore.",
+            "altro",
+        ),
+        (
+            "REGOLAMENTO DEL TAVOLO DI COORDINAMENTO\n\nArticolo 1: Finalità\nArticolo 2: Composizione",
+            "altro",
+        ),
+        ("Il programma dell'incontro di martedì prevede i saluti del sindaco e una tavola rotonda.", "altro"),
+        ("A nostro avviso il piano va rivisto, ha detto il sindaco.", "altro"),
+        ("Prot. n. 123 del protocollo generale. Oggetto: richiesta di dati sul servizio.", "altro"),
+    ],
+)
+def test_classify_document(text: str, expected: str) -> None:
+    kind, confidence = classify_document(analyze(text))
+    assert kind == expected
+    assert 0.0 <= confidence <= 1.0
+
+
+def test_opening_outweighs_body() -> None:
+    # The body cites a patto and a delibera; the title says what this document is.
+    text = (
+        "Atto di intesa tra l'Ambito di Lodi e i sindacati dei pensionati\n\n"
+        "Richiamato il patto per il welfare del 2019 e la delibera n. 12 dell'Assemblea dei Sindaci, "
+        "le parti si impegnano a collaborare."
+    )
+    assert classify_document(analyze(text))[0] == "intesa"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "\n\nAVVISO PUBBLICO PER LA CO-PROGETTAZIONE DI INTERVENTI PER I GIOVANI\n\nIl Comune rende noto che…",
+            "AVVISO PUBBLICO PER LA CO-PROGETTAZIONE DI INTERVENTI PER I GIOVANI",
+        ),
+        (
+            "Allegato B)\n\n## **Atto di intesa tra l'Ambito di Rho e le organizzazioni sindacali**\n\nPremessa",
+            "Atto di intesa tra l'Ambito di Rho e le organizzazioni sindacali",
+        ),
+        (
+            "Firmato il patto per la casa a Bergamo\n\nIeri in municipio è stato firmato il patto.",
+            "Firmato il patto per la casa a Bergamo",
+        ),
+        ("Ieri il sindaco ha incontrato le associazioni del quartiere per parlare di servizi.", None),
+        ("", None),
+        ("Il bando prevede le seguenti azioni:\n- sportello\n- corsi", None),
+    ],
+)
+def test_find_title(text: str, expected: str | None) -> None:
+    assert find_title(analyze(text)) == expected
+
+
+def test_cue_types_are_known() -> None:
+    for group in load("doc_types")["cue"]:
+        assert group["type"] in DOC_TYPES
