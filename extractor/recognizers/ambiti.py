@@ -95,12 +95,25 @@ def _code_key(code: str, head: str) -> str:
     return key
 
 
+# Words kept lower case when an all-caps name is shown in title case.
+_MINOR_WORDS = frozenset(
+    {"di", "del", "della", "dello", "dei", "degli", "delle", "e", "ed", "in", "sul", "sulla", "con"}
+)
+
+
 def _display(text: str) -> str:
-    """The name as shown: single spaces, an all-caps heading written in sentence case."""
+    """The name as shown: single spaces; an all-caps heading in title case, codes kept ("S5")."""
     text = " ".join(text.split())
     if text.isupper():
-        words = text.lower().split()
-        words = [w.upper() if re.search(r"\d", w) else w for w in words]
+        words = []
+        for i, word in enumerate(text.lower().split()):
+            if re.search(r"\d", word):
+                words.append(word.upper())
+            elif i and word in _MINOR_WORDS:
+                words.append(word)
+            else:
+                # "dell'ambito" -> "dell'Ambito", "garbagnate" -> "Garbagnate"
+                words.append(re.sub(r"(^|['’])(\w)", lambda m: m.group(1) + m.group(2).upper(), word))
         text = " ".join(words)
     return text[:1].upper() + text[1:]
 

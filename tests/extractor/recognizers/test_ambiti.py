@@ -18,7 +18,7 @@ def names(text: str) -> list[str]:
         ("Il piano dell'Ambito di Cologno Monzese è approvato.", ["Ambito di Cologno Monzese"]),
         ("L'Ambito territoriale Vimercatese presenta il piano.", ["Ambito territoriale Vimercatese"]),
         ("Gli uffici del Distretto 7 restano chiusi.", ["Distretto 7"]),
-        ("AVVISO DELL'AMBITO TERRITORIALE SOCIALE N12 PER I TAVOLI", ["Ambito territoriale sociale N12"]),
+        ("AVVISO DELL'AMBITO TERRITORIALE SOCIALE N12 PER I TAVOLI", ["Ambito Territoriale Sociale N12"]),
         ("La Zona Distretto Senese ha pubblicato il bando.", ["Zona Distretto Senese"]),
         ("nel distretto socio-sanitario 12 di Trapani", ["Distretto socio-sanitario 12"]),
         ("I servizi dell'ambito distrettuale 3.2 crescono.", ["Ambito distrettuale 3.2"]),
@@ -81,3 +81,8 @@ def test_territory_of_a_body(text: str, expected: list[str]) -> None:
 )
 def test_not_districts(text: str) -> None:
     assert names(text) == []
+
+
+def test_all_caps_names_keep_their_place_names_capitalised() -> None:
+    (ambito,) = find_ambiti(analyze("PIANO DI ZONA DELL'AMBITO DI GARBAGNATE MILANESE"))
+    assert ambito.name == "Ambito di Garbagnate Milanese"
