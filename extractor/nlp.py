@@ -4,7 +4,9 @@
 it_core_news_sm``); otherwise ``spacy.blank("it")`` with the lookup
 lemmatizer from ``spacy-lookups-data``. Recognizers must work on both:
 they rely on tokens, lemmas and the rule-based sentences of
-``extractor.sentences``, never on model-only annotations.
+``extractor.sentences``. The model's dependency parse, when there is one,
+is offered as ``Token.dep``/``Token.head`` to sharpen a rule, never to
+replace it (``Analysis.parsed`` tells whether it is there).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class Token:
     end: int
     text: str
     lemma: str
+    dep: str = ""  # dependency label from the model's parser, "" without one
+    head: int = -1  # index in ``Analysis.tokens`` of the syntactic head, -1 without a parse
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class Analysis:
     text: str
     sentences: tuple[tuple[int, int], ...]
     tokens: tuple[Token, ...]
+    parsed: bool = False
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence span holding ``offset`` (the whole text if none does)."""
@@ -76,7 +81,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
 def get_pipeline() -> Language:
     """The shared pipeline, built once per process."""
     try:
-        nlp = spacy.load(MODEL_NAME, exclude=["parser", "senter"])
+        # The statistical sentence splitter is replaced by the rule-based one;
+        # the parser stays and respects those boundaries.
+        nlp = spacy.load(MODEL_NAME, exclude=["senter"])
         log.info("using spaCy model %s", MODEL_NAME)
     except OSError:
         nlp = spacy.blank("it")
@@ -110,11 +117,19 @@ def analyze(text: str) -> Analysis:
     """Tokenise and lemmatise ``text`` and split it into sentences."""
     nlp = get_pipeline()
     tokens: list[Token] = []
+    parsed = False
     pieces = list(_chunks(text))
     for (offset, _), doc in zip(pieces, nlp.pipe(chunk for _, chunk in pieces), strict=True):
+        parsed = parsed or doc.has_annotation("DEP")
+        # Positions of this chunk's kept (non-space) tokens in the whole list.
+        index: dict[int, int] = {}
+        for tok in doc:
+            if not tok.is_space:
+                index[tok.i] = len(tokens) + len(index)
         for tok in doc:
             if tok.is_space:
                 continue
             start = offset + tok.idx
-            tokens.append(Token(start, start + len(tok.text), tok.text, tok.lemma_ or tok.text))
-    return Analysis(text=text, sentences=tuple(split_sentences(text)), tokens=tuple(tokens))
+            head = index.get(tok.head.i, -1) if tok.dep_ else -1
+            tokens.append(Token(start, start + len(tok.text), tok.text, tok.lemma_ or tok.text, tok.dep_, head))
+    return Analysis(text=text, sentences=tuple(split_sentences(text)), tokens=tuple(tokens), parsed=parsed)

@@ -48,6 +48,36 @@ def test_uses_the_installed_model(fresh_pipeline: None, monkeypatch: pytest.Monk
     assert [s.text for s in doc.sents] == ["Il tavolo si riunisce.", "Le parti firmano."]
 
 
+@spacy.Language.component("test_fake_parser")
+def _fake_parser(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    """Marks each sentence's first token as subject of its second, as a parser would label them."""
+    for sent in doc.sents:
+        if len(sent) > 1:
+            sent[0].head, sent[0].dep_ = sent[1], "nsubj"
+            sent[1].dep_ = "ROOT"
+    return doc
+
+
+def test_a_parse_from_the_model_is_offered(fresh_pipeline: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    def installed(name: str, **kwargs: object) -> spacy.language.Language:
+        model = spacy.blank("it")
+        model.add_pipe("test_fake_parser")
+        return model
+
+    monkeypatch.setattr(spacy, "load", installed)
+    analysis = nlp.analyze("Il Comune promuove. Le parti firmano.")
+    assert analysis.parsed
+    by_text = {t.text: t for t in analysis.tokens}
+    assert by_text["Il"].dep == "nsubj" and analysis.tokens[by_text["Il"].head].text == "Comune"
+    assert by_text["Le"].dep == "nsubj" and analysis.tokens[by_text["Le"].head].text == "parti"
+
+
+def test_blank_pipeline_has_no_parse(fresh_pipeline: None) -> None:
+    analysis = nlp.analyze("Il Comune promuove la rete.")
+    assert not analysis.parsed
+    assert all(t.dep == "" and t.head == -1 for t in analysis.tokens)
+
+
 def test_long_texts_are_cut_at_paragraphs_with_offsets_kept() -> None:
     paragraph = "Il Comune promuove la rete. " * 200
     text = "\n\n".join([paragraph] * 30)
