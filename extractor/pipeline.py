@@ -10,6 +10,7 @@ from extractor.document import Document
 from extractor.nlp import analyze
 from extractor.read import read_path
 from extractor.recognizers.ambiti import find_ambiti
+from extractor.recognizers.commitments import find_commitments
 from extractor.recognizers.comuni import find_comuni
 from extractor.recognizers.contacts import find_contacts
 from extractor.recognizers.dates import find_dates
@@ -33,16 +34,18 @@ def extract_document(document: Document, source: str, include_text: bool = False
     analysis = analyze(document.text)
     dated = find_dates(analysis)
     doc_type, _confidence = classify_document(analysis)
+    parties = find_parties(analysis)
     extraction = Extraction(
         source=source,
         doc_type=doc_type,
         title=find_title(analysis),
         date=dated.document_date,
-        parties=find_parties(analysis),
+        parties=parties,
         comuni=find_comuni(analysis),
         ambiti=find_ambiti(analysis),
         dates=dated.dates,
         work_areas=find_work_areas(analysis),
+        commitments=find_commitments(analysis, parties),
         legal_refs=find_legal_refs(analysis),
         contacts=find_contacts(analysis),
         people=find_people(analysis),

@@ -15,7 +15,8 @@ from extractor.lexicon import word_set
 
 Span = tuple[int, int]
 
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-–•*▪●◦·]|\d{1,2}[.)](?!\d)|[a-zA-Z][)]|[IVX]{1,4}[.)])[ \t]+")
+# A list item's marker at a line start ("- ", "1. ", "a) ", "IV. ").
+LIST_MARKER = re.compile(r"[ \t]*(?:[-–•*▪●◦·]|\d{1,2}[.)](?!\d)|[a-zA-Z][)]|[IVX]{1,4}[.)])[ \t]+")
 _END_PUNCT = re.compile(r"[.!?…]+[\"'”’»)\]]*")
 _WORD_BEFORE = re.compile(r"([\w.'’]+)$")
 
@@ -50,7 +51,7 @@ def _line_breaks(text: str) -> set[int]:
             starts_upper = stripped[0].isupper() or stripped[0] in '"“«(' or stripped[0].isdigit()
             if (
                 blank_before
-                or _LIST_MARKER.match(line)
+                or LIST_MARKER.match(line)
                 or (prev_heading and starts_upper)
                 or (prev_closed and starts_upper)
             ):

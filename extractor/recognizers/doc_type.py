@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
+from models.extraction import DocType
 
 DOC_TYPES = ("patto", "avviso", "intesa", "accordo", "rendiconto", "delibera", "altro")
 # Words an act's own title begins with.
@@ -68,7 +70,7 @@ def type_scores(text: str) -> dict[str, float]:
     return scores
 
 
-def classify_document(analysis: Analysis) -> tuple[str, float]:
+def classify_document(analysis: Analysis) -> tuple[DocType, float]:
     """The document's type and a confidence in [0, 1]; ``altro`` when no cue is strong enough."""
     data = load("doc_types")
     scores = type_scores(analysis.text)
@@ -76,7 +78,7 @@ def classify_document(analysis: Analysis) -> tuple[str, float]:
     total = sum(scores.values())
     if scores[best] < data["min_score"]:
         return "altro", round(1.0 - scores[best] / (2 * data["min_score"]), 3)
-    return best, round(scores[best] / total, 3)
+    return cast(DocType, best), round(scores[best] / total, 3)
 
 
 def _clean(line: str) -> str:

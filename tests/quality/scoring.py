@@ -45,6 +45,14 @@ def _fuzzy(field: str) -> Similarity:
     return lambda g, p: fuzz.token_set_ratio(normalise(g.get(field)), normalise(p.get(field)))
 
 
+def _commitment_similarity(gold: Item, pred: Item) -> float:
+    """Texts alike (token-set ratio) and of comparable length (within a factor of 3)."""
+    a, b = normalise(gold.get("text")), normalise(pred.get("text"))
+    if not a or not b or not 1 / 3 <= len(a) / len(b) <= 3:
+        return 0.0
+    return fuzz.token_set_ratio(a, b)
+
+
 def _legal_key(x: Item) -> object:
     try:
         return (x.get("kind"), normalise(x.get("number")), int(x["year"]))
@@ -66,6 +74,7 @@ RULES: dict[str, tuple[Similarity, float]] = {
     "contacts": (_same(_contact_key), 100),
     "people": (_fuzzy("name"), 85),
     "work_areas": (_fuzzy("label"), 80),
+    "commitments": (_commitment_similarity, 75),
     "parties": (_fuzzy("name"), 85),
     "ambiti": (_fuzzy("name"), 85),
     "comuni": (_same(lambda x: normalise(x.get("name")) or None), 100),

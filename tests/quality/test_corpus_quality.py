@@ -25,6 +25,7 @@ TARGET_F1 = {
     "parties": 0.85,
     "ambiti": 0.85,
     "work_areas": 0.85,
+    "commitments": 0.75,
 }
 TARGET_DOC_TYPE_ACCURACY = 1.0
 TARGET_CATEGORY_ACCURACY = 0.85

@@ -1,0 +1,520 @@
+"""Commitments: sentences and list items that undertake something or state an aim.
+
+A unit (a sentence or list item, joined again when the layout cut it) is a
+commitment when one of these holds, with the word lists of
+``data/commitments.toml``:
+
+- a subject undertakes or intends ("si impegnano a", "intende avviare",
+  "si propone di", "ha deliberato … di dare avvio", "conferma il proprio
+  impegno"), or a named subject does one of the action verbs in the present
+  ("Il Comune promuove");
+- a main-clause future says what will be done ("saranno promossi", "si
+  interverrà"), unless it announces an event or an effect;
+- it states an aim ("obiettivo è", "le finalità sono", "è finalizzato a",
+  "tra gli obiettivi"), or opens with an action verb ("Creare una rete …");
+- it is an item of a list introduced as objectives or undertakings.
+
+Not commitments: premises, needs ("è necessario rafforzare"), results
+("Attivato il progetto"), relative clauses ("la legge, che promuove …").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.lexicon import alternation, load
+from extractor.nlp import Analysis, Token, get_pipeline
+from extractor.recognizers.categories import categorize
+from extractor.sentences import LIST_MARKER
+from models import Commitment, Party
+
+Span = tuple[int, int]
+
+# Scraped pages open with a "date YYYY-MM" stamp before the first sentence.
+_DATE_STAMP = re.compile(r"\s*date \d{4}-\d{2}\b\s*")
+_EDGE = "\"'“”«»*_ \t\n"
+_END = re.compile(r"[.;:!?…][\"'”’»)*\s]*$")
+# A line that ends with one of these words goes on in the next one.
+_OPEN_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "di a da in con su per tra fra e ed o il lo la i gli le un una uno del della dello dei degli delle al alla "
+        "allo ai agli alle dal dalla dai nel nella nei sul sulla che cui",
+    )
+)
+_RELATIVE = frozenset({"che", "cui", "quale", "quali", "chi", "ove", "dove", "quanti", "quante", "coloro"})
+# Words that may stand between a relative pronoun or a subject and its verb.
+_CLITICS = frozenset({"si", "non", "ne", "ci", "vi", "lo", "la", "li", "le", "inoltre", "anche", "altresì", "pertanto"})
+_ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "l'", "l’", "del", "della", "dei"})
+_CLOCK = re.compile(
+    r"\b(?:ore|alle|dalle)\s+\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}\s+(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|"
+    r"agosto|settembre|ottobre|novembre|dicembre)\b|\b(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b",
+    re.I,
+)
+_PARTICIPLE = re.compile(r"(?:at|it|ut|ost|ess|es|tt|lt)[oaie]$")
+_INFINITIVE = re.compile(r"(?:are|ere|ire|rre)(?:si|ne|lo|la|li|le|ci|vi)?$")
+_PRESENT = re.compile(r"(?:a|e|ano|ono|isce|iscono|iamo)$")
+_PAST = re.compile(r"\b(?:è|e'|sono|era|erano) stat[oaie]\b|\b(?:ha|hanno) \w+(?:at|ut|it)[oaie]\b")
+_FUTURE = re.compile(r"(?:rà|ranno|remo)$")
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    item: str | None  # the list marker kind ("digit", "letter", "bullet") when a list item
+    text: str
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    action: frozenset[str]
+    intent: frozenset[str]
+    intent_forms: frozenset[str]
+    decision: frozenset[str]
+    planning: frozenset[str]
+    future_ignore: frozenset[str]
+    future_ignore_reflexive: frozenset[str]
+    future_reflexive_only: frozenset[str]
+    future_ignore_phrase: re.Pattern[str]
+    need: re.Pattern[str]
+    aim: re.Pattern[str]
+    aim_start: re.Pattern[str]
+    aim_is: re.Pattern[str]
+    will: re.Pattern[str]
+    list_head: re.Pattern[str]
+    premise_head: re.Pattern[str]
+    premise_end: re.Pattern[str]
+    lead: re.Pattern[str]
+    all_parties: frozenset[str]
+    subject_nouns: frozenset[str]
+    applicant: re.Pattern[str]
+    plan_provides: re.Pattern[str]
+    verbs: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    w = load("commitments")["commitments"]
+    aim = alternation(w["aim_nouns"])
+    quello = alternation(w["aim_nouns"] + w["aim_quello_nouns"])
+    return _Lexicon(
+        action=frozenset(w["action_verbs"]),
+        intent=frozenset(w["intent_verbs"]),
+        intent_forms=frozenset(w["intent_forms"]),
+        decision=frozenset(w["decision_verbs"]),
+        planning=frozenset(w["planning_verbs"]),
+        future_ignore=frozenset(w["future_ignore"]),
+        future_ignore_reflexive=frozenset(w["future_ignore_reflexive"]),
+        future_reflexive_only=frozenset(w["future_reflexive_only"]),
+        future_ignore_phrase=re.compile(alternation(w["future_ignore_phrases"])),
+        need=re.compile(rf"(?<!\w)(?:{alternation(w['need_phrases'])})(?!\w)"),
+        # "obiettivo è", "le finalità primarie sono", "l'idea alla base … è quella di"
+        aim=re.compile(
+            rf"(?<!\w)(?:(?:{aim})(?:\s+\w+){{0,6}}?\s+(?:è|e'|sono|sarà|saranno|consiste|consistono)(?!\w)(?!\s+stat)"
+            rf"|(?:{quello})\b[^.;:]{{0,80}}\b(?:è|sarà) quell[oa] di"
+            rf"|(?:è|sono|costituisce|costituiscono|rappresenta)\s+(?:l['’]|gli |il |lo |la |le |uno degli |tra gli |"
+            rf"fra gli |alcuni degli |tra i |fra i )?(?:{aim})(?!\w)"
+            rf"|(?:tra|fra) (?:gli|i|le) (?:{aim})(?!\w)"
+            rf"|(?:ha|hanno|avrà|avranno) (?:lo scopo|la finalità|l['’]obiettivo|come obiettivo|come finalità) d"
+            rf"|(?:è|sono|sarà|saranno) finalizzat[oaie]"
+            rf"|si pon(?:e|gono) (?:l['’]obiettivo|come obiettivo|l['’]intento))"
+        ),
+        aim_start=re.compile(rf"^(?:(?:l['’]|la |le |lo |gli |il |i |un )?(?:{aim}))(?!\w)"),
+        aim_is=re.compile(rf"^(?:sono|questi sono|ecco|tali sono)\b.{{0,40}}\b(?:{aim})(?!\w)"),
+        will=re.compile(
+            rf"(?:(?:{alternation(w['will_nouns'])})\b[^.;:]{{0,80}}?\bdi \w+(?:are|ere|ire)\b"
+            r"|(?:conferma|confermano|ribadisce|ribadiscono|rinnova|rinnovano|assume|assumono)\s+"
+            r"(?:il proprio |i propri |l['’]|un |il |gli |comune )?impegn"
+            r"|(?:resta|rimane) (?:inteso|stabilito) che(?![^.]*\bnon\b))"
+        ),
+        list_head=re.compile(rf"(?<!\w)(?:{alternation(w['list_heads'])})(?!\w)"),
+        premise_head=re.compile(rf"^(?:{alternation(w['premise_heads'])})(?!\w)"),
+        premise_end=re.compile(alternation(w["premise_ends"])),
+        lead=re.compile(rf"^(?:(?:{alternation(w['lead_adverbials'])})\s*,?\s*)+", re.I),
+        all_parties=frozenset(w["all_parties"]),
+        subject_nouns=frozenset(w["subject_nouns"]),
+        applicant=re.compile(rf"(?<!\w)(?:{alternation(w['applicant_words'])})(?!\w)"),
+        # "Il nuovo Piano prevede l'apertura di …", but not "la legge prevede che …"
+        plan_provides=re.compile(
+            rf"^(?:il|lo|la|l['’]|i|gli|le|questo|questa|tale)\s*(?:\w+\s+)?(?:{alternation(w['plan_nouns'])})\b"
+            r"[^.;:]{0,60}?\bpreved(?:e|ono|rà|ranno)\b(?!\s+che\b)"
+        ),
+        verbs=frozenset(w["action_verbs"] + w["intent_verbs"] + w["decision_verbs"] + w["agreeing_verbs"]),
+    )
+
+
+@cache
+def _lemma_of_lower(word: str) -> str:
+    """The lemma of a lower-cased word: the lookup tables leave capitalised words ("Saranno") as they are."""
+    doc = get_pipeline()(word)
+    return doc[0].lemma_.lower() if len(doc) == 1 and doc[0].lemma_ else word
+
+
+def _lemma(token: Token) -> str:
+    """The token's lemma, lower case, also for capitalised words."""
+    if token.lemma == token.text and token.text[:1].isupper():
+        return _lemma_of_lower(token.text.lower())
+    return token.lemma.lower()
+
+
+def _clean(text: str) -> str:
+    """Text of a unit without emphasis marks, quotes at its edges and layout breaks."""
+    text = re.sub(r"\*+|_{2,}", "", text)
+    return " ".join(text.strip(_EDGE).split())
+
+
+def _marker_kind(marker: str) -> str:
+    """The kind of a list marker, so that a sub-list ("1.") under a bullet is told apart."""
+    m = marker.strip()
+    if m[:1].isdigit():
+        return "digit"
+    if re.fullmatch(r"[IVX]{1,4}[.)]", m):
+        return "roman"
+    if m[:1].isalpha():
+        return "letter"
+    return "bullet"
+
+
+def _units(analysis: Analysis) -> list[_Unit]:
+    """Sentences and list items, joined again where the layout cut a sentence."""
+    text = analysis.text
+    spans: list[Span] = []
+    for start, end in analysis.sentences:
+        previous = spans[-1] if spans else None
+        if previous is not None:
+            prev_text = text[previous[0] : previous[1]]
+            gap = text[previous[1] : start]
+            last_word = re.search(r"(\w+)\W*$", prev_text)
+            cut = not _END.search(prev_text) and gap.count("\n") <= 2 and not LIST_MARKER.match(text, start)
+            lower_next = text[start : start + 1].islower()
+            open_end = bool(last_word and last_word.group(1).lower() in _OPEN_WORDS)
+            # A piece longer than a heading that stops mid-sentence at a single line break was
+            # cut after a short wrapped line ("… sindacali CGIL CISL\nUIL si impegnano").
+            letters = [c for c in prev_text if c.isalpha()]
+            shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+            long_piece = len(prev_text.split()) > 8 and gap.count("\n") == 1 and not shouting
+            if cut and (lower_next or open_end or long_piece):
+                spans[-1] = (previous[0], end)
+                continue
+        spans.append((start, end))
+    units = []
+    for start, end in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        marker = LIST_MARKER.match(text, line_start)
+        item = None
+        if marker and marker.end() >= start and not text[line_start:start].strip(" \t-–•*▪●◦·0123456789.)"):
+            item = _marker_kind(marker.group())
+            start = max(start, marker.end())
+        if start == 0 or text[:start].strip() == "":
+            stamp = _DATE_STAMP.match(text, start)
+            if stamp:
+                start = stamp.end()
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        if end > start:
+            units.append(_Unit(start, end, item, _clean(text[start:end])))
+    return units
+
+
+def _is_relative(tokens: list[Token], i: int) -> bool:
+    """True when the verb at ``i`` stands in a relative clause ("che promuove")."""
+    j = i - 1
+    while j >= 0 and tokens[j].text.lower() in _CLITICS:
+        j -= 1
+    return j >= 0 and tokens[j].text.lower() in _RELATIVE
+
+
+def _after_need(unit_text: str, tokens: list[Token], i: int, unit_start: int, lex: _Lexicon) -> bool:
+    """True when a statement of need ("è necessario") governs the verb at ``i``."""
+    before = unit_text[: max(0, tokens[i].start - unit_start)].lower()
+    return bool(lex.need.search(before))
+
+
+def _has_subject(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+    """True when a named subject, not a noun the verb form could be an adjective of, stands before ``i``."""
+    j = i - 1
+    while j >= 0 and tokens[j].text.lower() in _CLITICS:
+        j -= 1
+    if j < 0 or tokens[j].text.lower() in _ARTICLES:
+        return False  # "Il programma": a noun, not a verb
+    word = tokens[j].text
+    return (word[:1].isupper() and word.lower() not in _RELATIVE) or word.lower() in lex.subject_nouns or word == ")"
+
+
+_PRIORITY = ("intent", "decision", "present", "future", "planning")
+
+
+def _verb_trigger(tokens: list[Token], lex: _Lexicon) -> tuple[str, int] | None:
+    """The verb that makes ``unit`` a commitment, undertakings before futures, with its kind and token index."""
+    found = dict(_verb_triggers(tokens, lex))
+    for kind in _PRIORITY:
+        if kind in found:
+            return kind, found[kind]
+    return None
+
+
+def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
+    """Every committing verb of a unit, last first so that the first of each kind wins in a dict."""
+    out: list[tuple[str, int]] = []
+    low = [t.text.lower() for t in tokens]
+    for i, tok in enumerate(tokens):
+        word = low[i]
+        lemma = _lemma(tok)
+        if _is_relative(tokens, i) or not word.isalpha():
+            continue
+        reflexive = i > 0 and low[i - 1] in {"si", "ci"}
+        finite = not _INFINITIVE.search(word) and not _PARTICIPLE.search(word) and not word.endswith(("ando", "endo"))
+        reflexive_only = lemma in {"impegnare", "proporre", "obbligare"}
+        if (lemma in lex.intent or word in lex.intent_forms) and finite and (reflexive or not reflexive_only):
+            if lemma == "proporre" and (low[i + 1] if i + 1 < len(low) else "") != "di":
+                continue  # "si propone di", not "si propone un modello"
+            out.append(("intent", i))
+            continue
+        if word.startswith(("impegnarsi", "impegnandosi")):
+            out.append(("intent", i))
+            continue
+        if lemma in lex.decision and not word.endswith(("ando", "endo")):
+            for k in range(i + 1, min(len(tokens), i + 12)):
+                if low[k] == "di" and k + 1 < len(tokens) and _INFINITIVE.search(low[k + 1]):
+                    out.append(("decision", i))
+                    break
+        if lemma in lex.planning and word.endswith(("ando", "endo")) and i > 0 and _lemma(tokens[i - 1]) == "stare":
+            out.append(("planning", i))
+            continue
+        if _FUTURE.search(word) and len(word) >= 4 and lemma not in lex.future_ignore:
+            nxt = low[i + 1] if i + 1 < len(low) else ""
+            if i > 0 and low[i - 1] == "non":
+                continue
+            if reflexive and lemma in lex.future_ignore_reflexive:
+                continue  # "si svolgeranno", "si terrà": an event
+            if _PARTICIPLE.search(nxt) and (lemma == "avere" or _lemma(tokens[i + 1]) in lex.future_ignore):
+                continue  # "quanti avranno manifestato", "saranno introdotti da"
+            if lemma == "essere" and re.match(r"(?:(?:di|pari a|circa)\s+)?[\d€]", " ".join(low[i + 1 : i + 4])):
+                continue  # "la spesa sarà di 200.000 euro": a figure, not an undertaking
+            if lemma in lex.future_reflexive_only and not reflexive:
+                continue  # "interverranno X e Y": speakers at an event, not "si interverrà"
+            out.append(("future", i))
+            continue
+        coordinated = i > 1 and low[i - 1] == "e" and _lemma(tokens[i - 2]) in lex.action  # "promuove e sostiene"
+        present = lemma in lex.action and finite and bool(_PRESENT.search(word)) and word != lemma
+        if present and (_has_subject(tokens, i, lex) or coordinated):
+            out.append(("present", i))
+    return out[::-1]
+
+
+def _will(low: str, lex: _Lexicon) -> bool:
+    """A will or undertaking of the main clause ("nasce da una volontà … di coordinare")."""
+    match = lex.will.search(low)
+    return match is not None and not re.search(r"\b(?:che|cui|quanti)\b", low[: match.start()])
+
+
+def _opens_with_action(tokens: list[Token], lex: _Lexicon) -> bool:
+    """True when the unit opens with an action verb in the infinitive ("Creare una rete …")."""
+    return bool(tokens) and bool(_INFINITIVE.search(tokens[0].text.lower())) and _lemma(tokens[0]) in lex.action
+
+
+def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] | None, lex: _Lexicon) -> str | None:
+    """The subject written before the committing verb, if the sentence says it."""
+    prefix = analysis.text[unit.start : token.start]
+    prefix = re.sub(r"\s+[-–—]\s.*?\s[-–—]\s+", " ", prefix)  # "Il documento - firmato da … - si propone"
+    prefix = re.sub(r"\b(?:si|non|inoltre|anche|altresì|pertanto|quindi)\s*$", "", prefix.strip(), flags=re.I).strip()
+    prefix = re.sub(r"\b(?:si|non|inoltre|anche|altresì|ha|hanno|ha già|hanno già)\s*$", "", prefix, flags=re.I).strip()
+    # "I Comuni … concordano sull'utilità … e si impegnano": the subject ends at the first verb.
+    for tok in analysis.tokens_in(unit.start, unit.start + len(prefix)):  # once per commitment
+        word = tok.text.lower()
+        if tok.start > unit.start and _lemma(tok) in lex.verbs and _PRESENT.search(word) and word != _lemma(tok):
+            prefix = analysis.text[unit.start : tok.start].strip()
+            break
+    if prefix.endswith(","):
+        prefix = prefix.split(",", 1)[0]
+    prefix = lex.lead.sub("", prefix.strip()).strip(" ,")
+    if _PREPOSITION.match(prefix):
+        # "Nel prossimo anno il Servizio": the subject is the last phrase that opens with an article.
+        subject = list(re.finditer(r"(?:^|\s)((?:il|lo|la|i|gli|le)\s+[A-ZÀ-Ý]|l['’][A-ZÀ-Ý])", prefix))
+        prefix = prefix[subject[-1].start(1) :] if subject else ""
+    prefix = " ".join(prefix.strip(_EDGE).split())
+    if not prefix or len(prefix.split()) > 30 or not re.match(r"[A-ZÀ-Ý]|(?:il|lo|la|l['’]|i|gli|le)\b", prefix):
+        return None
+    if re.search(r"[:;]|\b(?:che|cui|è|sono|ha|hanno)\b", prefix, re.I):
+        return None
+    if prefix.lower() in lex.all_parties:
+        names = [p.name for p in parties or []]
+        return ", ".join(dict.fromkeys(names)) if names else prefix
+    return prefix
+
+
+def _semicolon_items(analysis: Analysis, unit: _Unit) -> list[Span]:
+    """Segments of a commitment split at ";" when each later one opens with an infinitive."""
+    text = analysis.text[unit.start : unit.end]
+    cuts = [m.end() for m in re.finditer(r";\s*", text)]
+    if not cuts:
+        return [(unit.start, unit.end)]
+    pieces: list[Span] = []
+    begin = 0
+    for cut in cuts:
+        nxt = re.match(r"[\"“«]?(\w+)", text[cut:])
+        if nxt and _INFINITIVE.search(nxt.group(1).lower()) and not nxt.group(1)[:1].isupper():
+            pieces.append((begin, cut))
+            begin = cut
+    pieces.append((begin, len(text)))
+    if len(pieces) == 1:
+        return [(unit.start, unit.end)]
+    out = []
+    for s, e in pieces:
+        seg = text[s:e].rstrip(_EDGE + ";.")
+        lead = len(seg) - len(seg.lstrip(_EDGE))
+        out.append((unit.start + s + lead, unit.start + s + len(seg)))
+    return out
+
+
+def _category(text: str, context: str | None) -> str | None:
+    """The commitment's own category, else that of the heading it sits under."""
+    return categorize(text) or (categorize(context) if context else None)
+
+
+def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Token | None] | None:
+    """Why a plain sentence is a commitment, with the token its subject stands before; None if it is not."""
+    low = unit.text.lower()
+    if unit.item is None and len(low.split()) <= 8 and not _END.search(unit.text):
+        return None  # a heading ("Obiettivi per il 2022") names a section, it undertakes nothing
+    if tokens and unit.item is None and _PARTICIPLE.search(tokens[0].text.lower()) and not lex.aim.search(low):
+        return None  # "Attivato il progetto Kairos": a result achieved
+    trigger = _verb_trigger(tokens, lex)
+    if trigger is not None:
+        kind, i = trigger
+        event = kind == "future" and bool(_CLOCK.search(unit.text) or lex.future_ignore_phrase.search(low))
+        needed = kind in {"present", "intent"} and _after_need(unit.text, tokens, i, unit.start, lex)
+        before = unit.text[: max(0, tokens[i].start - unit.start)].lower()
+        applicant = kind == "future" and bool(lex.applicant.search(before))
+        # "la Costituzione prevede che … i Comuni favoriscono": a present said inside a reported clause.
+        reported = kind == "present" and bool(re.search(r"\bche\b", before))
+        if not (event or needed or applicant or reported):
+            subject = tokens[i - 1] if i > 0 and tokens[i - 1].text.lower() == "si" else tokens[i]
+            return kind, subject if kind in {"intent", "decision", "present"} else None
+    past = _PAST.search(low)  # "gli obiettivi … sono stati raggiunti": a result, not an aim
+    aims = lex.aim.search(low) or lex.aim_start.search(low) or lex.plan_provides.search(low)
+    if (aims and not past) or _will(low, lex):
+        return "aim", None
+    if unit.item is None and _opens_with_action(tokens, lex) and not lex.need.search(low):
+        return "aim", None
+    return None
+
+
+@dataclass
+class _Scan:
+    """What the units read so far say about the next one."""
+
+    in_premise: bool = False
+    list_armed: bool = False  # the last unit introduced a list of objectives
+    list_kind: str | None = None  # marker kind of the objectives list being read
+    list_subject: tuple[_Unit, Token] | None = None  # who undertakes the items ("Il Comune si impegna a:")
+    heading: str = ""
+
+    def premise(self, unit: _Unit, lex: _Lexicon) -> bool:
+        """True when ``unit`` opens, continues or closes a premise section (never a commitment)."""
+        low = unit.text.lower()
+        if (lex.premise_head.search(low) and len(low.split()) <= 3) or low.startswith(_PREMISE_CLAUSES):
+            self.in_premise = True
+            return True
+        if not self.in_premise:
+            return False
+        closing = bool(lex.premise_end.search(low))
+        if closing or (unit.item is None and not low.startswith(("che ", *_PREMISE_CLAUSES))):
+            self.in_premise = False
+            return closing
+        return True
+
+    def objective_item(self, unit: _Unit, lex: _Lexicon) -> bool:
+        """True when ``unit`` is an item of a list introduced as objectives or undertakings."""
+        if unit.item is not None and self.list_armed and self.list_kind in (None, unit.item):
+            self.list_kind = unit.item
+            if unit.text.endswith(":") and lex.list_head.search(unit.text.lower()):
+                self.list_kind = None  # a sub-list of objectives inside an item
+            return True
+        if unit.item is None or (self.list_kind is not None and unit.item != self.list_kind):
+            self.list_armed, self.list_kind = False, None
+        return False
+
+    def introduction(self, unit: _Unit, tokens: list[Token], lex: _Lexicon) -> bool:
+        """Arm the list that ``unit`` introduces; True when it does nothing but introduce it."""
+        low = unit.text.lower()
+        words = len(low.split())
+        if unit.text.endswith(":"):
+            framed = bool(re.search(r"(?:\b(?:sono|è|a|di|seguenti)|impegna\w*)\s*:$", low)) or words <= 5
+            if framed and (lex.list_head.search(low) or _COMMIT_INTRO.search(low)):
+                self.list_armed, self.list_kind, self.list_subject = True, None, None
+                found = _classify(unit, tokens, lex)
+                if found is not None and found[1] is not None:
+                    self.list_subject = (unit, found[1])
+                return words <= 5 or (words <= 8 and bool(_BARE_INTRO.search(low)))
+        elif words <= 5 and unit.item is None and lex.list_head.search(low):
+            self.list_armed, self.list_kind, self.list_subject = True, None, None  # a heading "Obiettivi"
+        return False
+
+
+_PREPOSITION = re.compile(
+    r"(?:nel|nella|nei|negli|nelle|nell['’]|con|per|dal|dalla|dai|dall['’]|entro|in|a|al|alla|ai|da|durante|"
+    r"secondo|su|sul|sulla|tra|fra)\b",
+    re.I,
+)
+_PREMISE_CLAUSES = ("premesso che", "considerato che", "visto", "considerat")
+_COMMIT_INTRO = re.compile(r"\bimpegna\w*|\bintend\w*|\bpropon\w* di")
+# An introduction with no content of its own: "Obiettivi condivisi … sono:", "Il Comune si impegna a:".
+_BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|\ba|\bdi)\s*:$")
+
+
+def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> list[Commitment]:
+    """Every commitment of the document, in reading order, one span each."""
+    lex = _lexicon()
+    units = _units(analysis)
+    chosen: dict[int, tuple[str, Token | None]] = {}
+    subjects: dict[int, tuple[_Unit, Token] | None] = {}  # where each item's actor is written
+    headings: dict[int, str] = {}
+    scan = _Scan()
+    # One index of token starts: ``Analysis.tokens_in`` rebuilds it on every call.
+    token_starts = [t.start for t in analysis.tokens]
+    for n, unit in enumerate(units):
+        if unit.item is None and len(unit.text.split()) <= 8 and not _END.search(unit.text):
+            scan.heading = unit.text
+        headings[n] = scan.heading
+        if scan.premise(unit, lex):
+            continue
+        if scan.objective_item(unit, lex):
+            chosen[n] = ("item", None)
+            subjects[n] = scan.list_subject
+            continue
+        first, last = bisect_left(token_starts, unit.start), bisect_left(token_starts, unit.end)
+        tokens = list(analysis.tokens[first:last])
+        if scan.introduction(unit, tokens, lex):
+            continue
+        if lex.aim_is.search(unit.text.lower()):
+            # "Sono alcuni degli obiettivi del protocollo": the aim is the sentence before.
+            if n > 0:
+                chosen.setdefault(n - 1, ("aim", None))
+            continue
+        found = _classify(unit, tokens, lex)
+        if found is not None:
+            chosen[n] = found
+            if found[1] is not None:
+                subjects[n] = (unit, found[1])
+    out: list[Commitment] = []
+    for n in sorted(chosen):
+        unit = units[n]
+        kind = chosen[n][0]
+        subject = subjects.get(n)
+        actor = _actor(analysis, subject[0], subject[1], parties, lex) if subject is not None else None
+        pieces = [(unit.start, unit.end)] if kind == "item" else _semicolon_items(analysis, unit)
+        for start, end in pieces:
+            while end > start and analysis.text[end - 1] in "; \t\n":
+                end -= 1  # an item's closing ";" belongs to the list, not to the item
+            text = _clean(analysis.text[start:end])
+            if len(text.split()) >= 3:
+                category = _category(text, headings[n])
+                out.append(Commitment(actor=actor, text=text, category=category, spans=[(start, end)]))  # type: ignore[arg-type]
+    return out

@@ -1,0 +1,257 @@
+"""Commitments: undertakings and stated aims, not needs or results."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.lexicon import load
+from extractor.nlp import analyze
+from extractor.recognizers.categories import categorize
+from extractor.recognizers.commitments import find_commitments
+from models import Commitment, Party
+
+
+def commitments(text: str, parties: list[Party] | None = None) -> list[Commitment]:
+    return find_commitments(analyze(text), parties)
+
+
+def texts(text: str) -> list[str]:
+    return [c.text for c in commitments(text)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # si impegna / si impegnano a
+        "Le associazioni aderenti si impegnano a diffondere le iniziative presso i propri soci.",
+        "Il Consorzio si impegna a fornire personale qualificato per lo sportello.",
+        # intendere, proporsi di, mirare a
+        "L'Unione dei Comuni intende rafforzare la rete dei servizi domiciliari.",
+        "Gli enti firmatari intendono costituire un fondo comune per le emergenze abitative.",
+        "Il tavolo si propone di elaborare linee guida condivise sull'affido familiare.",
+        "Il progetto mira a ridurre l'abbandono scolastico nei quartieri periferici.",
+        # future tense and future passives
+        "Saranno promossi incontri periodici con le famiglie dei ragazzi seguiti.",
+        "Sarà sviluppata una mappa dei servizi per la prima infanzia.",
+        "Verrà attivato uno sportello di ascolto presso ogni municipio.",
+        "Verranno organizzati corsi di italiano per donne straniere.",
+        "Si interverrà con contributi mirati a sostegno degli affitti.",
+        "Il Comune rafforzerà i servizi di assistenza domiciliare per gli anziani.",
+        "Dovranno essere attuati percorsi di inserimento lavorativo per i giovani.",
+        # aims
+        "L'obiettivo è ridurre i tempi di attesa per la presa in carico.",
+        "Obiettivo del progetto è accompagnare i giovani verso il primo impiego.",
+        "Le finalità del patto sono la tutela degli anziani soli e il contrasto all'isolamento.",
+        "Il presente accordo è finalizzato a potenziare i servizi di trasporto sociale.",
+        "Lo scopo dell'iniziativa è quello di avvicinare i cittadini alla programmazione.",
+        "Tra gli obiettivi del piano c'è la riduzione della dispersione scolastica.",
+        "Ampliare l'offerta dei centri estivi è l'obiettivo principale della convenzione.",
+        # decisions that commit to a future act
+        "L'Assemblea dei Sindaci ha deliberato di dare avvio al nuovo percorso di coprogettazione.",
+        "Il Comitato ha deciso di istituire un osservatorio sulle povertà.",
+        # a named subject and an action verb in the present
+        "Il Comune promuove la nascita di gruppi di auto mutuo aiuto.",
+        "L'Ambito garantisce la continuità degli interventi educativi nelle scuole.",
+        "Le parti sostengono le iniziative di educazione finanziaria per le famiglie.",
+        # an objective stated on its own
+        "Promuovere l'inclusione lavorativa delle persone con disabilità psichica.",
+        # provisos, planning, undertakings named as such
+        "Resta inteso che le parti verificheranno ogni anno i risultati raggiunti.",
+        "Si stanno progettando nuovi percorsi di orientamento per gli studenti.",
+        "La Provincia conferma il proprio impegno nel sostegno alle cooperative sociali.",
+        "L'intesa nasce dalla volontà comune di coordinare gli interventi sulla casa.",
+        # a plan that provides for something
+        "Il nuovo Piano di Zona prevede l'apertura di due centri per la famiglia.",
+    ],
+)
+def test_commitment_sentences(sentence: str) -> None:
+    assert texts(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # statements of need
+        "È necessario rafforzare i servizi per la non autosufficienza.",
+        "Occorre potenziare la rete dei consultori familiari.",
+        "Si rende necessario promuovere una maggiore integrazione tra i servizi.",
+        "È importante garantire la presenza degli educatori nelle scuole.",
+        "È fondamentale sostenere le famiglie monoparentali.",
+        # what already happened, results achieved
+        "Nel 2019 il Comune ha attivato tre nuovi centri diurni.",
+        "È stato possibile mantenere aperti tutti gli sportelli.",
+        "Attivato il servizio di trasporto per i disabili.",
+        "Realizzati 15 alloggi per anziani soli.",
+        "Valorizzato e sviluppato il volontariato di quartiere.",
+        "Gli obiettivi del piano precedente sono stati raggiunti in gran parte.",
+        # relative clauses, purposes, descriptions
+        "La legge regionale, che promuove la coprogettazione, è stata approvata nel 2008.",
+        "I soggetti che intendono partecipare possono compilare il modulo.",
+        "Il servizio di assistenza domiciliare è rivolto agli anziani residenti.",
+        "Il programma dell'incontro prevede una tavola rotonda.",
+        "La legge prevede che i Comuni si coordinino in ambiti.",
+        "Una rete di famiglie che si incontrano per favorire il mutuo aiuto.",
+        # events, possibilities, validity and other futures that undertake nothing
+        "I lavori si svolgeranno giovedì 12 marzo alle ore 10 nella sala consiliare.",
+        "Gli interessati potranno inviare la domanda entro il 30 aprile.",
+        "Il protocollo avrà la durata di tre anni.",
+        "I dati personali non saranno pubblicati.",
+        "Interverranno il sindaco e l'assessore ai servizi sociali.",
+        "L'incontro è aperto a quanti avranno manifestato interesse.",
+        "Resta inteso che la partecipazione non costituisce titolo preferenziale.",
+        "La spesa complessiva sarà di 200.000 euro.",
+        "La domanda dovrà contenere la descrizione del progetto.",
+        "Saranno ammessi i progetti che avranno ottenuto almeno 60 punti.",
+        "La norma prevede che i Comuni favoriscono l'iniziativa dei cittadini.",
+        # headings name a section
+        "Obiettivi per il 2022",
+    ],
+)
+def test_not_commitments(sentence: str) -> None:
+    assert texts(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Obiettivi condivisi del piano sono:\n"
+            "1. Ridurre le liste d'attesa degli asili nido.\n"
+            "2. La definizione di servizi estivi per i ragazzi.\n\n"
+            "Il documento è stato discusso ieri.",
+            ["Ridurre le liste d'attesa degli asili nido.", "La definizione di servizi estivi per i ragazzi."],
+        ),
+        (
+            "Gli obiettivi del patto:\n- ridurre la povertà alimentare;\n- favorire il lavoro delle persone fragili.",
+            ["ridurre la povertà alimentare", "favorire il lavoro delle persone fragili."],
+        ),
+        (
+            "Gli obiettivi\n- Un centro diurno per ogni distretto\n- Più educatori nelle scuole medie",
+            ["Un centro diurno per ogni distretto", "Più educatori nelle scuole medie"],
+        ),
+        (
+            "Il Comune si impegna a:\n- mettere a disposizione una sala riunioni;\n- coprire le spese di pulizia.",
+            ["mettere a disposizione una sala riunioni", "coprire le spese di pulizia."],
+        ),
+        (
+            "Nel 2020 è stato possibile:\n- aumentare le persone in carico;\n- offrire formazione agli operatori.",
+            [],
+        ),
+        (
+            "Vengono individuati i seguenti assi:\n- Politiche per la casa\n- Politiche giovanili",
+            [],
+        ),
+        (
+            "Premessa\n\n- Il Comune promuove da anni la partecipazione dei cittadini.\n\n"
+            "Tutto ciò premesso:\n\nLe parti si impegnano a collaborare sulle politiche giovanili.",
+            ["Le parti si impegnano a collaborare sulle politiche giovanili."],
+        ),
+        (
+            "Ridurre la povertà educativa nei quartieri. Sono questi gli obiettivi del nuovo piano.",
+            ["Ridurre la povertà educativa nei quartieri."],
+        ),
+        (
+            "Il Comune si impegna “ad approvare i progetti delle associazioni; verificare lo svolgimento "
+            "delle attività; individuare spazi idonei per gli incontri”.",
+            [
+                "Il Comune si impegna “ad approvare i progetti delle associazioni",
+                "verificare lo svolgimento delle attività",
+                "individuare spazi idonei per gli incontri",
+            ],
+        ),
+        (
+            "Il Comune si impegna a sostenere le spese; le associazioni mettono a disposizione i volontari.",
+            ["Il Comune si impegna a sostenere le spese; le associazioni mettono a disposizione i volontari."],
+        ),
+    ],
+)
+def test_lists_and_sections(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il Comitato dei Sindaci si impegna a sostenere i progetti delle\nassociazioni del territorio.", 1),
+        ("L'Ambito intende rafforzare gli interventi per le persone con disabilità delle\n\nvalli alpine.", 1),
+        (
+            "Il Comune di Lodi e le organizzazioni sindacali dei pensionati\nCGIL CISL\nUIL si impegnano a unirsi.",
+            1,
+        ),
+    ],
+)
+def test_sentence_cut_by_layout_is_whole(text: str, expected: int) -> None:
+    found = commitments(text)
+    assert len(found) == expected
+    assert found[0].text == " ".join(text.split())
+    assert found[0].spans == [(0, len(text))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Il Comune si impegna a riaprire lo sportello sociale.", "Il Comune"),
+        ("Nello specifico la Regione, in qualità di capofila, si impegna a coordinare i lavori.", "la Regione"),
+        (
+            "L'Ambito di Lecco e le organizzazioni sindacali CGIL CISL UIL si impegnano a incontrarsi ogni sei mesi.",
+            "L'Ambito di Lecco e le organizzazioni sindacali CGIL CISL UIL",
+        ),
+        (
+            "L'Assemblea dei Sindaci e il Tavolo tecnico intendono avviare un percorso di coprogrammazione.",
+            "L'Assemblea dei Sindaci e il Tavolo tecnico",
+        ),
+        ("Il Comitato ha deliberato di avviare la nuova programmazione sociale.", "Il Comitato"),
+        ("L'Ambito garantisce la continuità degli interventi educativi nelle scuole.", "L'Ambito"),
+        (
+            "I Comuni di Lodi e Crema concordano sull'utilità di un piano comune e si impegnano a redigerlo.",
+            "I Comuni di Lodi e Crema",
+        ),
+        ("Il documento - firmato da dieci enti - si propone di attuare forme di collaborazione.", "Il documento"),
+        ("Le parti si impegnano a incontrarsi due volte l'anno.", "Le parti"),
+        ("Nel prossimo anno il Servizio intende potenziare l'assistenza domiciliare.", "il Servizio"),
+        ("Saranno promossi tavoli d'area dedicati alla famiglia.", None),
+        ("L'obiettivo è ridurre i tempi di attesa.", None),
+    ],
+)
+def test_actor(sentence: str, actor: str | None) -> None:
+    (found,) = commitments(sentence)
+    assert found.actor == actor
+
+
+def test_items_take_the_actor_of_their_introduction() -> None:
+    found = commitments("Il Comune si impegna a:\n- convocare il tavolo;\n- fornire i dati sulla spesa sociale.")
+    assert [(c.actor, c.text) for c in found] == [
+        ("Il Comune", "convocare il tavolo"),
+        ("Il Comune", "fornire i dati sulla spesa sociale."),
+    ]
+
+
+def test_le_parti_resolved_to_the_parties() -> None:
+    parties = [Party(name="Comune di Lodi", kind="comune"), Party(name="CISL Lodi", kind="sindacato")]
+    (found,) = commitments("Le parti si impegnano a incontrarsi due volte l'anno.", parties)
+    assert found.actor == "Comune di Lodi, CISL Lodi"
+
+
+def test_text_and_span_without_marks() -> None:
+    text = "Testo introduttivo.\n\n- **Il Comune** si impegna a *garantire* la mensa scolastica.\n"
+    (found,) = commitments(text)
+    assert found.text == "Il Comune si impegna a garantire la mensa scolastica."
+    start, end = found.spans[0]
+    assert text[start:end] == "Il Comune** si impegna a *garantire* la mensa scolastica."
+
+
+def test_date_stamp_of_scraped_pages_is_not_text() -> None:
+    (found,) = commitments(" date 2022-11 Individuare nuove strategie contro le disuguaglianze sociali.")
+    assert found.text == "Individuare nuove strategie contro le disuguaglianze sociali."
+
+
+def test_category_from_text_else_heading() -> None:
+    sentence = "Saranno promossi centri diurni per gli anziani non autosufficienti."
+    (found,) = commitments(sentence)
+    assert found.category == categorize(sentence)
+
+
+def test_word_lists_are_lower_case_and_unique() -> None:
+    for name, words in load("commitments")["commitments"].items():
+        assert words == [w.lower() for w in words], name
+        assert len(words) == len(set(words)), name
