@@ -20,13 +20,16 @@ import pdfplumber
 from extractor.nlp import analyze, get_pipeline
 from extractor.read import read_path
 from extractor.recognizers.ambiti import find_ambiti
+from extractor.recognizers.commitments import find_commitments
 from extractor.recognizers.comuni import find_comuni
 from extractor.recognizers.contacts import find_contacts
 from extractor.recognizers.dates import find_dates
+from extractor.recognizers.doc_type import classify_document
 from extractor.recognizers.legal_refs import find_legal_refs
 from extractor.recognizers.parties import find_parties
 from extractor.recognizers.people import find_people
 from extractor.recognizers.periods import find_periods
+from extractor.recognizers.work_areas import find_work_areas
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 RECOGNIZERS: dict[str, Callable] = {
@@ -38,6 +41,9 @@ RECOGNIZERS: dict[str, Callable] = {
     "comuni": find_comuni,
     "parties": find_parties,
     "ambiti": find_ambiti,
+    "doc_type": classify_document,
+    "work_areas": find_work_areas,
+    "commitments": find_commitments,
 }
 REPEAT = 3
 

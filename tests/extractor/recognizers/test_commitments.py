@@ -95,6 +95,8 @@ def test_commitment_sentences(sentence: str) -> None:
         "I lavori si svolgeranno giovedì 12 marzo alle ore 10 nella sala consiliare.",
         "Gli interessati potranno inviare la domanda entro il 30 aprile.",
         "Il protocollo avrà la durata di tre anni.",
+        "L'accordo avrà validità biennale, dal 2024 al 2026.",
+        "La convenzione resterà in vigore fino al 31 dicembre 2027.",
         "I dati personali non saranno pubblicati.",
         "Interverranno il sindaco e l'assessore ai servizi sociali.",
         "L'incontro è aperto a quanti avranno manifestato interesse.",
