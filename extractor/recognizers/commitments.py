@@ -319,8 +319,48 @@ def _opens_with_action(tokens: list[Token], lex: _Lexicon) -> bool:
     return bool(tokens) and bool(_INFINITIVE.search(tokens[0].text.lower())) and _lemma(tokens[0]) in lex.action
 
 
+# Steps followed up a head chain before giving up (a malformed parse may loop).
+_MAX_HEAD_STEPS = 50
+
+
+def _parsed_subject(analysis: Analysis, verb: Token) -> str | None:
+    """The committing verb's subject from the model's parse, when there is one.
+
+    The whole subtree of the ``nsubj`` dependent is taken, so an inverted
+    subject ("Si impegnano inoltre i Comuni dell'Ambito a …") is found too.
+    """
+    if not analysis.parsed:
+        return None
+    tokens = analysis.tokens
+    sentence_start, sentence_end = analysis.sentence_at(verb.start)
+    members = [i for i, t in enumerate(tokens) if sentence_start <= t.start < sentence_end]
+    trigger = next((k for k, i in enumerate(members) if tokens[i].start == verb.start), None)
+    if trigger is None:
+        return None
+    # The trigger may be the clitic of the verb ("si impegnano", "si propone").
+    verbs = set(members[trigger : trigger + 3])
+    subject = next((i for i in members if tokens[i].head in verbs and tokens[i].dep.startswith("nsubj")), None)
+    if subject is None:
+        return None
+
+    def under_subject(i: int) -> bool:
+        for _ in range(_MAX_HEAD_STEPS):
+            if i == subject:
+                return True
+            if i < 0 or tokens[i].head in (i, -1):
+                return False
+            i = tokens[i].head
+        return False
+
+    tree = [tokens[i] for i in members if under_subject(i)]
+    return analysis.text[min(t.start for t in tree) : max(t.end for t in tree)]
+
+
 def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] | None, lex: _Lexicon) -> str | None:
-    """The subject written before the committing verb, if the sentence says it."""
+    """Who commits: the parse's subject when a model parsed the text, else the words before the verb."""
+    parsed = _parsed_subject(analysis, token)
+    if parsed is not None:
+        return _resolve_parties(" ".join(parsed.strip(_EDGE).split()), parties, lex)
     prefix = analysis.text[unit.start : token.start]
     prefix = re.sub(r"\s+[-–—]\s.*?\s[-–—]\s+", " ", prefix)  # "Il documento - firmato da … - si propone"
     prefix = re.sub(r"\b(?:si|non|inoltre|anche|altresì|pertanto|quindi)\s*$", "", prefix.strip(), flags=re.I).strip()
@@ -343,10 +383,15 @@ def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] |
         return None
     if re.search(r"[:;]|\b(?:che|cui|è|sono|ha|hanno)\b", prefix, re.I):
         return None
-    if prefix.lower() in lex.all_parties:
+    return _resolve_parties(prefix, parties, lex)
+
+
+def _resolve_parties(actor: str, parties: list[Party] | None, lex: _Lexicon) -> str:
+    """'Le parti' stands for the document's parties, when they are known."""
+    if actor.lower() in lex.all_parties:
         names = [p.name for p in parties or []]
-        return ", ".join(dict.fromkeys(names)) if names else prefix
-    return prefix
+        return ", ".join(dict.fromkeys(names)) if names else actor
+    return actor
 
 
 def _semicolon_items(analysis: Analysis, unit: _Unit) -> list[Span]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
+from extractor import nlp
 from extractor.lexicon import load
 from extractor.nlp import analyze
 from extractor.recognizers.categories import categorize
@@ -257,3 +259,39 @@ def test_word_lists_are_lower_case_and_unique() -> None:
     for name, words in load("commitments")["commitments"].items():
         assert words == [w.lower() for w in words], name
         assert len(words) == len(set(words)), name
+
+
+@spacy.Language.component("test_subject_parser")
+def _subject_parser(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    """Parses as a model would: 'Comuni' (with 'i', 'dell'', 'Ambito' under it) is subject of 'impegnano'."""
+    words = {t.text: t for t in doc}
+    if {"impegnano", "Comuni", "Ambito"} <= words.keys():
+        verb, subject = words["impegnano"], words["Comuni"]
+        verb.dep_ = "ROOT"
+        subject.head, subject.dep_ = verb, "nsubj"
+        for t in doc:
+            if t.text in ("i", "dell'", "Ambito"):
+                t.head, t.dep_ = subject, "det" if t.text == "i" else "nmod"
+    return doc
+
+
+def test_actor_from_the_model_parse_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An inverted subject: the words before the verb say nothing, the parse does.
+    text = "Si impegnano inoltre i Comuni dell'Ambito a garantire la continuità dei servizi."
+    rules_only = find_commitments(analyze(text))
+    assert [c.actor for c in rules_only] == [None]
+
+    def installed(name: str, **kwargs: object) -> spacy.language.Language:
+        model = spacy.blank("it")
+        model.add_pipe("lemmatizer", config={"mode": "lookup"})
+        model.initialize()
+        model.add_pipe("test_subject_parser")
+        return model
+
+    monkeypatch.setattr(spacy, "load", installed)
+    nlp.get_pipeline.cache_clear()
+    try:
+        with_parse = find_commitments(nlp.analyze(text))
+    finally:
+        nlp.get_pipeline.cache_clear()
+    assert [c.actor for c in with_parse] == ["i Comuni dell'Ambito"]
