@@ -12,12 +12,12 @@ di A e B") count too. Mentions sharing a key (code or place) are one ambito.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
+from extractor.textkeys import match_key
 from models import Ambito
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -69,12 +69,6 @@ def _words() -> _Words:
         not_before=not_before,
         plural=frozenset(w.lower() for w in words["plural_heads"]),
     )
-
-
-def norm(text: str) -> str:
-    """Lower case, no accents, single spaces: the key two spellings of a name share."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def _split_places(places: str) -> list[tuple[int, str]]:
@@ -146,7 +140,7 @@ def mentions(text: str) -> list[DistrictMention]:
             found.append(DistrictMention(key, match.group(), match.span()))
             continue
         if match.group("adj"):
-            found.append(DistrictMention(("place", norm(match.group("adj"))), match.group(), match.span()))
+            found.append(DistrictMention(("place", match_key(match.group("adj"))), match.group(), match.span()))
             continue
         places = match.group("place")
         start = match.start("place")
@@ -159,9 +153,9 @@ def mentions(text: str) -> list[DistrictMention]:
             single = "Distretto" if family == "distretto" else "Ambito"
             for offset, place in items:
                 span = (start + offset, start + offset + len(place))
-                found.append(DistrictMention(("place", norm(place)), f"{single} di {place}", span))
+                found.append(DistrictMention(("place", match_key(place)), f"{single} di {place}", span))
         else:
-            found.append(DistrictMention(("place", norm(places)), match.group(), match.span()))
+            found.append(DistrictMention(("place", match_key(places)), match.group(), match.span()))
     taken = [m.span for m in found]
     for pattern in (words.mayors, words.comprising):
         for match in pattern.finditer(text):
@@ -172,7 +166,7 @@ def mentions(text: str) -> list[DistrictMention]:
             if place.split()[0].lower() in words.not_places:
                 continue
             name = place if pattern is words.mayors else f"{match.group('head').capitalize()} di {place}"
-            found.append(DistrictMention(("place", norm(place)), name, span))
+            found.append(DistrictMention(("place", match_key(place)), name, span))
             taken.append(span)
     return found
 

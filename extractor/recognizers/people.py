@@ -12,7 +12,6 @@ surname alone ("ha dichiarato Ferri") add spans to the person already found.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +20,7 @@ from spacy.lang.it.stop_words import STOP_WORDS
 
 from extractor.lexicon import alternation, load, word_set
 from extractor.nlp import Analysis
+from extractor.textkeys import match_key
 from models import Person
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -113,18 +113,12 @@ def _lexicon() -> _Lexicon:
         body_nouns=frozenset(w.lower() for w in words["body_nouns"]),
         role_words=frozenset(roles) | frozenset(plurals),
         plural_roles=plurals,
-        place_names=frozenset(_norm(p) for p in words["place_names"]),
+        place_names=frozenset(match_key(p) for p in words["place_names"]),
         # A title closing the text before a name: "d.ssa ", "Signor ".
         title_end=re.compile(rf"(?:^|(?<=[\s(,;:'’\"“]))(?:{alternation(titles)})\s*$", re.I),
         role=re.compile(rf"(?<!\w)(?:{alternation(roles + list(plurals))})(?![\w'’])", re.I),
         list_opener=re.compile(rf"(?<![\w'’])(?:{alternation(words['list_openers'])})(?![\w'’])\s*:?\s*", re.I),
     )
-
-
-def _norm(text: str) -> str:
-    """Lower case, no accents, single spaces: the key two mentions of a name share."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -354,7 +348,7 @@ def _opens_after_phrase(text: str, toks: list[_Tok], first: int, lex: _Lexicon) 
 
 def _inside_org_or_place(text: str, toks: list[_Tok], index: int, cand: _Candidate, lex: _Lexicon) -> bool:
     """True when the name belongs to an organisation or place ("Fondazione Mario Rossi")."""
-    if _norm(" ".join(cand.parts)) in lex.place_names:
+    if match_key(" ".join(cand.parts)) in lex.place_names:
         return True
     passed_name = False
     for k in range(index - 1, max(-1, index - 6), -1):
@@ -690,7 +684,7 @@ def _merge(text: str, accepted: list[_Candidate], cands: list[_Candidate], lex: 
     people: list[tuple[list[str], Person]] = []
 
     def same_person(words: list[str]) -> Person | None:
-        key = _norm(" ".join(words)).split()
+        key = match_key(" ".join(words)).split()
         for other, person in people:
             small, big = sorted((key, other), key=len)
             if set(small) <= set(big) and (len(small) >= 2 or small == big[-1:]):
@@ -707,7 +701,7 @@ def _merge(text: str, accepted: list[_Candidate], cands: list[_Candidate], lex: 
         person = same_person(name.split())
         if person is None:
             person = Person(name=name, role=cand.role)
-            people.append((_norm(name).split(), person))
+            people.append((match_key(name).split(), person))
         elif person.role is None:
             person.role = cand.role
         person.spans.append((cand.start, cand.end))
@@ -716,7 +710,7 @@ def _merge(text: str, accepted: list[_Candidate], cands: list[_Candidate], lex: 
     for cand in cands:
         if cand.in_body or len(cand.parts) < 2 or any(s < cand.end and cand.start < e for s, e in taken):
             continue
-        key = set(_norm(_display(cand.parts, cand.upper)).split())
+        key = set(match_key(_display(cand.parts, cand.upper)).split())
         for other, person in people:
             if key == set(other):
                 person.spans.append((cand.start, cand.end))

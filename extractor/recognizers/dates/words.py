@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 from typing import Any
 
 from extractor.lexicon import alternation, load
-
-
-def strip_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+from extractor.textkeys import strip_accents
 
 
 def _variants(word: str) -> set[str]:
