@@ -13,5 +13,6 @@ def strip_accents(text: str) -> str:
 
 def match_key(text: str) -> str:
     """Lower case, no accents, anything but letters and digits as single spaces."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    # Accents go first, so "’" and "'" both become a space instead of vanishing.
+    plain = strip_accents(text).lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
