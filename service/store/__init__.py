@@ -1,0 +1,1 @@
+"""Storage layer: SQLite schema, content-addressed originals, writer and full-text search."""

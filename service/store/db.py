@@ -1,0 +1,73 @@
+"""Open the SQLite database: connection settings, migrations and the ISTAT registry."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from extractor.resolvers.comuni import registry
+from service.store.schema import MIGRATIONS
+
+BUSY_TIMEOUT_MS = 5000
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+    """One write transaction: committed on success, rolled back on any exception."""
+    conn = db.conn
+    # IMMEDIATE takes the write lock up front, so concurrent writers wait (busy_timeout) instead of failing later.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """The schema version recorded in PRAGMA user_version."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply the pending migrations, each in its own transaction; returns the resulting version."""
+    for version in range(schema_version(db), len(MIGRATIONS)):
+        with transaction(db) as conn:
+            # Re-read inside the lock: another process may have migrated meanwhile.
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) > version:
+                continue
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+    return schema_version(db)
+
+
+def load_comuni(db: sqlite_utils.Database) -> None:
+    """Fill the comuni table from the extractor's registry when it is out of date."""
+    towns = registry()
+    if db.execute("SELECT count(*) FROM comuni").fetchone()[0] == len(towns):
+        return
+    with transaction(db) as conn:
+        conn.executemany(
+            "INSERT OR REPLACE INTO comuni (istat, name, province_code, province, region) VALUES (?, ?, ?, ?, ?)",
+            [(t.istat, t.name, t.province_code, t.province, t.region) for t in towns],
+        )
+
+
+def open_database(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating or migrating) the database at ``path``, in WAL mode with foreign keys on."""
+    # Autocommit mode: transactions are only the explicit ones of ``transaction()``.
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    db = sqlite_utils.Database(conn)
+    migrate(db)
+    load_comuni(db)
+    return db

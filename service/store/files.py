@@ -1,0 +1,46 @@
+"""Originals kept content-addressed by sha256 under ``<data>/files/ab/<sha256>.bin``."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def sha256_of(content: bytes) -> str:
+    """Hex sha256 of ``content``."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def file_path(data_dir: str | Path, sha256: str) -> Path:
+    """Where the original with this sha256 lives (whether or not it exists)."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError(f"not a sha256 hex digest: {sha256!r}")
+    return Path(data_dir) / "files" / sha256[:2] / f"{sha256}.bin"
+
+
+def store_file(data_dir: str | Path, content: bytes) -> tuple[str, Path]:
+    """Keep ``content`` once, written atomically; returns its sha256 and path."""
+    sha256 = sha256_of(content)
+    target = file_path(data_dir, sha256)
+    if target.exists():
+        return sha256, target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Temp file in the same folder so the rename is atomic: readers see the whole file or none.
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".bin")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp_name).replace(target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return sha256, target
+
+
+def read_file(data_dir: str | Path, sha256: str) -> bytes:
+    """The stored original's bytes; raises FileNotFoundError when it is not kept."""
+    return file_path(data_dir, sha256).read_bytes()

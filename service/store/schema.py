@@ -1,0 +1,111 @@
+"""The relational schema as an ordered list of migrations; migration N brings the schema to version N."""
+
+from __future__ import annotations
+
+# Columns every extracted item carries: its owner, its order in the extraction and its provenance.
+_ITEM = """
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    spans TEXT NOT NULL DEFAULT '[]',
+    page INTEGER"""
+
+
+def _child(name: str, columns: str, indexed: tuple[str, ...] = ()) -> list[str]:
+    """DDL for one item table plus its indexes (document_id always)."""
+    statements = [f"CREATE TABLE {name} ({_ITEM},{columns})"]
+    for column in ("document_id", *indexed):
+        statements.append(f"CREATE INDEX idx_{name}_{column} ON {name}({column})")
+    return statements
+
+
+_V1: list[str] = [
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        file_name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        doc_type TEXT,
+        title TEXT,
+        date TEXT,
+        year INTEGER,
+        pages INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'indexed', 'failed')),
+        error_code TEXT,
+        error_message TEXT,
+        extractor_version TEXT,
+        text TEXT,
+        page_starts TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    )""",
+    "CREATE INDEX idx_documents_doc_type ON documents(doc_type)",
+    "CREATE INDEX idx_documents_year ON documents(year)",
+    "CREATE INDEX idx_documents_date ON documents(date)",
+    "CREATE INDEX idx_documents_status ON documents(status)",
+    """CREATE TABLE organisations (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_organisations_kind ON organisations(kind)",
+    """CREATE TABLE comuni (
+        istat TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        province_code TEXT NOT NULL,
+        province TEXT NOT NULL,
+        region TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_comuni_name ON comuni(name)",
+    *_child(
+        "parties",
+        "name TEXT NOT NULL, kind TEXT NOT NULL, organisation_id INTEGER REFERENCES organisations(id)",
+        ("kind", "organisation_id"),
+    ),
+    *_child(
+        "document_comuni",
+        "name TEXT NOT NULL, istat TEXT REFERENCES comuni(istat), surface TEXT NOT NULL",
+        ("istat",),
+    ),
+    *_child("ambiti", "name TEXT NOT NULL", ("name",)),
+    *_child(
+        "dated_items",
+        "date TEXT NOT NULL, time TEXT, kind TEXT NOT NULL, text TEXT NOT NULL, place TEXT, what TEXT",
+        ("date", "kind"),
+    ),
+    *_child("work_areas", "label TEXT NOT NULL, category TEXT NOT NULL", ("category",)),
+    *_child("commitments", "actor TEXT, text TEXT NOT NULL, category TEXT", ("category",)),
+    *_child(
+        "legal_refs",
+        "kind TEXT NOT NULL, number TEXT NOT NULL, year INTEGER NOT NULL, article TEXT, comma TEXT, text TEXT NOT NULL",
+        ("kind", "year"),
+    ),
+    *_child("contacts", "kind TEXT NOT NULL, value TEXT NOT NULL, owner TEXT", ("kind", "value")),
+    *_child("people", "name TEXT NOT NULL, role TEXT", ("name",)),
+    *_child("periods", 'start INTEGER NOT NULL, "end" INTEGER NOT NULL', ("start",)),
+    # The searchable stemmed shadow: one row for a document's text, one per commitment.
+    # ``source`` is 'text' or 'commitment'; ``item_id`` is the commitment's id.
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        body,
+        document_id UNINDEXED,
+        source UNINDEXED,
+        item_id UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2'
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1]
+"""``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
+
+ITEM_TABLES = (
+    "parties",
+    "document_comuni",
+    "ambiti",
+    "dated_items",
+    "work_areas",
+    "commitments",
+    "legal_refs",
+    "contacts",
+    "people",
+    "periods",
+)
