@@ -19,13 +19,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: install, then extract the bundled corpus into $(DATA)/extractions.jsonl
+## run: install, then extract the bundled corpus into $(DATA)/extractions.jsonl and index it into $(DATA)/patti.db
 run: install extract-corpus
 
 extract-corpus:
 	mkdir -p $(DATA)
 	$(BIN)/patti extract $(CORPUS_INPUTS) > $(DATA)/extractions.jsonl
 	@echo "patti: $$(wc -l < $(DATA)/extractions.jsonl) documents extracted into $(DATA)/extractions.jsonl"
+	$(BIN)/patti ingest --data $(DATA) $(CORPUS_INPUTS) > $(DATA)/ingest.jsonl
+	@echo "patti: $$(grep -c '"status": "indexed"' $(DATA)/ingest.jsonl) indexed, $$(grep -c '"status": "unchanged"' $(DATA)/ingest.jsonl) unchanged in $(DATA)/patti.db"
 
 ## test: install, then lint and run the whole test suite
 test: install

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -17,6 +18,8 @@ from extractor import __version__
 from extractor.errors import ErrorCode, PattiError
 from extractor.pipeline import extract_path
 from models import ExtractionFailure, FailureDetail
+from service.ingest import DATA_ENV, MissingDatabase, data_dir, ingest, search_documents
+from service.store.search import InvalidQuery
 
 EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
@@ -63,6 +66,50 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
+    """Store, extract and index every file; one JSON line per file."""
+    status = EXIT_OK
+    try:
+        for result in ingest(args.paths, data_dir(args.data), force=args.force):
+            if result.status == "failed":
+                status = EXIT_INPUT_FAILED
+            out.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
+            out.flush()
+    except (OSError, sqlite3.Error) as exc:
+        print(f"patti: cannot use the data folder {data_dir(args.data)}: {exc}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    return status
+
+
+def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    """Print one JSON line per matching document, best first."""
+    try:
+        hits = search_documents(data_dir(args.data), args.query, args.limit)
+    except InvalidQuery as exc:
+        print(f"patti: invalid query: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except MissingDatabase as exc:
+        print(f"patti: {exc}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    except (OSError, sqlite3.Error) as exc:
+        print(f"patti: cannot read the database in {data_dir(args.data)}: {exc}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    for hit in hits:
+        out.write(json.dumps(hit, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return number
+
+
+def _data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", metavar="DIR", help=f"data folder (default: ${DATA_ENV}, else 'data')")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="patti",
@@ -87,6 +134,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--text", action="store_true", help="include the extracted text in each object")
     extract.set_defaults(handler=cmd_extract)
+
+    ingest_cmd = commands.add_parser(
+        "ingest",
+        help="store, extract and index documents into the database",
+        description="Store each file (folders are walked) under DIR/files, extract it and index it in DIR/patti.db; "
+        "one JSON line per file. An unreadable file is recorded as failed and gives exit status 1.",
+    )
+    ingest_cmd.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to ingest")
+    _data_option(ingest_cmd)
+    ingest_cmd.add_argument("--force", action="store_true", help="re-extract documents already indexed")
+    ingest_cmd.set_defaults(handler=cmd_ingest)
+
+    search_cmd = commands.add_parser(
+        "search",
+        help="search the ingested documents",
+        description="Find the ingested documents containing every word of QUERY (any Italian word form).",
+    )
+    search_cmd.add_argument("query", metavar="QUERY", help="words to search for")
+    _data_option(search_cmd)
+    search_cmd.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)")
+    search_cmd.set_defaults(handler=cmd_search)
     return parser
 
 
