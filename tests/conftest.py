@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,14 @@ NOTICE = (
     "a presentare domanda entro il 15 marzo 2024 alle ore 12 all'indirizzo ambito@pec.comune.lecco.it.\n\n"
     "Per informazioni: tel. 0341 481111.\n"
 )
+
+
+@pytest.fixture
+def patti_command() -> str:
+    """The installed ``patti`` console script of this environment."""
+    patti = shutil.which("patti", path=str(Path(sys.executable).parent))
+    assert patti, "the patti console script is not installed in this environment"
+    return patti
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -126,10 +124,9 @@ def test_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> No
     assert "usage" in capsys.readouterr().err
 
 
-def test_installed_command_end_to_end(notice_file: Path, tmp_path: Path) -> None:
+def test_installed_command_end_to_end(notice_file: Path, tmp_path: Path, patti_command: str) -> None:
     """The real console script, as a user runs it."""
-    patti = shutil.which("patti", path=str(Path(sys.executable).parent))
-    assert patti, "the patti console script is not installed in this environment"
+    patti = patti_command
     missing = tmp_path / "missing.pdf"
     proc = subprocess.run(
         [patti, "extract", str(notice_file), str(missing)], capture_output=True, text=True, timeout=120

@@ -6,7 +6,6 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -274,10 +273,9 @@ def test_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> No
     assert "usage" in capsys.readouterr().err
 
 
-def test_installed_command_end_to_end(notice_file: Path, tmp_path: Path) -> None:
+def test_installed_command_end_to_end(notice_file: Path, tmp_path: Path, patti_command: str) -> None:
     """The real console script: ingest, search, a bad query, as a user runs them."""
-    patti = shutil.which("patti", path=str(Path(sys.executable).parent))
-    assert patti, "the patti console script is not installed in this environment"
+    patti = patti_command
     data = tmp_path / "data"
     missing = tmp_path / "missing.txt"
 
