@@ -150,7 +150,10 @@ def _lexicon() -> _Lexicon:
 @cache
 def _lemma_of_lower(word: str) -> str:
     """The lemma of a lower-cased word: the lookup tables leave capitalised words ("Saranno") as they are."""
-    doc = get_pipeline()(word)
+    nlp = get_pipeline()
+    # Only what lemmas need: a parser or NER of an installed model would cost for nothing here.
+    with nlp.select_pipes(disable=[name for name in ("parser", "ner") if name in nlp.pipe_names]):
+        doc = nlp(word)
     return doc[0].lemma_.lower() if len(doc) == 1 and doc[0].lemma_ else word
 
 
