@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -72,8 +74,10 @@ class Analysis:
 def set_sentence_starts(doc: Doc) -> Doc:
     """Apply the rule-based sentence boundaries to a spaCy Doc."""
     starts = {start for start, _ in split_sentences(doc.text)}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
+    # One array write: setting Token.is_sent_start checks the whole Doc each time, quadratic on long texts.
+    flags = numpy.array([[1 if token.i == 0 or token.idx in starts else -1] for token in doc], dtype="int64")
+    if len(doc):
+        doc.from_array([SENT_START], flags.view("uint64"))  # type: ignore[arg-type]  # -1 ("not a start") as uint64
     return doc
 
 

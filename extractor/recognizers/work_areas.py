@@ -303,12 +303,16 @@ def _split_inline(segment: str, offset: int, by: str) -> list[Span]:
     return [s for s in spans if segment[s[0] - offset : s[1] - offset].strip()]
 
 
+_CLOSING_TAIL = 16  # characters: a full stop followed by at most a few quotes and brackets
+
+
 def _run_end(analysis: Analysis, index: int) -> int:
     """End of sentence ``index`` joined to the next ones a page or column break cut off."""
     text = analysis.text
     end = analysis.sentences[index][1]
     for start, nxt_end in analysis.sentences[index + 1 :]:
-        closed = re.search(r"[.!?]['\"”»)]*$", text[:end])
+        # Only the sentence's tail can hold its closing mark: never scan the text before it.
+        closed = re.search(r"[.!?]['\"”»)]*$", text[max(0, end - _CLOSING_TAIL) : end])
         if closed or not text[start : start + 1].islower():
             break
         end = nxt_end
