@@ -22,6 +22,17 @@ class ErrorCode(StrEnum):
     PDF_TOO_COMPLEX = "pdf_too_complex"
     NO_TEXT_LAYER = "no_text_layer"
     INTERNAL = "internal_error"
+    # Jobs: what a worker reports when it had to stop a document.
+    JOB_TIMEOUT = "job_timeout"
+    JOB_MEMORY = "job_memory_limit"
+    WORKER_CRASHED = "worker_crashed"
+    # Service: requests the API and the CLI refuse.
+    INVALID_QUERY = "invalid_query"
+    INVALID_PARAMETER = "invalid_parameter"
+    UNKNOWN_RESOURCE = "unknown_resource"
+    UNAUTHORIZED = "unauthorized"
+    TOO_MANY_FILES = "too_many_files"
+    NO_DATABASE = "no_database"
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -38,6 +49,15 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.PDF_TOO_COMPLEX: "the PDF's structure is too deep or recursive to parse",
     ErrorCode.NO_TEXT_LAYER: "the PDF has no text layer (scanned pages need OCR)",
     ErrorCode.INTERNAL: "an unexpected error occurred while extracting",
+    ErrorCode.JOB_TIMEOUT: "extraction took longer than the per-document time limit",
+    ErrorCode.JOB_MEMORY: "extraction needed more memory than the per-document limit",
+    ErrorCode.WORKER_CRASHED: "the worker process died while extracting this document",
+    ErrorCode.INVALID_QUERY: "the search query cannot be run",
+    ErrorCode.INVALID_PARAMETER: "a parameter has a value that is not allowed",
+    ErrorCode.UNKNOWN_RESOURCE: "no such document, job or item",
+    ErrorCode.UNAUTHORIZED: "this request needs a valid API token",
+    ErrorCode.TOO_MANY_FILES: "the upload has more files than allowed",
+    ErrorCode.NO_DATABASE: "there is no database yet in the data folder",
 }
 
 

@@ -59,15 +59,20 @@ def load_comuni(db: sqlite_utils.Database) -> None:
         )
 
 
-def open_database(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating or migrating) the database at ``path``, in WAL mode with foreign keys on."""
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """A connection to an existing, migrated database, in WAL mode with foreign keys on (one per thread)."""
     # Autocommit mode: transactions are only the explicit ones of ``transaction()``.
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
-    db = sqlite_utils.Database(conn)
+    return sqlite_utils.Database(conn)
+
+
+def open_database(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating or migrating) the database at ``path`` and fill the ISTAT registry; see ``connect``."""
+    db = connect(path)
     migrate(db)
     load_comuni(db)
     return db

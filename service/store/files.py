@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -44,3 +45,19 @@ def store_file(data_dir: str | Path, content: bytes) -> tuple[str, Path]:
 def read_file(data_dir: str | Path, sha256: str) -> bytes:
     """The stored original's bytes; raises FileNotFoundError when it is not kept."""
     return file_path(data_dir, sha256).read_bytes()
+
+
+# Control characters, and the bidirectional overrides that make "exe.txt" display as "txt.exe".
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+MAX_NAME_CHARS = 255
+
+
+def display_name(raw: str | None) -> str:
+    """A harmless display name for an uploaded file: last path component, no control characters, bounded.
+
+    Names are only shown, never used as paths (originals live under their sha256), but they reach HTML,
+    headers and logs, so ``../``, absolute paths and control characters are dropped here once.
+    """
+    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE_NAME.sub("", name).strip().lstrip(".") or "document"
+    return name[:MAX_NAME_CHARS]

@@ -94,7 +94,68 @@ _V1: list[str] = [
     )""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1]
+# Jobs: one row per extraction to run. A worker claims a queued job (or one whose lease ran out, so a job
+# of a killed worker is taken over) and renews ``lease_until`` (unix seconds) while it works.
+_V2: list[str] = [
+    """CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('extract', 'reindex')),
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        worker TEXT,
+        lease_until REAL,
+        error_code TEXT,
+        error_message TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        started_at TEXT,
+        finished_at TEXT
+    )""",
+    "CREATE INDEX idx_jobs_status ON jobs(status, id)",
+    "CREATE INDEX idx_jobs_document_id ON jobs(document_id)",
+]
+
+
+def _plain_fts(table: str, columns: tuple[str, ...]) -> list[str]:
+    """An unstemmed FTS5 index of ``table`` laid out as sqlite-utils' ``enable_fts`` does, kept in step by triggers."""
+    fts = f"{table}_fts"
+    names = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    insert = f"INSERT INTO {fts} (rowid, {names}) VALUES (new.id, {new});"
+    # External content: FTS5 must be told the old values it indexed to drop them.
+    delete = f"INSERT INTO {fts} ({fts}, rowid, {names}) VALUES ('delete', old.id, {old});"
+    return [
+        # Datasette finds a table's index by the literal ``content="table"`` in its DDL: keep the double quotes.
+        f"""CREATE VIRTUAL TABLE {fts} USING fts5(
+        {names},
+        tokenize = 'unicode61 remove_diacritics 2',
+        content="{table}", content_rowid='id'
+    )""",
+        f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+        # Only changes to indexed columns re-index: a status update must not re-tokenize a whole document.
+        f"CREATE TRIGGER {table}_au AFTER UPDATE OF id, {names} ON {table} BEGIN {delete} {insert} END",
+        # Backfill the rows a database already holds.
+        f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')",
+    ]
+
+
+# Browsing with Datasette: plain word indexes for its search box (search_fts holds stems, which only the API's
+# stemmed queries match), a never-NULL label for documents (Datasette shows a NULL label as "None") and a view
+# of commitments with their document.
+_V3: list[str] = [
+    "ALTER TABLE documents ADD COLUMN display_title TEXT "
+    "GENERATED ALWAYS AS (coalesce(nullif(trim(title), ''), file_name)) VIRTUAL",
+    *_plain_fts("documents", ("title", "text")),
+    *_plain_fts("commitments", ("text", "actor")),
+    """CREATE VIEW commitments_with_documents AS
+    SELECT c.id, c.document_id, d.display_title AS document, d.doc_type, d.date, d.year,
+           c.position, c.category, c.actor, c.text, c.page
+    FROM commitments c JOIN documents d ON d.id = c.document_id""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
 """``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 ITEM_TABLES = (

@@ -102,6 +102,19 @@ def save_extraction(
     page_starts: Sequence[int] = (),
 ) -> int:
     """Store ``extraction`` (with its text, if it carries one) as the indexed document ``sha256``; returns its id."""
+    with transaction(db) as conn:
+        return write_extraction(conn, sha256, file_name, size, extraction, page_starts)
+
+
+def write_extraction(
+    conn: sqlite3.Connection,
+    sha256: str,
+    file_name: str,
+    size: int,
+    extraction: Extraction,
+    page_starts: Sequence[int] = (),
+) -> int:
+    """``save_extraction`` inside the caller's transaction (a worker also finishes the job in it)."""
     values = {
         "sha256": sha256,
         "file_name": file_name,
@@ -118,11 +131,10 @@ def save_extraction(
         "text": extraction.text,
         "page_starts": json.dumps(list(page_starts)),
     }
-    with transaction(db) as conn:
-        document_id = _upsert_document(conn, values)
-        _clear_items(conn, document_id)
-        _insert_items(conn, document_id, extraction)
-        _index_text(conn, document_id, extraction.text)
+    document_id = _upsert_document(conn, values)
+    _clear_items(conn, document_id)
+    _insert_items(conn, document_id, extraction)
+    _index_text(conn, document_id, extraction.text)
     return document_id
 
 
@@ -136,6 +148,20 @@ def save_failure(
     extractor_version: str | None = None,
 ) -> int:
     """Record that document ``sha256`` could not be read; any earlier items are dropped. Returns its id."""
+    with transaction(db) as conn:
+        return write_failure(conn, sha256, file_name, size, code, message, extractor_version)
+
+
+def write_failure(
+    conn: sqlite3.Connection,
+    sha256: str,
+    file_name: str,
+    size: int,
+    code: str,
+    message: str,
+    extractor_version: str | None = None,
+) -> int:
+    """``save_failure`` inside the caller's transaction."""
     values = {
         "sha256": sha256,
         "file_name": file_name,
@@ -152,7 +178,6 @@ def save_failure(
         "text": None,
         "page_starts": "[]",
     }
-    with transaction(db) as conn:
-        document_id = _upsert_document(conn, values)
-        _clear_items(conn, document_id)
+    document_id = _upsert_document(conn, values)
+    _clear_items(conn, document_id)
     return document_id

@@ -1,0 +1,61 @@
+"""A document's life in the store: registered and queued on upload, deleted with everything it owns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from service.store.db import transaction
+from service.store.files import file_path
+from service.store.jobs import enqueue, latest_job
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The outcome of registering bytes: their document, the job that extracts them, and whether they were new."""
+
+    document_id: int
+    job_id: int | None  # None: a duplicate whose extraction is already done (or failed) and is not redone
+    sha256: str
+    status: str  # the document's status: 'queued', 'indexed' or 'failed'
+    duplicate: bool
+
+
+def register_document(db: sqlite_utils.Database, sha256: str, file_name: str, size: int) -> Registration:
+    """Record stored bytes as a queued document with an extraction job, in one transaction.
+
+    The same bytes again (the sha256 is unique) give the existing document and its latest job, never a new one:
+    the database constraint decides, so concurrent uploads of one file agree.
+    """
+    with transaction(db) as conn:
+        row = conn.execute(
+            "INSERT INTO documents (sha256, file_name, size, status) VALUES (?, ?, ?, 'queued') "
+            "ON CONFLICT(sha256) DO NOTHING RETURNING id",
+            [sha256, file_name, size],
+        ).fetchone()
+        if row is not None:
+            document_id = int(row[0])
+            return Registration(document_id, enqueue(conn, document_id), sha256, "queued", duplicate=False)
+        document_id, status = conn.execute("SELECT id, status FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+    job = latest_job(db, document_id)
+    if status == "queued" and job is None:  # a queued document always has a job; re-create a lost one
+        with transaction(db) as conn:
+            return Registration(document_id, enqueue(conn, document_id), sha256, status, duplicate=True)
+    return Registration(document_id, job["id"] if job else None, sha256, status, duplicate=True)
+
+
+def delete_document(db: sqlite_utils.Database, data_dir: Path, document_id: int) -> bool:
+    """Delete a document, its items, jobs and search rows, then its original file; False when it does not exist."""
+    with transaction(db) as conn:
+        row = conn.execute("SELECT sha256 FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row is None:
+            return False
+        # search_fts is a virtual table: foreign keys do not cascade into it.
+        conn.execute("DELETE FROM search_fts WHERE document_id = ?", [document_id])
+        conn.execute("DELETE FROM documents WHERE id = ?", [document_id])
+    # After the commit: a crash in between leaves an orphan file (harmless, re-used on re-upload), never a
+    # document row without its original.
+    file_path(data_dir, row[0]).unlink(missing_ok=True)
+    return True

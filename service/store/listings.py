@@ -1,0 +1,224 @@
+"""Read-only listings for the API and the CLI: documents, commitments across documents, registries with counts.
+
+Each listing returns ``(rows, total)``: one page of plain dicts and how many rows match in all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+import sqlite_utils
+
+from service.store.filters import Filters, document_conditions, where
+from service.store.search import to_match
+
+DOCUMENT_COLUMNS = (
+    "id",
+    "sha256",
+    "file_name",
+    "size",
+    "doc_type",
+    "title",
+    "date",
+    "pages",
+    "status",
+    "error_code",
+    "error_message",
+    "extractor_version",
+    "created_at",
+    "updated_at",
+)
+DOCUMENT_SORTS = {
+    "date": "d.date IS NULL, d.date, d.id",
+    "-date": "d.date IS NULL, d.date DESC, d.id DESC",
+    "created": "d.id",
+    "-created": "d.id DESC",
+    "title": "d.title IS NULL, d.title COLLATE NOCASE, d.id",
+}
+COMMITMENT_SORTS = {
+    "date": "d.date IS NULL, d.date, c.document_id, c.position",
+    "-date": "d.date IS NULL, d.date DESC, c.document_id DESC, c.position",
+    "document": "c.document_id, c.position",
+    "category": "c.category IS NULL, c.category, d.date DESC, c.document_id, c.position",
+}
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _ambiti_of(db: sqlite_utils.Database, document_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The distinct ambiti of each document, in extraction order."""
+    ids = sorted(set(document_ids))
+    found: dict[int, list[str]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    rows = db.execute(
+        f"SELECT document_id, name FROM ambiti WHERE document_id IN ({', '.join('?' for _ in ids)}) "
+        "ORDER BY document_id, position",
+        ids,
+    )
+    for document_id, name in rows:
+        if name not in found[document_id]:
+            found[document_id].append(name)
+    return found
+
+
+def document_rows(db: sqlite_utils.Database, document_ids: list[int]) -> list[dict[str, Any]]:
+    """Summary rows (``DOCUMENT_COLUMNS`` plus ``ambiti``) of the given documents, in the given order."""
+    if not document_ids:
+        return []
+    rows = _dicts(
+        db.execute(
+            f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE id IN ({', '.join('?' for _ in document_ids)})",
+            document_ids,
+        )
+    )
+    by_id = {row["id"]: row for row in rows}
+    ambiti = _ambiti_of(db, by_id)
+    for row in rows:
+        row["ambiti"] = ambiti[row["id"]]
+    return [by_id[i] for i in document_ids if i in by_id]
+
+
+def list_documents(
+    db: sqlite_utils.Database, filters: Filters, sort: str = "-date", limit: int = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of document summaries matching ``filters`` (any status when ``filters.statuses`` is empty)."""
+    conditions, params = document_conditions(filters)
+    total = db.execute(f"SELECT count(*) FROM documents d {where(conditions)}", params).fetchone()[0]
+    ids = [
+        row[0]
+        for row in db.execute(
+            f"SELECT d.id FROM documents d {where(conditions)} ORDER BY {DOCUMENT_SORTS[sort]} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+    ]
+    return document_rows(db, ids), int(total)
+
+
+def get_document(db: sqlite_utils.Database, document_id: int) -> dict[str, Any] | None:
+    """The summary row of one document (any status), with its page offsets, or None."""
+    rows = document_rows(db, [document_id])
+    if not rows:
+        return None
+    row = rows[0]
+    starts = db.execute("SELECT page_starts FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+    row["page_starts"] = json.loads(starts)
+    return row
+
+
+def list_commitments(
+    db: sqlite_utils.Database,
+    filters: Filters,
+    query: str | None = None,
+    sort: str = "-date",
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of commitments across the filtered documents, each with its document and provenance.
+
+    ``filters.categories`` applies to the commitment's own category; ``query`` (any word form) to its text.
+    """
+    conditions, params = document_conditions(filters, with_categories=False)
+    if filters.categories:
+        conditions.append(f"c.category IN ({', '.join('?' for _ in filters.categories)})")
+        params.extend(filters.categories)
+    if query is not None and query.strip():
+        conditions.append("c.id IN (SELECT item_id FROM search_fts WHERE search_fts MATCH ? AND source = 'commitment')")
+        params.append(to_match(query))
+    base = f"FROM commitments c JOIN documents d ON d.id = c.document_id {where(conditions)}"
+    total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    rows = _dicts(
+        db.execute(
+            "SELECT c.id, c.document_id, c.position, c.actor, c.text, c.category, c.spans, c.page, "
+            "d.sha256, d.file_name, d.title, d.doc_type, d.date "
+            f"{base} ORDER BY {COMMITMENT_SORTS[sort]} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+    )
+    ambiti = _ambiti_of(db, (row["document_id"] for row in rows))
+    for row in rows:
+        row["spans"] = json.loads(row["spans"])
+        row["ambiti"] = ambiti[row["document_id"]]
+    return rows, int(total)
+
+
+def _name_filter(column: str, query: str | None) -> tuple[str, list[Any]]:
+    """A case-insensitive substring condition on ``column`` (LIKE wildcards in the query taken literally)."""
+    if not query or not query.strip():
+        return "", []
+    escaped = query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"AND {column} LIKE ? ESCAPE '\\'", [f"%{escaped}%"]
+
+
+def _grouped_page(
+    db: sqlite_utils.Database, select: str, base: str, order: str, params: list[Any], limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of ``SELECT {select} {base} ORDER BY {order}`` (``base`` ends in GROUP BY) and its group count."""
+    total = db.execute(f"SELECT count(*) FROM (SELECT 1 {base})", params).fetchone()[0]
+    rows = _dicts(db.execute(f"SELECT {select} {base} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]))
+    return rows, int(total)
+
+
+def list_parties(
+    db: sqlite_utils.Database, query: str | None = None, kind: str | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """Parties across indexed documents, by canonical organisation when known, with document counts."""
+    name_sql, params = _name_filter("coalesce(o.name, p.name)", query)
+    if kind:
+        name_sql += " AND p.kind = ?"
+        params.append(kind)
+    rows, total = _grouped_page(
+        db,
+        "coalesce(o.name, min(p.name)) AS name, coalesce(o.kind, min(p.kind)) AS kind, "
+        "o.id IS NOT NULL AS canonical, count(DISTINCT p.document_id) AS documents",
+        "FROM parties p JOIN documents d ON d.id = p.document_id AND d.status = 'indexed' "
+        f"LEFT JOIN organisations o ON o.id = p.organisation_id WHERE 1 {name_sql} "
+        "GROUP BY coalesce(o.name, p.name) COLLATE NOCASE",
+        "documents DESC, name",
+        params,
+        limit,
+        offset,
+    )
+    for row in rows:
+        row["canonical"] = bool(row["canonical"])
+    return rows, total
+
+
+def list_comuni(
+    db: sqlite_utils.Database, query: str | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """Comuni named in indexed documents, with their ISTAT data and document counts."""
+    name_sql, params = _name_filter("c.name", query)
+    return _grouped_page(
+        db,
+        "c.istat, c.name, c.province_code, c.province, c.region, count(DISTINCT dc.document_id) AS documents",
+        "FROM document_comuni dc JOIN documents d ON d.id = dc.document_id AND d.status = 'indexed' "
+        f"JOIN comuni c ON c.istat = dc.istat WHERE 1 {name_sql} GROUP BY c.istat",
+        "documents DESC, c.name",
+        params,
+        limit,
+        offset,
+    )
+
+
+def list_ambiti(
+    db: sqlite_utils.Database, query: str | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """Ambiti named in indexed documents, with document counts."""
+    name_sql, params = _name_filter("a.name", query)
+    return _grouped_page(
+        db,
+        "min(a.name) AS name, count(DISTINCT a.document_id) AS documents",
+        "FROM ambiti a JOIN documents d ON d.id = a.document_id AND d.status = 'indexed' "
+        f"WHERE 1 {name_sql} GROUP BY a.name COLLATE NOCASE",
+        "documents DESC, name",
+        params,
+        limit,
+        offset,
+    )
