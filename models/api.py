@@ -1,0 +1,241 @@
+"""Request and response shapes of the HTTP API, named by role (``DocumentPublic``, ``DocumentsPublic``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.extraction import DocType, Extraction, FailureDetail
+
+DocumentStatus = Literal["queued", "indexed", "failed"]
+JobStatus = Literal["queued", "running", "done", "failed"]
+
+_DOC_EXAMPLE: dict[str, Any] = {
+    "id": 12,
+    "sha256": "9f2b5c0e8d6a4f1b3c7e9a0d2f4b6c8e1a3d5f7b9c0e2a4d6f8b1c3e5a7d9f0b",
+    "file_name": "avviso-psz-distretto-4.pdf",
+    "size": 48213,
+    "doc_type": "avviso",
+    "title": "Avviso pubblico per la co-progettazione del Piano Sociale di Zona",
+    "date": "2025-03-14",
+    "pages": 6,
+    "status": "indexed",
+    "error": None,
+    "extractor_version": "0.1.0",
+    "created_at": "2026-11-22T09:15:02.114Z",
+    "updated_at": "2026-11-22T09:15:05.870Z",
+    "ambiti": ["Distretto 4"],
+}
+
+
+class ErrorPublic(BaseModel):
+    """Every error answer: ``{"error": {"code": …, "message": …}}``, codes from the shared catalogue."""
+
+    model_config = ConfigDict(json_schema_extra={"example": {"error": {"code": "invalid_query", "message": "…"}}})
+
+    error: FailureDetail
+
+
+class DocumentPublic(BaseModel):
+    """A document's metadata and status, without its extraction."""
+
+    model_config = ConfigDict(json_schema_extra={"example": _DOC_EXAMPLE})
+
+    id: int
+    sha256: str
+    file_name: str = Field(description="the name it was uploaded with (display only)")
+    size: int = Field(description="bytes of the original")
+    doc_type: DocType | None
+    title: str | None
+    date: dt.date | None
+    pages: int | None
+    status: DocumentStatus
+    error: FailureDetail | None = Field(description="why extraction failed, when status is 'failed'")
+    extractor_version: str | None
+    created_at: str
+    updated_at: str
+    ambiti: list[str] = Field(default_factory=list)
+
+
+class DocumentsPublic(BaseModel):
+    """One page of documents and how many match in all."""
+
+    data: list[DocumentPublic]
+    count: int
+
+
+class JobPublic(BaseModel):
+    """An extraction job: queued, running, done or failed (with the error code)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": 31,
+                "document_id": 12,
+                "kind": "extract",
+                "status": "done",
+                "attempts": 1,
+                "error": None,
+                "created_at": "2026-11-22T09:15:02.114Z",
+                "started_at": "2026-11-22T09:15:02.301Z",
+                "finished_at": "2026-11-22T09:15:05.870Z",
+            }
+        }
+    )
+
+    id: int
+    document_id: int
+    kind: Literal["extract", "reindex"]
+    status: JobStatus
+    attempts: int
+    error: FailureDetail | None
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
+
+
+class DocumentDetail(DocumentPublic):
+    """A document with its extraction (every item with spans and page), its text and page offsets."""
+
+    page_starts: list[int] = Field(description="offset in ``text`` where each page begins (PDFs)")
+    extraction: Extraction | None = Field(description="the extracted fields, without the text; None unless indexed")
+    text: str | None = Field(description="the extracted text the spans point into")
+    job: JobPublic | None = Field(description="the latest extraction job")
+
+
+class UploadedFile(BaseModel):
+    """What happened to one uploaded file."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "file_name": "patto-welfare.pdf",
+                "sha256": str(_DOC_EXAMPLE["sha256"]),
+                "size": 48213,
+                "document_id": 12,
+                "job_id": 31,
+                "status": "queued",
+                "duplicate": False,
+            }
+        }
+    )
+
+    file_name: str
+    sha256: str
+    size: int
+    document_id: int
+    job_id: int | None = Field(description="the job extracting it; for a duplicate, its latest job")
+    status: DocumentStatus
+    duplicate: bool = Field(description="the same bytes were already uploaded: this is the existing document")
+
+
+class UploadPublic(BaseModel):
+    """The answer to an upload (202): one entry per file, in the order sent."""
+
+    data: list[UploadedFile]
+
+
+class FacetValuePublic(BaseModel):
+    value: str | int = Field(description="what to pass to the filter of the same name")
+    label: str
+    count: int = Field(description="matching documents with this value")
+
+
+class SearchHitPublic(BaseModel):
+    """One matching document with a snippet: HTML-escaped text, matched words in ``<mark>``."""
+
+    document: DocumentPublic
+    rank: float = Field(description="BM25 rank, lower is better (0 when browsing without a query)")
+    snippet: str
+    matched_in: Literal["text", "commitment"] | None
+    commitment_id: int | None
+
+
+class SearchPublic(BaseModel):
+    """A page of search results, the total, and facet counts over all results."""
+
+    query: str | None
+    count: int
+    data: list[SearchHitPublic]
+    facets: dict[str, list[FacetValuePublic]] = Field(
+        description="for each filter (doc_type, year, ambito, comune, party, category), its values and counts"
+    )
+
+
+class DocumentRef(BaseModel):
+    """The document an item comes from."""
+
+    id: int
+    sha256: str
+    file_name: str
+    title: str | None
+    doc_type: DocType | None
+    date: dt.date | None
+    ambiti: list[str]
+
+
+class CommitmentPublic(BaseModel):
+    """A commitment with its document and its place in that document's text."""
+
+    id: int
+    position: int = Field(description="its index in the document's list of commitments")
+    actor: str | None
+    text: str
+    category: str | None
+    spans: list[tuple[int, int]]
+    page: int | None
+    document: DocumentRef
+
+
+class CommitmentsPublic(BaseModel):
+    data: list[CommitmentPublic]
+    count: int
+
+
+class PartyCount(BaseModel):
+    name: str = Field(description="canonical organisation name, or the name as written when not resolved")
+    kind: str
+    canonical: bool
+    documents: int
+
+
+class PartiesPublic(BaseModel):
+    data: list[PartyCount]
+    count: int
+
+
+class ComuneCount(BaseModel):
+    istat: str
+    name: str
+    province_code: str
+    province: str
+    region: str
+    documents: int
+
+
+class ComuniPublic(BaseModel):
+    data: list[ComuneCount]
+    count: int
+
+
+class AmbitoCount(BaseModel):
+    name: str
+    documents: int
+
+
+class AmbitiPublic(BaseModel):
+    data: list[AmbitoCount]
+    count: int
+
+
+class HealthPublic(BaseModel):
+    """Whether the service can answer, and the state of its database and queue."""
+
+    status: Literal["ok"]
+    version: str
+    schema_version: int
+    documents: dict[str, int] = Field(description="documents by status")
+    jobs: dict[str, int] = Field(description="jobs by status")
+    workers: int = Field(description="live extraction worker processes of this server")

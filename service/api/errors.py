@@ -1,0 +1,81 @@
+"""Errors as HTTP answers: every one is ``{"error": {"code", "message"}}`` with a code from the shared catalogue."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from extractor.errors import MESSAGES, ErrorCode
+
+log = logging.getLogger("patti.api")
+
+# The HTTP status each catalogue code answers with when the API raises it.
+STATUS: dict[ErrorCode, int] = {
+    ErrorCode.INVALID_QUERY: 400,
+    ErrorCode.INVALID_PARAMETER: 400,
+    ErrorCode.EMPTY: 400,
+    ErrorCode.UNAUTHORIZED: 401,
+    ErrorCode.UNKNOWN_RESOURCE: 404,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.TOO_LARGE: 413,
+    ErrorCode.TOO_MANY_FILES: 413,
+    ErrorCode.UNSUPPORTED_FORMAT: 415,
+    ErrorCode.NOT_TEXT: 415,
+    ErrorCode.PDF_INVALID: 415,
+    ErrorCode.NO_DATABASE: 503,
+    ErrorCode.INTERNAL: 500,
+}
+
+
+class ApiError(Exception):
+    """An error the API answers with: a catalogue code, a message, the status that code maps to."""
+
+    def __init__(self, code: ErrorCode, detail: str | None = None, headers: dict[str, str] | None = None) -> None:
+        self.code = code
+        self.message = f"{MESSAGES[code]}: {detail}" if detail else MESSAGES[code]
+        self.status = STATUS.get(code, 400)
+        self.headers = headers
+        super().__init__(self.message)
+
+
+def error_response(status: int, code: ErrorCode, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code.value, "message": message}}, status_code=status, headers=headers)
+
+
+async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status, exc.code, exc.message, exc.headers)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', 'invalid')}"
+        for e in exc.errors()
+    )
+    return error_response(400, ErrorCode.INVALID_PARAMETER, f"{MESSAGES[ErrorCode.INVALID_PARAMETER]}: {problems}")
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = {404: ErrorCode.UNKNOWN_RESOURCE, 401: ErrorCode.UNAUTHORIZED}.get(
+        exc.status_code, ErrorCode.INVALID_PARAMETER
+    )
+    return error_response(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(500, ErrorCode.INTERNAL, MESSAGES[ErrorCode.INTERNAL])
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Answer every error, expected or not, in the catalogue's shape."""
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

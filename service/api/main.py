@@ -1,0 +1,11 @@
+"""The API router: every resource's router under one roof."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from service.api.routes import commitments, documents, health, jobs, registries, search
+
+api_router = APIRouter()
+for module in (documents, jobs, search, commitments, registries, health):
+    api_router.include_router(module.router)

@@ -1,0 +1,224 @@
+"""End to end: `patti serve` as a real process on loopback, a real database file, real worker processes.
+
+Staff upload, researchers query, and the server survives its worker (or itself) being killed mid-document.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import CORPUS
+
+TOKEN = "e2e-token-abcdefghijklmnop"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+# Two documents of two different ambiti (Monza and Sesto San Giovanni), one as PDF, one as text.
+PDF = CORPUS / "pdf" / "two_columns" / "000_2733dd1fb8777219.pdf"
+TEXT = CORPUS / "dev" / "003_8fd55254de6a5357.txt"
+
+
+class Server:
+    """A `patti serve --port 0` process and an HTTP client on the address it prints."""
+
+    def __init__(self, data: Path, **env: str) -> None:
+        patti = shutil.which("patti", path=str(Path(sys.executable).parent))
+        assert patti
+        environment = {**os.environ, "PATTI_DATA_DIR": str(data), "PATTI_API_TOKEN": TOKEN, **env}
+        self.process = subprocess.Popen(
+            [patti, "serve", "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=environment,
+            start_new_session=True,  # its own process group: killing it kills its workers too
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        found = re.search(r"serving (http://[\d.]+:\d+)", line)
+        assert found, f"no address printed: {line!r}"
+        self.client = httpx.Client(base_url=found.group(1), timeout=30)
+
+    def wait_for_job(self, job_id: int, timeout: float = 120) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            job = self.client.get(f"/jobs/{job_id}").json()
+            if job["status"] in ("done", "failed"):
+                return job
+            time.sleep(0.2)
+        raise TimeoutError(f"job {job_id} still {job['status']}")
+
+    def wait_until_running(self, job_id: int, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while self.client.get(f"/jobs/{job_id}").json()["status"] != "running":
+            assert time.monotonic() < deadline, "the job never started"
+            time.sleep(0.05)
+
+    def worker_pids(self) -> list[int]:
+        """The server's worker processes: children spawned by any of its threads (not the resource tracker)."""
+        pids = []
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            for pid in (task / "children").read_text().split():
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+                if b"spawn_main" in cmdline:
+                    pids.append(int(pid))
+        return pids
+
+    def upload(self, *paths: Path, headers: dict | None = None) -> httpx.Response:
+        files = [("files", (p.name, p.read_bytes())) for p in paths]
+        return self.client.post("/documents", files=files, headers=AUTH if headers is None else headers)
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self.client.close()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.client.close()
+
+
+def integrity(data: Path) -> None:
+    """The database is sound and no document that is not indexed has items."""
+    conn = sqlite3.connect(data / "patti.db")
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        for table in ("parties", "dated_items", "commitments", "ambiti"):
+            orphans = conn.execute(
+                f"SELECT count(*) FROM {table} t JOIN documents d ON d.id = t.document_id WHERE d.status != 'indexed'"
+            ).fetchone()[0]
+            assert orphans == 0, table
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    running = Server(tmp_path_factory.mktemp("served"))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def indexed(server: Server) -> dict[str, dict]:
+    response = server.upload(PDF, TEXT)
+    assert response.status_code == 202, response.text
+    uploaded = {item["file_name"]: item for item in response.json()["data"]}
+    for item in uploaded.values():
+        assert server.wait_for_job(item["job_id"])["status"] == "done"
+    return uploaded
+
+
+def test_uploaded_pdf_and_text_are_indexed(server: Server, indexed: dict[str, dict]) -> None:
+    for name, item in indexed.items():
+        doc = server.client.get(f"/documents/{item['document_id']}").json()
+        assert doc["status"] == "indexed" and doc["job"]["status"] == "done"
+        assert doc["extraction"]["commitments"] and doc["text"]
+        assert (doc["pages"] is not None) == name.endswith(".pdf")
+
+
+def test_an_inflected_form_finds_them(server: Server, indexed: dict[str, dict]) -> None:
+    hits = server.client.get("/search", params={"q": "impegnarsi"}).json()["data"]
+    assert {h["document"]["id"] for h in hits} >= {indexed[TEXT.name]["document_id"]}
+    assert all("<mark>" in h["snippet"] for h in hits)
+
+
+def test_filters_by_ambito_comune_party_and_category(server: Server, indexed: dict[str, dict]) -> None:
+    facets = server.client.get("/search").json()["facets"]
+    for name in ("ambito", "comune", "party", "category"):
+        assert facets[name], f"no {name} values in the two documents"
+        value = facets[name][0]
+        result = server.client.get("/search", params={name: value["value"]}).json()
+        assert result["count"] == value["count"] and result["data"]
+
+
+def test_commitments_across_two_ambiti(server: Server, indexed: dict[str, dict]) -> None:
+    ambiti = [a["name"] for a in server.client.get("/ambiti").json()["data"]]
+    assert len(ambiti) >= 2
+    rows = server.client.get("/commitments", params={"ambito": ambiti, "limit": 500}).json()["data"]
+    assert {row["document"]["id"] for row in rows} == {item["document_id"] for item in indexed.values()}
+    csv_rows = server.client.get("/commitments.csv", params={"ambito": ambiti}).text.splitlines()
+    assert len(csv_rows) >= len(rows) + 1
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(impegno", "*", "-impegno", "a:b", "impegno AND", "'; DROP TABLE x;--"])
+def test_hostile_queries_are_200_or_400(server: Server, indexed: dict[str, dict], query: str) -> None:
+    response = server.client.get("/search", params={"q": query})
+    assert response.status_code in (200, 400), response.text
+    assert server.client.get("/commitments", params={"q": query}).status_code in (200, 400)
+
+
+def test_duplicate_upload_is_the_same_document(server: Server, indexed: dict[str, dict]) -> None:
+    again = server.upload(TEXT).json()["data"][0]
+    assert again["duplicate"] and again["document_id"] == indexed[TEXT.name]["document_id"]
+    assert again["status"] == "indexed"
+
+
+def test_upload_without_token_is_refused(server: Server) -> None:
+    response = server.upload(TEXT, headers={})
+    assert response.status_code == 401 and response.json()["error"]["code"] == "unauthorized"
+
+
+def test_a_document_whose_extraction_fails(server: Server, tmp_path: Path) -> None:
+    broken = tmp_path / "troncato.pdf"
+    broken.write_bytes(PDF.read_bytes()[:2000])
+    item = server.upload(broken).json()["data"][0]
+    job = server.wait_for_job(item["job_id"])
+    assert job["status"] == "failed" and job["error"]["code"].startswith("pdf_")
+    failed = server.client.get("/documents", params={"status": "failed"}).json()["data"]
+    assert item["document_id"] in {d["id"] for d in failed}
+    assert server.client.get("/health").json()["workers"] == 1  # the worker went on
+
+
+def _big_text(tmp_path: Path, name: str) -> Path:
+    """A long Italian document that takes the worker a few seconds."""
+    path = tmp_path / name
+    body = TEXT.read_text(encoding="utf-8")
+    path.write_text("\n\n".join(f"Sezione {i}.\n{body}" for i in range(40)), encoding="utf-8")
+    return path
+
+
+def test_killing_the_worker_mid_document_loses_nothing(server: Server, tmp_path: Path) -> None:
+    item = server.upload(_big_text(tmp_path, "lungo.txt")).json()["data"][0]
+    server.wait_until_running(item["job_id"])
+    (worker,) = server.worker_pids()
+    os.kill(worker, signal.SIGKILL)
+    job = server.wait_for_job(item["job_id"], timeout=180)
+    assert (job["status"], job["attempts"]) == ("done", 2)
+    assert server.client.get(f"/documents/{item['document_id']}").json()["status"] == "indexed"
+    assert worker not in server.worker_pids()
+
+
+def test_killing_the_whole_server_mid_document_resumes_the_job(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = Server(data, PATTI_JOB_LEASE="2")
+    try:
+        item = first.upload(_big_text(tmp_path, "lungo.txt")).json()["data"][0]
+        first.wait_until_running(item["job_id"])
+    finally:
+        first.kill()
+    integrity(data)
+    second = Server(data, PATTI_JOB_LEASE="2")
+    try:
+        assert second.wait_for_job(item["job_id"], timeout=180)["status"] == "done"
+        assert second.client.get(f"/documents/{item['document_id']}").json()["status"] == "indexed"
+    finally:
+        second.stop()
+    integrity(data)
