@@ -22,6 +22,7 @@ COPY corpus corpus
 RUN useradd --create-home patti && mkdir -p /app/data && chown patti /app/data
 USER patti
 VOLUME ["/app/data"]
+EXPOSE 8000
 
-# `make run` without the install step: BIN points at the installed command.
-CMD ["make", "extract-corpus", "BIN=/usr/local/bin"]
+# `make run` without the install step: BIN points at the installed command; listen beyond the container.
+CMD ["make", "index", "serve", "BIN=/usr/local/bin", "HOST=0.0.0.0"]

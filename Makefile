@@ -6,10 +6,13 @@ VENV := .venv
 BIN ?= $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= data
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
 SHARED ?= ../shared
 CORPUS_INPUTS = corpus/dev/*.txt corpus/pdf/*/*.pdf
 
-.PHONY: install run extract-corpus test lint eval bench pdfs clean
+.PHONY: install run index serve extract-corpus datasette test lint eval bench pdfs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,15 +22,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: install, then extract the bundled corpus into $(DATA)/extractions.jsonl and index it into $(DATA)/patti.db
-run: install extract-corpus
+## run: install, index the bundled corpus into $(DATA)/patti.db (only what is not indexed yet), serve the API
+run: install index serve
 
-extract-corpus:
+## index: ingest the corpus texts and PDFs; documents already indexed are duplicates and cost nothing
+index:
+	mkdir -p $(DATA)
+	$(BIN)/patti ingest --data-dir $(DATA) --workers $(WORKERS) $(CORPUS_INPUTS) > $(DATA)/ingest.jsonl
+
+serve:
+	$(BIN)/patti serve --data-dir $(DATA) --host $(HOST) --port $(PORT)
+
+## extract-corpus: the corpus as extraction JSON lines, without the database
+extract-corpus: install
 	mkdir -p $(DATA)
 	$(BIN)/patti extract $(CORPUS_INPUTS) > $(DATA)/extractions.jsonl
 	@echo "patti: $$(wc -l < $(DATA)/extractions.jsonl) documents extracted into $(DATA)/extractions.jsonl"
-	$(BIN)/patti ingest --data $(DATA) $(CORPUS_INPUTS) > $(DATA)/ingest.jsonl
-	@echo "patti: $$(grep -c '"status": "indexed"' $(DATA)/ingest.jsonl) indexed, $$(grep -c '"status": "unchanged"' $(DATA)/ingest.jsonl) unchanged in $(DATA)/patti.db"
+
+## datasette: browse the database with search and facets (after make index)
+datasette: install
+	$(BIN)/datasette $(DATA)/patti.db -m service/datasette/metadata.json --setting truncate_cells_html 300
 
 ## test: install, then lint and run the whole test suite
 test: install

@@ -9,21 +9,39 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import socket
 import sqlite3
 import sys
+from collections import Counter
 from collections.abc import Sequence
-from typing import TextIO
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO, get_args
+
+import sqlite_utils
+from pydantic import ValidationError
 
 from extractor import __version__
 from extractor.errors import ErrorCode, PattiError
 from extractor.pipeline import extract_path
 from models import ExtractionFailure, FailureDetail
-from service.ingest import DATA_ENV, MissingDatabase, data_dir, ingest, search_documents
-from service.store.search import InvalidQuery
+from models.extraction import DocType
+from service.ingest import Submission, queue_reindex, submit_paths
+from service.progress import Progress
+from service.settings import Settings
+from service.store.db import open_database
+from service.store.export import EXPORT_TABLES, export_rows, write_csv, write_json
+from service.store.filters import Filters, InvalidFilter, resolve_comuni
+from service.store.listings import document_rows
+from service.store.search import InvalidQuery, search_documents
+from service.worker import WorkerPool
 
 EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
+
+DOC_TYPES = get_args(DocType)
 
 log = logging.getLogger("patti")
 
@@ -66,36 +84,163 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
-def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
-    """Store, extract and index every file; one JSON line per file."""
-    status = EXIT_OK
+def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
+    """Settings from ``PATTI_*`` variables, overridden by the options given on the command line."""
+    given = {"data_dir": getattr(args, "data_dir", None), **overrides}
+    return Settings(**{key: value for key, value in given.items() if value is not None})
+
+
+def _existing_database(settings: Settings) -> sqlite_utils.Database:
+    if not settings.db_path.is_file():
+        raise PattiError(ErrorCode.NO_DATABASE, f"{settings.db_path}: run `patti ingest` first")
+    return open_database(settings.db_path)
+
+
+def _run_jobs(settings: Settings, workers: int | None, pending: dict[int, Submission]) -> dict[int, dict[str, Any]]:
+    """Run the pending jobs with a worker pool; each file's final JSON line by job id."""
+    finished: dict[int, dict[str, Any]] = {}
+    if not pending:
+        return finished
+    progress = Progress(len(pending), sys.stderr, "patti: ")
+
+    def done(job: dict[str, Any]) -> None:
+        submission = pending[job["id"]]
+        ok = job["status"] == "done"
+        error = None if ok else {"code": job["error_code"], "message": job["error_message"]}
+        finished[job["id"]] = {**submission.as_json(), "status": "indexed" if ok else "failed", "error": error}
+        progress.advance(Path(submission.source).name)
+
+    # No more processes than jobs: each one loads the language pipeline.
+    processes = min(len(pending), workers or max(1, settings.workers))
     try:
-        for result in ingest(args.paths, data_dir(args.data), force=args.force):
-            if result.status == "failed":
-                status = EXIT_INPUT_FAILED
-            out.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
-            out.flush()
-    except (OSError, sqlite3.Error) as exc:
-        print(f"patti: cannot use the data folder {data_dir(args.data)}: {exc}", file=sys.stderr)
+        with WorkerPool(settings, processes=processes) as pool:
+            pool.wait_for(list(pending), on_done=done)
+    finally:
+        progress.close()
+    return finished
+
+
+def _report(submissions: list[Submission], settings: Settings, workers: int | None, wait: bool, out: TextIO) -> int:
+    """Run what was queued (unless not ``wait``), print one JSON line per input in input order and a summary."""
+    pending = {s.job_id: s for s in submissions if wait and s.status == "queued" and s.job_id is not None}
+    finished = _run_jobs(settings, workers, pending)
+    counts: Counter[str] = Counter()
+    for submission in submissions:
+        line = finished.get(submission.job_id, submission.as_json()) if submission.job_id else submission.as_json()
+        counts[line["status"]] += 1
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    out.flush()
+    parts = [f"{counts[key]} {key}" for key in ("indexed", "duplicate", "queued", "failed")]
+    print(f"patti: {', '.join(parts)} in {settings.db_path}", file=sys.stderr)
+    return EXIT_INPUT_FAILED if counts["failed"] else EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
+    """Keep, queue and (unless --no-wait) extract every file; one JSON line per file, in input order."""
+    settings = _settings(args)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = open_database(settings.db_path)
+    try:
+        submissions = list(submit_paths(db, settings.data_dir, args.paths, force=args.force))
+    finally:
+        db.close()
+    return _report(submissions, settings, args.workers, not args.no_wait, out)
+
+
+def cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
+    """Queue every document the current extractor has not indexed (or all) and extract them again."""
+    settings = _settings(args)
+    db = _existing_database(settings)
+    try:
+        submissions = []
+        for job_id in queue_reindex(db, settings.data_dir, everything=args.all):
+            document_id, sha256, name = db.execute(
+                "SELECT d.id, d.sha256, d.file_name FROM jobs j JOIN documents d ON d.id = j.document_id "
+                "WHERE j.id = ?",
+                [job_id],
+            ).fetchone()
+            submissions.append(Submission(name, sha256, document_id, job_id, "queued"))
+    finally:
+        db.close()
+    return _report(submissions, settings, args.workers, not args.no_wait, out)
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    """Serve the API (and its workers) until interrupted; the address is printed once listening."""
+    import uvicorn
+
+    from service.main import create_app
+
+    settings = _settings(args, host=args.host, port=args.port, workers=args.workers)
+    try:
+        sock = socket.create_server((settings.host, settings.port))
+    except OSError as exc:
+        print(f"patti: cannot listen on {settings.host}:{settings.port}: {exc}", file=sys.stderr)
         return EXIT_INPUT_FAILED
-    return status
+    host, port = sock.getsockname()[:2]
+    settings.ensure_api_token()
+    token_from = "PATTI_API_TOKEN" if "PATTI_API_TOKEN" in os.environ else settings.data_dir / "api-token"
+    out.write(f"patti: serving http://{host}:{port} (API docs at /docs; write token in {token_from})\n")
+    out.flush()
+    level = "info" if args.verbose else "warning"
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level=level, access_log=args.verbose))
+    server.run(sockets=[sock])
+    return EXIT_OK
+
+
+def _filters(args: argparse.Namespace, db: sqlite_utils.Database) -> Filters:
+    return Filters(
+        doc_types=tuple(args.doc_type or ()),
+        ambiti=tuple(args.ambito or ()),
+        comuni=resolve_comuni(db, args.comune or ()),
+        parties=tuple(args.party or ()),
+        categories=tuple(args.category or ()),
+        years=tuple(args.year or ()),
+        date_from=args.date_from,
+        date_to=args.date_to,
+    )
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
-    """Print one JSON line per matching document, best first."""
+    """Print one JSON line per matching document, best first (then the facets with --facets)."""
+    settings = _settings(args)
+    db = _existing_database(settings)
     try:
-        hits = search_documents(data_dir(args.data), args.query, args.limit)
-    except InvalidQuery as exc:
-        print(f"patti: invalid query: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except MissingDatabase as exc:
-        print(f"patti: {exc}", file=sys.stderr)
-        return EXIT_INPUT_FAILED
-    except (OSError, sqlite3.Error) as exc:
-        print(f"patti: cannot read the database in {data_dir(args.data)}: {exc}", file=sys.stderr)
-        return EXIT_INPUT_FAILED
-    for hit in hits:
-        out.write(json.dumps(hit, ensure_ascii=False) + "\n")
+        page = search_documents(db, args.query, _filters(args, db), args.limit, args.offset, with_facets=args.facets)
+        rows = {row["id"]: row for row in document_rows(db, [hit.document_id for hit in page.hits])}
+    finally:
+        db.close()
+    for hit in page.hits:
+        row = rows[hit.document_id]
+        found = {key: row[key] for key in ("file_name", "title", "doc_type", "date")}
+        found = {"document_id": hit.document_id, **found, "rank": hit.rank, "snippet": hit.snippet}
+        out.write(json.dumps(found, ensure_ascii=False) + "\n")
+    if args.facets:
+        facets = {name: [[v.value, v.label, v.count] for v in values] for name, values in page.facets.items()}
+        out.write(json.dumps({"count": page.count, "facets": facets}, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    """Write one table (items joined with their document) as CSV or JSON."""
+    settings = _settings(args)
+    db = _existing_database(settings)
+
+    def write(stream: TextIO) -> None:
+        rows = export_rows(db, args.table)
+        if args.format == "csv":
+            write_csv(rows, stream, EXPORT_TABLES[args.table].columns)
+        else:
+            write_json(rows, stream)
+
+    try:
+        if args.output:
+            with Path(args.output).open("w", encoding="utf-8", newline="") as handle:
+                write(handle)
+        else:
+            write(out)
+    finally:
+        db.close()
     return EXIT_OK
 
 
@@ -106,8 +251,44 @@ def _positive(value: str) -> int:
     return number
 
 
+def _not_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {value}")
+    return number
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {value}") from exc
+
+
 def _data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", metavar="DIR", help=f"data folder (default: ${DATA_ENV}, else 'data')")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder of the database and the originals (default: $PATTI_DATA_DIR, else data)",
+    )
+
+
+def _workers_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers", type=_positive, metavar="N", help="extraction processes (default: $PATTI_WORKERS, else 1)"
+    )
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters (repeat an option for any of several values)")
+    group.add_argument("--doc-type", action="append", choices=DOC_TYPES, help="document type")
+    group.add_argument("--ambito", action="append", metavar="NAME", help="ambito name, as `GET /ambiti` lists it")
+    group.add_argument("--comune", action="append", metavar="NAME|ISTAT", help="comune name or six-digit ISTAT code")
+    group.add_argument("--party", action="append", metavar="NAME", help="canonical organisation name")
+    group.add_argument("--category", action="append", metavar="CATEGORY", help="work-area category")
+    group.add_argument("--year", action="append", type=int, metavar="YYYY", help="year of the document's date")
+    group.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="document date on or after")
+    group.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="document date on or before")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -138,23 +319,68 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_cmd = commands.add_parser(
         "ingest",
         help="store, extract and index documents into the database",
-        description="Store each file (folders are walked) under DIR/files, extract it and index it in DIR/patti.db; "
-        "one JSON line per file. An unreadable file is recorded as failed and gives exit status 1.",
+        description="Keep each file (folders are walked) under DIR/files, queue its extraction and run it with "
+        "worker processes; one JSON line per file as it ends (indexed, duplicate or failed), a summary on "
+        "standard error. A failed file gives exit status 1.",
     )
     ingest_cmd.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to ingest")
     _data_option(ingest_cmd)
-    ingest_cmd.add_argument("--force", action="store_true", help="re-extract documents already indexed")
+    ingest_cmd.add_argument("--force", action="store_true", help="extract again files already indexed")
+    ingest_cmd.add_argument("--no-wait", action="store_true", help="only queue the jobs (a running server does them)")
+    _workers_option(ingest_cmd)
     ingest_cmd.set_defaults(handler=cmd_ingest)
+
+    reindex = commands.add_parser(
+        "reindex",
+        help="extract again what an older extractor indexed",
+        description="Queue a new extraction of every document not indexed by this version of the extractor "
+        "(failed ones included), or of all with --all, and run it; output as for ingest.",
+    )
+    _data_option(reindex)
+    reindex.add_argument("--all", action="store_true", help="every document, whatever extracted it")
+    reindex.add_argument("--no-wait", action="store_true", help="only queue the jobs (a running server does them)")
+    _workers_option(reindex)
+    reindex.set_defaults(handler=cmd_reindex)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the HTTP API with its extraction workers",
+        description="Serve the API until interrupted; prints the address once listening. Settings also come "
+        "from PATTI_* environment variables (see the README).",
+    )
+    _data_option(serve)
+    serve.add_argument("--host", metavar="H", help="address to listen on (default: $PATTI_HOST, else 127.0.0.1)")
+    serve.add_argument(
+        "--port", type=_not_negative, metavar="N", help="port (default: $PATTI_PORT, else 8000; 0: any free port)"
+    )
+    _workers_option(serve)
+    serve.set_defaults(handler=cmd_serve)
 
     search_cmd = commands.add_parser(
         "search",
         help="search the ingested documents",
-        description="Find the ingested documents containing every word of QUERY (any Italian word form).",
+        description="Find the indexed documents containing every word of QUERY (any Italian word form), "
+        "narrowed by filters; one JSON line per document, best first. An empty QUERY lists the filtered documents.",
     )
     search_cmd.add_argument("query", metavar="QUERY", help="words to search for")
     _data_option(search_cmd)
+    _filter_options(search_cmd)
     search_cmd.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)")
+    search_cmd.add_argument("--offset", type=_not_negative, default=0, metavar="N", help="skip the first N hits")
+    search_cmd.add_argument("--facets", action="store_true", help="end with a JSON line of the count and facets")
     search_cmd.set_defaults(handler=cmd_search)
+
+    export = commands.add_parser(
+        "export",
+        help="write a table as CSV or JSON for analysis",
+        description="Write every row of TABLE (items with their document's name, title, type and date) as CSV "
+        "or as a JSON array.",
+    )
+    export.add_argument("table", choices=EXPORT_TABLES, metavar="TABLE", help=f"one of: {', '.join(EXPORT_TABLES)}")
+    export.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    _data_option(export)
+    export.set_defaults(handler=cmd_export)
     return parser
 
 
@@ -169,6 +395,18 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return int(args.handler(args, out or sys.stdout))
     except BrokenPipeError:
         return EXIT_OK
+    except InvalidQuery as exc:
+        print(f"patti: invalid query: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (InvalidFilter, ValidationError) as exc:
+        print(f"patti: invalid setting or filter: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except PattiError as exc:
+        print(f"patti: {exc.code.value}: {exc.message}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    except (OSError, sqlite3.Error) as exc:
+        print(f"patti: cannot use the database or data folder: {exc}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
-"""Ingest files into the data folder (originals, database, search index) and search what was ingested.
+"""Ingest files: keep each original, register it as a document and queue its extraction job.
 
-The ``patti ingest`` and ``patti search`` commands only parse arguments and call these functions.
+``patti ingest`` submits the files with these functions, then lets a worker pool run the jobs; the API's
+upload does the same through ``service.store.documents.register_document``.
 """
 
 from __future__ import annotations
@@ -16,40 +17,28 @@ from typing import Any
 import sqlite_utils
 
 from extractor import __version__
-from extractor.document import Document
 from extractor.errors import ErrorCode, PattiError
-from extractor.pipeline import extract_document
-from extractor.read import MAX_BYTES, read_bytes, read_path, sniff
-from service.store.db import open_database
-from service.store.files import store_file
-from service.store.search import search
-from service.store.writer import save_extraction, save_failure
+from extractor.read import MAX_BYTES
+from service.store.db import transaction
+from service.store.documents import register_document
+from service.store.files import display_name, file_path, store_file
+from service.store.jobs import enqueue, requeue
+from service.store.writer import save_failure
 
-DATA_ENV = "PATTI_DATA"
-DEFAULT_DATA = "data"
-DB_NAME = "patti.db"
 _CHUNK = 1024 * 1024
 
 log = logging.getLogger("patti")
 
 
-def data_dir(given: str | None = None) -> Path:
-    """The data folder: ``given``, else ``$PATTI_DATA``, else ``data``."""
-    return Path(given or os.environ.get(DATA_ENV) or DEFAULT_DATA)
-
-
-class MissingDatabase(FileNotFoundError):
-    """``patti search`` before anything was ingested."""
-
-
 @dataclass(frozen=True)
-class IngestResult:
-    """What happened to one input file."""
+class Submission:
+    """What became of one input file when it was submitted."""
 
     source: str
     sha256: str | None
     document_id: int | None
-    status: str  # "indexed", "failed" or "unchanged"
+    job_id: int | None  # the job to wait for; None when there is nothing to extract
+    status: str  # "queued", "duplicate" (already indexed, not redone) or "failed" (refused before extraction)
     error: dict[str, str] | None = None
 
     def as_json(self) -> dict[str, Any]:
@@ -57,6 +46,7 @@ class IngestResult:
             "source": self.source,
             "sha256": self.sha256,
             "document_id": self.document_id,
+            "job_id": self.job_id,
             "status": self.status,
             "error": self.error,
         }
@@ -108,98 +98,59 @@ def _sha256_and_size(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _error(exc: BaseException) -> tuple[ErrorCode, str]:
-    """The catalogue code and message of an extraction failure (as ``patti extract`` reports it)."""
-    if isinstance(exc, PattiError):
-        return exc.code, exc.message
-    if isinstance(exc, RecursionError):
-        return ErrorCode.PDF_TOO_COMPLEX, "recursion limit reached"
-    return ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}"
+def _refused(source: str, exc: PattiError, sha256: str | None = None, document_id: int | None = None) -> Submission:
+    return Submission(source, sha256, document_id, None, "failed", {"code": exc.code.value, "message": exc.message})
 
 
-def _failed(
-    source: str, code: ErrorCode, message: str, sha256: str | None = None, doc_id: int | None = None
-) -> IngestResult:
-    return IngestResult(source, sha256, doc_id, "failed", {"code": code.value, "message": message})
+def submit_file(db: sqlite_utils.Database, data_dir: Path, source: str, force: bool = False) -> Submission:
+    """Keep one file and queue its extraction; a refusal is recorded and returned, never raised.
 
-
-def _indexed_id(db: sqlite_utils.Database, sha256: str) -> int | None:
-    """The id of document ``sha256`` when it is already indexed by this extractor version."""
-    row = db.execute(
-        "SELECT id FROM documents WHERE sha256 = ? AND status = 'indexed' AND extractor_version = ?",
-        [sha256, __version__],
-    ).fetchone()
-    return int(row[0]) if row else None
-
-
-def ingest_file(db: sqlite_utils.Database, data: Path, source: str, force: bool = False) -> IngestResult:
-    """Store, extract and index one file; a failure is recorded and returned, never raised."""
+    Bytes already indexed by this extractor version are a duplicate and are not redone unless ``force``.
+    """
     path = Path(source)
-    name = path.name  # a display name only: originals are stored under their sha256
+    name = display_name(path.name)  # originals are stored under their sha256; the name is for display
     try:
         content = _read(path)
     except PattiError as exc:
         if exc.code is not ErrorCode.TOO_LARGE:
-            return _failed(source, exc.code, exc.message)  # nothing readable to keep
+            return _refused(source, exc)  # nothing readable to keep
         try:
             sha256, size = _sha256_and_size(path)
         except OSError as err:
-            return _failed(source, ErrorCode.UNREADABLE, PattiError(ErrorCode.UNREADABLE, str(err)).message)
-        doc_id = save_failure(db, sha256, name, size, exc.code.value, exc.message, __version__)
-        return _failed(source, exc.code, exc.message, sha256, doc_id)
-    sha256, stored = store_file(data, content)
-    if not force and (known := _indexed_id(db, sha256)) is not None:
-        return IngestResult(source, sha256, known, "unchanged")
-    try:
-        # PDFs are read from the stored original, page by page; it is immutable and matches the sha256.
-        document: Document = read_path(stored) if sniff(content) == "pdf" else read_bytes(content, name)
-        extraction = extract_document(document, name, include_text=True)
-    except Exception as exc:  # one bad input must not stop the others
-        if not isinstance(exc, PattiError | RecursionError):
-            log.exception("unexpected error on %s", source)
-        code, message = _error(exc)
-        doc_id = save_failure(db, sha256, name, len(content), code.value, message, __version__)
-        return _failed(source, code, message, sha256, doc_id)
-    doc_id = save_extraction(db, sha256, name, len(content), extraction, document.page_starts)
-    return IngestResult(source, sha256, doc_id, "indexed")
+            return _refused(source, PattiError(ErrorCode.UNREADABLE, str(err)))
+        # Recorded so the document is listed as failed with its reason, though its bytes are not kept.
+        document_id = save_failure(db, sha256, name, size, exc.code.value, exc.message, __version__)
+        return _refused(source, exc, sha256, document_id)
+    sha256, _stored = store_file(data_dir, content)
+    reg = register_document(db, sha256, name, len(content))
+    if not reg.duplicate:
+        return Submission(source, sha256, reg.document_id, reg.job_id, "queued")
+    current = db.execute("SELECT extractor_version FROM documents WHERE id = ?", [reg.document_id]).fetchone()[0]
+    if reg.status == "queued" or (not force and reg.status == "indexed" and current == __version__):
+        status = "queued" if reg.status == "queued" else "duplicate"
+        return Submission(source, sha256, reg.document_id, reg.job_id if status == "queued" else None, status)
+    with transaction(db) as conn:  # failed before, indexed by another version, or forced: extract again
+        job_id = enqueue(conn, reg.document_id, kind="reindex")
+    return Submission(source, sha256, reg.document_id, job_id, "queued")
 
 
-def ingest(paths: Sequence[str], data: Path, force: bool = False) -> Iterator[IngestResult]:
-    """Ingest every file of ``paths`` into ``data`` (created if needed), yielding each result as it is done."""
-    data.mkdir(parents=True, exist_ok=True)
-    db = open_database(data / DB_NAME)
-    try:
-        for source in input_files(paths, skip=data):
-            result = ingest_file(db, data, source, force)
-            if result.error:
-                log.warning("%s: %s", source, result.error["message"])
-            yield result
-    finally:
-        db.close()
+def submit_paths(
+    db: sqlite_utils.Database, data_dir: Path, paths: Sequence[str], force: bool = False
+) -> Iterator[Submission]:
+    """Submit every file of ``paths`` (folders walked, the data folder skipped)."""
+    for source in input_files(paths, skip=data_dir):
+        submission = submit_file(db, data_dir, source, force)
+        if submission.error:
+            log.warning("%s: %s", source, submission.error["message"])
+        yield submission
 
 
-def search_documents(data: Path, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    """The hits of ``query`` in the database under ``data``; raises ``InvalidQuery`` or ``MissingDatabase``."""
-    path = data / DB_NAME
-    if not path.is_file():
-        raise MissingDatabase(f"no database at {path}: run `patti ingest` first")
-    db = open_database(path)
-    try:
-        hits = search(db, query, limit)
-        results = []
-        for hit in hits:
-            file_name, doc_type = db.execute(
-                "SELECT file_name, doc_type FROM documents WHERE id = ?", [hit.document_id]
-            ).fetchone()
-            results.append(
-                {
-                    "document_id": hit.document_id,
-                    "file_name": file_name,
-                    "doc_type": doc_type,
-                    "rank": hit.rank,
-                    "snippet": hit.snippet,
-                }
-            )
-        return results
-    finally:
-        db.close()
+def queue_reindex(db: sqlite_utils.Database, data_dir: Path, everything: bool = False) -> list[int]:
+    """Queue a re-extraction of every document not indexed by this extractor version (or of all).
+
+    Documents whose original is not kept (refused as too large) are left as they are. Returns the job ids.
+    """
+    condition = "" if everything else "WHERE extractor_version IS NOT ? OR status != 'indexed'"
+    params = [] if everything else [__version__]
+    rows = db.execute(f"SELECT id, sha256 FROM documents {condition} ORDER BY id", params).fetchall()
+    return requeue(db, [document_id for document_id, sha256 in rows if file_path(data_dir, sha256).is_file()])

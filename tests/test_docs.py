@@ -50,3 +50,25 @@ def test_every_data_file_is_documented() -> None:
     for path in data.iterdir():
         if path.suffix in (".toml", ".txt", ".tsv"):
             assert f"`{path.name}`" in README, f"{path.name} is not documented in the README"
+
+
+def test_every_route_is_documented_and_no_other() -> None:
+    from service.main import create_app
+
+    paths = create_app(start_workers=False).openapi()["paths"]
+    routes = {
+        f"{method.upper()} {path}".replace("{document_id}", "{id}").replace("{job_id}", "{id}")
+        for path, operations in paths.items()
+        for method in operations
+    }
+    section = README.split("## HTTP API", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"`((?:GET|POST|PUT|PATCH|DELETE) /[^`]*)`", section))
+    assert documented == routes
+
+
+def test_every_setting_is_documented() -> None:
+    from service.settings import Settings
+
+    section = README.split("### Settings", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `(PATTI_[A-Z_]+)` \|", section, re.M))
+    assert documented == {f"PATTI_{name.upper()}" for name in Settings.model_fields}

@@ -14,7 +14,7 @@ import sqlite_utils
 from service import ingest as ingest_module
 from service.cli import EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, main
 from service.store.db import open_database
-from service.store.files import file_path, sha256_of
+from service.store.files import display_name, file_path, sha256_of
 from tests.conftest import CORPUS, NOTICE
 
 TEXTS = ("000_2733dd1fb8777219.txt", "003_8fd55254de6a5357.txt")  # 003 says "si impegnano"
@@ -53,7 +53,7 @@ def corpus_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def ingested(corpus_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, list[dict]]:
     data = tmp_path_factory.mktemp("data")
-    status, lines = run("ingest", str(corpus_folder), "--data", str(data))
+    status, lines = run("ingest", str(corpus_folder), "--data-dir", str(data))
     return data, status, lines
 
 
@@ -94,13 +94,13 @@ def test_items_are_stored_with_pages(ingested) -> None:
     assert commitments > 0
 
 
-def test_reingest_is_unchanged_and_same_bytes_are_one_document(corpus_folder: Path, ingested, tmp_path: Path) -> None:
+def test_reingest_is_duplicate_and_same_bytes_are_one_document(corpus_folder: Path, ingested, tmp_path: Path) -> None:
     data, _, first = ingested
     copy = tmp_path / "copia con altro nome.txt"
     shutil.copy(corpus_folder / TEXTS[0], copy)
-    status, lines = run("ingest", str(corpus_folder), str(copy), "--data", str(data))
+    status, lines = run("ingest", str(corpus_folder), str(copy), "--data-dir", str(data))
     assert status == EXIT_OK
-    assert [line["status"] for line in lines] == ["unchanged"] * 5
+    assert [line["status"] for line in lines] == ["duplicate"] * 5
     assert [line["document_id"] for line in lines[:4]] == [line["document_id"] for line in first]
     assert lines[4]["document_id"] == first[0]["document_id"]
     assert len(documents(data)) == 4
@@ -108,10 +108,10 @@ def test_reingest_is_unchanged_and_same_bytes_are_one_document(corpus_folder: Pa
 
 def test_force_re_extracts_keeping_ids(tmp_path: Path, notice_file: Path) -> None:
     data = tmp_path / "data"
-    _, (first,) = run("ingest", str(notice_file), "--data", str(data))
-    _, (again,) = run("ingest", str(notice_file), "--data", str(data))
-    assert (first["status"], again["status"]) == ("indexed", "unchanged")
-    status, (forced,) = run("ingest", "--force", str(notice_file), "--data", str(data))
+    _, (first,) = run("ingest", str(notice_file), "--data-dir", str(data))
+    _, (again,) = run("ingest", str(notice_file), "--data-dir", str(data))
+    assert (first["status"], again["status"]) == ("indexed", "duplicate")
+    status, (forced,) = run("ingest", "--force", str(notice_file), "--data-dir", str(data))
     assert status == EXIT_OK
     assert forced["status"] == "indexed" and forced["document_id"] == first["document_id"]
     db = open_database(data / "patti.db")
@@ -123,7 +123,7 @@ def test_force_re_extracts_keeping_ids(tmp_path: Path, notice_file: Path) -> Non
         db.execute("UPDATE documents SET extractor_version = '0.0.0'")
     finally:
         db.close()
-    _, (newer,) = run("ingest", str(notice_file), "--data", str(data))
+    _, (newer,) = run("ingest", str(notice_file), "--data-dir", str(data))
     assert newer["status"] == "indexed" and newer["document_id"] == first["document_id"]
 
 
@@ -145,7 +145,7 @@ def test_a_bad_file_among_good_ones_is_stored_as_failed(tmp_path: Path, name: st
     (folder / name).write_bytes(data)
     (folder / "z_avviso.txt").write_text(NOTICE + "\nSeconda copia.\n", encoding="utf-8")
     store = tmp_path / "data"
-    status, lines = run("ingest", str(folder), "--data", str(store))
+    status, lines = run("ingest", str(folder), "--data-dir", str(store))
     assert status == EXIT_INPUT_FAILED
     by_source = {Path(line["source"]).name: line for line in lines}
     assert [by_source[n]["status"] for n in ("a_avviso.txt", "z_avviso.txt")] == ["indexed", "indexed"]
@@ -162,12 +162,13 @@ def test_a_bad_file_among_good_ones_is_stored_as_failed(tmp_path: Path, name: st
 def test_missing_path_is_reported_and_the_others_ingested(tmp_path: Path, notice_file: Path) -> None:
     data = tmp_path / "data"
     missing = tmp_path / "nope.pdf"
-    status, lines = run("ingest", str(missing), str(notice_file), "--data", str(data))
+    status, lines = run("ingest", str(missing), str(notice_file), "--data-dir", str(data))
     assert status == EXIT_INPUT_FAILED
     assert lines[0] == {
         "source": str(missing),
         "sha256": None,
         "document_id": None,
+        "job_id": None,
         "status": "failed",
         "error": {"code": "not_found", "message": f"the file does not exist: {missing}"},
     }
@@ -180,7 +181,7 @@ def test_too_large_is_recorded_without_keeping_the_original(
 ) -> None:
     monkeypatch.setattr(ingest_module, "MAX_BYTES", 10)
     data = tmp_path / "data"
-    status, (line,) = run("ingest", str(notice_file), "--data", str(data))
+    status, (line,) = run("ingest", str(notice_file), "--data-dir", str(data))
     assert status == EXIT_INPUT_FAILED
     assert line["error"]["code"] == "too_large"
     assert line["sha256"] == sha256_of(notice_file.read_bytes())
@@ -195,10 +196,12 @@ def test_hostile_file_names_are_display_names_only(tmp_path: Path) -> None:
     for i, name in enumerate(names):
         (folder / name).write_text(f"Firmato a Lecco il {i + 3} marzo 2021.", encoding="utf-8")
     data = tmp_path / "data"
-    status, lines = run("ingest", str(folder), "--data", str(data))
+    status, lines = run("ingest", str(folder), "--data-dir", str(data))
     assert status == EXIT_OK
     assert sorted(Path(line["source"]).name for line in lines) == sorted(names)
-    assert sorted(row["file_name"] for row in documents(data).values()) == sorted(names)
+    assert sorted(row["file_name"] for row in documents(data).values()) == sorted(display_name(n) for n in names)
+    assert "rigannuova.txt" not in {row["file_name"] for row in documents(data).values()}
+    assert "riganuova.txt" in {row["file_name"] for row in documents(data).values()}  # newline and RLO dropped
     stored = {p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()}
     originals = {p for p in stored if p.startswith("files/")}
     assert originals == {f"files/{line['sha256'][:2]}/{line['sha256']}.bin" for line in lines}
@@ -208,7 +211,7 @@ def test_hostile_file_names_are_display_names_only(tmp_path: Path) -> None:
 
 def test_data_folder_from_environment(tmp_path: Path, notice_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "from-env"
-    monkeypatch.setenv("PATTI_DATA", str(data))
+    monkeypatch.setenv("PATTI_DATA_DIR", str(data))
     status, (line,) = run("ingest", str(notice_file))
     assert status == EXIT_OK and line["status"] == "indexed"
     assert (data / "patti.db").is_file()
@@ -218,27 +221,27 @@ def test_data_folder_from_environment(tmp_path: Path, notice_file: Path, monkeyp
 
 def test_search_finds_italian_word_forms(ingested) -> None:
     data, _, lines = ingested
-    status, hits = run("search", "impegno", "--data", str(data))
+    status, hits = run("search", "impegno", "--data-dir", str(data))
     assert status == EXIT_OK and hits
-    assert {"document_id", "file_name", "doc_type", "rank", "snippet"} == set(hits[0])
+    assert {"document_id", "file_name", "title", "doc_type", "date", "rank", "snippet"} == set(hits[0])
     assert TEXTS[1] in {hit["file_name"] for hit in hits}
     assert all("[impegn" in hit["snippet"].lower() for hit in hits)
     ids = {line["document_id"] for line in lines}
     assert {hit["document_id"] for hit in hits} <= ids
     assert [hit["rank"] for hit in hits] == sorted(hit["rank"] for hit in hits)
-    _, (best,) = run("search", "impegno", "--data", str(data), "--limit", "1")
+    _, (best,) = run("search", "impegno", "--data-dir", str(data), "--limit", "1")
     assert best == hits[0]
 
 
 def test_search_without_hits_is_empty(ingested) -> None:
     data, _, _ = ingested
-    assert run("search", "ornitorinco", "--data", str(data)) == (EXIT_OK, [])
+    assert run("search", "ornitorinco", "--data-dir", str(data)) == (EXIT_OK, [])
 
 
-@pytest.mark.parametrize("query", ['"', "*", "()", "", "   ", "-- ;", "x" * 600, " ".join(f"w{i}" for i in range(20))])
+@pytest.mark.parametrize("query", ['"', "*", "()", "-- ;", "x" * 600, " ".join(f"w{i}" for i in range(20))])
 def test_hostile_queries_exit_2_with_a_message(ingested, query: str, capsys: pytest.CaptureFixture[str]) -> None:
     data, _, _ = ingested
-    assert run("search", query, "--data", str(data)) == (EXIT_USAGE, [])
+    assert run("search", query, "--data-dir", str(data)) == (EXIT_USAGE, [])
     assert "invalid query" in capsys.readouterr().err
 
 
@@ -247,13 +250,46 @@ def test_hostile_queries_exit_2_with_a_message(ingested, query: str, capsys: pyt
 )
 def test_search_syntax_is_never_interpreted(ingested, query: str) -> None:
     data, _, _ = ingested
-    status, _ = run("search", query, "--data", str(data))
+    status, _ = run("search", query, "--data-dir", str(data))
     assert status == EXIT_OK
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_query_lists_every_document(ingested, query: str) -> None:
+    data, _, lines = ingested
+    status, hits = run("search", query, "--data-dir", str(data), "--limit", "100")
+    assert status == EXIT_OK
+    assert {hit["document_id"] for hit in hits} == {line["document_id"] for line in lines}
+
+
+def test_search_filters_and_facets(ingested) -> None:
+    data, _, _ = ingested
+    status, lines = run("search", "", "--data-dir", str(data), "--facets")
+    assert status == EXIT_OK
+    summary = lines[-1]
+    assert summary["count"] == len(lines) - 1
+    doc_type, _label, count = summary["facets"]["doc_type"][0]
+    _, narrowed = run("search", "", "--data-dir", str(data), "--doc-type", doc_type, "--limit", "100")
+    assert len(narrowed) == count and {hit["doc_type"] for hit in narrowed} == {doc_type}
+    istat = summary["facets"]["comune"][0][0]
+    _, by_code = run("search", "", "--data-dir", str(data), "--comune", istat)
+    assert len(by_code) == summary["facets"]["comune"][0][2]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--comune", "Nessunluogo"], ["--comune", "000000"], ["--from", "2024-02-30"], ["--doc-type", "romanzo"],
+     ["--from", "2025-01-01", "--to", "2024-01-01"], ["--offset", "-1"]],
+)  # fmt: skip
+def test_bad_filters_exit_2(ingested, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    data, _, _ = ingested
+    assert run("search", "impegno", "--data-dir", str(data), *argv) == (EXIT_USAGE, [])
+    assert capsys.readouterr().err
 
 
 def test_search_before_any_ingest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "data"
-    assert run("search", "impegno", "--data", str(data)) == (EXIT_INPUT_FAILED, [])
+    assert run("search", "impegno", "--data-dir", str(data)) == (EXIT_INPUT_FAILED, [])
     err = capsys.readouterr().err
     assert "no database" in err and "patti ingest" in err
     assert not data.exists()
@@ -261,8 +297,8 @@ def test_search_before_any_ingest(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_search_on_a_corrupt_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "patti.db").write_bytes(b"not a database" * 100)
-    assert run("search", "impegno", "--data", str(tmp_path)) == (EXIT_INPUT_FAILED, [])
-    assert "cannot read the database" in capsys.readouterr().err
+    assert run("search", "impegno", "--data-dir", str(tmp_path)) == (EXIT_INPUT_FAILED, [])
+    assert "not a database" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -282,18 +318,18 @@ def test_installed_command_end_to_end(notice_file: Path, tmp_path: Path, patti_c
     def patti_run(*argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([patti, *argv], capture_output=True, text=True, timeout=120)
 
-    proc = patti_run("ingest", str(notice_file), str(missing), "--data", str(data))
+    proc = patti_run("ingest", str(notice_file), str(missing), "--data-dir", str(data))
     assert proc.returncode == EXIT_INPUT_FAILED
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [(o["source"], o["status"]) for o in lines] == [(str(notice_file), "indexed"), (str(missing), "failed")]
     assert lines[1]["error"]["code"] == "not_found"
 
-    proc = patti_run("search", "domande", "--data", str(data))
+    proc = patti_run("search", "domande", "--data-dir", str(data))
     assert proc.returncode == EXIT_OK
     (hit,) = [json.loads(line) for line in proc.stdout.splitlines()]
     assert hit["document_id"] == lines[0]["document_id"] and hit["file_name"] == "avviso.txt"
 
-    proc = patti_run("search", "***", "--data", str(data))
+    proc = patti_run("search", "***", "--data-dir", str(data))
     assert proc.returncode == EXIT_USAGE and "invalid query" in proc.stderr and not proc.stdout
 
 
@@ -309,7 +345,7 @@ def test_database_is_a_real_sqlite_file(ingested) -> None:
 def test_data_folder_inside_an_ingested_folder_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "avviso.txt").write_text(NOTICE, encoding="utf-8")
     data = tmp_path / "data"
-    run("ingest", str(tmp_path), "--data", str(data))
-    status, lines = run("ingest", str(tmp_path), "--data", str(data))
+    run("ingest", str(tmp_path), "--data-dir", str(data))
+    status, lines = run("ingest", str(tmp_path), "--data-dir", str(data))
     assert status == EXIT_OK
-    assert [(Path(line["source"]).name, line["status"]) for line in lines] == [("avviso.txt", "unchanged")]
+    assert [(Path(line["source"]).name, line["status"]) for line in lines] == [("avviso.txt", "duplicate")]
