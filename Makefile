@@ -68,6 +68,7 @@ eval: install
 ## bench: speed and memory of extraction on the corpus (writes BENCH.md)
 bench: install
 	$(BIN)/python -m bench.extraction --out BENCH.md
+	$(BIN)/python -m bench.feed --append BENCH.md
 
 ## pdfs: regenerate the corpus PDFs from corpus/dev/*.txt
 pdfs: install

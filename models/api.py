@@ -239,3 +239,52 @@ class HealthPublic(BaseModel):
     documents: dict[str, int] = Field(description="documents by status")
     jobs: dict[str, int] = Field(description="jobs by status")
     workers: int = Field(description="live extraction worker processes of this server")
+
+
+class DeadlinePublic(BaseModel):
+    """A dated item (deadline, event, signing) with its document, as the feed shows it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": 7,
+                "uid": "0f8c6a8e-3b7e-5d52-9a53-1c2e4b0c9d11@patti",
+                "date": "2025-04-30",
+                "time": "12:00",
+                "kind": "scadenza",
+                "text": "Le manifestazioni di interesse vanno inviate entro le ore 12:00 del 30 aprile 2025.",
+                "place": None,
+                "what": "invio manifestazione di interesse",
+                "summary": "Scadenza: invio manifestazione di interesse — Avviso Piano Sociale di Zona, Distretto 4",
+                "spans": [[1520, 1568]],
+                "page": 2,
+                "document": {
+                    "id": 12,
+                    "sha256": _DOC_EXAMPLE["sha256"],
+                    "file_name": "avviso-psz-distretto-4.pdf",
+                    "title": "Avviso Piano Sociale di Zona",
+                    "doc_type": "avviso",
+                    "date": "2025-03-14",
+                    "ambiti": ["Distretto 4"],
+                },
+            }
+        }
+    )
+
+    id: int
+    uid: str = Field(description="the calendar UID: stable across fetches, re-extractions and restarts")
+    date: dt.date
+    time: str | None
+    kind: str
+    text: str = Field(description="the sentence the date comes from")
+    place: str | None
+    what: str | None
+    summary: str
+    spans: list[tuple[int, int]]
+    page: int | None
+    document: DocumentRef
+
+
+class DeadlinesPublic(BaseModel):
+    data: list[DeadlinePublic]
+    count: int

@@ -15,7 +15,8 @@ import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO, get_args
 
@@ -26,11 +27,14 @@ from extractor import __version__
 from extractor.errors import ErrorCode, PattiError
 from extractor.pipeline import extract_path
 from models import ExtractionFailure, FailureDetail
-from models.extraction import DocType
+from models.extraction import DateKind, DocType
+from service.feed.deadlines import events, item_uid, summary
+from service.feed.ical import render_calendar
 from service.ingest import Submission, queue_reindex, submit_paths
 from service.progress import Progress
 from service.settings import Settings
 from service.store.db import open_database
+from service.store.deadlines import MAX_FEED_ITEMS, DeadlineFilters, list_deadlines
 from service.store.export import EXPORT_TABLES, export_rows, write_csv, write_json
 from service.store.filters import Filters, InvalidFilter, resolve_comuni
 from service.store.listings import document_rows
@@ -42,6 +46,7 @@ EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
 
 DOC_TYPES = get_args(DocType)
+DATE_KINDS = get_args(DateKind)
 
 log = logging.getLogger("patti")
 
@@ -221,6 +226,30 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_deadlines(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the dated items as JSON lines, or as one iCalendar feed with --ics."""
+    settings = _settings(args)
+    db = _existing_database(settings)
+    try:
+        # For deadlines --from/--to bound the item's own date, not the document's.
+        documents = replace(_filters(args, db), date_from=None, date_to=None, documents=tuple(args.document or ()))
+        start = max(args.date_from or date.min, date.today()) if args.upcoming else args.date_from
+        items = DeadlineFilters(kinds=tuple(args.kind or ()), date_from=start, date_to=args.date_to)
+        rows, _ = list_deadlines(db, documents, items, limit=args.limit)
+    finally:
+        db.close()
+    url = (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/") + "/documents/{id}"
+    if args.ics:
+        body = render_calendar(events(rows, url, settings.alarms()), name="patti — scadenze", dtstamp=datetime.now(UTC))
+        out.write(body.decode("utf-8"))  # CRLF line ends kept: text streams on POSIX do not translate them
+        return EXIT_OK
+    for row in rows:
+        keys = ("date", "time", "kind", "what", "place", "text", "document_id", "title", "file_name", "ambiti")
+        line = {"uid": item_uid(row), "summary": summary(row), **{key: row[key] for key in keys}}
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     """Write one table (items joined with their document) as CSV or JSON."""
     settings = _settings(args)
@@ -369,6 +398,22 @@ def build_parser() -> argparse.ArgumentParser:
     search_cmd.add_argument("--offset", type=_not_negative, default=0, metavar="N", help="skip the first N hits")
     search_cmd.add_argument("--facets", action="store_true", help="end with a JSON line of the count and facets")
     search_cmd.set_defaults(handler=cmd_search)
+
+    deadlines = commands.add_parser(
+        "deadlines",
+        help="list deadlines and events, or write them as an iCalendar feed",
+        description="Print the dated items of the indexed documents by date, one JSON line each, or with --ics "
+        "one RFC 5545 calendar (reminders from PATTI_FEED_ALARMS). Filters as for search; --from and --to "
+        "bound the item's own date.",
+    )
+    _data_option(deadlines)
+    _filter_options(deadlines)
+    deadlines.add_argument("--kind", action="append", choices=DATE_KINDS, help="kind of date (repeatable)")
+    deadlines.add_argument("--document", action="append", type=_positive, metavar="ID", help="document id")
+    deadlines.add_argument("--upcoming", action="store_true", help="only items from today on")
+    deadlines.add_argument("--ics", action="store_true", help="write an iCalendar feed instead of JSON lines")
+    deadlines.add_argument("--limit", type=_positive, default=MAX_FEED_ITEMS, metavar="N", help="at most N items")
+    deadlines.set_defaults(handler=cmd_deadlines)
 
     export = commands.add_parser(
         "export",

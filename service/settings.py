@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from extractor.read import MAX_BYTES
+from service.feed.deadlines import KIND_LABELS, parse_alarms
 
 DB_NAME = "patti.db"
 TOKEN_FILE = "api-token"
+
+
+def parse_feed_alarms(spec: str) -> dict[str, tuple[timedelta, ...]]:
+    """``"scadenza=7d,1d;evento=1h"`` as reminders by kind; raises ValueError naming what is wrong."""
+    alarms: dict[str, tuple[timedelta, ...]] = {}
+    for part in filter(str.strip, spec.split(";")):
+        kind, sep, durations = part.partition("=")
+        kind = kind.strip()
+        if not sep or kind not in KIND_LABELS:
+            raise ValueError(f"expected kind=durations with a kind among {', '.join(KIND_LABELS)}: {part!r}")
+        alarms[kind] = parse_alarms(durations)
+    return alarms
 
 
 class Settings(BaseSettings):
@@ -38,6 +52,23 @@ class Settings(BaseSettings):
     job_lease: float = Field(default=30.0, gt=0, description="seconds after which a silent worker's job is taken over")
     max_upload_bytes: int = Field(default=MAX_BYTES, ge=1, description="largest accepted file, counted as received")
     max_upload_files: int = Field(default=20, ge=1, description="most files in one upload")
+    feed_alarms: str = Field(
+        default="scadenza=7d,1d;evento=1h",
+        description="calendar reminders by kind of date: `kind=7d,1d;kind=1h` (units w, d, h, m)",
+    )
+    public_url: str | None = Field(
+        default=None, description="the address users reach the service at, for links in the feed"
+    )
+
+    @field_validator("feed_alarms")
+    @classmethod
+    def _alarms_parse(cls, value: str) -> str:
+        parse_feed_alarms(value)
+        return value
+
+    def alarms(self) -> dict[str, tuple[timedelta, ...]]:
+        """The reminders of each kind of dated item."""
+        return parse_feed_alarms(self.feed_alarms)
 
     @property
     def db_path(self) -> Path:

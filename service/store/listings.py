@@ -46,12 +46,12 @@ COMMITMENT_SORTS = {
 }
 
 
-def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+def dict_rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _ambiti_of(db: sqlite_utils.Database, document_ids: Iterable[int]) -> dict[int, list[str]]:
+def ambiti_of(db: sqlite_utils.Database, document_ids: Iterable[int]) -> dict[int, list[str]]:
     """The distinct ambiti of each document, in extraction order."""
     ids = sorted(set(document_ids))
     found: dict[int, list[str]] = {i: [] for i in ids}
@@ -72,14 +72,14 @@ def document_rows(db: sqlite_utils.Database, document_ids: list[int]) -> list[di
     """Summary rows (``DOCUMENT_COLUMNS`` plus ``ambiti``) of the given documents, in the given order."""
     if not document_ids:
         return []
-    rows = _dicts(
+    rows = dict_rows(
         db.execute(
             f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE id IN ({', '.join('?' for _ in document_ids)})",
             document_ids,
         )
     )
     by_id = {row["id"]: row for row in rows}
-    ambiti = _ambiti_of(db, by_id)
+    ambiti = ambiti_of(db, by_id)
     for row in rows:
         row["ambiti"] = ambiti[row["id"]]
     return [by_id[i] for i in document_ids if i in by_id]
@@ -133,7 +133,7 @@ def list_commitments(
         params.append(to_match(query))
     base = f"FROM commitments c JOIN documents d ON d.id = c.document_id {where(conditions)}"
     total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
-    rows = _dicts(
+    rows = dict_rows(
         db.execute(
             "SELECT c.id, c.document_id, c.position, c.actor, c.text, c.category, c.spans, c.page, "
             "d.sha256, d.file_name, d.title, d.doc_type, d.date "
@@ -141,7 +141,7 @@ def list_commitments(
             [*params, limit, offset],
         )
     )
-    ambiti = _ambiti_of(db, (row["document_id"] for row in rows))
+    ambiti = ambiti_of(db, (row["document_id"] for row in rows))
     for row in rows:
         row["spans"] = json.loads(row["spans"])
         row["ambiti"] = ambiti[row["document_id"]]
@@ -161,7 +161,7 @@ def _grouped_page(
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of ``SELECT {select} {base} ORDER BY {order}`` (``base`` ends in GROUP BY) and its group count."""
     total = db.execute(f"SELECT count(*) FROM (SELECT 1 {base})", params).fetchone()[0]
-    rows = _dicts(db.execute(f"SELECT {select} {base} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]))
+    rows = dict_rows(db.execute(f"SELECT {select} {base} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]))
     return rows, int(total)
 
 

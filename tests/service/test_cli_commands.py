@@ -124,3 +124,19 @@ def test_serve_refuses_a_port_in_use(tmp_path: Path, capsys: pytest.CaptureFixtu
         port = busy.getsockname()[1]
         assert run("serve", "--port", str(port), "--data-dir", str(tmp_path))[0] == EXIT_INPUT_FAILED
     assert "cannot listen" in capsys.readouterr().err
+
+
+def test_deadlines_as_json_lines_and_as_a_calendar(data: Path) -> None:
+    import icalendar
+
+    status, out = run("deadlines", "--data-dir", str(data))
+    assert status == EXIT_OK
+    items = lines(out)
+    assert items and [i["date"] for i in items] == sorted(i["date"] for i in items)
+    kind = items[0]["kind"]
+    _, only = run("deadlines", "--kind", kind, "--data-dir", str(data))
+    assert {i["kind"] for i in lines(only)} == {kind}
+    status, calendar = run("deadlines", "--ics", "--data-dir", str(data))
+    assert status == EXIT_OK and calendar.startswith("BEGIN:VCALENDAR\r\n")
+    uids = {str(e["UID"]) for e in icalendar.Calendar.from_ical(calendar).walk("VEVENT")}
+    assert uids == {i["uid"] for i in items}

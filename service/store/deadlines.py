@@ -1,0 +1,66 @@
+"""Dated items (deadlines, events, signings) across documents, for the JSON list and the iCalendar feed."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+
+from service.store.filters import Filters, document_conditions, where
+from service.store.listings import ambiti_of, dict_rows
+
+MAX_FEED_ITEMS = 50_000  # a calendar program chokes long before this; the feed stops here
+
+
+@dataclass(frozen=True)
+class DeadlineFilters:
+    """What narrows the dated items themselves; document filters come as ``Filters``."""
+
+    kinds: tuple[str, ...] = ()
+    date_from: date | None = None  # the item's date, inclusive
+    date_to: date | None = None
+
+
+def _conditions(filters: Filters, items: DeadlineFilters) -> tuple[str, list[Any]]:
+    conditions, params = document_conditions(filters)
+    if items.kinds:
+        conditions.append(f"t.kind IN ({', '.join('?' for _ in items.kinds)})")
+        params.extend(items.kinds)
+    if items.date_from:
+        conditions.append("t.date >= ?")
+        params.append(items.date_from.isoformat())
+    if items.date_to:
+        conditions.append("t.date <= ?")
+        params.append(items.date_to.isoformat())
+    return f"FROM dated_items t JOIN documents d ON d.id = t.document_id {where(conditions)}", params
+
+
+def feed_state(db: sqlite_utils.Database, filters: Filters, items: DeadlineFilters) -> tuple[int, str | None]:
+    """How many items match and when their newest document changed: enough to tell a client nothing moved."""
+    base, params = _conditions(filters, items)
+    count, latest = db.execute(f"SELECT count(*), max(d.updated_at) {base}", params).fetchone()
+    return int(count), latest
+
+
+def list_deadlines(
+    db: sqlite_utils.Database, filters: Filters, items: DeadlineFilters, limit: int = MAX_FEED_ITEMS, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of dated items by date and time, each with its document, and how many match in all."""
+    base, params = _conditions(filters, items)
+    total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    rows = dict_rows(
+        db.execute(
+            "SELECT t.id, t.document_id, t.position, t.date, t.time, t.kind, t.text, t.place, t.what, t.spans, t.page, "
+            "d.sha256, d.file_name, d.title, d.doc_type, d.date AS document_date, d.updated_at "
+            f"{base} ORDER BY t.date, t.time IS NOT NULL, t.time, t.document_id, t.position LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+    )
+    ambiti = ambiti_of(db, (row["document_id"] for row in rows))
+    for row in rows:
+        row["spans"] = json.loads(row["spans"])
+        row["ambiti"] = ambiti[row["document_id"]]
+    return rows, int(total)
