@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from service.store.filters import Filters, document_conditions, where
-from service.store.listings import ambiti_of, dict_rows
+from service.store.listings import item_page
 
 MAX_FEED_ITEMS = 50_000  # a calendar program chokes long before this; the feed stops here
 
@@ -50,17 +49,9 @@ def list_deadlines(
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of dated items by date and time, each with its document, and how many match in all."""
     base, params = _conditions(filters, items)
-    total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
-    rows = dict_rows(
-        db.execute(
-            "SELECT t.id, t.document_id, t.position, t.date, t.time, t.kind, t.text, t.place, t.what, t.spans, t.page, "
-            "d.sha256, d.file_name, d.title, d.doc_type, d.date AS document_date, d.updated_at "
-            f"{base} ORDER BY t.date, t.time IS NOT NULL, t.time, t.document_id, t.position LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+    select = (
+        "t.id, t.document_id, t.position, t.date, t.time, t.kind, t.text, t.place, t.what, t.spans, t.page, "
+        "d.sha256, d.file_name, d.title, d.doc_type, d.date AS document_date, d.updated_at"
     )
-    ambiti = ambiti_of(db, (row["document_id"] for row in rows))
-    for row in rows:
-        row["spans"] = json.loads(row["spans"])
-        row["ambiti"] = ambiti[row["document_id"]]
-    return rows, int(total)
+    order = "t.date, t.time IS NOT NULL, t.time, t.document_id, t.position"
+    return item_page(db, select, base, order, params, limit, offset)

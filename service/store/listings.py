@@ -132,15 +132,19 @@ def list_commitments(
         conditions.append("c.id IN (SELECT item_id FROM search_fts WHERE search_fts MATCH ? AND source = 'commitment')")
         params.append(to_match(query))
     base = f"FROM commitments c JOIN documents d ON d.id = c.document_id {where(conditions)}"
-    total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
-    rows = dict_rows(
-        db.execute(
-            "SELECT c.id, c.document_id, c.position, c.actor, c.text, c.category, c.spans, c.page, "
-            "d.sha256, d.file_name, d.title, d.doc_type, d.date "
-            f"{base} ORDER BY {COMMITMENT_SORTS[sort]} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+    select = (
+        "c.id, c.document_id, c.position, c.actor, c.text, c.category, c.spans, c.page, "
+        "d.sha256, d.file_name, d.title, d.doc_type, d.date"
     )
+    return item_page(db, select, base, COMMITMENT_SORTS[sort], params, limit, offset)
+
+
+def item_page(
+    db: sqlite_utils.Database, select: str, base: str, order: str, params: list[Any], limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of item rows (``SELECT {select} {base}``) with decoded spans and their documents' ambiti."""
+    total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    rows = dict_rows(db.execute(f"SELECT {select} {base} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]))
     ambiti = ambiti_of(db, (row["document_id"] for row in rows))
     for row in rows:
         row["spans"] = json.loads(row["spans"])
