@@ -28,6 +28,7 @@ from functools import cache
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis, Token, get_pipeline
 from extractor.recognizers.categories import categorize
+from extractor.recognizers.dates.words import calendar, weekday_re
 from extractor.sentences import LIST_MARKER
 from models import Commitment, Party
 
@@ -49,11 +50,6 @@ _RELATIVE = frozenset({"che", "cui", "quale", "quali", "chi", "ove", "dove", "qu
 # Words that may stand between a relative pronoun or a subject and its verb.
 _CLITICS = frozenset({"si", "non", "ne", "ci", "vi", "lo", "la", "li", "le", "inoltre", "anche", "altresì", "pertanto"})
 _ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "l'", "l’", "del", "della", "dei"})
-_CLOCK = re.compile(
-    r"\b(?:ore|alle|dalle)\s+\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}\s+(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|"
-    r"agosto|settembre|ottobre|novembre|dicembre)\b|\b(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b",
-    re.I,
-)
 _PARTICIPLE = re.compile(r"(?:at|it|ut|ost|ess|es|tt|lt)[oaie]$")
 _INFINITIVE = re.compile(r"(?:are|ere|ire|rre)(?:si|ne|lo|la|li|le|ci|vi)?$")
 _PRESENT = re.compile(r"(?:a|e|ano|ono|isce|iscono|iamo)$")
@@ -94,6 +90,15 @@ class _Lexicon:
     applicant: re.Pattern[str]
     plan_provides: re.Pattern[str]
     verbs: frozenset[str]
+
+
+@cache
+def _clock() -> re.Pattern[str]:
+    """A time, a day and month or a weekday: what makes a future sentence announce an event."""
+    months = alternation([forms[0] for forms in calendar()["months"].values()])
+    return re.compile(
+        rf"\b(?:ore|alle|dalle)\s+\d{{1,2}}(?:[.:]\d{{2}})?\b|\b\d{{1,2}}\s+{months}\b|\b{weekday_re()}\b", re.I
+    )
 
 
 @cache
@@ -436,7 +441,7 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
     trigger = _verb_trigger(tokens, lex)
     if trigger is not None:
         kind, i = trigger
-        event = kind == "future" and bool(_CLOCK.search(unit.text) or lex.future_ignore_phrase.search(low))
+        event = kind == "future" and bool(_clock().search(unit.text) or lex.future_ignore_phrase.search(low))
         needed = kind in {"present", "intent"} and _after_need(unit.text, tokens, i, unit.start, lex)
         before = unit.text[: max(0, tokens[i].start - unit.start)].lower()
         applicant = kind == "future" and bool(lex.applicant.search(before))
