@@ -15,7 +15,6 @@ import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO, get_args
@@ -28,13 +27,14 @@ from extractor.errors import ErrorCode, PattiError
 from extractor.pipeline import extract_path
 from models import ExtractionFailure, FailureDetail
 from models.extraction import DateKind, DocType
+from service.extraction import error_of
 from service.feed.deadlines import events, item_uid, summary
 from service.feed.ical import render_calendar
 from service.ingest import Submission, queue_reindex, submit_paths
 from service.progress import Progress
 from service.settings import Settings
 from service.store.db import open_database
-from service.store.deadlines import MAX_FEED_ITEMS, DeadlineFilters, list_deadlines
+from service.store.deadlines import MAX_FEED_ITEMS, list_deadlines, select_deadlines
 from service.store.export import EXPORT_TABLES, export_rows, write_csv, write_json
 from service.store.filters import Filters, InvalidFilter, resolve_comuni
 from service.store.listings import document_rows
@@ -60,13 +60,10 @@ def extract_one(path: str, include_text: bool) -> tuple[dict, bool]:
     """The JSON object for one input and whether it was extracted."""
     try:
         extraction = extract_path(path, source=path, include_text=include_text)
-    except PattiError as exc:
-        return _failure(path, exc.code, exc.message), False
-    except RecursionError:
-        return _failure(path, ErrorCode.PDF_TOO_COMPLEX, "recursion limit reached"), False
     except Exception as exc:  # one bad input must not stop the others
-        log.exception("unexpected error on %s", path)
-        return _failure(path, ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}"), False
+        if not isinstance(exc, PattiError | RecursionError):
+            log.exception("unexpected error on %s", path)
+        return _failure(path, *error_of(exc)), False
     return extraction.model_dump(mode="json", exclude_none=False, exclude={"text"} if not include_text else None), True
 
 
@@ -231,11 +228,8 @@ def cmd_deadlines(args: argparse.Namespace, out: TextIO) -> int:
     settings = _settings(args)
     db = _existing_database(settings)
     try:
-        # For deadlines --from/--to bound the item's own date, not the document's.
-        documents = replace(_filters(args, db), date_from=None, date_to=None, documents=tuple(args.document or ()))
-        start = max(args.date_from or date.min, date.today()) if args.upcoming else args.date_from
-        items = DeadlineFilters(kinds=tuple(args.kind or ()), date_from=start, date_to=args.date_to)
-        rows, _ = list_deadlines(db, documents, items, limit=args.limit)
+        selected = select_deadlines(_filters(args, db), args.kind or (), args.document or (), args.upcoming)
+        rows, _ = list_deadlines(db, *selected, limit=args.limit)
     finally:
         db.close()
     url = (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/") + "/documents/{id}"
@@ -308,6 +302,12 @@ def _workers_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _queue_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the commands that queue extraction jobs and run them."""
+    parser.add_argument("--no-wait", action="store_true", help="only queue the jobs (a running server does them)")
+    _workers_option(parser)
+
+
 def _filter_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (repeat an option for any of several values)")
     group.add_argument("--doc-type", action="append", choices=DOC_TYPES, help="document type")
@@ -349,14 +349,13 @@ def build_parser() -> argparse.ArgumentParser:
         "ingest",
         help="store, extract and index documents into the database",
         description="Keep each file (folders are walked) under DIR/files, queue its extraction and run it with "
-        "worker processes; one JSON line per file as it ends (indexed, duplicate or failed), a summary on "
+        "worker processes; one JSON line per file in input order (indexed, duplicate or failed), a summary on "
         "standard error. A failed file gives exit status 1.",
     )
     ingest_cmd.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to ingest")
     _data_option(ingest_cmd)
     ingest_cmd.add_argument("--force", action="store_true", help="extract again files already indexed")
-    ingest_cmd.add_argument("--no-wait", action="store_true", help="only queue the jobs (a running server does them)")
-    _workers_option(ingest_cmd)
+    _queue_options(ingest_cmd)
     ingest_cmd.set_defaults(handler=cmd_ingest)
 
     reindex = commands.add_parser(
@@ -367,8 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _data_option(reindex)
     reindex.add_argument("--all", action="store_true", help="every document, whatever extracted it")
-    reindex.add_argument("--no-wait", action="store_true", help="only queue the jobs (a running server does them)")
-    _workers_option(reindex)
+    _queue_options(reindex)
     reindex.set_defaults(handler=cmd_reindex)
 
     serve = commands.add_parser(

@@ -32,6 +32,4 @@ def error_of(exc: BaseException) -> tuple[ErrorCode, str]:
         return exc.code, exc.message
     if isinstance(exc, RecursionError):
         return ErrorCode.PDF_TOO_COMPLEX, PattiError(ErrorCode.PDF_TOO_COMPLEX, "recursion limit reached").message
-    if isinstance(exc, MemoryError):
-        return ErrorCode.JOB_MEMORY, PattiError(ErrorCode.JOB_MEMORY).message
     return ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}"

@@ -16,22 +16,10 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from extractor.read import MAX_BYTES
-from service.feed.deadlines import KIND_LABELS, parse_alarms
+from service.feed.deadlines import parse_feed_alarms
 
 DB_NAME = "patti.db"
 TOKEN_FILE = "api-token"
-
-
-def parse_feed_alarms(spec: str) -> dict[str, tuple[timedelta, ...]]:
-    """``"scadenza=7d,1d;evento=1h"`` as reminders by kind; raises ValueError naming what is wrong."""
-    alarms: dict[str, tuple[timedelta, ...]] = {}
-    for part in filter(str.strip, spec.split(";")):
-        kind, sep, durations = part.partition("=")
-        kind = kind.strip()
-        if not sep or kind not in KIND_LABELS:
-            raise ValueError(f"expected kind=durations with a kind among {', '.join(KIND_LABELS)}: {part!r}")
-        alarms[kind] = parse_alarms(durations)
-    return alarms
 
 
 class Settings(BaseSettings):

@@ -28,6 +28,18 @@ def parse_alarms(spec: str) -> tuple[timedelta, ...]:
     return tuple(found)
 
 
+def parse_feed_alarms(spec: str) -> dict[str, tuple[timedelta, ...]]:
+    """``"scadenza=7d,1d;evento=1h"`` as reminders by kind; raises ValueError naming what is wrong."""
+    alarms: dict[str, tuple[timedelta, ...]] = {}
+    for part in filter(str.strip, spec.split(";")):
+        kind, sep, durations = part.partition("=")
+        kind = kind.strip()
+        if not sep or kind not in KIND_LABELS:
+            raise ValueError(f"expected kind=durations with a kind among {', '.join(KIND_LABELS)}: {part!r}")
+        alarms[kind] = parse_alarms(durations)
+    return alarms
+
+
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
@@ -54,7 +66,7 @@ def _start(row: Mapping[str, Any]) -> date | datetime:
 
 
 @lru_cache(maxsize=4096)
-def _timestamp(stored: str) -> datetime:
+def stored_time(stored: str) -> datetime:
     """A stored UTC timestamp; cached, as a feed's items share their documents' few timestamps."""
     return datetime.strptime(stored, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
@@ -75,7 +87,7 @@ def events(
             continue
         seen.add(uid)
         text = summary(row)
-        updated = _timestamp(row["updated_at"])
+        updated = stored_time(row["updated_at"])
         yield CalendarEvent(
             uid=uid,
             summary=text,

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
 from service.store.filters import Filters, document_conditions, where
 from service.store.listings import item_page
 
+_ROME = ZoneInfo("Europe/Rome")  # "today" for upcoming items is the day in Italy, whatever the server's zone
 MAX_FEED_ITEMS = 50_000  # a calendar program chokes long before this; the feed stops here
 
 
@@ -21,6 +24,19 @@ class DeadlineFilters:
     kinds: tuple[str, ...] = ()
     date_from: date | None = None  # the item's date, inclusive
     date_to: date | None = None
+
+
+def select_deadlines(
+    filters: Filters, kinds: Sequence[str] = (), documents: Sequence[int] = (), upcoming: bool = False
+) -> tuple[Filters, DeadlineFilters]:
+    """Split request filters into document filters and item filters; for deadlines the date range (and
+    ``upcoming``: from today in Rome on) bounds the item's own date, not the document's."""
+    start = filters.date_from
+    if upcoming:
+        today = datetime.now(_ROME).date()
+        start = max(start, today) if start else today
+    items = DeadlineFilters(kinds=tuple(kinds), date_from=start, date_to=filters.date_to)
+    return replace(filters, date_from=None, date_to=None, documents=tuple(documents)), items
 
 
 def _conditions(filters: Filters, items: DeadlineFilters) -> tuple[str, list[Any]]:

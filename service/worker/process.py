@@ -47,12 +47,15 @@ def warm_up() -> None:
 
 def extract(data_dir: str, sha256: str, file_name: str) -> tuple[Any, ...]:
     """The reply to one job: the extraction as JSON with its page starts, or the failure's code and message."""
+    from extractor.errors import MESSAGES, ErrorCode
     from service.extraction import error_of, extract_stored
 
     try:
         extraction, starts = extract_stored(Path(data_dir), sha256, file_name)
         return ("ok", extraction.model_dump_json(), starts)
-    except Exception as exc:  # MemoryError and RecursionError included: error_of gives them their codes
+    except MemoryError:  # the address-space cap set after warm-up was reached
+        return ("error", ErrorCode.JOB_MEMORY.value, MESSAGES[ErrorCode.JOB_MEMORY])
+    except Exception as exc:  # RecursionError included: error_of gives it its code
         code, message = error_of(exc)
         return ("error", code.value, message)
 

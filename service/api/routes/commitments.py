@@ -34,6 +34,14 @@ CSV_COLUMNS = ("id", "document_id", "title", "file_name", "doc_type", "date", "a
 _CSV_PAGE = 1000
 
 
+def _drain(buffer: io.StringIO) -> str:
+    """What was written to ``buffer`` since the last drain; the buffer is emptied."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
 def _page(db: Any, filters: Filters, q: str | None, sort: str, limit: int, offset: int) -> tuple[list[dict], int]:
     try:
         return list_commitments(db, filters, q, sort, limit, offset)
@@ -73,18 +81,14 @@ def read_commitments_csv(
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
-        yield "\ufeff" + buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+        yield "\ufeff" + _drain(buffer)
         page, done = first, 0
         while page:
             for row in page:
                 out = {**row, "ambiti": "; ".join(row["ambiti"]), "spans": json.dumps(row["spans"])}
                 writer.writerow([out[c] for c in CSV_COLUMNS])
             done += len(page)
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+            yield _drain(buffer)
             if done >= limit or len(page) < _CSV_PAGE:
                 break
             page, _ = list_commitments(db, filters, q, sort, min(_CSV_PAGE, limit - done), offset + done)

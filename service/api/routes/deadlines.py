@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Annotated, Any
@@ -16,9 +15,9 @@ from models.api import DeadlinePublic, DeadlinesPublic, ErrorPublic
 from models.extraction import DateKind
 from service.api.deps import MAX_ID, DbDep, FiltersDep, PageDep, SettingsDep, require_read_token
 from service.api.shapes import document_ref
-from service.feed.deadlines import events, item_uid, summary
+from service.feed.deadlines import events, item_uid, stored_time, summary
 from service.feed.ical import render_calendar
-from service.store.deadlines import DeadlineFilters, feed_state, list_deadlines
+from service.store.deadlines import DeadlineFilters, feed_state, list_deadlines, select_deadlines
 from service.store.filters import Filters
 
 router = APIRouter(prefix="/deadlines", tags=["deadlines"], dependencies=[Depends(require_read_token)])
@@ -33,13 +32,7 @@ def deadline_filters(
     upcoming: Annotated[bool, Query(description="only items from today (Europe/Rome) on")] = False,
 ) -> tuple[Filters, DeadlineFilters]:
     """Document filters, and item filters: for deadlines ``date_from``/``date_to`` bound the item's own date."""
-    start = filters.date_from
-    if upcoming:
-        today = datetime.now(_ROME).date()
-        start = max(start, today) if start else today
-    items = DeadlineFilters(kinds=tuple(kind or ()), date_from=start, date_to=filters.date_to)
-    documents = replace(filters, date_from=None, date_to=None, documents=tuple(document or ()))
-    return documents, items
+    return select_deadlines(filters, kind or (), document or (), upcoming)
 
 
 DeadlineFiltersDep = Annotated[tuple[Filters, DeadlineFilters], Depends(deadline_filters)]
@@ -88,7 +81,7 @@ def _not_modified(request: Request, etag: str, last_modified: datetime | None) -
 def read_deadlines_ics(request: Request, db: DbDep, settings: SettingsDep, selected: DeadlineFiltersDep) -> Response:
     """The same items as an RFC 5545 calendar to subscribe to, with reminders; answers 304 when unchanged."""
     count, latest = feed_state(db, *selected)
-    last_modified = datetime.strptime(latest, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC) if latest else None
+    last_modified = stored_time(latest) if latest else None
     # The answer depends on the query, the matching rows' state, the reminders and the code that renders it.
     fingerprint = "|".join(
         [
