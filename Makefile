@@ -12,7 +12,7 @@ WORKERS ?= 2
 SHARED ?= ../shared
 CORPUS_INPUTS = corpus/dev/*.txt corpus/pdf/*/*.pdf
 
-.PHONY: install run index serve extract-corpus datasette test lint eval bench pdfs clean
+.PHONY: install browser run index serve extract-corpus datasette test screenshots lint eval bench pdfs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,10 +43,25 @@ extract-corpus: install
 datasette: install
 	$(BIN)/datasette $(DATA)/patti.db -m service/datasette/metadata.json --setting truncate_cells_html 300
 
-## test: install, then lint and run the whole test suite
-test: install
+## browser: Debian's Chromium and chromedriver for the web page tests, installed with apt when run as root
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get > /dev/null; then \
+		echo "patti: installing chromium and chromium-driver for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			chromium chromium-driver > /dev/null; \
+	else \
+		echo "patti: no Chromium and no root to install it: the browser tests will be reported as skipped"; \
+	fi
+
+## test: install (and the browser where possible), then lint and run the whole test suite
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+## screenshots: the browser tests, keeping their screenshots of the web page for the README
+screenshots: install browser
+	PATTI_SCREENSHOTS=docs/screenshots PATTI_REQUIRE_BROWSER=1 $(BIN)/pytest -q tests/service/web/test_browser.py
 
 lint: install
 	$(BIN)/ruff check .

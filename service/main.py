@@ -1,4 +1,4 @@
-"""The FastAPI application: settings, database migrated at start, extraction workers, API routes."""
+"""The FastAPI application: settings, database migrated at start, extraction workers, API routes, web page."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from service.api.errors import install_error_handlers
 from service.api.main import api_router
 from service.settings import Settings
 from service.store.db import open_database
+from service.web import install_web
 
 log = logging.getLogger("patti.api")
 
@@ -50,4 +51,5 @@ def create_app(settings: Settings | None = None, start_workers: bool = True) -> 
     app.state.pool = None
     install_error_handlers(app)
     app.include_router(api_router)
+    install_web(app)
     return app

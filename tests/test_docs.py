@@ -72,3 +72,14 @@ def test_every_setting_is_documented() -> None:
     section = README.split("### Settings", 1)[1].split("\n## ", 1)[0]
     documented = set(re.findall(r"^\| `(PATTI_[A-Z_]+)` \|", section, re.M))
     assert documented == {f"PATTI_{name.upper()}" for name in Settings.model_fields}
+
+
+def test_every_web_page_is_documented() -> None:
+    from service.web.pages import public_router, router
+
+    pages = {
+        route.path for r in (router, public_router) for route in r.routes if "GET" in getattr(route, "methods", ())
+    }
+    section = README.split("## Web page", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `(/[^`]*)` \|", section, re.M))
+    assert documented == {path.replace("{document_id}", "{id}") for path in pages}

@@ -61,12 +61,25 @@ def require_write_token(
     _check_token(settings, credentials)
 
 
+TOKEN_COOKIE = "patti_token"
+
+
 def require_read_token(
-    settings: SettingsDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    request: Request,
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
-    """Reads need the token only when ``PATTI_READ_TOKEN_REQUIRED`` is set."""
-    if settings.read_token_required:
-        _check_token(settings, credentials)
+    """Reads need the token only when ``PATTI_READ_TOKEN_REQUIRED`` is set.
+
+    The web page's sign-in cookie also counts, so that its links (original file, CSV, feed) open in the
+    browser; writes never accept the cookie, so a page elsewhere cannot make the browser write.
+    """
+    if not settings.read_token_required:
+        return
+    cookie = request.cookies.get(TOKEN_COOKIE)
+    if credentials is None and cookie:
+        credentials = HTTPAuthorizationCredentials(scheme="Bearer", credentials=cookie)
+    _check_token(settings, credentials)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from extractor.errors import MESSAGES, ErrorCode
@@ -60,8 +60,14 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(400, ErrorCode.INVALID_PARAMETER, f"{MESSAGES[ErrorCode.INVALID_PARAMETER]}: {problems}")
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    # A person who mistyped an address in the browser gets a page; programs get the JSON error.
+    page = getattr(request.app.state, "html_error_page", None)
+    if page is not None and "text/html" in request.headers.get("accept", ""):
+        message = "Questa pagina non esiste." if exc.status_code == 404 else str(exc.detail)
+        response: Response = page(request, exc.status_code, message)
+        return response
     code = {404: ErrorCode.UNKNOWN_RESOURCE, 401: ErrorCode.UNAUTHORIZED}.get(
         exc.status_code, ErrorCode.INVALID_PARAMETER
     )

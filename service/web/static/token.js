@@ -1,0 +1,58 @@
+// The write token: asked for when a write needs it, kept in this tab's sessionStorage, sent as a Bearer header.
+"use strict";
+(function () {
+  const KEY = "patti-write-token";
+  const box = () => document.getElementById("token-box");
+  const field = () => document.getElementById("write-token");
+
+  window.pattiToken = {
+    /** The stored token, or what the reader typed in the token field. */
+    get() {
+      const typed = field() ? field().value.trim() : "";
+      return typed || sessionStorage.getItem(KEY) || "";
+    },
+    /** Keep a token that the server accepted, and hide the field. */
+    remember(token) {
+      sessionStorage.setItem(KEY, token);
+      if (box()) box().hidden = true;
+    },
+    /** Show the field (after a refusal, or before a first write) and put the cursor in it. */
+    ask() {
+      sessionStorage.removeItem(KEY);
+      if (box()) {
+        box().hidden = false;
+        field().focus();
+      }
+    },
+    hasOne() {
+      return Boolean(sessionStorage.getItem(KEY));
+    },
+    headers() {
+      const token = this.get();
+      return token ? { Authorization: "Bearer " + token } : {};
+    },
+  };
+})();
+
+/** Follow a job until it is done or failed; calls onChange(job) at each answer. */
+window.pattiFollowJob = async function (jobId, onChange, intervalMs = 800) {
+  for (;;) {
+    const response = await fetch("/jobs/" + jobId, { headers: { Accept: "application/json" } });
+    if (!response.ok) throw new Error("job " + jobId + ": HTTP " + response.status);
+    const job = await response.json();
+    onChange(job);
+    if (job.status === "done" || job.status === "failed") return job;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+};
+
+/** The error of a JSON error answer, as {code, message}. */
+window.pattiError = async function (response) {
+  try {
+    const body = await response.json();
+    if (body && body.error) return body.error;
+  } catch (e) {
+    /* not JSON: fall through */
+  }
+  return { code: "http_" + response.status, message: "HTTP " + response.status };
+};
