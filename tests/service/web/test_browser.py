@@ -111,6 +111,37 @@ def test_upload_follows_each_file_until_indexed(server: Server, browser: WebDriv
     assert not browser.find_element(By.ID, "token-box").is_displayed(), "an accepted token is not asked again"
 
 
+NOTICE = """Comune di Lecco - Ufficio di Piano dell'Ambito di Lecco
+
+AVVISO PUBBLICO per la presentazione di progetti di contrasto alla povertà educativa.
+
+Le domande devono pervenire entro le ore 12:00 del 15 gennaio 2099 all'indirizzo PEC
+ufficiodipiano@pec.comune.lecco.it.
+"""
+
+
+def test_a_file_dropped_on_the_page_is_uploaded(server: Server, browser: WebDriver, uploaded: dict[str, int]) -> None:
+    browser.get(url(server, "/carica"))
+    # Selenium cannot drag from the desktop; the page's drop handler gets the same event a real drop makes.
+    browser.execute_script(
+        """const files = new DataTransfer();
+           files.items.add(new File([arguments[0]], "avviso-lecco.txt", {type: "text/plain"}));
+           const zone = document.getElementById("dropzone");
+           zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: files, bubbles: true, cancelable: true}));
+           zone.dispatchEvent(new DragEvent("drop", {dataTransfer: files, bubbles: true, cancelable: true}));""",
+        NOTICE,
+    )
+    assert "avviso-lecco.txt" in browser.find_element(By.ID, "upload-status").text
+    browser.find_element(By.ID, "upload-button").click()
+    wait(browser, INDEXING_TIMEOUT).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, '#uploads tr[data-file="avviso-lecco.txt"] [data-status="done"]')
+    )
+    # Its deadline is still to come, so the deadlines page lists it among the upcoming ones, with its time.
+    browser.get(url(server, "/scadenze"))
+    upcoming = browser.find_element(By.CSS_SELECTOR, "ul.deadlines").text
+    assert "15 gennaio 2099" in upcoming and "ore 12:00" in upcoming and "Scadenza" in upcoming
+
+
 def test_a_broken_file_fails_in_words_and_can_be_retried(
     server: Server, browser: WebDriver, uploaded: dict[str, int], tmp_path: Path
 ) -> None:
