@@ -20,6 +20,7 @@ class ErrorCode(StrEnum):
     PDF_ENCRYPTED = "pdf_encrypted"
     PDF_TRUNCATED = "pdf_truncated"
     PDF_TOO_COMPLEX = "pdf_too_complex"
+    PDF_TOO_LARGE = "pdf_too_large"
     NO_TEXT_LAYER = "no_text_layer"
     INTERNAL = "internal_error"
     # Jobs: what a worker reports when it had to stop a document.
@@ -32,6 +33,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_RESOURCE = "unknown_resource"
     UNAUTHORIZED = "unauthorized"
     TOO_MANY_FILES = "too_many_files"
+    QUEUE_FULL = "queue_full"
     NO_DATABASE = "no_database"
 
 
@@ -47,6 +49,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.PDF_ENCRYPTED: "the PDF is encrypted and needs a password",
     ErrorCode.PDF_TRUNCATED: "the PDF is truncated (no end-of-file marker)",
     ErrorCode.PDF_TOO_COMPLEX: "the PDF's structure is too deep or recursive to parse",
+    ErrorCode.PDF_TOO_LARGE: "the PDF's compressed content decodes to more data than the limit",
     ErrorCode.NO_TEXT_LAYER: "the PDF has no text layer (scanned pages need OCR)",
     ErrorCode.INTERNAL: "an unexpected error occurred while extracting",
     ErrorCode.JOB_TIMEOUT: "extraction took longer than the per-document time limit",
@@ -57,6 +60,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.UNKNOWN_RESOURCE: "no such document, job or item",
     ErrorCode.UNAUTHORIZED: "this request needs a valid API token",
     ErrorCode.TOO_MANY_FILES: "the upload has more files than allowed",
+    ErrorCode.QUEUE_FULL: "the extraction queue is full; retry later",
     ErrorCode.NO_DATABASE: "there is no database yet in the data folder",
 }
 

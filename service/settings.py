@@ -20,6 +20,7 @@ from service.feed.deadlines import parse_feed_alarms
 
 DB_NAME = "patti.db"
 TOKEN_FILE = "api-token"
+_PART_OVERHEAD = 16 * 1024  # a multipart part's boundary and headers, generously
 
 
 class Settings(BaseSettings):
@@ -39,7 +40,10 @@ class Settings(BaseSettings):
     job_memory_mb: int = Field(default=2048, ge=32, description="memory (MiB) a worker may add for one document")
     job_lease: float = Field(default=30.0, gt=0, description="seconds after which a silent worker's job is taken over")
     max_upload_bytes: int = Field(default=MAX_BYTES, ge=1, description="largest accepted file, counted as received")
-    max_upload_files: int = Field(default=20, ge=1, description="most files in one upload")
+    max_upload_files: int = Field(default=20, ge=1, le=1000, description="most files in one upload")
+    max_queued_jobs: int = Field(
+        default=1000, ge=1, description="most documents waiting for extraction; uploads beyond get 429"
+    )
     feed_alarms: str = Field(
         default="scadenza=7d,1d;evento=1h",
         description="calendar reminders by kind of date: `kind=7d,1d;kind=1h` (units w, d, h, m)",
@@ -57,6 +61,11 @@ class Settings(BaseSettings):
     def alarms(self) -> dict[str, tuple[timedelta, ...]]:
         """The reminders of each kind of dated item."""
         return parse_feed_alarms(self.feed_alarms)
+
+    @property
+    def max_body_bytes(self) -> int:
+        """The largest request body: a full upload of the largest files, plus room for multipart headers."""
+        return self.max_upload_files * (self.max_upload_bytes + _PART_OVERHEAD)
 
     @property
     def db_path(self) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from typing import Annotated
 
 import sqlite_utils
@@ -107,7 +107,9 @@ def get_filters(
     ] = None,
     party: Annotated[list[str] | None, Query(description="canonical organisation name as listed by /parties")] = None,
     category: Annotated[list[str] | None, Query(description="work-area category")] = None,
-    year: Annotated[list[int] | None, Query(description="year of the document's date")] = None,
+    year: Annotated[
+        list[Annotated[int, Query(ge=MINYEAR, le=MAXYEAR)]] | None, Query(description="year of the document's date")
+    ] = None,
     date_from: Annotated[date | None, Query(description="document date on or after (YYYY-MM-DD)")] = None,
     date_to: Annotated[date | None, Query(description="document date on or before (YYYY-MM-DD)")] = None,
 ) -> Filters:

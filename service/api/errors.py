@@ -23,6 +23,7 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.TOO_LARGE: 413,
     ErrorCode.TOO_MANY_FILES: 413,
+    ErrorCode.QUEUE_FULL: 429,
     ErrorCode.UNSUPPORTED_FORMAT: 415,
     ErrorCode.NOT_TEXT: 415,
     ErrorCode.PDF_INVALID: 415,
@@ -68,10 +69,16 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         message = "Questa pagina non esiste." if exc.status_code == 404 else str(exc.detail)
         response: Response = page(request, exc.status_code, message)
         return response
-    code = {404: ErrorCode.UNKNOWN_RESOURCE, 401: ErrorCode.UNAUTHORIZED}.get(
-        exc.status_code, ErrorCode.INVALID_PARAMETER
-    )
-    return error_response(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
+    status, code = _framework_error(exc.status_code, str(exc.detail))
+    return error_response(status, code, str(exc.detail), getattr(exc, "headers", None))
+
+
+def _framework_error(status: int, detail: str) -> tuple[int, ErrorCode]:
+    """The catalogue code of an error raised by Starlette or FastAPI themselves (routing, body and form limits)."""
+    if status == 400 and detail.startswith("Too many files"):  # the multipart parser's file limit
+        return 413, ErrorCode.TOO_MANY_FILES
+    codes = {404: ErrorCode.UNKNOWN_RESOURCE, 401: ErrorCode.UNAUTHORIZED, 413: ErrorCode.TOO_LARGE}
+    return status, codes.get(status, ErrorCode.INVALID_PARAMETER)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -36,10 +36,19 @@ def store_file(data_dir: str | Path, content: bytes) -> tuple[str, Path]:
             handle.flush()
             os.fsync(handle.fileno())
         Path(temp_name).replace(target)
+        _sync_folder(target.parent)  # the rename itself must survive a power loss, not only the bytes
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return sha256, target
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def read_file(data_dir: str | Path, sha256: str) -> bytes:

@@ -36,6 +36,7 @@ JOB_COLUMNS = (
 )
 
 MAX_ATTEMPTS = 3
+_DEFAULT_JOB_SECONDS = 5.0  # a corpus document's extraction time, for a queue that has no history yet
 """A job whose worker died this many times is failed (``worker_crashed``) instead of run again."""
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -79,6 +80,25 @@ def queue_counts(db: sqlite_utils.Database) -> dict[str, int]:
     counts = dict.fromkeys(("queued", "running", "done", "failed"), 0)
     counts.update(dict(db.execute("SELECT status, count(*) FROM jobs GROUP BY status")))
     return counts
+
+
+def queued_count(db: sqlite_utils.Database) -> int:
+    """How many jobs wait for a worker (read from the status index)."""
+    return int(db.execute("SELECT count(*) FROM jobs WHERE status = 'queued'").fetchone()[0])
+
+
+def seconds_until_room(db: sqlite_utils.Database, jobs: int, workers: int) -> int:
+    """A guess of how long until ``jobs`` more places free up in the queue, from the recent mean job time.
+
+    It is what a 429's Retry-After says: honest enough for a client to back off, never below 5 s or above an hour.
+    """
+    mean = db.execute(
+        "SELECT avg((julianday(finished_at) - julianday(started_at)) * 86400) FROM "
+        "(SELECT started_at, finished_at FROM jobs WHERE status = 'done' AND started_at IS NOT NULL "
+        "ORDER BY id DESC LIMIT 50)"
+    ).fetchone()[0]
+    guess = jobs * (mean or _DEFAULT_JOB_SECONDS) / max(1, workers)
+    return int(min(3600, max(5, round(guess))))
 
 
 def worker_name(slot: int | str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Any
 
+import sqlite_utils
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
@@ -35,7 +36,7 @@ from service.settings import Settings
 from service.store.db import connect, transaction
 from service.store.documents import delete_document, register_document
 from service.store.files import display_name, file_path, store_file
-from service.store.jobs import enqueue, get_job, latest_job
+from service.store.jobs import enqueue, get_job, latest_job, queued_count, seconds_until_room
 from service.store.listings import DOCUMENT_SORTS, get_document, list_documents
 from service.store.reader import load_extraction
 
@@ -58,8 +59,34 @@ async def _receive(upload: UploadFile, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _check_queue_room(db: sqlite_utils.Database, settings: Settings, jobs: int) -> None:
+    """Refuse work the workers cannot get to: 429 with a Retry-After when ``jobs`` more would overfill the queue.
+
+    Requests checked at the same moment may together pass the limit by their own files; the limit is a brake on
+    floods, not an exact quota.
+    """
+    queued = queued_count(db)
+    if queued + jobs > settings.max_queued_jobs:
+        wait = seconds_until_room(db, queued + jobs - settings.max_queued_jobs, settings.workers)
+        raise ApiError(
+            ErrorCode.QUEUE_FULL,
+            f"{queued} documents waiting, at most {settings.max_queued_jobs}",
+            headers={"Retry-After": str(wait)},
+        )
+
+
+def _queue_room(settings: Settings, jobs: int) -> None:
+    db = connect(settings.db_path)
+    try:
+        _check_queue_room(db, settings, jobs)
+    finally:
+        db.close()
+
+
 def _register(settings: Settings, stored: list[tuple[str, str, int]]) -> list[UploadedFile]:
     db = connect(settings.db_path)
+    # The 202 promises the document is kept: its registration is synced to disk at commit, power loss included.
+    db.execute("PRAGMA synchronous = FULL")
     try:
         results = []
         for name, sha256, size in stored:
@@ -90,6 +117,7 @@ def _register(settings: Settings, stored: list[tuple[str, str, int]]) -> list[Up
         401: {"model": ErrorPublic, "description": "no or wrong API token"},
         413: {"model": ErrorPublic, "description": "a file too large, or too many files"},
         415: {"model": ErrorPublic, "description": "a file whose content is not a format patti reads"},
+        429: {"model": ErrorPublic, "description": "the queue is full: retry after the Retry-After seconds"},
     },
 )
 async def upload_documents(
@@ -101,8 +129,9 @@ async def upload_documents(
     Every file is checked (size as received, content sniffed, not empty) before any is queued: a refused
     request queues nothing. Follow each ``job_id`` at ``/jobs/{id}``.
     """
-    if len(files) > settings.max_upload_files:
-        raise ApiError(ErrorCode.TOO_MANY_FILES, f"{len(files)} files, at most {settings.max_upload_files}")
+    # The app's form limits already refused more than max_upload_files files, and the body limit anything larger
+    # than they can add up to, while they arrived (see create_app).
+    await run_in_threadpool(_queue_room, settings, len(files))
     stored: list[tuple[str, str, int]] = []
     for upload in files:
         name = display_name(upload.filename)
@@ -183,10 +212,11 @@ def remove_document(document_id: DocumentId, db: DbDep, settings: SettingsDep) -
     status_code=202,
     response_model=JobPublic,
     dependencies=[Depends(require_write_token)],
-    responses=_ERRORS,
+    responses={**_ERRORS, 429: {"model": ErrorPublic, "description": "the queue is full"}},
 )
-def reindex_document(document_id: DocumentId, db: DbDep) -> JobPublic:
+def reindex_document(document_id: DocumentId, db: DbDep, settings: SettingsDep) -> JobPublic:
     """Extract the document again (after a failure, or with a newer extractor); returns its job."""
+    _check_queue_room(db, settings, 1)
     with transaction(db) as conn:
         if conn.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is None:
             raise ApiError(ErrorCode.UNKNOWN_RESOURCE, f"document {document_id}")
