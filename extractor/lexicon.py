@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 DATA_PACKAGE = "extractor.data"
 
@@ -46,3 +49,13 @@ def alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
 def phrase_alternation(phrases: list[str] | tuple[str, ...] | frozenset[str]) -> str:
     """Like ``alternation``, but any white space may stand between words and either apostrophe for one."""
     return alternation(phrases).replace(r"\ ", r"\s+").replace("'", "['’]")
+
+
+def lookup(table: Mapping[str, T], written: str) -> T | None:
+    """The value of the table's lower-case key that ``written`` spells, letter case ignored as patterns ignore it."""
+    value = table.get(written.lower())
+    if value is not None:
+        return value
+    # Patterns built from the keys match with re.IGNORECASE, which also pairs letters
+    # str.lower() keeps apart ("ſ" with "s", "ı" and "İ" with "i"): every word they match must be found.
+    return next((v for key, v in table.items() if re.fullmatch(re.escape(key), written, re.I)), None)

@@ -10,7 +10,19 @@ from extractor.errors import ErrorCode, PattiError
 
 # Share of control bytes above which a file is binary, not text.
 _BINARY_RATIO = 0.01
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]")
+# Control characters and every format character (Unicode category Cf: zero-width spaces and
+# joiners, bidi marks, soft hyphen, BOM, tags). They are invisible, yet inside a word or a
+# date they hide it from the recognizers.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+# Line ends of other systems and of Unicode; a form feed (a page break in text dumps of
+# PDFs) and a paragraph separator end a paragraph, as pages of a PDF do.
+_LINE_END = re.compile("\r\n?|[\x0b\x85\u2028]")
+_PARAGRAPH_END = re.compile("[\x0c\u2029]")
+_BLANK = re.compile(r"[^\S\n]")
 _MARKDOWN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S), r"\1"),
     (re.compile(r"__(?=\S)(.+?)(?<=\S)__", re.S), r"\1"),
@@ -52,9 +64,10 @@ def clean_markdown(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Unify line ends and spaces, drop invisible characters and trailing blanks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
+    text = _INVISIBLE.sub("", text)
+    text = _LINE_END.sub("\n", text)
+    text = _PARAGRAPH_END.sub("\n\n", text)
+    text = _BLANK.sub(" ", text)
     text = re.sub(r"[ ]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n ")

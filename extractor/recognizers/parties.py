@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from extractor.lexicon import alternation, load, word_set
+from extractor.lexicon import alternation, load, lookup, word_set
 from extractor.nlp import Analysis
 from extractor.recognizers import ambiti
 from extractor.resolvers.organisations import Organisation, normalise, registry, resolve, same_organisation
@@ -184,7 +184,9 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
         found.append(_Mention(m.span[0], m.span[1], m.name, "ambito"))
     for match in lex.head.finditer(text):
         head = match.group()
-        kind = lex.head_kind[head.lower()]
+        kind = lookup(lex.head_kind, head)
+        if kind is None:
+            continue
         registry_body = head.lower() in _registry_forms()
         if not registry_body and head.islower() and len(head) <= 5:
             continue
@@ -234,7 +236,9 @@ def _bracket_lists(text: str, lex: _Lexicon) -> list[_Mention]:
         inner = text[opening + 1 : closing]
         if not inner[:1].isupper():
             continue  # "(che fa capo a …)": a clause, not a list
-        kind = lex.plural_kind[match.group().lower()]
+        kind = lookup(lex.plural_kind, match.group())
+        if kind is None:
+            continue
         for item in re.finditer(r"[^,]+(?:,(?=\S)[^,]*)*", inner.replace(" e ", ", ")):
             name = _clean(item.group())
             if name:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.lexicon import alternation
+from extractor.lexicon import alternation, lookup
 from extractor.recognizers.dates.words import calendar
 
 
@@ -58,14 +58,14 @@ def _minute(g: dict[str, str | None]) -> int:
 
 def find_times(text: str) -> list[ClockTime]:
     """Every time of day in ``text``, earliest first, without overlaps."""
-    afternoon = tuple(calendar()["clock"]["afternoon"])
+    afternoon = dict.fromkeys(calendar()["clock"]["afternoon"], True)
     found: list[ClockTime] = []
     for pattern in _patterns():
         for m in pattern.finditer(text):
             g = m.groupdict()
             hour, minute = int(g["h"]), _minute(g)
-            qualifier = (g.get("q") or g.get("q2") or "").strip().lower()
-            if qualifier in afternoon and hour < 12:
+            qualifier = (g.get("q") or g.get("q2") or "").strip()
+            if qualifier and lookup(afternoon, qualifier) and hour < 12:
                 hour += 12
             if hour == 24:
                 hour = 0

@@ -7,10 +7,12 @@ a relative offset…); ``years.resolve`` turns it into a calendar date.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
-from extractor.lexicon import alternation
+from extractor.lexicon import alternation, lookup
 from extractor.recognizers.dates import words as w
 
 
@@ -37,6 +39,8 @@ class Mention:
     def explicit(self) -> bool:
         return self.year is not None and self.day is not None and self.month is not None
 
+
+T = TypeVar("T")
 
 _YEAR = r"(?P<year>(?:19|20)\d{2}|['’]\d{2})(?!\d)"
 _ARTICLE = r"(?:(?:il|l['’]|lo|dal|al|del|dall['’]|dell['’]|all['’])\s*)"
@@ -85,7 +89,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         (?<![\w])(?:l['’]|il\s+)?(?P<ord>{ordinal})\s+giorno\s+(?:di|del|dell['’])\s*(?:mese\s+di\s+)?
         (?P<month>{month})(?:\s+{_YEAR})?(?![\w])
     """
-    weekday_day = rf"(?<![\w])(?P<wd>{weekday_any})\s+(?P<day>\d{{1,2}})(?![\d/.:,]\d|\s*(?:°|º)?\s*(?:di\s+)?{month})"
+    # The whole number is the day: a first digit alone would leave "ven. 10 marzo" as "ven. 1".
+    weekday_day = rf"(?<![\w])(?P<wd>{weekday_any})\s+(?P<day>\d{{1,2}})(?!\d|[/.:,]\d|\s*(?:°|º)?\s*(?:di\s+)?{month})"
     relative = rf"(?<![\w'’])(?P<rel>{alternation(list(cal['relative_days']))})(?![\w])"
     number = rf"(?:\d{{1,2}}|{alternation(list(cal['number_words']))})"
     units = alternation(list(cal["relative_units"]))
@@ -128,8 +133,21 @@ def expand_year(written: str, pivot: int) -> int:
     return 2000 + yy if yy <= pivot % 100 else 1900 + yy
 
 
+def _known(table: Mapping[str, T], written: str) -> T:
+    """The table's value for a word matched by a pattern built from that table."""
+    value = lookup(table, written)
+    if value is None:
+        raise LookupError(f"{written!r} matched a pattern but is not in its word list")
+    return value
+
+
+def _day(written: str) -> int:
+    # The pattern takes digits or "primo", in any letter case it ignores.
+    return int(written) if written.isdigit() else 1
+
+
 def _number(word: str) -> int:
-    return int(word) if word.isdigit() else int(w.calendar()["number_words"][word.lower()])
+    return int(word) if word.isdigit() else int(_known(w.calendar()["number_words"], word))
 
 
 def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]:
@@ -139,7 +157,7 @@ def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]
     weekday = w.weekday_number(g["wd"]) if g.get("wd") else None
     if form == "textual":
         month = w.month_number(g["month"])
-        last = 1 if g["day"].lower() == "primo" else int(g["day"])
+        last = _day(g["day"])
         days = [int(d) for d in re.findall(r"\d{1,2}", g["list"] or "")] + [last]
         list_start = m.start("list") if g["list"] else m.start("day")
         start = m.start("wd") if g.get("wd") else list_start
@@ -149,7 +167,7 @@ def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]
         return [Mention(start, m.end(), form, d, month, year, None, group=group) for d in days]
     if form == "range":
         first_month, last_month = w.month_number(g["month1"]), w.month_number(g["month"])
-        first_day = 1 if g["day1"].lower() == "primo" else int(g["day1"])
+        first_day = _day(g["day1"])
         first_year = year - 1 if year and first_month and last_month and first_month > last_month else year
         return [
             Mention(m.start("day1"), m.end("month1"), "textual", first_day, first_month, first_year),
@@ -161,34 +179,34 @@ def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]
         written_day, written_month = (g["day"], g["month"]) if g["day"] else (g["day2"], g["month2"])
         return [Mention(m.start(), m.end(), form, int(written_day), int(written_month))]
     if form == "nth_weekday":
-        nth = w.ordinal_lookup()[g["ord"].lower()]
+        nth = _known(w.ordinal_lookup(), g["ord"])
         return [Mention(m.start(), m.end(), form, None, w.month_number(g["month"]), year, weekday, nth=nth)]
     if form == "nth_day":
-        nth = w.ordinal_lookup()[g["ord"].lower()]
+        nth = _known(w.ordinal_lookup(), g["ord"])
         return [Mention(m.start(), m.end(), form, None, w.month_number(g["month"]), year, nth=nth)]
     if form == "weekday_day":
         return [Mention(m.start(), m.end(), form, int(g["day"]), None, None, weekday)]
     if form == "relative":
-        offset = w.calendar()["relative_days"][g["rel"].lower().replace("’", "'")]
+        offset = _known(w.calendar()["relative_days"], g["rel"].replace("’", "'"))
         return [Mention(m.start(), m.end(), form, offset=offset)]
     if form in ("ago", "ahead"):
         sign = -1 if form == "ago" else 1
-        unit = w.calendar()["relative_units"][g["unit"].lower()]
+        unit = _known(w.calendar()["relative_units"], g["unit"])
         if unit == "month":
             return [Mention(m.start(), m.end(), "relative", offset=0, months=sign * _number(g["n"]))]
         return [Mention(m.start(), m.end(), "relative", offset=sign * _number(g["n"]) * unit)]
     if form == "next_weekday":
-        word = (g["dir"] or g["dir2"]).lower()
-        direction = -1 if word.startswith(("scors", "ultim")) else (0 if "questa" in word else 1)
+        word = g["dir"] or g["dir2"]
+        direction = -1 if re.match("scors|ultim", word, re.I) else (0 if re.search("questa", word, re.I) else 1)
         wd = w.weekday_number(g["wd"] or g["wd2"])
         return [Mention(m.start(), m.end(), form, weekday=wd, direction=direction)]
     if form == "holiday":
-        name = w.strip_accents(g["name"].lower().replace("’", "'"))
+        name = w.strip_accents(g["name"].replace("’", "'"))
         holidays, weekday_holidays = w.holiday_lookup()
-        if name in holidays:
-            month, day = holidays[name]
+        if (fixed := lookup(holidays, name)) is not None:
+            month, day = fixed
             return [Mention(m.start(), m.end(), "day_month", day, month, year)]
-        month, wd, nth = weekday_holidays[name]
+        month, wd, nth = _known(weekday_holidays, name)
         return [Mention(m.start(), m.end(), "nth_weekday", None, month, year, wd, nth=nth)]
     if form == "bare_weekday":
         return [Mention(m.start(), m.end(), form, weekday=weekday, direction=1)]
@@ -197,8 +215,10 @@ def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]
 
 def _bare_weekday_is_a_date(text: str, m: re.Match[str], sentence: tuple[int, int]) -> bool:
     """A lone weekday names one day only without article and outside opening hours."""
-    before = text[max(sentence[0], m.start() - 12) : m.start()].lower()
-    if re.search(r"(?:\b(?:il|la|lo|i|le|ogni|di|del|dal|al|alla|dalla|della|nei|nelle|tutti|tutte)|[’'])\s*$", before):
+    before = text[max(sentence[0], m.start() - 12) : m.start()]
+    if re.search(
+        r"(?:\b(?:il|la|lo|i|le|ogni|di|del|dal|al|alla|dalla|della|nei|nelle|tutti|tutte)|[’'])\s*$", before, re.I
+    ):
         return False
     clause = text[sentence[0] : sentence[1]]
     if _OPENING_HOURS.search(clause):
@@ -214,6 +234,10 @@ def find_mentions(text: str, sentence_at, pivot: int) -> list[Mention]:
             if form == "bare_weekday" and not _bare_weekday_is_a_date(text, m, sentence_at(m.start())):
                 continue
             candidates.append((m.start(), -(m.end() - m.start()), priority, form, m))
+    # A weekday before a date that has its month ("ven. 10 marzo", "lun. 1-3-2025") belongs to
+    # that date: weekday-and-day ("martedì 19") stands only where no other form starts at the day.
+    starts = {c[0] for c in candidates if c[3] != "weekday_day"}
+    candidates = [c for c in candidates if c[3] != "weekday_day" or c[4].start("day") not in starts]
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     taken: list[tuple[int, int]] = []
     mentions: list[Mention] = []

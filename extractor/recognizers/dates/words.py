@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from extractor.lexicon import alternation, load
+from extractor.lexicon import alternation, load, lookup
 from extractor.textkeys import strip_accents
 
 
@@ -43,11 +43,11 @@ def ordinal_lookup() -> dict[str, int]:
 
 
 def month_number(word: str) -> int | None:
-    return month_lookup().get(word.lower().rstrip("."))
+    return lookup(month_lookup(), word.rstrip("."))
 
 
 def weekday_number(word: str) -> int | None:
-    return weekday_lookup().get(strip_accents(word.lower().rstrip(".")))
+    return lookup(weekday_lookup(), strip_accents(word.rstrip(".")))
 
 
 @cache
