@@ -22,6 +22,11 @@ class ErrorCode(StrEnum):
     PDF_TOO_COMPLEX = "pdf_too_complex"
     PDF_TOO_LARGE = "pdf_too_large"
     NO_TEXT_LAYER = "no_text_layer"
+    OCR_UNAVAILABLE = "ocr_unavailable"
+    DOCX_INVALID = "docx_invalid"
+    ARCHIVE_BOMB = "archive_bomb"
+    SIGNED_INVALID = "signed_invalid"
+    SIGNED_TOO_DEEP = "signed_too_deep"
     INTERNAL = "internal_error"
     # Jobs: what a worker reports when it had to stop a document.
     JOB_TIMEOUT = "job_timeout"
@@ -51,6 +56,11 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.PDF_TOO_COMPLEX: "the PDF's structure is too deep or recursive to parse",
     ErrorCode.PDF_TOO_LARGE: "the PDF's compressed content decodes to more data than the limit",
     ErrorCode.NO_TEXT_LAYER: "the PDF has no text layer (scanned pages need OCR)",
+    ErrorCode.OCR_UNAVAILABLE: "pages without a text layer need OCR, and Tesseract with Italian is not installed",
+    ErrorCode.DOCX_INVALID: "the Word file is malformed or unsafe (DOCTYPE or entities in its XML)",
+    ErrorCode.ARCHIVE_BOMB: "the file's compressed parts expand beyond the limits (entries, size or ratio)",
+    ErrorCode.SIGNED_INVALID: "the signed envelope (.p7m) is malformed or holds no content",
+    ErrorCode.SIGNED_TOO_DEEP: "signed envelopes are nested deeper than the limit",
     ErrorCode.INTERNAL: "an unexpected error occurred while extracting",
     ErrorCode.JOB_TIMEOUT: "extraction took longer than the per-document time limit",
     ErrorCode.JOB_MEMORY: "extraction needed more memory than the per-document limit",

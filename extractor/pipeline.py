@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
 
 from extractor import __version__
@@ -20,13 +21,22 @@ from extractor.recognizers.parties import find_parties
 from extractor.recognizers.people import find_people
 from extractor.recognizers.periods import find_periods
 from extractor.recognizers.work_areas import find_work_areas
-from models import Extraction, Item
+from models import Extraction, Item, Reading, SignatureInfo
 
 
 def _set_pages(items: Iterable[Item], document: Document) -> None:
     for item in items:
         item.spans.sort()
         item.page = document.page_of(item.spans[0][0]) if item.spans else None
+
+
+def reading_of(document: Document) -> Reading:
+    """How ``document`` was read, as the extraction reports it."""
+    return Reading(
+        format=document.format,  # type: ignore[arg-type]
+        ocr_pages=list(document.ocr_pages),
+        signatures=[SignatureInfo(**asdict(signature)) for signature in document.signatures],
+    )
 
 
 def extract_document(document: Document, source: str, include_text: bool = False) -> Extraction:
@@ -53,6 +63,7 @@ def extract_document(document: Document, source: str, include_text: bool = False
         pages=document.page_count,
         extractor_version=__version__,
         text=document.text if include_text else None,
+        reading=reading_of(document),
     )
     for _, value in extraction:
         if isinstance(value, list):

@@ -14,6 +14,8 @@ from models.extraction import (
     Party,
     Period,
     Person,
+    Reading,
+    SignatureInfo,
     WorkArea,
 )
 
@@ -31,5 +33,7 @@ __all__ = [
     "Party",
     "Period",
     "Person",
+    "Reading",
+    "SignatureInfo",
     "WorkArea",
 ]

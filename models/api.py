@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.extraction import DocType, Extraction, FailureDetail
+from models.extraction import DocType, DocumentFormat, Extraction, FailureDetail, SignatureInfo
 
 DocumentStatus = Literal["queued", "indexed", "failed"]
 JobStatus = Literal["queued", "running", "done", "failed"]
@@ -27,6 +27,9 @@ _DOC_EXAMPLE: dict[str, Any] = {
     "created_at": "2026-11-22T09:15:02.114Z",
     "updated_at": "2026-11-22T09:15:05.870Z",
     "ambiti": ["Distretto 4"],
+    "format": "pdf",
+    "ocr_pages": [],
+    "signatures": [],
 }
 
 
@@ -57,6 +60,11 @@ class DocumentPublic(BaseModel):
     created_at: str
     updated_at: str
     ambiti: list[str] = Field(default_factory=list)
+    format: DocumentFormat | None = Field(default=None, description="the format the text was read from")
+    ocr_pages: list[int] = Field(default_factory=list, description="1-based pages whose text came from OCR")
+    signatures: list[SignatureInfo] = Field(
+        default_factory=list, description="signers of the signed envelopes (.p7m) it came in, outermost first"
+    )
 
 
 class DocumentsPublic(BaseModel):

@@ -147,6 +147,27 @@ class Period(Item):
     end: int = Field(ge=1800, le=2200)
 
 
+DocumentFormat = Literal["pdf", "text", "docx", "html"]
+
+
+class SignatureInfo(BaseModel):
+    """A signer of the signed envelope (.p7m) a document came in; ``verified`` only when checked."""
+
+    signer: str | None = Field(description="the signer's name from the certificate (never a fiscal code)")
+    signing_time: str | None = Field(default=None, description="ISO 8601, as the envelope states it")
+    issuer: str | None = Field(default=None, description="who issued the signer's certificate")
+    verified: bool = Field(default=False, description="True only when the signature was checked")
+    verification: str = Field(default="not verified", description="what was checked, or why not")
+
+
+class Reading(BaseModel):
+    """How the text was obtained: the format read, the pages that needed OCR, the envelopes' signers."""
+
+    format: DocumentFormat
+    ocr_pages: list[int] = Field(default_factory=list, description="1-based pages whose text came from OCR")
+    signatures: list[SignatureInfo] = Field(default_factory=list, description="outermost envelope first")
+
+
 class Extraction(BaseModel):
     """Everything extracted from one document."""
 
@@ -169,6 +190,7 @@ class Extraction(BaseModel):
     pages: int | None = Field(default=None, description="page count, None for plain text")
     extractor_version: str
     text: str | None = Field(default=None, description="the extracted text, when asked for")
+    reading: Reading | None = Field(default=None, description="format, OCR pages and signatures of the source")
 
 
 class FailureDetail(BaseModel):

@@ -30,7 +30,11 @@ DOCUMENT_COLUMNS = (
     "extractor_version",
     "created_at",
     "updated_at",
+    "format",
+    "ocr_pages",
+    "signatures",
 )
+_JSON_COLUMNS = ("ocr_pages", "signatures")
 DOCUMENT_SORTS = {
     "date": "d.date IS NULL, d.date, d.id",
     "-date": "d.date IS NULL, d.date DESC, d.id DESC",
@@ -82,6 +86,8 @@ def document_rows(db: sqlite_utils.Database, document_ids: list[int]) -> list[di
     ambiti = ambiti_of(db, by_id)
     for row in rows:
         row["ambiti"] = ambiti[row["id"]]
+        for column in _JSON_COLUMNS:
+            row[column] = json.loads(row[column])
     return [by_id[i] for i in document_ids if i in by_id]
 
 

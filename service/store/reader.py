@@ -58,6 +58,13 @@ def load_extraction(db: sqlite_utils.Database, document_id: int) -> Extraction |
             "pages": doc["pages"],
             "extractor_version": doc["extractor_version"],
             "text": doc["text"],
+            "reading": {
+                "format": doc["format"],
+                "ocr_pages": json.loads(doc["ocr_pages"]),
+                "signatures": json.loads(doc["signatures"]),
+            }
+            if doc["format"]
+            else None,  # indexed before formats were recorded
         }
     )
 

@@ -155,7 +155,14 @@ _V3: list[str] = [
     FROM commitments c JOIN documents d ON d.id = c.document_id""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
+# How each document was read: the format, the pages that needed OCR and the signers of its envelopes (JSON lists).
+_V4: list[str] = [
+    "ALTER TABLE documents ADD COLUMN format TEXT",
+    "ALTER TABLE documents ADD COLUMN ocr_pages TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE documents ADD COLUMN signatures TEXT NOT NULL DEFAULT '[]'",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
 """``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 ITEM_TABLES = (

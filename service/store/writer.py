@@ -93,6 +93,15 @@ def _index_text(conn: sqlite3.Connection, document_id: int, text: str | None) ->
     )
 
 
+def _reading_columns(extraction: Extraction) -> dict[str, Any]:
+    reading = extraction.reading
+    return {
+        "format": reading.format if reading else None,
+        "ocr_pages": json.dumps(reading.ocr_pages if reading else []),
+        "signatures": json.dumps([s.model_dump() for s in reading.signatures] if reading else []),
+    }
+
+
 def save_extraction(
     db: sqlite_utils.Database,
     sha256: str,
@@ -130,6 +139,7 @@ def write_extraction(
         "extractor_version": extraction.extractor_version,
         "text": extraction.text,
         "page_starts": json.dumps(list(page_starts)),
+        **_reading_columns(extraction),
     }
     document_id = _upsert_document(conn, values)
     _clear_items(conn, document_id)
@@ -177,6 +187,9 @@ def write_failure(
         "extractor_version": extractor_version,
         "text": None,
         "page_starts": "[]",
+        "format": None,
+        "ocr_pages": "[]",
+        "signatures": "[]",
     }
     document_id = _upsert_document(conn, values)
     _clear_items(conn, document_id)

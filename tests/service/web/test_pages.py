@@ -216,3 +216,33 @@ def test_every_script_and_stylesheet_a_template_names_is_served(client: TestClie
     for path in named:
         assert (STATIC_DIR / path.removeprefix("/static/")).is_file()
         assert client.get(path).status_code == 200
+
+
+def test_format_ocr_pages_and_signatures_are_shown(empty_client: TestClient) -> None:
+    from models import Extraction, Reading, SignatureInfo
+    from service.store.writer import save_extraction
+
+    reading = Reading(
+        format="pdf",
+        ocr_pages=[1, 3],
+        signatures=[
+            SignatureInfo(signer="Mario Rossi", signing_time="2025-03-04T10:15:00Z", issuer="Ente Certificatore"),
+            SignatureInfo(signer="Anna Bianchi", verified=True, verification="signature matches the content"),
+        ],
+    )
+    extraction = Extraction(source="a.pdf.p7m", extractor_version="0", text="Testo.", pages=3, reading=reading)
+    db = connect(empty_client.app.state.settings.db_path)  # type: ignore[attr-defined]
+    try:
+        number = save_extraction(db, "f" * 64, "a.pdf.p7m", 10, extraction, page_starts=[0, 2, 4])
+    finally:
+        db.close()
+    page = text_of(empty_client.get(f"/documenti/{number}").text)
+    assert "PDF" in page and "OCR: 2 pagine (1, 3)" in page
+    assert "Mario Rossi 4 marzo 2025 10:15 Ente Certificatore non verificata" in page
+    assert "Anna Bianchi" in page and "firma corrispondente al contenuto" in page
+    assert "PDF, OCR, firmato" in text_of(empty_client.get("/documenti").text)
+    detail = empty_client.get(f"/documents/{number}").json()
+    assert detail["format"] == "pdf" and detail["ocr_pages"] == [1, 3]
+    assert [s["signer"] for s in detail["signatures"]] == ["Mario Rossi", "Anna Bianchi"]
+    assert [s["verified"] for s in detail["signatures"]] == [False, True]
+    assert detail["extraction"]["reading"] == reading.model_dump()

@@ -114,6 +114,7 @@ def test_sections_cover_every_item_field_of_the_extraction() -> None:
         ("job_status", get_args(JobStatus)),
         ("error", tuple(code.value for code in ErrorCode)),
         ("facet", FACET_NAMES),
+        ("format", get_args(m.DocumentFormat)),
     ],
 )
 def test_every_stored_value_has_an_italian_label(kind: str, values: tuple[str, ...]) -> None:
