@@ -77,7 +77,12 @@ def _framework_error(status: int, detail: str) -> tuple[int, ErrorCode]:
     """The catalogue code of an error raised by Starlette or FastAPI themselves (routing, body and form limits)."""
     if status == 400 and detail.startswith("Too many files"):  # the multipart parser's file limit
         return 413, ErrorCode.TOO_MANY_FILES
-    codes = {404: ErrorCode.UNKNOWN_RESOURCE, 401: ErrorCode.UNAUTHORIZED, 413: ErrorCode.TOO_LARGE}
+    codes = {
+        404: ErrorCode.UNKNOWN_RESOURCE,
+        405: ErrorCode.UNKNOWN_RESOURCE,  # the route exists, but not for this method
+        401: ErrorCode.UNAUTHORIZED,
+        413: ErrorCode.TOO_LARGE,
+    }
     return status, codes.get(status, ErrorCode.INVALID_PARAMETER)
 
 

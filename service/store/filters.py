@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from typing import Any
 
 import sqlite_utils
@@ -45,6 +45,9 @@ class Filters:
         for name in ("doc_types", "ambiti", "comuni", "parties", "categories", "years", "statuses", "documents"):
             if len(getattr(self, name)) > MAX_VALUES:
                 raise InvalidFilter(f"at most {MAX_VALUES} values for {name}")
+        # A document's year comes from a ``date``; a bigger number would also overflow SQLite's integers.
+        if any(not MINYEAR <= year <= MAXYEAR for year in self.years):
+            raise InvalidFilter(f"a year is between {MINYEAR} and {MAXYEAR}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise InvalidFilter("date_from is after date_to")
 

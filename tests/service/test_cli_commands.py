@@ -117,6 +117,12 @@ def test_bad_settings_from_the_environment_are_usage_errors(
     assert "workers" in capsys.readouterr().err.lower()
 
 
+def test_a_year_no_date_can_have_is_a_usage_error(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Found by the API's schema fuzz: a 20-digit year reached SQLite and overflowed its integers.
+    assert run("search", "impegno", "--year", "99999999999999999999", "--data-dir", str(data))[0] == EXIT_USAGE
+    assert "year" in capsys.readouterr().err
+
+
 def test_serve_refuses_a_port_in_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import socket
 

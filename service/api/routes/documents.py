@@ -146,7 +146,9 @@ async def upload_documents(
     return UploadPublic(data=await run_in_threadpool(_register, settings, stored))
 
 
-@router.get("", response_model=DocumentsPublic, dependencies=[Depends(require_read_token)], responses=_ERRORS)
+@router.get(
+    "", response_model=DocumentsPublic, dependencies=[Depends(require_read_token)], responses={401: _ERRORS[401]}
+)
 def read_documents(
     db: DbDep,
     filters: FiltersDep,
