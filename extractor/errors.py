@@ -53,7 +53,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.PDF_INVALID: "the PDF is malformed and cannot be parsed",
     ErrorCode.PDF_ENCRYPTED: "the PDF is encrypted and needs a password",
     ErrorCode.PDF_TRUNCATED: "the PDF is truncated (no end-of-file marker)",
-    ErrorCode.PDF_TOO_COMPLEX: "the PDF's structure is too deep or recursive to parse",
+    ErrorCode.PDF_TOO_COMPLEX: "the PDF is too deep, recursive or dense to parse within the limits",
     ErrorCode.PDF_TOO_LARGE: "the PDF's compressed content decodes to more data than the limit",
     ErrorCode.NO_TEXT_LAYER: "the PDF has no text layer (scanned pages need OCR)",
     ErrorCode.OCR_UNAVAILABLE: "pages without a text layer need OCR, and Tesseract with Italian is not installed",

@@ -32,4 +32,6 @@ def error_of(exc: BaseException) -> tuple[ErrorCode, str]:
         return exc.code, exc.message
     if isinstance(exc, RecursionError):
         return ErrorCode.PDF_TOO_COMPLEX, PattiError(ErrorCode.PDF_TOO_COMPLEX, "recursion limit reached").message
+    if isinstance(exc, MemoryError):  # the reader lets it through so that the cap's owner can name it
+        return ErrorCode.JOB_MEMORY, PattiError(ErrorCode.JOB_MEMORY, "out of memory").message
     return ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}"

@@ -31,11 +31,12 @@ _BINARY_MAGIC = {
 
 def sniff(data: bytes) -> str:
     """``"pdf"``, ``"text"`` or a description of an unsupported binary format."""
-    if _PDF_MAGIC in data[:_PDF_HEADER_WINDOW]:
-        return "pdf"
+    # Another format's signature at byte 0 wins: a ZIP may store a PDF, a PNG may say %PDF- in a text chunk.
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             return what
+    if _PDF_MAGIC in data[:_PDF_HEADER_WINDOW]:
+        return "pdf"
     return "text"
 
 

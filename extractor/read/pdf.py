@@ -2,24 +2,36 @@
 
 Only this module touches pdfplumber. Each page is reduced to a few lines of
 plain data and closed before the next is opened, so memory follows the
-largest page, not the file. Every failure leaves as a ``PattiError``.
+largest page, not the file. What a file may cost is capped by ``pdf_limits``.
+Every failure leaves as a ``PattiError``, except ``MemoryError``, which is the
+process's own limit speaking and is left to the caller.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pdfplumber
+from pdfminer.layout import LAParams, LTPage
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
+from pdfplumber.utils import cluster_objects, extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractor.document import Document
 from extractor.errors import ErrorCode, PattiError
+from extractor.read import pdf_limits
 from extractor.read.layout import PageLines, Word, page_lines, pages_text
+from extractor.read.pdf_limits import PageBudget, PageInterpreter
 
 _HEADER = b"%PDF-"
 _HEAD_WINDOW = 1024
@@ -30,6 +42,8 @@ _OBJECT_WINDOW = 65536
 _OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 T = TypeVar("T")
 R = TypeVar("R")
+
+pdf_limits.install()
 
 
 def read_pdf(source: Path | bytes) -> Document:
@@ -42,15 +56,16 @@ def read_pdf(source: Path | bytes) -> Document:
     pages: list[PageLines] = []
     try:
         handle: io.BytesIO | Path = io.BytesIO(source) if isinstance(source, bytes) else source
-        with pdfplumber.open(handle) as pdf:
-            if not pdf.pages:
-                raise PattiError(ErrorCode.PDF_INVALID, "the PDF has no pages")
+        with pdf_limits.document_limits(), _open(handle) as pdf:
             for words in _page_words(pdf):
                 pages.append(_repair(page_lines, words))
     except PattiError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on bad input
-        raise _error(exc) from exc
+        cause = _cause(exc)
+        if isinstance(cause, MemoryError):
+            raise cause from None
+        raise _error(cause) from exc
     if not any(page.lines for page in pages):
         raise PattiError(ErrorCode.NO_TEXT_LAYER, f"{len(pages)} page(s) without text")
     texts = _repair(pages_text, pages)
@@ -67,18 +82,86 @@ def _repair(step: Callable[[T], R], data: T) -> R:
         raise PattiError(ErrorCode.INTERNAL, f"layout repair failed: {exc!r}") from exc
 
 
+@contextmanager
+def _open(handle: io.BytesIO | Path) -> Iterator[pdfplumber.PDF]:
+    """The PDF opened by pdfplumber, closed without ``PDF.close``: that makes every page of the file once more."""
+    pdf = pdfplumber.open(handle)
+    try:
+        yield pdf
+    finally:
+        if not pdf.stream_is_external:
+            pdf.stream.close()
+
+
+class _Page(Page):
+    """A pdfplumber page laid out under the limits of ``pdf_limits``."""
+
+    @property
+    def layout(self) -> LTPage:
+        if not hasattr(self, "_layout"):
+            budget = PageBudget(self.page_number)
+            device = _PageDevice(self.pdf.rsrcmgr, budget, self.pdf.laparams)
+            PageInterpreter(self.pdf.rsrcmgr, device, budget).process_page(self.page_obj)
+            self._layout = device.get_result()
+        return self._layout
+
+
+class _PageDevice(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, counting characters and keeping no shapes: a map's million lines hold no text."""
+
+    def __init__(self, rsrcmgr: PDFResourceManager, budget: PageBudget, laparams: LAParams | None) -> None:
+        super().__init__(rsrcmgr, pageno=budget.page, laparams=laparams)
+        self.budget = budget
+
+    def render_char(self, *args: Any, **kwargs: Any) -> float:
+        self.budget.add_char()
+        return super().render_char(*args, **kwargs)
+
+    def paint_path(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+def _pages(pdf: pdfplumber.PDF) -> Iterator[Page]:
+    """The pages one at a time, as pdfplumber's ``PDF.pages`` makes them, refusing too many."""
+    pdf_limits.limit_page_search(pdf.doc)
+    found = list(itertools.islice(PDFPage.create_pages(pdf.doc), pdf_limits.MAX_PAGES + 1))
+    if not found:
+        raise PattiError(ErrorCode.PDF_INVALID, "the PDF has no pages")
+    if len(found) > pdf_limits.MAX_PAGES:
+        raise PattiError(ErrorCode.PDF_TOO_COMPLEX, f"more than {pdf_limits.MAX_PAGES} pages")
+    doctop: float = 0
+    for number, page_obj in enumerate(found, 1):
+        page = _Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        doctop += page.height
+        yield page
+
+
 def _page_words(pdf: pdfplumber.PDF) -> Iterator[list[Word]]:
     """Each page's upright words; the page's parsed objects are dropped once read."""
-    for page in pdf.pages:
+    for page in _pages(pdf):
         try:
+            chars = page.chars
             # Overprinted characters (fake bold) would come out doubled; removing them is
             # slow, so only where some character is printed twice in one place.
-            source = page.dedupe_chars() if _overprinted(page.chars) else page
-            words = source.extract_words(keep_blank_chars=False, use_text_flow=False)
+            if _overprinted(chars):
+                chars = _dedupe(chars)
+            words = extract_words(chars, keep_blank_chars=False, use_text_flow=False)
             # Rotated text (stamps, margin notes) is not part of the reading flow.
             yield [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words if w.get("upright", True)]
         finally:
             page.close()
+
+
+def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """pdfplumber's ``dedupe_chars`` with tolerance 1, without its final sort (quadratic: ``list.index``)."""
+    same = itemgetter("upright", "text", "fontname", "size")
+    order = {id(char): n for n, char in enumerate(chars)}
+    kept = []
+    for _, group in itertools.groupby(sorted(chars, key=same), key=same):
+        for row in cluster_objects(list(group), itemgetter("doctop"), 1):
+            for spot in cluster_objects(row, itemgetter("x0"), 1):
+                kept.append(min(spot, key=itemgetter("doctop", "x0")))
+    return sorted(kept, key=lambda char: order[id(char)])
 
 
 def _overprinted(chars: list[dict[str, Any]]) -> bool:
@@ -119,16 +202,23 @@ def _check_envelope(source: Path | bytes) -> None:
         raise PattiError(ErrorCode.PDF_INVALID, "no PDF objects after the header")
 
 
-def _error(exc: BaseException) -> PattiError:
-    """The catalogue error for an exception raised while parsing."""
+def _cause(exc: BaseException) -> BaseException:
+    """The exception pdfminer raised, out of pdfplumber's wrapping."""
     cause = exc
-    # pdfplumber wraps pdfminer's exceptions; judge the original.
     while isinstance(cause, PdfminerException):
         inner = cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
         inner = inner or cause.__cause__ or cause.__context__
         if inner is None:
             break
         cause = inner
+    return cause
+
+
+def _error(exc: BaseException) -> PattiError:
+    """The catalogue error for an exception raised while parsing."""
+    cause = _cause(exc)
+    if isinstance(cause, PattiError):  # a limit of ``pdf_limits``, raised inside pdfminer
+        return cause
     detail = f"{type(cause).__name__}: {cause}"[:300]
     if isinstance(cause, RecursionError):
         return PattiError(ErrorCode.PDF_TOO_COMPLEX, detail)
