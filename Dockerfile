@@ -6,8 +6,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1
 
+# make runs the same targets as on a workstation; Tesseract with Italian reads scanned pages (as `make ocr`).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends make \
+    && apt-get install -y --no-install-recommends make tesseract-ocr tesseract-ocr-ita \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

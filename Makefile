@@ -12,7 +12,7 @@ WORKERS ?= 2
 SHARED ?= ../shared
 CORPUS_INPUTS = corpus/dev/*.txt corpus/pdf/*/*.pdf
 
-.PHONY: install browser run index serve extract-corpus datasette test screenshots lint eval bench pdfs clean
+.PHONY: install ocr browser run index serve extract-corpus datasette test screenshots lint eval bench pdfs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: install, index the bundled corpus into $(DATA)/patti.db (only what is not indexed yet), serve the API
-run: install index serve
+## run: install, index the bundled corpus into $(DATA)/patti.db (only what is not indexed yet), serve the API and page
+run: install ocr index serve
 
 ## index: ingest the corpus texts and PDFs; documents already indexed are duplicates and cost nothing
 index:
@@ -43,19 +43,30 @@ extract-corpus: install
 datasette: install
 	$(BIN)/datasette $(DATA)/patti.db -m service/datasette/metadata.json --setting truncate_cells_html 300
 
-## browser: Debian's Chromium and chromedriver for the web page tests, installed with apt when run as root
-browser:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get > /dev/null; then \
-		echo "patti: installing chromium and chromium-driver for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			chromium chromium-driver > /dev/null; \
+# Debian packages patti uses when present: Tesseract for scanned pages (run time), Chromium for the browser tests.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-ita
+BROWSER_PACKAGES := chromium chromium-driver
+# apt-get as root (as on CI); elsewhere say what is missing and go on: the tests that need it report a skip.
+APT_INSTALL = if [ "$$(id -u)" = 0 ] && command -v apt-get > /dev/null; then \
+		echo "patti: installing $(1) with apt"; \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(1) > /dev/null 2>&1 || \
+		 (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(1) > /dev/null)); \
 	else \
-		echo "patti: no Chromium and no root to install it: the browser tests will be reported as skipped"; \
+		echo "patti: $(1) not installed and no root to install it: the tests that need it will be reported as skipped"; \
 	fi
 
-## test: install (and the browser where possible), then lint and run the whole test suite
-test: install browser
+## ocr: Debian's Tesseract with Italian, for scanned pages (installed with apt when run as root)
+ocr:
+	@if command -v tesseract > /dev/null && tesseract --list-langs 2> /dev/null | grep -qx ita; then :; \
+	else $(call APT_INSTALL,$(OCR_PACKAGES)); fi
+
+## browser: Debian's Chromium and chromedriver for the web page tests (installed with apt when run as root)
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	else $(call APT_INSTALL,$(BROWSER_PACKAGES)); fi
+
+## test: install (with Tesseract and the browser where possible), then lint and run the whole test suite
+test: install ocr browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
