@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,20 +14,35 @@ from extractor.resolvers.comuni import registry
 from service.store.schema import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5000
+WRITE_QUEUE_SECONDS = 30.0
+"""How long a thread waits for its process's turn to write before failing with "database is locked"."""
+
+# The writers of one process take turns here before they reach SQLite's lock. SQLite's busy handler has every
+# waiter poll with growing sleeps, so in a burst (dozens of uploads at once) some writers miss every free moment
+# and fail after busy_timeout although no transaction holds the lock for long; threads blocked on a lock are
+# woken one at a time instead. Other processes (the CLI, another server) still meet at SQLite's lock.
+# Re-entrant: a thread that nests transactions on two connections fails at SQLite's lock as before, not here.
+_WRITERS = threading.RLock()
 
 
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     """One write transaction: committed on success, rolled back on any exception."""
     conn = db.conn
-    # IMMEDIATE takes the write lock up front, so concurrent writers wait (busy_timeout) instead of failing later.
-    conn.execute("BEGIN IMMEDIATE")
+    if not _WRITERS.acquire(timeout=WRITE_QUEUE_SECONDS):
+        raise sqlite3.OperationalError("database is locked")  # as SQLite says it, for callers that retry
     try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+        # IMMEDIATE takes the write lock up front, so writers of other processes wait (busy_timeout) instead of
+        # failing later.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        _WRITERS.release()
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
