@@ -122,7 +122,7 @@ def analyze(text: str) -> Analysis:
     nlp = get_pipeline()
     tokens: list[Token] = []
     parsed = False
-    pieces = list(_chunks(text))
+    pieces = list(_chunks(text, CHUNK_CHARS))
     for (offset, _), doc in zip(pieces, nlp.pipe(chunk for _, chunk in pieces), strict=True):
         parsed = parsed or doc.has_annotation("DEP")
         # Positions of this chunk's kept (non-space) tokens in the whole list.

@@ -92,3 +92,23 @@ def test_sentence_lookup() -> None:
     assert analysis.sentence_at(0) == (0, 12)
     assert analysis.sentence_at(15) == (13, 27)
     assert [t.text for t in analysis.tokens_in(13, 27)] == ["Secondo", "punto", "."]
+
+
+def test_a_text_longer_than_spacys_limit_is_read_to_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing is cut off: the pipeline refuses texts past ``max_length``, so the text goes in pieces."""
+    from extractor.document import Document
+    from extractor.pipeline import extract_document
+
+    pipeline = nlp.get_pipeline()
+    monkeypatch.setattr(pipeline, "max_length", 30_000)  # spaCy raises past this: only chunks can pass
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 20_000)
+    filler = "Il Comune promuove la rete dei servizi sociali del territorio. " * 40
+    tail = "Le domande vanno inviate a ufficiopiano@pec.comune.lecco.it entro il 15 marzo 2026."
+    text = "\n\n".join([filler] * 60 + [tail])  # about 150,000 characters
+    assert len(text) > 5 * pipeline.max_length
+    extraction = extract_document(Document(text=text), "lungo.txt")
+    contacts = [c for c in extraction.contacts if c.value == "ufficiopiano@pec.comune.lecco.it"]
+    assert contacts, "the last paragraph was read"
+    start, end = contacts[0].spans[0]
+    assert text[start:end] == "ufficiopiano@pec.comune.lecco.it"
+    assert [d.date.isoformat() for d in extraction.dates if d.spans[0][0] > len(text) - len(tail)] == ["2026-03-15"]
