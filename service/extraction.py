@@ -7,7 +7,8 @@ from pathlib import Path
 from extractor.document import Document
 from extractor.errors import ErrorCode, PattiError
 from extractor.pipeline import extract_document
-from extractor.read import read_bytes, read_path, sniff
+from extractor.read import read_bytes, read_path
+from extractor.read.sniff import PDF, sniff_file
 from models import Extraction
 from service.store.files import file_path
 
@@ -16,12 +17,11 @@ def extract_stored(data_dir: Path, sha256: str, file_name: str) -> tuple[Extract
     """The extraction (with its text) and page offsets of the original ``sha256``; raises ``PattiError``."""
     path = file_path(data_dir, sha256)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(2048)
+        kind = sniff_file(path)
     except FileNotFoundError as exc:
         raise PattiError(ErrorCode.NOT_FOUND, f"original {sha256} is missing from the file store") from exc
     # PDFs are read from the stored file page by page; other formats are small enough to read at once.
-    document: Document = read_path(path) if sniff(head) == "pdf" else read_bytes(path.read_bytes(), file_name)
+    document: Document = read_path(path) if kind == PDF else read_bytes(path.read_bytes(), file_name)
     extraction = extract_document(document, file_name, include_text=True)
     return extraction, list(document.page_starts)
 

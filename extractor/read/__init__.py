@@ -1,59 +1,49 @@
 """Readers: bytes of any supported format in, a clean ``Document`` out.
 
-The reader is chosen by sniffing the content, never by trusting the name;
-the name only sharpens the error when content and name disagree.
+The reader is chosen by sniffing the content (``sniff.py``), never by trusting the name; a name or media type
+that contradicts the content is refused. Signed envelopes (.p7m) are opened and their content read by the
+reader of its own format, with the signers recorded on the document.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from extractor.document import Document
 from extractor.errors import ErrorCode, PattiError
+from extractor.read.docx import read_docx
+from extractor.read.html import read_html
 from extractor.read.pdf import read_pdf
+from extractor.read.signed import unwrap
+from extractor.read.sniff import DOCX, HTML, PDF, SIGNED, TEXT, check_declared, sniff, sniff_file
 from extractor.read.text import read_text
 
 MAX_BYTES = 200 * 1024 * 1024
-_PDF_MAGIC = b"%PDF-"
-# PDF 1.7 lets the header start anywhere in the first 1024 bytes.
-_PDF_HEADER_WINDOW = 1024
-_BINARY_MAGIC = {
-    b"PK\x03\x04": "a ZIP container (DOCX, ODT, XLSX or archive)",
-    b"\xd0\xcf\x11\xe0": "an OLE document (old .doc/.xls)",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"II*\x00": "a TIFF image",
-    b"MM\x00*": "a TIFF image",
-    b"{\\rtf": "an RTF document",
-}
+_READERS = {PDF: read_pdf, DOCX: read_docx, HTML: read_html, TEXT: read_text}
+
+__all__ = ["MAX_BYTES", "read_bytes", "read_path", "sniff"]
 
 
-def sniff(data: bytes) -> str:
-    """``"pdf"``, ``"text"`` or a description of an unsupported binary format."""
-    # Another format's signature at byte 0 wins: a ZIP may store a PDF, a PNG may say %PDF- in a text chunk.
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            return what
-    if _PDF_MAGIC in data[:_PDF_HEADER_WINDOW]:
-        return "pdf"
-    return "text"
-
-
-def read_bytes(data: bytes, name: str = "") -> Document:
-    """Read a document held in memory; ``name`` is only used in messages."""
+def read_bytes(data: bytes, name: str = "", media_type: str | None = None) -> Document:
+    """Read a document held in memory; ``name`` and ``media_type`` only have to agree with the content."""
     if not data.strip():
         raise PattiError(ErrorCode.EMPTY)
     if len(data) > MAX_BYTES:
         raise PattiError(ErrorCode.TOO_LARGE, f"{len(data)} bytes, limit {MAX_BYTES}")
     kind = sniff(data)
-    if kind == "pdf":
-        return read_pdf(data)
-    if kind != "text":
-        raise PattiError(ErrorCode.UNSUPPORTED_FORMAT, kind)
-    if name.lower().endswith(".pdf"):
-        raise PattiError(ErrorCode.PDF_INVALID, "named .pdf but has no PDF header")
-    return read_text(data)
+    check_declared(kind, name, media_type)
+    if kind == SIGNED:
+        return _read_signed(data, name)
+    return _READERS[kind](data)
+
+
+def _read_signed(data: bytes, name: str) -> Document:
+    """The content of a signed envelope, read by its own reader, with the envelope's signers."""
+    envelope = unwrap(data, max_bytes=MAX_BYTES)
+    inner_name = name[: -len(".p7m")] if name.lower().endswith(".p7m") else ""
+    document = read_bytes(envelope.content, inner_name)
+    return replace(document, signatures=envelope.signatures + document.signatures)
 
 
 def read_path(path: str | Path) -> Document:
@@ -71,9 +61,8 @@ def read_path(path: str | Path) -> Document:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise PattiError(ErrorCode.TOO_LARGE, f"{size} bytes, limit {MAX_BYTES}")
-        with path.open("rb") as handle:
-            head = handle.read(_PDF_HEADER_WINDOW)
-        if sniff(head) == "pdf":
+        if size and sniff_file(path) == PDF:
+            check_declared(PDF, path.name)
             return read_pdf(path)
         data = path.read_bytes()
     except OSError as exc:

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
-from extractor.errors import ErrorCode
-from extractor.read import sniff
+from extractor.errors import ErrorCode, PattiError
+from extractor.read.sniff import MEDIA_TYPES, check_declared, sniff, sniff_file
 from models.api import (
     DocumentDetail,
     DocumentsPublic,
@@ -42,8 +42,6 @@ from service.store.reader import load_extraction
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 _READ_CHUNK = 1024 * 1024
-_SNIFF_BYTES = 2048
-_MEDIA_TYPES = {"pdf": "application/pdf", "text": "text/plain"}
 _ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorPublic}, 404: {"model": ErrorPublic}}
 
 
@@ -138,9 +136,10 @@ async def upload_documents(
         content = await _receive(upload, settings.max_upload_bytes)
         if not content.strip():
             raise ApiError(ErrorCode.EMPTY, name)
-        kind = sniff(content[:_SNIFF_BYTES])
-        if kind not in _MEDIA_TYPES:
-            raise ApiError(ErrorCode.UNSUPPORTED_FORMAT, f"{name}: {kind}")
+        try:  # by content; a name or declared type that says otherwise is type spoofing
+            check_declared(sniff(content), name, upload.content_type)
+        except PattiError as exc:
+            raise ApiError(exc.code, f"{name}: {exc.detail}") from exc
         sha256, _path = await run_in_threadpool(store_file, settings.data_dir, content)
         stored.append((name, sha256, len(content)))
     return UploadPublic(data=await run_in_threadpool(_register, settings, stored))
@@ -186,7 +185,7 @@ def read_document(document_id: DocumentId, db: DbDep) -> DocumentDetail:
     "/{document_id}/file",
     response_class=FileResponse,
     dependencies=[Depends(require_read_token)],
-    responses={200: {"content": {"application/pdf": {}, "text/plain": {}}}, **_ERRORS},
+    responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()}}, **_ERRORS},
 )
 def read_document_file(document_id: DocumentId, db: DbDep, settings: SettingsDep) -> FileResponse:
     """The original bytes as uploaded, as an attachment under its display name."""
@@ -196,9 +195,8 @@ def read_document_file(document_id: DocumentId, db: DbDep, settings: SettingsDep
     path = file_path(settings.data_dir, row[0])
     if not path.is_file():
         raise ApiError(ErrorCode.NOT_FOUND, f"the original of document {document_id} is not kept")
-    with path.open("rb") as handle:
-        kind = sniff(handle.read(_SNIFF_BYTES))
-    return FileResponse(path, media_type=_MEDIA_TYPES.get(kind, "application/octet-stream"), filename=row[1])
+    media_type = MEDIA_TYPES.get(sniff_file(path), "application/octet-stream")
+    return FileResponse(path, media_type=media_type, filename=row[1])
 
 
 @router.delete("/{document_id}", status_code=204, dependencies=[Depends(require_write_token)], responses=_ERRORS)

@@ -72,7 +72,7 @@ def test_empty_after_cleaning() -> None:
     [
         (b"%PDF-1.4", "pdf"),
         (b"\n\n%PDF-1.7", "pdf"),
-        (b"PK\x03\x04", "a ZIP container (DOCX, ODT, XLSX or archive)"),
+        (b"PK\x03\x04", "a ZIP container (ODT, XLSX or archive), not a Word document"),
         (b"Testo", "text"),
     ],
 )
