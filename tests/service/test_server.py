@@ -135,3 +135,34 @@ def test_killing_the_whole_server_mid_document_resumes_the_job(tmp_path: Path) -
     finally:
         second.stop()
     integrity(data)
+
+
+def test_word_web_page_and_signed_pdf_are_indexed_with_how_they_were_read(server: Server, tmp_path: Path) -> None:
+    from tests.fixtures.formats.make_docx import docx_from_text
+    from tests.fixtures.formats.make_html import html_from_text
+    from tests.fixtures.formats.make_p7m import OPENSSL, p7m_from_bytes
+
+    text = (CORPUS / "dev" / "dev_01.txt").read_text(encoding="utf-8")
+    inputs = {
+        "delibera.docx": docx_from_text(text, footer="Comune di Lecco – PEC comune@pec.comune.lecco.it"),
+        "avviso.html": html_from_text(text, "bootstrap_italia"),
+    }
+    if OPENSSL:
+        inputs["patto.pdf.p7m"] = p7m_from_bytes(PDF.read_bytes())
+    paths = []
+    for name, content in inputs.items():
+        (tmp_path / name).write_bytes(content)
+        paths.append(tmp_path / name)
+    uploaded = server.upload(*paths)
+    assert uploaded.status_code == 202, uploaded.text
+    for item in uploaded.json()["data"]:
+        assert server.wait_for_job(item["job_id"])["status"] == "done", item["file_name"]
+        document = server.client.get(f"/documents/{item['document_id']}").json()
+        expected = {"delibera.docx": "docx", "avviso.html": "html", "patto.pdf.p7m": "pdf"}[item["file_name"]]
+        assert document["format"] == expected and document["extraction"]["dates"]
+        if item["file_name"].endswith(".p7m"):
+            assert document["signatures"][0]["signer"] == "Mario Rossi" and document["signatures"][0]["verified"]
+        assert (
+            server.client.get(f"/documents/{item['document_id']}/file").content
+            == (tmp_path / item["file_name"]).read_bytes()
+        )

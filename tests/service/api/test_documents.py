@@ -188,3 +188,28 @@ def test_zip_named_docx_is_refused_by_content(empty_client: TestClient) -> None:
         archive.writestr("word/document.xml", "<w:document/>")
     response = upload(empty_client, ("relazione.txt", buffer.getvalue()))
     assert response.status_code == 415
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("bando.pdf", b"Avviso pubblico del Comune di Lecco.", "pdf_invalid"),  # a text posing as a PDF
+        ("relazione.docx", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF", "unsupported_format"),
+        ("avviso.html", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF", "unsupported_format"),
+        ("firmato.pdf.p7m", b"Avviso pubblico del Comune di Lecco.", "unsupported_format"),
+    ],
+)
+def test_a_name_that_contradicts_the_content_is_refused(
+    empty_client: TestClient, name: str, content: bytes, code: str
+) -> None:
+    response = upload(empty_client, (name, content))
+    assert response.status_code == 415 and response.json()["error"]["code"] == code
+    assert empty_client.get("/documents").json()["count"] == 0
+
+
+def test_a_declared_media_type_that_contradicts_the_content_is_refused(empty_client: TestClient) -> None:
+    files = [("files", ("senza-estensione", b"Avviso pubblico del Comune di Lecco.", "application/pdf"))]
+    response = empty_client.post("/documents", files=files, headers=AUTH)
+    assert response.status_code == 415 and response.json()["error"]["code"] == "pdf_invalid"
+    files = [("files", ("senza-estensione", b"Avviso pubblico del Comune di Lecco.", "application/octet-stream"))]
+    assert empty_client.post("/documents", files=files, headers=AUTH).status_code == 202
