@@ -79,16 +79,15 @@ lint: install
 	$(BIN)/ruff format --check . || true
 	$(BIN)/mypy
 
-## eval: score the extractor on ../shared/corpus-dev, from the texts and from every PDF layout
+## eval: score the extractor on ../shared/corpus-dev (whole set, then the blind fold) and on every PDF layout
 eval: install
 	@mkdir -p $(DATA)/eval
-	$(BIN)/patti extract $(SHARED)/corpus-dev/*.txt > $(DATA)/eval/text.jsonl || true
-	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/corpus-dev --pred $(DATA)/eval/text.jsonl
+	$(BIN)/python -m corpus.evaluate --corpus $(SHARED)/corpus-dev --out $(DATA)/eval --fold all --fold blind
 	@for layout in corpus/pdf/*/; do \
 		name=$$(basename $$layout); \
 		$(BIN)/patti extract $$layout*.pdf > $(DATA)/eval/$$name.jsonl || true; \
 		echo "== PDF layout $$name"; \
-		$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/corpus-dev --pred $(DATA)/eval/$$name.jsonl | tail -n 13; \
+		$(BIN)/python $(SHARED)/eval/score.py --gold corpus/dev --pred $(DATA)/eval/$$name.jsonl | tail -n 13; \
 	done
 
 ## bench: speed and memory of extraction on the corpus (writes BENCH.md)
