@@ -1,15 +1,22 @@
 """Comuni: Italian municipalities the document refers to, with ISTAT codes.
 
-A registry name counts only in a context that makes it a municipality
-(``data/comuni.toml``): after a cue ("Comune di", "i comuni di A, B e C",
-"Sindaco di", "Ambito di Desio"), as the head of a district ("Monza è
-capofila"), at the start of a dateline ("Torino, 21/07/2007"), as a meeting
-place in a sentence about an event ("si è svolto a Villa Burba a Rho"), or in
-a line that is nothing but a list of municipalities. Names that are also
-ordinary words or first names (Ala, Pace, Bella) need an explicit cue; names
-inside a body's name ("ATS Milano", "Diocesi di Como") never count. Typos
-resolve by fuzzy lookup only inside cue lists; homonyms by a province written
-beside them or the provinces of the document's other municipalities.
+Every capitalised name of the ISTAT registry (``resolvers.comuni``) is a
+candidate, wherever it stands; a general filter (``data/comuni.toml``) then
+drops the ones that are not municipalities here:
+
+- names inside a body's name ("ATS Milano", "Diocesi di Como"), a street
+  ("via Roma") or a person's name ("Giovanni Lodi"), or the first words of a
+  longer proper name ("Monza Brianza");
+- names that are also ordinary words or first names (Ala, Pace, Bella, Cori),
+  unless something makes them towns: a cue ("Comune di", "i comuni di A, B e
+  C", "Sindaco di", "Ambito di Desio"), a province in brackets ("Cori (LT)"),
+  a dateline ("Alba, 3 marzo 2021"), a meeting place in a sentence about an
+  event, or a list of three or more names most of which are plainly towns
+  (numbered, bulleted, comma- or line-separated).
+
+Typos resolve by fuzzy lookup only inside cue lists and town lists; homonyms
+by a province written beside them or the provinces of the document's other
+municipalities.
 """
 
 from __future__ import annotations
@@ -27,19 +34,31 @@ from extractor.resolvers import comuni as registry
 from models import Comune
 
 _WORD = re.compile(r"[^\W\d_]+")
+# The start of a capitalised word (not a letter after an apostrophe: "dell'Emilia" is one name's end).
+_CAPITALISED = re.compile(r"(?<![\w'’`-])[^\W\d_a-z]")
 # What may join two words of one name: blanks with at most one line break,
 # an apostrophe ("Sant'Angelo", "de' Pecchi") or a hyphen ("Gattico-Veruno").
 _JOIN = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?(?:['’`][ \t\u00a0]*|-[ \t\u00a0]*)?")
 # Between list items: a comma, "e"/"ed", a slash or a line break (a semicolon ends the list).
 _LIST_SEP = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*\n?|[ \t\u00a0]+(?:e|ed)[ \t\u00a0]+|/|\n)[ \t\u00a0]*(?:e\s+)?")
+# Between the items of a list of towns written without a cue: also semicolons, dashes, and
+# the markers of bulleted or numbered lists and tables ("1 Albano 2 Ariccia", "• Artogne").
+_RUN_SEP = re.compile(
+    r"[ \t\u00a0]*(?:[,;][ \t\u00a0]*\n?|[ \t\u00a0]+(?:e|ed)[ \t\u00a0]+|/|[ \t\u00a0]+[–-][ \t\u00a0]+|\n)"
+    r"(?:[ \t\u00a0]*(?:[•·▪●◦*-]|\d{1,3}[.)°]?)(?=[ \t\u00a0]))?[ \t\u00a0]*(?:e\s+)?"
+    r"|[ \t\u00a0]+\d{1,3}[.)]?[ \t\u00a0]+"
+)
+# A list of towns without a cue needs this many names, of which at least this share are plainly towns.
+_MIN_RUN = 3
+_PLAIN_SHARE = 0.5
 # "(TO)", "(prov. TO)", "(Trento)" after a name.
 _PROVINCE = re.compile(r"[ \t\u00a0]*\((?:prov\.?|provincia di)?\s*([A-Za-z][^\W\d_]*(?:[ '’][^\W\d_]+)*)\s*\)")
 # Blanks with at most one line break, as between a cue and its town.
 _BLANKS = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"
 _MARKUP = re.compile(r"[*_#>|]")
 _MAX_NAME_WORDS = 7
-# A line holding only a list of municipalities needs at least this many.
-_MIN_LIST_LINE = 3
+# How many words before a name are searched for a body's name it belongs to.
+_BODY_WINDOW = 6
 # A fuzzy match at least this close stands alone ("Cambiagio", 94); a looser
 # one ("Combiago", 87.5; "Brianza" for Brienza, 86) needs a town of the same
 # province written exactly elsewhere in the document.
@@ -75,7 +94,11 @@ class _Lexicon:
     venue: re.Pattern[str]
     body_before: re.Pattern[str]
     dateline: re.Pattern[str]
+    street_before: re.Pattern[str]
+    municipal_word: re.Pattern[str]
+    place_preposition: re.Pattern[str]
     connectors: frozenset[str]
+    articles: frozenset[str]
 
 
 @cache
@@ -103,11 +126,15 @@ def _lexicon() -> _Lexicon:
         venue=re.compile(rf"(?<!\w)(?:{phrases('venue_words')})(?!\w)", re.I),
         body_before=re.compile(rf"(?<!\w)(?:{phrases('body_words')})(?!\w)", re.I),
         dateline=re.compile(
-            rf"[ \t\u00a0]*,[ \t\u00a0]*(?:(?:{phrases('dateline_words')})\s+)?"
+            rf"[ \t\u00a0]*[,–-][ \t\u00a0]*(?:(?:{phrases('dateline_words')})\s+)?"
             rf"(?:(?:{alternation(words['weekdays'])})\s+)?{date}",
             re.I,
         ),
+        street_before=re.compile(rf"(?<!\w)(?:{phrases('street_words')})\.?[ \t\u00a0]+$", re.I),
+        municipal_word=re.compile(rf"(?<!\w)(?:{phrases('municipal_words')})(?!\w)", re.I),
+        place_preposition=re.compile(rf"(?<!\w)(?:{phrases('place_prepositions')})(?!\w)", re.I),
         connectors=frozenset(words["name_connectors"]),
+        articles=frozenset(words["articles"]),
     )
 
 
@@ -123,7 +150,12 @@ def _ambiguous() -> frozenset[str]:
     except (ModuleNotFoundError, FileNotFoundError):  # the hand list still applies
         lemmas = set()
     towns = {registry.normalize(t.name) for t in registry.registry()}
-    return frozenset(n for n in towns if " " not in n and (n in common or n in lemmas))
+    one_word = {n for n in towns if " " not in n and (n in common or n in lemmas)}
+    # "San Paolo", "Santa Giustina": as often a saint, a church or a foundation as a town.
+    saints = {registry.normalize(w) for w in load("comuni")["saint_words"]}
+    first_names = {registry.normalize(w) for w in word_set("first_names.txt")}
+    saint_names = {n for n in towns if len(n.split()) == 2 and n.split()[0] in saints and n.split()[1] in first_names}
+    return frozenset(one_word | saint_names)
 
 
 def _is_title(word: str) -> bool:
@@ -138,7 +170,9 @@ def _words_at(text: str, pos: int) -> list[re.Match[str]]:
         if not match:
             break
         out.append(match)
-        join = _JOIN.match(text, match.end())
+        # An abbreviated saint's name ends with a full stop: "S. Mauro Marchesato".
+        after = match.end() + (len(match.group()) == 1 and text.startswith(".", match.end()))
+        join = _JOIN.match(text, after)
         if join is None or join.end() == match.end():
             break
         pos = join.end()
@@ -161,6 +195,9 @@ def _name_at(text: str, pos: int, *, fuzzy: bool) -> _Mention | None:
             return _Mention(pos, end, registry.exact(" ".join(name)))
     if not fuzzy:
         return None
+    short = registry.short_form(words[0].group())
+    if short is not None and not _continues_name(text, words[0].end()):
+        return _Mention(pos, words[0].end(), (short,))
     # The capitalised chunk: title-case words, with connectors inside.
     chunk: list[re.Match[str]] = []
     for word, key in zip(words, keys, strict=True):
@@ -195,7 +232,9 @@ def _skip_blank(text: str, pos: int) -> int:
     return pos
 
 
-def _read_list(text: str, pos: int, *, fuzzy: bool, first_strict: bool = False) -> list[_Mention]:
+def _read_list(
+    text: str, pos: int, *, fuzzy: bool, first_strict: bool = False, separator: re.Pattern[str] = _LIST_SEP
+) -> list[_Mention]:
     """The municipalities listed from ``pos``: "Corato, Ruvo di Puglia e Terlizzi"."""
     items: list[_Mention] = []
     pos = _skip_blank(text, pos)
@@ -205,7 +244,7 @@ def _read_list(text: str, pos: int, *, fuzzy: bool, first_strict: bool = False) 
             break
         items.append(mention)
         end = _with_province(text, mention)
-        sep = _LIST_SEP.match(text, end)
+        sep = separator.match(text, end)
         if not sep:
             break
         pos = sep.end()
@@ -213,11 +252,16 @@ def _read_list(text: str, pos: int, *, fuzzy: bool, first_strict: bool = False) 
 
 
 def _body_before(text: str, start: int) -> bool:
-    """Whether a body word stands in the few words before ``start``, on the same line."""
+    """Whether a body word stands in the few words before ``start`` on its line, with no
+    municipal cue after it ("Centro per adulti di Mantova", but "Tavolo del Comune di Lodi")."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - 40) : start]
-    words = before.split()[-4:]
-    return bool(_lexicon().body_before.search(" ".join(words)))
+    before = " ".join(text[max(line_start, start - 60) : start].split()[-_BODY_WINDOW:])
+    lex = _lexicon()
+    # Only the words after the last municipal cue or place preposition can name the body the town is in.
+    cuts = list(lex.municipal_word.finditer(before)) + list(lex.place_preposition.finditer(before))
+    if cuts:
+        before = before[max(cut.end() for cut in cuts) :]
+    return bool(lex.body_before.search(before))
 
 
 def _cue_mentions(text: str, found: _Found) -> None:
@@ -246,6 +290,19 @@ def _cue_mentions(text: str, found: _Found) -> None:
             if named and named.end == head.start() and not _body_before(text, named.start):
                 found.add(named)
                 break
+
+
+def _town_before_bracket(text: str, before: str) -> bool:
+    """Whether ``before`` ends with a town's name and an opening bracket: "Zola Predosa (", not "Voce ("."""
+    chunk = re.search(r"((?:[^\W\d_]+['’ \t\u00a0-]+){1,6})\($", before)
+    if not chunk:
+        return False
+    words = chunk.group(1)
+    for word in _WORD.finditer(words):
+        mention = _name_at(words, word.start(), fuzzy=False)
+        if mention and not words[mention.end :].strip(" \t\u00a0'’-"):
+            return True
+    return False
 
 
 def _is_ambiguous(mention: _Mention) -> bool:
@@ -282,24 +339,73 @@ def _place_mentions(analysis: Analysis, text: str, found: _Found) -> None:
 
 
 def _continues_name(text: str, end: int) -> bool:
-    """Whether a capitalised word follows at once, so the town is part of a longer name."""
+    """Whether a capitalised word follows at once, so the town is part of a longer name.
+
+    A first name does not continue it: "il commissario di Cutro Girolamo Bonfissuto".
+    """
     match = re.match(r"[ \t\u00a0]+([^\W\d_]+)", text[end : end + 40])
-    return bool(match and _is_title(match.group(1)))
+    return bool(match and _is_title(match.group(1)) and match.group(1).lower() not in word_set("first_names.txt"))
 
 
-def _list_line_mentions(text: str, found: _Found) -> None:
-    """Lines (or paragraphs) that are nothing but a list of municipalities."""
-    for block in re.finditer(r"(?:^|(?<=\n\n))[^\n](?:[^\n]|\n(?!\n))*", text):
-        start = _skip_blank(text, block.start())
-        items = _read_list(text, start, fuzzy=True)
-        exact = [m for m in items if registry.normalize(text[m.start : m.end]) in _exact_keys()]
-        if len(items) < _MIN_LIST_LINE or len(exact) * 3 < len(items) * 2:
+def _plain(mention: _Mention, text: str) -> bool:
+    """Whether a mention is written exactly as a town's name that is no ordinary word."""
+    return (
+        not mention.fuzzy
+        and not _is_ambiguous(mention)
+        and registry.normalize(text[mention.start : mention.end]) in _exact_keys()
+    )
+
+
+def _list_run_at(text: str, pos: int) -> list[_Mention]:
+    """A list of towns starting at ``pos``, when it is long and plain enough to need no cue."""
+    items = _read_list(text, pos, fuzzy=True, first_strict=True, separator=_RUN_SEP)
+    if len(items) < _MIN_RUN:
+        return []
+    plain = sum(_plain(m, text) for m in items)
+    return items if plain >= 2 and plain >= len(items) * _PLAIN_SHARE else []
+
+
+def _gazetteer_mentions(text: str, found: _Found) -> None:
+    """Registry names anywhere in the text, with the general filter; lists of towns whole."""
+    pos = 0
+    for word in _CAPITALISED.finditer(text):
+        if word.start() < pos:
             continue
-        tail = text[items[-1].end : block.end()].strip(" \t\u00a0.;,\n)")
-        if tail:
+        run = _list_run_at(text, word.start())
+        if run:
+            for mention in run:
+                found.add(mention)
+            pos = run[-1].end
             continue
-        for mention in items:
+        mention = _name_at(text, word.start(), fuzzy=False)
+        if mention is None:
+            continue
+        pos = mention.end
+        bracketed = _with_province(text, mention) != mention.end
+        if (bracketed or not _is_ambiguous(mention)) and not _embedded(text, mention):
             found.add(mention)
+
+
+def _embedded(text: str, mention: _Mention) -> bool:
+    """Whether the name is part of something else: a body's, street's, person's or longer proper name,
+    a thing named with an article ("al Cisternino"), or the province after a town ("Zola (BOLOGNA)")."""
+    lex = _lexicon()
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    before = text[max(line_start, mention.start - 40) : mention.start]
+    if _body_before(text, mention.start) or lex.street_before.search(before):
+        return True
+    written = text[mention.start : mention.end]
+    if text.startswith(")", mention.end) and registry.is_province(written) and _town_before_bracket(text, before):
+        return True
+    previous = re.search(r"([^\W\d_]+)[ \t\u00a0]+$", before)
+    if previous:
+        word = previous.group(1)
+        if word.lower() in lex.articles:
+            return True
+        # "Friuli Venezia Giulia", "Sala Conferenze Arpino"; in capitals every word is capitalised.
+        if _is_title(word) and not written.isupper() and word.lower() not in lex.connectors:
+            return True
+    return _continues_name(text, mention.end) and not written.isupper()
 
 
 @cache
@@ -324,7 +430,7 @@ def find_comuni(analysis: Analysis) -> list[Comune]:
     _cue_mentions(text, found)
     _dateline_mentions(analysis, text, found)
     _place_mentions(analysis, text, found)
-    _list_line_mentions(text, found)
+    _gazetteer_mentions(text, found)
     mentions = sorted(found.mentions, key=lambda m: m.start)
     settled = [m.candidates[0] for m in mentions if len(m.candidates) == 1 and not m.fuzzy]
     mentions = [m for m in mentions if not m.fuzzy or _corroborated(analysis.text, m, settled)]

@@ -65,6 +65,55 @@ def _by_name() -> dict[str, tuple[Municipality, ...]]:
     return {key: tuple(towns) for key, towns in index.items()}
 
 
+# The abbreviation of a saint's name that stands for San, Santo, Santa or Sant' ("S. Mauro Marchesato").
+_SAINTS = frozenset({"san", "santo", "santa", "sant"})
+_SAINT_ABBREVIATION = "s"
+# Prepositions that writers drop from official names ("Isola Capo Rizzuto" for Isola di Capo Rizzuto).
+_DROPPED = frozenset({"di"})
+# Prepositions after which the rest of an official name may be left out ("Cisterna" for
+# Cisterna di Latina): the part before them is then a short form of the name.
+_QUALIFIER_HEADS = frozenset({"di", "de", "del", "della", "dei", "in", "sul", "sulla", "al", "alla", "nel", "nell"})
+
+
+@cache
+def _aliases() -> dict[str, tuple[Municipality, ...]]:
+    """Other ways of writing a name: saints abbreviated, a dropped "di".
+
+    An alias never shadows an official name, and one that two towns share is kept for both.
+    """
+    index: dict[str, list[Municipality]] = {}
+    for key, towns in _by_name().items():
+        words = key.split()
+        variants = set()
+        if any(w in _SAINTS for w in words):
+            variants.add(" ".join(_SAINT_ABBREVIATION if w in _SAINTS else w for w in words))
+        if any(w in _DROPPED for w in words[1:-1]):
+            variants.add(" ".join(w for w in words if w not in _DROPPED))
+        for variant in variants - _by_name().keys():
+            index.setdefault(variant, []).extend(towns)
+    return {key: tuple(towns) for key, towns in index.items()}
+
+
+@cache
+def _short_forms() -> dict[str, Municipality]:
+    """Names cut before their qualifier ("Cisterna" for Cisterna di Latina), when only one town has that head.
+
+    A short form that is itself a town's name, or the head of two towns' names, is left out.
+    """
+    heads: dict[str, list[Municipality]] = {}
+    for key, towns in _by_name().items():
+        words = key.split()
+        cut = next((i for i, w in enumerate(words) if i > 0 and w in _QUALIFIER_HEADS), None)
+        if cut is not None:
+            heads.setdefault(" ".join(words[:cut]), []).extend(towns)
+    return {head: towns[0] for head, towns in heads.items() if len(towns) == 1 and head not in _by_name()}
+
+
+def short_form(name: str) -> Municipality | None:
+    """The one town whose official name begins with ``name`` followed by a qualifier, if any."""
+    return _short_forms().get(normalize(name))
+
+
 @cache
 def _blocks() -> dict[str, tuple[str, ...]]:
     """Normal-form names grouped by first letter, the fuzzy search's blocking key."""
@@ -77,7 +126,7 @@ def _blocks() -> dict[str, tuple[str, ...]]:
 @cache
 def _by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     index: dict[str, list[tuple[str, ...]]] = {}
-    for key in _by_name():
+    for key in [*_by_name(), *_aliases()]:
         words = tuple(key.split())
         index.setdefault(words[0], []).append(words)
     # Longest names first, so "San Giovanni in Persiceto" wins over "San Giovanni".
@@ -85,13 +134,14 @@ def _by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 def names_starting(first_word: str) -> tuple[tuple[str, ...], ...]:
-    """Normal-form names (as word tuples) whose first word is ``first_word``, longest first."""
+    """Normal-form names and aliases (as word tuples) whose first word is ``first_word``, longest first."""
     return _by_first_word().get(first_word, ())
 
 
 def exact(name: str) -> tuple[Municipality, ...]:
-    """Municipalities whose normal-form name equals that of ``name``."""
-    return _by_name().get(normalize(name), ())
+    """Municipalities whose normal-form name, or an alias of it, equals that of ``name``."""
+    key = normalize(name)
+    return _by_name().get(key) or _aliases().get(key, ())
 
 
 def fuzzy(name: str, threshold: float = FUZZY_THRESHOLD) -> tuple[Municipality, ...]:

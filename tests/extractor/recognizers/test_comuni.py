@@ -34,7 +34,7 @@ def comuni(text: str) -> list[tuple[str, str | None]]:
         ),
         (
             "Il distretto comprende i Comuni di Lecco, Valmadrera; Malgrate ed Oliveto Lario.",
-            [("Lecco", "097042"), ("Valmadrera", "097083")],
+            [("Lecco", "097042"), ("Valmadrera", "097083"), ("Malgrate", "097045"), ("Oliveto Lario", "097060")],
         ),
         (
             "Le amministrazioni comunali di Fano, Pesaro e Urbino hanno firmato.",
@@ -100,7 +100,57 @@ def comuni(text: str) -> list[tuple[str, str | None]]:
         ("I Comuni della Brianza e i Comuni lombardi.", []),
     ],
 )
-def test_comuni(text: str, expected: list[tuple[str, str | None]]) -> None:
+def test_comuni_with_cues(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert comuni(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # any registry name counts without a cue when it is no ordinary word
+        (
+            "Il tavolo si è riunito a Pordenone con Trieste e Udine.",
+            [("Pordenone", "093033"), ("Trieste", "032006"), ("Udine", "030129")],
+        ),
+        ("IL SINDACO DEL COMUNE DI CASTELLEONE\n(firmato digitalmente)", [("Castelleone", "019025")]),
+        ("Sede legale: Via Roma 5 - 26100 Cremona", [("Cremona", "019036")]),
+        (
+            "Vincenzo Voce (Crotone), Rosario Macrì (Belvedere Spinello).",
+            [("Crotone", "101010"), ("Belvedere di Spinello", "101001")],
+        ),
+        # lists without a cue: comma, bullets, numbered tables; words among them count too (Ceto)
+        (
+            "Partecipano Albino, Nembro, Alzano Lombardo e Ranica.",
+            [("Albino", "016004"), ("Nembro", "016144"), ("Alzano Lombardo", "016008"), ("Ranica", "016178")],
+        ),
+        (
+            "Aderiscono:\n• Breno\n• Cevo\n• Ceto\n• Esine\n",
+            [("Breno", "017028"), ("Cevo", "017051"), ("Ceto", "017050"), ("Esine", "017070")],
+        ),
+        (
+            "N. COMUNE\n1 Arcene\n2 Boltiere\n3 Ciserano\n",
+            [("Arcene", "016011"), ("Boltiere", "016029"), ("Ciserano", "016075")],
+        ),
+        # a word that is a town counts with its province in brackets
+        ("Lo sportello ha sede a Cori (LT) dal 2020.", [("Cori", "059006")]),
+        # abbreviated saints, a dropped "di", a name cut before its qualifier after a cue
+        (
+            "Firmano i sindaci di S. Giovanni Rotondo e Manfredonia.",
+            [("San Giovanni Rotondo", "071046"), ("Manfredonia", "071029")],
+        ),
+        ("Il progetto coinvolge Isola Capo Rizzuto.", [("Isola di Capo Rizzuto", "101013")]),
+        ("Ha parlato il sindaco di Cisterna.", [("Cisterna di Latina", "059005")]),
+        # not towns: a region, a hall, a person, a thing with an article, a foundation, a province after a town
+        ("Il sistema integrato del Friuli Venezia Giulia.", []),
+        ("Si terrà presso la Sala Conferenze Arpino.", []),
+        ("Giovanni Lodi, presidente della cooperativa.", []),
+        ("Ci vediamo al Cisternino di Città.", []),
+        ("Con il contributo della Compagnia di San Paolo.", []),
+        ("COMUNE DI ZOLA PREDOSA (BOLOGNA)", [("Zola Predosa", "037060")]),
+        ("Il centro provinciale istruzione adulti di Mantova aderisce.", []),
+    ],
+)
+def test_comuni_from_the_gazetteer(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert comuni(text) == expected
 
 

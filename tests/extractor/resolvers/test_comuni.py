@@ -12,6 +12,8 @@ from extractor.resolvers.comuni import (
     fuzzy,
     lookup,
     normalize,
+    registry,
+    short_form,
 )
 
 
@@ -111,3 +113,37 @@ def test_disambiguate_by_region_when_no_province_matches() -> None:
 
 def test_undecided_homonym() -> None:
     assert disambiguate(exact("Samone")) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "istat"),
+    [
+        ("S. Giovanni Rotondo", "071046"),  # a saint abbreviated
+        ("S Mauro Marchesato", "101020"),
+        ("Torre di S. Maria", "014067"),  # ... anywhere in the name
+        ("Isola Capo Rizzuto", "101013"),  # "di" left out
+        ("Belvedere Spinello", "101001"),
+    ],
+)
+def test_aliases(written: str, istat: str) -> None:
+    assert [t.istat for t in exact(written)] == [istat]
+
+
+@pytest.mark.parametrize(
+    ("written", "istat"),
+    [
+        ("Cisterna", "059005"),  # Cisterna di Latina
+        ("Montemale", "004138"),  # Montemale di Cuneo
+        ("Ruvo", None),  # Ruvo di Puglia and Ruvo del Monte
+        ("Sesto", None),  # a town of its own
+    ],
+)
+def test_short_forms(written: str, istat: str | None) -> None:
+    town = short_form(written)
+    assert (town.istat if town else None) == istat
+
+
+def test_an_alias_never_shadows_an_official_name() -> None:
+    # Every official name still finds its own towns first, whatever aliases other names made.
+    for town in registry()[::97]:
+        assert town in exact(town.name)
