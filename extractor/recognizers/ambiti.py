@@ -26,7 +26,11 @@ _CONN = r"(?:di|de['’]|del|della|dei|sul|sulla|in|con|al|d['’])"
 _PLACE = rf"{_CAP_WORD}(?:[ \t]+(?:{_CONN}[ \t]+)?{_CAP_WORD})*"
 _PLACES = rf"{_PLACE}(?:[ \t]*,[ \t]*{_PLACE})*(?:[ \t]+(?:e|ed)[ \t]+{_PLACE})?"
 _OF = r"(?i:di|del|della|dello|dell['’]|dei|degli)"
-_CODE = rf"(?:(?i:n\.?|nr\.?|numero)[ \t]*)?(?:[{_UP}]{{1,2}}[ \t]?)?\d+(?:\.\d+)?"
+_CODE = rf"(?:(?i:n\.?|nr\.?|n°|numero)[ \t]*)?(?:(?:[{_UP}]{{1,2}}[ \t]?)?\d+(?:\.\d+)?|[IVX]{{1,5}}(?![\w'’]))"
+# An acronym in brackets between the head and the code: "Ambito Sociale Territoriale (ATS) N.2".
+_ACRONYM = rf"(?:[ \t]*\([{_UP}][{_UP}.]{{1,8}}\))?"
+# A district's own name in quotes: 'il distretto "Valle dell'Anapo"'.
+_QUOTED = r"[“\"«](?P<quoted>[^”\"»\n]{2,60})[”\"»]"
 # A body's territory: "Azienda ULSS 20", "Distretto 4".
 _TERRITORY = rf"(?:{_CAP_WORD}|\d+)(?:[ \t]+(?:{_CONN}[ \t]+)?(?:{_CAP_WORD}|\d+))*"
 
@@ -39,6 +43,8 @@ class _Words:
     not_places: frozenset[str]
     not_before: re.Pattern[str]
     plural: frozenset[str]
+    named_heads: frozenset[str]
+    qualifiers: frozenset[str]
 
 
 @cache
@@ -48,10 +54,12 @@ def _words() -> _Words:
     quals = alternation(words["qualifiers"])
     endings = alternation(words["adjective_endings"])
     mention = re.compile(
-        rf"(?<![\w-])(?P<head>(?i:{heads}))(?![\w'’])(?P<qual>(?:[ \t]+(?i:{quals})(?![\w'’]))*)"
-        rf"(?:[ \t]+(?P<code>{_CODE})(?![\w]|\.\d)"
+        rf"(?<![\w-])(?P<head>(?i:{heads}))(?![\w'’])(?P<qual>(?:[ \t]+(?i:{quals})(?![\w'’]))*){_ACRONYM}"
+        rf"(?:[ \t]+(?P<code>{_CODE})(?![\w]|\.\d)(?:[ \t]+(?P<code_name>{_PLACE}))?"
         rf"|[ \t]+{_OF}[ \t]*(?P<place>{_PLACES})"
-        rf"|[ \t]+(?P<adj>[{_UP}][\wÀ-ÿ]*(?i:{endings}))(?![\w'’]))"
+        rf"|[ \t]+(?P<adj>[{_UP}][\wÀ-ÿ]*(?i:{endings}))(?![\w'’])"
+        rf"|[ \t]+(?:(?i:denominato|denominata|detto|detta)[ \t]+)?{_QUOTED}"
+        rf"|[ \t]+(?P<named>{_PLACE})(?:[ \t]+(?P<named_code>{_CODE})(?![\w]|\.\d|[ \t]*\d))?)"
     )
     mayors = re.compile(
         rf"(?<![\w-])(?i:{alternation(words['mayors_bodies'])})[ \t]+{_OF}[ \t]*(?P<place>{_TERRITORY})"
@@ -68,6 +76,8 @@ def _words() -> _Words:
         not_places=frozenset(w.lower() for w in words["not_places"]),
         not_before=not_before,
         plural=frozenset(w.lower() for w in words["plural_heads"]),
+        named_heads=frozenset(w.lower() for w in words["named_heads"]),
+        qualifiers=frozenset(w.lower() for w in words["qualifiers"]),
     )
 
 
@@ -86,7 +96,7 @@ def _code_key(code: str, head: str) -> str:
     key = re.sub(r"\s+", "", key).lower()
     if "distrett" in head.lower() and re.fullmatch(r"d\d+", key):
         key = key[1:]  # "D46" is district 46
-    return key
+    return re.sub(r"(?<![\d.])0+(?=\d)", "", key)  # "S09" is S9
 
 
 # Words kept lower case when an all-caps name is shown in title case.
@@ -127,17 +137,33 @@ def mentions(text: str) -> list[DistrictMention]:
     found: list[DistrictMention] = []
     for match in words.mention.finditer(text):
         head = match.group("head")
-        if head.islower() and words.not_before.search(text[max(0, match.start() - 12) : match.start()]):
+        within = words.not_before.search(text[max(0, match.start() - 12) : match.start()])
+        if head.islower() and within and not match.group("qual"):
             continue  # "nell'ambito di": within, not a district
         family = "distretto" if "distrett" in head.lower() else "ambito"
-        code = match.group("code")
+        code = match.group("code") or match.group("named_code")
+        if match.group("named") and not (match.group("qual") or head.lower() in words.named_heads):
+            continue  # "Ambito Famiglia e Minori" is a work area
+        if match.group("named") and match.group("named").split()[0].lower() in words.not_places | words.qualifiers:
+            continue  # "Ambito Territoriale Sociale" has no name after its qualifiers
+        if match.group("quoted"):
+            found.append(DistrictMention(("place", match_key(match.group("quoted"))), match.group(), match.span()))
+            continue
         if code is not None:
             if re.fullmatch(r"(?:19|20)\d\d", code):
                 continue
             if family == "ambito" and not match.group("qual") and re.match(r"[ \t]*[:–—\-)]", text[match.end() :]):
                 continue  # "Ambito 1: minori" numbers a work area
             key = ("code", family, _code_key(code, head))
-            found.append(DistrictMention(key, match.group(), match.span()))
+            end = match.end()
+            # A name after the code ("Ambito n6 Sangrino"), unless capitals make any words look like one.
+            named_after = match.group("code_name")
+            if named_after and (named_after.isupper() or named_after.split()[0].lower() in words.not_places):
+                end = match.end("code")
+            found.append(DistrictMention(key, text[match.start() : end], (match.start(), end)))
+            continue
+        if match.group("named"):
+            found.append(DistrictMention(("place", match_key(match.group("named"))), match.group(), match.span()))
             continue
         if match.group("adj"):
             found.append(DistrictMention(("place", match_key(match.group("adj"))), match.group(), match.span()))
@@ -171,6 +197,15 @@ def mentions(text: str) -> list[DistrictMention]:
     return found
 
 
+def _official_look(mention: DistrictMention) -> tuple[bool, int, int]:
+    """How much a mention looks like the district's official name: not in capitals, most
+    words capitalised ("Ambito Distrettuale Urbano 6.5" over "Ambito socio assistenziale
+    urbano 6.5"), then the earliest."""
+    words = mention.name.split()
+    capitalised = sum(w[:1].isupper() for w in words if w.lower() not in _MINOR_WORDS)
+    return (not mention.name.isupper(), capitalised, -mention.span[0])
+
+
 def find_ambiti(analysis: Analysis) -> list[Ambito]:
     """Every district the text names, one item per district with a span per mention."""
     groups: dict[tuple[str, ...], list[DistrictMention]] = {}
@@ -178,7 +213,7 @@ def find_ambiti(analysis: Analysis) -> list[Ambito]:
         groups.setdefault(mention.key, []).append(mention)
     out = []
     for same in groups.values():
-        shown = next((m for m in same if not m.name.isupper()), same[0])
+        shown = max(same, key=_official_look)
         ambito = Ambito(name=_display(shown.name))
         ambito.spans = sorted({m.span for m in same})
         out.append(ambito)

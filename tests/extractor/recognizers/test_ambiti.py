@@ -23,6 +23,26 @@ def names(text: str) -> list[str]:
         ("nel distretto socio-sanitario 12 di Trapani", ["Distretto socio-sanitario 12"]),
         ("I servizi dell'ambito distrettuale 3.2 crescono.", ["Ambito distrettuale 3.2"]),
         ("Il Distretto sanitario di Castelfranco ospita l'incontro.", ["Distretto sanitario di Castelfranco"]),
+        # a capitalised name with no "di": after a qualifier, or after a head that names districts
+        ("L'Ambito Territoriale Valle Seriana approva il piano.", ["Ambito Territoriale Valle Seriana"]),
+        ("Il Distretto Appennino Bolognese organizza l'incontro.", ["Distretto Appennino Bolognese"]),
+        ("Il Plus Ogliastra ha pubblicato il bando.", ["Plus Ogliastra"]),
+        ("Il Distretto Roma 6.2 e il Distretto Socio Sanitario Roma 6.2.", ["Distretto Socio Sanitario Roma 6.2"]),
+        # roman numerals, an acronym in brackets, leading zeros, a name after the code, a quoted name
+        (
+            "Il territorio dell'Ambito Territoriale Sociale XII comprende sei Comuni.",
+            ["Ambito Territoriale Sociale XII"],
+        ),
+        ("L'Ambito Sociale Territoriale (ATS) N.4 coordina.", ["Ambito Sociale Territoriale (ATS) N.4"]),
+        ("Il Piano di Zona Ambito S04 e poi l'Ambito S4.", ["Ambito S04"]),
+        ("Capofila l'Ambito n3 Vastese.", ["Ambito n3 Vastese"]),
+        ('Il distretto denominato "Alto Sangro" avvia i tavoli.', ['Distretto denominato "Alto Sangro"']),
+        # a qualifier makes "all'ambito" a district; a qualifier alone names none; a phone is no code
+        ("All'ambito territoriale di Lodi spettano i fondi.", ["Ambito territoriale di Lodi"]),
+        ("L'Ambito Territoriale Sociale, costituito nel 2001, gestisce i servizi.", []),
+        ("Ufficio di Piano Distretto Valle Savio 0547 356789", ["Distretto Valle Savio"]),
+        # "Ambito" with a capitalised word and no qualifier is a work area
+        ("Ambito Famiglia e Minori: interventi di sostegno.", []),
     ],
 )
 def test_naming(text: str, expected: list[str]) -> None:
