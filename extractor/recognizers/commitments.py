@@ -25,7 +25,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.lexicon import alternation, load
+from extractor.lexicon import alternation, load, phrase_alternation
 from extractor.nlp import Analysis, Token, get_pipeline
 from extractor.recognizers.categories import categorize
 from extractor.recognizers.dates.words import calendar, weekday_re
@@ -36,6 +36,8 @@ Span = tuple[int, int]
 
 # Scraped pages open with a "date YYYY-MM" stamp before the first sentence.
 _DATE_STAMP = re.compile(r"\s*date \d{4}-\d{2}\b\s*")
+# A press release's dateline before its first sentence: "Sulmona, 24 gennaio –".
+_DATELINE = re.compile(r"[A-ZÀ-Ý][\w'’ ]{1,40},\s*\d{1,2}\s+[a-zà-ù]+(?:\s+\d{4})?\s*[-–—]\s*")
 _EDGE = "\"'“”«»*_ \t\n"
 _END = re.compile(r"[.;:!?…][\"'”’»)*\s]*$")
 # A line that ends with one of these words goes on in the next one.
@@ -90,6 +92,10 @@ class _Lexicon:
     applicant: re.Pattern[str]
     plan_provides: re.Pattern[str]
     verbs: frozenset[str]
+    purpose: re.Pattern[str]
+    purpose_verbs: frozenset[str]
+    pronouns: frozenset[str]
+    not_infinitives: frozenset[str]
 
 
 @cache
@@ -149,6 +155,27 @@ def _lexicon() -> _Lexicon:
             r"[^.;:]{0,60}?\bpreved(?:e|ono|rà|ranno)\b(?!\s+che\b)"
         ),
         verbs=frozenset(w["action_verbs"] + w["intent_verbs"] + w["decision_verbs"] + w["agreeing_verbs"]),
+        purpose=_purpose_pattern(w),
+        purpose_verbs=frozenset(w["action_verbs"] + w["purpose_verbs"]),
+        pronouns=frozenset(w["participle_like_pronouns"]),
+        not_infinitives=frozenset(w["infinitive_like_words"]),
+    )
+
+
+def _purpose_pattern(w: dict[str, list[str]]) -> re.Pattern[str]:
+    """Phrases that say what something is for; group ``verb`` is the infinitive that must follow, when one must."""
+    quote = r"[«\"“‘']?"
+    of = r"d(?:i|el|ello|ella|ei|egli|elle|ell['’])"
+    to = r"a(?:d|l|llo|lla|i|gli|lle|ll['’])?"
+    return re.compile(
+        rf"(?<!\w)(?:"
+        rf"(?:{phrase_alternation(w['purpose_phrases'])})(?:\s+\w+)?\s+{of}(?!\w)"
+        rf"|(?<=,\s)finalizzat[oaie]\s+{to}(?!\w)"
+        rf"|(?:{alternation(w['aim_nouns'])})(?:\s+[\w']+){{0,2}}?\s+di\s+{quote}(?P<aim>\w+)"
+        rf"|(?:{alternation(w['purpose_links'])})\s+ad?\s+{quote}(?P<link>\w+)"
+        rf"|\bche\s+(?:si\s+)?(?:{alternation(w['relative_intent'])})\s+(?:a\s+|ad\s+|di\s+)?(?P<rel>\w+)"
+        rf"|\bper\s+{quote}(?P<per>\w+)"
+        rf")"
     )
 
 
@@ -221,6 +248,9 @@ def _units(analysis: Analysis) -> list[_Unit]:
             stamp = _DATE_STAMP.match(text, start)
             if stamp:
                 start = stamp.end()
+            dateline = _DATELINE.match(text, start)
+            if dateline:
+                start = dateline.end()
         while start < end and text[start] in _EDGE:
             start += 1
         while end > start and text[end - 1] in _EDGE:
@@ -312,7 +342,7 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         coordinated = i > 1 and low[i - 1] == "e" and _lemma(tokens[i - 2]) in lex.action  # "promuove e sostiene"
         present = lemma in lex.action and finite and bool(_PRESENT.search(word)) and word != lemma
         if present and (_has_subject(tokens, i, lex) or coordinated):
-            out.append(("present", i))
+            out.append(("present", i - 2 if coordinated else i))  # "X promuove e sostiene": X ends at the first
     return out[::-1]
 
 
@@ -320,6 +350,32 @@ def _will(low: str, lex: _Lexicon) -> bool:
     """A will or undertaking of the main clause ("nasce da una volontà … di coordinare")."""
     match = lex.will.search(low)
     return match is not None and not re.search(r"\b(?:che|cui|quanti)\b", low[: match.start()])
+
+
+def _purpose(low: str, lex: _Lexicon) -> bool:
+    """True when the unit says what something is for ("al fine di promuovere", "volte a", "per rafforzare")."""
+    for match in lex.purpose.finditer(low):
+        if lex.need.search(low[: match.start()]):
+            return False  # "è necessario … per garantire": a need, whatever it is for
+        groups = {k: v for k, v in match.groupdict().items() if v}
+        if not groups:
+            return True
+        ((kind, word),) = groups.items()
+        if not _INFINITIVE.search(word) or word in lex.not_infinitives:
+            continue
+        if kind in {"per", "rel"} and _lemma_of_lower(word) not in lex.purpose_verbs:
+            continue  # "per partecipare", "che intendono candidarsi": no aim of the document
+        if kind == "per" and re.search(r"\b(?:che|cui)\b", low[: match.start()]):
+            continue  # "famiglie che si incontrano per favorire …": the purpose of a described subject
+        return True
+    return False
+
+
+def _opens_with_infinitive(text: str, lex: _Lexicon) -> bool:
+    """True when a list item opens with a verb in the infinitive ("costituire il tavolo")."""
+    first = re.match(r"[a-zà-ùA-ZÀ-Ý]+", text)
+    word = first.group().lower() if first else ""
+    return len(word) > 4 and bool(_INFINITIVE.search(word)) and word not in lex.not_infinitives
 
 
 def _opens_with_action(tokens: list[Token], lex: _Lexicon) -> bool:
@@ -369,15 +425,19 @@ def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] |
     parsed = _parsed_subject(analysis, token)
     if parsed is not None:
         return _resolve_parties(" ".join(parsed.strip(_EDGE).split()), parties, lex)
-    prefix = analysis.text[unit.start : token.start]
+    begin = unit.start
+    opening = analysis.text[begin : token.start]
+    if opening.lower().startswith(_PREMISE_PARTICIPLES) and "," in opening:
+        begin += opening.index(",") + 1  # "Considerata la delibera, il Comune …": the subject follows the premise
+    prefix = analysis.text[begin : token.start]
     prefix = re.sub(r"\s+[-–—]\s.*?\s[-–—]\s+", " ", prefix)  # "Il documento - firmato da … - si propone"
     prefix = re.sub(r"\b(?:si|non|inoltre|anche|altresì|pertanto|quindi)\s*$", "", prefix.strip(), flags=re.I).strip()
     prefix = re.sub(r"\b(?:si|non|inoltre|anche|altresì|ha|hanno|ha già|hanno già)\s*$", "", prefix, flags=re.I).strip()
     # "I Comuni … concordano sull'utilità … e si impegnano": the subject ends at the first verb.
-    for tok in analysis.tokens_in(unit.start, unit.start + len(prefix)):  # once per commitment
+    for tok in analysis.tokens_in(begin, begin + len(prefix)):  # once per commitment
         word = tok.text.lower()
-        if tok.start > unit.start and _lemma(tok) in lex.verbs and _PRESENT.search(word) and word != _lemma(tok):
-            prefix = analysis.text[unit.start : tok.start].strip()
+        if tok.start > begin and _lemma(tok) in lex.verbs and _PRESENT.search(word) and word != _lemma(tok):
+            prefix = analysis.text[begin : tok.start].strip()
             break
     if prefix.endswith(","):
         prefix = prefix.split(",", 1)[0]
@@ -426,6 +486,40 @@ def _semicolon_items(analysis: Analysis, unit: _Unit) -> list[Span]:
     return out
 
 
+def _inline_items(analysis: Analysis, unit: _Unit, lex: _Lexicon) -> list[Span]:
+    """The items of a list run on in one sentence after a head naming them ("gli impegni sono: a; b; c")."""
+    text = analysis.text[unit.start : unit.end]
+    colon = text.find(":")
+    if colon < 0 or ";" not in text[colon:] or not lex.list_head.search(text[:colon].lower()):
+        return []
+    if _PAST.search(text[:colon].lower()):
+        return []  # "gli obiettivi raggiunti sono stati: …"
+    out = []
+    begin = colon + 1
+    for end in [m.start() for m in re.finditer(";", text[colon:])] + [len(text)]:
+        piece = text[begin : colon + end] if end < len(text) else text[begin:]
+        lead = len(piece) - len(piece.lstrip(_EDGE))
+        if piece.strip(_EDGE):
+            out.append((unit.start + begin + lead, unit.start + begin + len(piece.rstrip(_EDGE + ";"))))
+        begin = colon + end + 1
+    return out
+
+
+# Whose undertakings a run-on list names: "gli impegni della Giunta sono: …".
+_OWNER = re.compile(
+    r"\b(?:dell['’]|dello|della|delle|degli|dei|del)\s*(?P<owner>[^:;,]+?)\s*"
+    r"(?:\b(?:riguarda|riguardano|sono|è|comprende|comprendono|prevede|prevedono|consiste|consistono)\b|:)"
+)
+
+
+def _inline_actor(text: str, lex: _Lexicon) -> str | None:
+    """The body a run-on list's head names as the owner of its items, when it names one."""
+    head = text[: text.find(":") + 1]
+    named = lex.list_head.search(head.lower())
+    owner = _OWNER.match(head, named.end() + 1) if named else None
+    return owner.group("owner") if owner else None
+
+
 def _category(text: str, context: str | None) -> str | None:
     """The commitment's own category, else that of the heading it sits under."""
     return categorize(text) or (categorize(context) if context else None)
@@ -436,12 +530,19 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
     low = unit.text.lower()
     if unit.item is None and len(low.split()) <= 8 and not _END.search(unit.text):
         return None  # a heading ("Obiettivi per il 2022") names a section, it undertakes nothing
-    if tokens and unit.item is None and _PARTICIPLE.search(tokens[0].text.lower()) and not lex.aim.search(low):
+    first = tokens[0].text.lower() if tokens else ""
+    result = first not in lex.pronouns and not low.startswith(_PREMISE_PARTICIPLES) and _PARTICIPLE.search(first)
+    if result and unit.item is None and not lex.aim.search(low):
         return None  # "Attivato il progetto Kairos": a result achieved
     trigger = _verb_trigger(tokens, lex)
     if trigger is not None:
         kind, i = trigger
-        event = kind == "future" and bool(_clock().search(unit.text) or lex.future_ignore_phrase.search(low))
+        # "si terrà giovedì alle 18" announces an event; "verrà presentato il piano giovedì" commits to an act.
+        passive = i + 1 < len(tokens) and _PARTICIPLE.search(tokens[i + 1].text.lower()) is not None
+        passive = passive and _lemma(tokens[i]) in {"essere", "venire"}
+        when = _clock().search(unit.text)
+        clock = when is not None and not (passive and when.start() > tokens[i].start - unit.start)
+        event = kind == "future" and (clock or bool(lex.future_ignore_phrase.search(low)))
         needed = kind in {"present", "intent"} and _after_need(unit.text, tokens, i, unit.start, lex)
         before = unit.text[: max(0, tokens[i].start - unit.start)].lower()
         applicant = kind == "future" and bool(lex.applicant.search(before))
@@ -452,11 +553,37 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
             return kind, subject if kind in {"intent", "decision", "present"} else None
     past = _PAST.search(low)  # "gli obiettivi … sono stati raggiunti": a result, not an aim
     aims = lex.aim.search(low) or lex.aim_start.search(low) or lex.plan_provides.search(low)
-    if (aims and not past) or _will(low, lex):
-        return "aim", None
+    if (aims and not past) or _will(low, lex) or _purpose(low, lex):
+        return "aim", _main_verb(tokens)
     if unit.item is None and _opens_with_action(tokens, lex) and not lex.need.search(low):
         return "aim", None
     return None
+
+
+def _main_verb(tokens: list[Token]) -> Token | None:
+    """The finite verb after an opening subject ("Il Piano di Zona costituisce …"), not a copula: the aim's actor."""
+    if not tokens or not re.match(r"[A-ZÀ-Ý]", tokens[0].text):
+        return None
+    for i, tok in enumerate(tokens[1:12], start=1):
+        word, lemma = tok.text.lower(), _lemma(tok)
+        if word in {",", ";", ":", "che", "cui", "per", "-", "–", "—"}:
+            return None  # the subject must run straight to its verb
+        if lemma == "essere" or word == lemma or not re.search(r"(?:are|ere|ire|rre)$", lemma):
+            continue
+        if not tok.text.islower() or tokens[i - 1].text.lower() in _ARTICLES:
+            continue  # "Il Piano", "una rete": nouns the lookup table reads as verbs
+        if _PRESENT.search(word) or _FUTURE.search(word) or word in {"ha", "hanno"}:
+            return tok if not _is_relative(tokens, i) else None
+    return None
+
+
+def _main_clause_commits(analysis: Analysis, unit: _Unit, token_starts: list[int], lex: _Lexicon) -> bool:
+    """True when a sentence opened by a premise ("Considerata la delibera …,") goes on to undertake something."""
+    if unit.item is not None or not unit.text.endswith(".") or not unit.text.lower().startswith(_PREMISE_PARTICIPLES):
+        return False
+    tokens = analysis.tokens[bisect_left(token_starts, unit.start) : bisect_left(token_starts, unit.end)]
+    trigger = _verb_trigger(list(tokens), lex)
+    return trigger is not None and trigger[0] in {"intent", "decision"}
 
 
 @dataclass
@@ -468,6 +595,22 @@ class _Scan:
     list_kind: str | None = None  # marker kind of the objectives list being read
     list_subject: tuple[_Unit, Token] | None = None  # who undertakes the items ("Il Comune si impegna a:")
     heading: str = ""
+    verb_list: bool = False  # the last unit committed and announced a list: its infinitive items say how
+    result: _Unit | None = None  # a result headline cut by the layout ("Attivato lo sportello\nCasa per …")
+
+    def result_goes_on(self, text: str, unit: _Unit) -> bool:
+        """True when ``unit`` carries on, line after line, a headline that tells a result."""
+        prev = self.result
+        goes_on = (
+            prev is not None
+            and unit.item is None
+            and not _END.search(prev.text)
+            and text[prev.end : unit.start].count("\n") == 1
+        )
+        first = re.match(r"\w+", unit.text)
+        opens = unit.item is None and first is not None and bool(_PARTICIPLE.search(first.group().lower()))
+        self.result = unit if goes_on or (opens and not _END.search(unit.text)) else None
+        return goes_on
 
     def premise(self, unit: _Unit, lex: _Lexicon) -> bool:
         """True when ``unit`` opens, continues or closes a premise section (never a commitment)."""
@@ -485,6 +628,10 @@ class _Scan:
 
     def objective_item(self, unit: _Unit, lex: _Lexicon) -> bool:
         """True when ``unit`` is an item of a list introduced as objectives or undertakings."""
+        if unit.item is not None and self.verb_list and _opens_with_infinitive(unit.text, lex):
+            return True
+        if unit.item is None:
+            self.verb_list = False
         if unit.item is not None and self.list_armed and self.list_kind in (None, unit.item):
             self.list_kind = unit.item
             if unit.text.endswith(":") and lex.list_head.search(unit.text.lower()):
@@ -499,13 +646,16 @@ class _Scan:
         low = unit.text.lower()
         words = len(low.split())
         if unit.text.endswith(":"):
-            framed = bool(re.search(r"(?:\b(?:sono|è|a|di|seguenti)|impegna\w*)\s*:$", low)) or words <= 5
+            framed = bool(re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*)\s*:$", low))
+            framed = framed or words <= 5
             if framed and (lex.list_head.search(low) or _COMMIT_INTRO.search(low)):
                 self.list_armed, self.list_kind, self.list_subject = True, None, None
                 found = _classify(unit, tokens, lex)
-                if found is not None and found[1] is not None:
+                if found is not None and found[1] is not None and found[0] != "aim":
                     self.list_subject = (unit, found[1])
-                return words <= 5 or (words <= 8 and bool(_BARE_INTRO.search(low)))
+                return words <= 5 or (words <= 15 and bool(_BARE_INTRO.search(low)))
+            # "L'obiettivo è …, attraverso queste azioni:": a committing sentence whose items say how.
+            self.verb_list = _classify(unit, tokens, lex) is not None
         elif words <= 5 and unit.item is None and lex.list_head.search(low):
             self.list_armed, self.list_kind, self.list_subject = True, None, None  # a heading "Obiettivi"
         return False
@@ -516,6 +666,8 @@ _PREPOSITION = re.compile(
     r"secondo|su|sul|sulla|tra|fra)\b",
     re.I,
 )
+# Participial premises that may open a sentence whose main clause commits ("Vista la legge, il Comune intende …").
+_PREMISE_PARTICIPLES = ("considerat", "vist", "preso atto", "richiamat")
 _PREMISE_CLAUSES = ("premesso che", "considerato che", "visto", "considerat")
 _COMMIT_INTRO = re.compile(r"\bimpegna\w*|\bintend\w*|\bpropon\w* di")
 # An introduction with no content of its own: "Obiettivi condivisi … sono:", "Il Comune si impegna a:".
@@ -535,8 +687,10 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
     for n, unit in enumerate(units):
         if unit.item is None and len(unit.text.split()) <= 8 and not _END.search(unit.text):
             scan.heading = unit.text
+        if scan.result_goes_on(analysis.text, unit):
+            continue
         headings[n] = scan.heading
-        if scan.premise(unit, lex):
+        if scan.premise(unit, lex) and not _main_clause_commits(analysis, unit, token_starts, lex):
             continue
         if scan.objective_item(unit, lex):
             chosen[n] = ("item", None)
@@ -551,23 +705,34 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
             if n > 0:
                 chosen.setdefault(n - 1, ("aim", None))
             continue
+        if len(_inline_items(analysis, unit, lex)) > 1:
+            chosen[n] = ("inline", None)
+            continue
         found = _classify(unit, tokens, lex)
         if found is not None:
             chosen[n] = found
             if found[1] is not None:
                 subjects[n] = (unit, found[1])
     out: list[Commitment] = []
+    said: set[str] = set()  # a text repeated (a page scraped twice) is one commitment
     for n in sorted(chosen):
         unit = units[n]
         kind = chosen[n][0]
         subject = subjects.get(n)
         actor = _actor(analysis, subject[0], subject[1], parties, lex) if subject is not None else None
-        pieces = [(unit.start, unit.end)] if kind == "item" else _semicolon_items(analysis, unit)
+        if kind == "item":
+            pieces = [(unit.start, unit.end)]
+        elif kind == "inline":
+            pieces = _inline_items(analysis, unit, lex)
+            actor = _inline_actor(unit.text, lex)
+        else:
+            pieces = _semicolon_items(analysis, unit)
         for start, end in pieces:
             while end > start and analysis.text[end - 1] in "; \t\n":
                 end -= 1  # an item's closing ";" belongs to the list, not to the item
             text = _clean(analysis.text[start:end])
-            if len(text.split()) >= 3:
+            if len(text.split()) >= 3 and text not in said:
+                said.add(text)
                 category = _category(text, headings[n])
                 out.append(Commitment(actor=actor, text=text, category=category, spans=[(start, end)]))  # type: ignore[arg-type]
     return out

@@ -64,6 +64,25 @@ def texts(text: str) -> list[str]:
         "L'intesa nasce dalla volontà comune di coordinare gli interventi sulla casa.",
         # a plan that provides for something
         "Il nuovo Piano di Zona prevede l'apertura di due centri per la famiglia.",
+        # purposes: what an act, a plan or a body is for, also told of a past act
+        "Il Comune ha avviato una coprogettazione al fine di promuovere l'inclusione dei giovani.",
+        "È stata firmata un'intesa tra Comune e sindacati per rafforzare l'assistenza domiciliare.",
+        "Il progetto ha l'obiettivo generale di ridurre l'isolamento degli anziani.",
+        "Nasce un tavolo con l'obbiettivo di «coordinare le mense solidali» della città.",
+        "L'iniziativa, finalizzata al sostegno delle famiglie fragili, prevede un contributo mensile.",
+        "Si tratta di azioni volte a prevenire l'abbandono scolastico.",
+        "Il laboratorio va nella direzione di valorizzare le competenze dei volontari.",
+        "Esso ha l'obiettivo di garantire pari accesso ai servizi.",
+        # intent said in a relative clause, when an action follows
+        "È uno sportello che intende accompagnare le famiglie nella ricerca di una casa.",
+        "Un percorso che mira a rafforzare i legami tra scuola e quartiere.",
+        "L'Unione si appresta a redigere il nuovo piano triennale.",
+        # a premise that opens a sentence whose main clause commits
+        "Considerato il bando regionale, il Consorzio intende avviare un tavolo con le associazioni.",
+        # a future passive said with its date is an act undertaken, not an event announced
+        "Il nuovo piano verrà illustrato ai cittadini giovedì 5 marzo alle ore 18.",
+        # a body's role in the present
+        "Il Comitato approva il piano annuale e coinvolge le associazioni del territorio.",
     ],
 )
 def test_commitment_sentences(sentence: str) -> None:
@@ -107,6 +126,13 @@ def test_commitment_sentences(sentence: str) -> None:
         "La domanda dovrà contenere la descrizione del progetto.",
         "Saranno ammessi i progetti che avranno ottenuto almeno 60 punti.",
         "La norma prevede che i Comuni favoriscono l'iniziativa dei cittadini.",
+        # purposes of a described subject, of a need, of an applicant; "volta" as a time
+        "I cittadini che si incontrano per promuovere la lettura.",
+        "È necessario un accordo per garantire la continuità dei servizi.",
+        "Il modulo serve per partecipare alla selezione.",
+        "Una volta a settimana si riunisce il gruppo dei volontari.",
+        # an event announced with its date before the future
+        "Venerdì 7 aprile alle ore 17 si terrà l'assemblea, i materiali saranno inviati dopo.",
         # headings name a section
         "Obiettivi per il 2022",
     ],
@@ -164,6 +190,39 @@ def test_not_commitments(sentence: str) -> None:
             ],
         ),
         (
+            "L'obiettivo è una rete di servizi più vicina, attraverso le seguenti azioni:\n"
+            "- costituire un tavolo di coordinamento;\n- ampliare gli orari degli sportelli.",
+            [
+                "L'obiettivo è una rete di servizi più vicina, attraverso le seguenti azioni:",
+                "costituire un tavolo di coordinamento",
+                "ampliare gli orari degli sportelli.",
+            ],
+        ),
+        (
+            "Gli obiettivi dell'Ambito per il prossimo triennio di programmazione sociale sono:\n"
+            "- ridurre le liste d'attesa;\n- aprire due centri per le famiglie.",
+            ["ridurre le liste d'attesa", "aprire due centri per le famiglie."],
+        ),
+        (
+            "In sintesi, gli impegni della Giunta sono: la riduzione delle rette; il potenziamento "
+            "del trasporto sociale; un nuovo centro diurno.",
+            ["la riduzione delle rette", "il potenziamento del trasporto sociale", "un nuovo centro diurno."],
+        ),
+        ("Gli obiettivi del triennio sono stati: la mensa per tutti; due nuovi asili nido comunali.", []),
+        (
+            "Aperto lo sportello di ascolto\nSociale per orientare i cittadini verso i servizi\n\nAltro testo.",
+            [],
+        ),
+        (
+            "Pescara, 3 marzo – Sostenere le famiglie con figli disabili nella vita di ogni giorno.",
+            ["Sostenere le famiglie con figli disabili nella vita di ogni giorno."],
+        ),
+        (
+            "Il Comune si impegna a riaprire la biblioteca di quartiere. Il Comune si impegna a riaprire la "
+            "biblioteca di quartiere.",
+            ["Il Comune si impegna a riaprire la biblioteca di quartiere."],
+        ),
+        (
             "Il Comune si impegna a sostenere le spese; le associazioni mettono a disposizione i volontari.",
             ["Il Comune si impegna a sostenere le spese; le associazioni mettono a disposizione i volontari."],
         ),
@@ -214,6 +273,13 @@ def test_sentence_cut_by_layout_is_whole(text: str, expected: int) -> None:
         ("Le parti si impegnano a incontrarsi due volte l'anno.", "Le parti"),
         ("Nel prossimo anno il Servizio intende potenziare l'assistenza domiciliare.", "il Servizio"),
         ("Saranno promossi tavoli d'area dedicati alla famiglia.", None),
+        # the subject of an aim's main verb, not a copula's
+        ("Il Piano di Zona persegue l'obiettivo di integrare i servizi sanitari e sociali.", "Il Piano di Zona"),
+        ("La Consulta ha avviato un percorso al fine di coinvolgere le scuole.", "La Consulta"),
+        ("Il Piano è lo strumento per garantire servizi omogenei.", None),
+        # a premise before the subject, a verb coordinated after it
+        ("Vista la delibera regionale, l'Unione dei Comuni intende aprire un bando.", "l'Unione dei Comuni"),
+        ("La Provincia - sentite le parti - promuove e sostiene i centri per la famiglia.", "La Provincia"),
         ("L'obiettivo è ridurre i tempi di attesa.", None),
     ],
 )
@@ -227,6 +293,17 @@ def test_items_take_the_actor_of_their_introduction() -> None:
     assert [(c.actor, c.text) for c in found] == [
         ("Il Comune", "convocare il tavolo"),
         ("Il Comune", "fornire i dati sulla spesa sociale."),
+    ]
+
+
+def test_run_on_list_takes_the_owner_its_head_names() -> None:
+    text = (
+        "Nel dettaglio, gli impegni dell'Unione riguardano: orari più lunghi; la mensa sociale; più trasporti serali."
+    )
+    assert [(c.actor, c.text) for c in commitments(text)] == [
+        ("Unione", "orari più lunghi"),
+        ("Unione", "la mensa sociale"),
+        ("Unione", "più trasporti serali."),
     ]
 
 
