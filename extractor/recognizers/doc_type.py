@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import cast
+from typing import Any, cast
 
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
@@ -27,6 +27,8 @@ _TITLE_START = re.compile(rf"(?i:{alternation(_TITLE_WORDS)})\b")
 # Leading noise of crawled pages and markdown: "date 2022-10", "## **", "1 " page numbers.
 _LEAD_NOISE = re.compile(r"^(?:\s*(?:#+|\*+|_+|date\s+\d{4}-\d{2}|\d{1,3}(?=\s+[A-Z])))+\s*")
 _SKIP_LINE = re.compile(r"(?i)^(?:allegato\b|guarda\s+il\s+video|https?://|foto\s+\d)")
+# An article or preposition glued to a capitalised noun: the apostrophe was lost ("dellAmbito").
+_ELIDED = re.compile(r"\b(l|dell|all|dall|nell|sull|un)(?=[AEIOUÀÈÉÌÒÙ])")
 MAX_TITLE_CHARS = 300
 TITLE_LINES = 6
 
@@ -56,17 +58,45 @@ def _opening_end(text: str, chars: int) -> int:
     return start + chars
 
 
+def _title_end(text: str, chars: int) -> int:
+    """End of the first line when it is short enough to be a title, else 0."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return end if end - start <= chars else 0
+
+
+def _factor(position: int, title: int, opening: int, data: dict[str, Any]) -> float:
+    """How much a cue at ``position`` weighs: most in the title line, more in the opening."""
+    if position < title:
+        return float(data["title_factor"])
+    return float(data["opening_factor"]) if position < opening else 1.0
+
+
+def _restore_elisions(text: str) -> str:
+    """Put back the apostrophe a conversion dropped ("lAccordo" -> "l'Accordo") so cues see the word."""
+    return _ELIDED.sub(r"\1'", text)
+
+
 def type_scores(text: str) -> dict[str, float]:
-    """Each type's cue score over ``text``."""
+    """Each type's cue score over ``text``; one stretch of text counts once per type."""
     data = load("doc_types")
+    text = _restore_elisions(text)
     opening = _opening_end(text, int(data["opening_chars"]))
+    title = _title_end(text, int(data["title_chars"]))
     scores = dict.fromkeys(DOC_TYPES, 0.0)
-    for cue in _cues():
-        for hits, match in enumerate(cue.pattern.finditer(text)):
+    claimed: dict[str, list[tuple[int, int]]] = {t: [] for t in DOC_TYPES}
+    # Heavier cues first: "accordo quadro" is one strong cue, not also a bare "accordo".
+    for cue in sorted(_cues(), key=lambda c: -c.weight):
+        hits = 0
+        for match in cue.pattern.finditer(text):
             if hits >= data["max_hits"]:
                 break
-            factor = data["opening_factor"] if match.start() < opening else 1.0
-            scores[cue.type] += cue.weight * factor
+            if any(s < match.end() and match.start() < e for s, e in claimed[cue.type]):
+                continue
+            hits += 1
+            claimed[cue.type].append(match.span())
+            scores[cue.type] += cue.weight * _factor(match.start(), title, opening, data)
     return scores
 
 

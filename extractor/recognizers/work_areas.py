@@ -11,6 +11,16 @@ a quoted theme ("in tema di “…”"), the subject of "un asse portante sarà 
 capital section titles ("GOVERNO DEL SISTEMA"). The label is the item's name
 without its explanation; the category comes from ``categories.categorize``
 (of the label, else of the explanation, else ``altro``).
+
+Forms that do not use those words are read from the document's structure:
+an enumeration introduced by a nominal noun or verb ("gli obiettivi condivisi
+sono:", "requisiti che riguardano:") or by a copula ("gli ambiti di intervento
+sono l'istruzione, la sanità, …") counts only when its items are names, not
+clauses; so do lists in brackets or dashes after a plural noun, genitive items
+("i capitoli del welfare, del lavoro e della casa"), quoted project names,
+bullets a layout flattened into one line, numbered capital headings ("1.
+POLITICHE DI BILANCIO", two or more) and tables named repeatedly ("il Tavolo
+Anziani", "il Tavolo per la disabilità").
 """
 
 from __future__ import annotations
@@ -35,12 +45,38 @@ _QUOTED = re.compile(r"[\"“«](?P<q>[^\"”»\n]{2,120})[\"”»]")
 _ADJECTIVE = re.compile(r"\w+(?:ili|ali|ari)\b|(?:rivolt|dedicat|mirat|destinat)\w*", re.I)
 # Items that name an action of their own rather than a policy with its head elided.
 _SELF_NAMED = re.compile(r"(?i)\b(?:contrasto|lotta|sostegno|coesione|promozione|tutela)\b")
+_NUMBERED_HEAD = re.compile(
+    r"(?:area|asse|tavolo|linea|macroarea|macro-area|macro area|settore|ambito tematico|obiettivo|priorita)"
+    r"\s+(?:n\.\s*)?(?:\d{1,2}|[a-z]|[ivx]{1,4})\.?"
+)
 _SENT_END = re.compile(r"\.(?:\s|$)")
+# A clause, not a name: an infinitive before its object ("promuovere la rete"), a finite verb.
+_VERBAL = re.compile(
+    r"^\w+(?:are|ere|ire|rre)(?:si)?\s+(?:il|lo|la|i|gli|le|l'|un|una|uno|tutt\w*|ogni|nuov\w*|maggior\w*)\b"
+    r"|\b(?:è|e'|ha|hanno|sono|sarà|saranno|viene|vengono|deve|devono|può|possono)\b"
+)
+# Numbers, codes and addresses: an address block or a phone line, never the name of an area.
+_CODE = re.compile(r"\d{5}|\d+/\d+|\bwww\.|@|\b[A-Z]+\d")
+# An introduction left without its colon: "Le aree del Piano sono le seguenti".
+_OPEN_INTRO = re.compile(r"\b(?:seguenti|sono|saranno|sono\s+(?:le|i)\s+seguenti)\s*$")
+# A noun phrase of up to four words, then a list in brackets or between dashes.
+_BRACKETED = re.compile(
+    r"(?P<intro>\b\w+(?:[ \t]+[\w'’-]+){0,3})[ \t]*"
+    r"(?:\((?P<b1>[^()\n]{5,300})\)|[–—][ \t](?P<b2>[^()–—\n]{5,300})[ \t][–—])"
+)
+_INLINE_MARKER = re.compile(r"\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+")
+# The purpose that follows a name: "ambiente e sostenibilità per contrastare …".
+_PURPOSE = re.compile(r"\s(?:per|al\s+fine\s+di|allo\s+scopo\s+di)\s+\w+(?:are|ere|ire|rre)\b", re.I)
 
 
 @dataclass(frozen=True)
 class _Words:
     area_noun: re.Pattern[str]
+    nominal_noun: re.Pattern[str]
+    copula: re.Pattern[str]
+    genitive_noun: re.Pattern[str]
+    quoted_noun: re.Pattern[str]
+    bracket_noun: re.Pattern[str]
     partial: re.Pattern[str]
     not_intro: re.Pattern[str]
     head: re.Pattern[str]
@@ -51,11 +87,14 @@ class _Words:
     theme: re.Pattern[str]
     axis: re.Pattern[str]
     area_mention: re.Pattern[str]
+    mention_lead: re.Pattern[str]
     heading_area: re.Pattern[str]
     min_policy_heads: int
     min_inline_items: int
     min_area_mentions: int
     max_label_words: int
+    intro_words: int
+    max_nominal_words: int
 
 
 def _phrases(words: list[str]) -> str:
@@ -70,6 +109,11 @@ def _words() -> _Words:
     w = load("work_areas")
     return _Words(
         area_noun=re.compile(rf"\b(?:{_phrases(w['area_nouns'])})\b"),
+        nominal_noun=re.compile(rf"\b(?:{_phrases(w['nominal_nouns'])})\b"),
+        copula=re.compile(rf"\s(?:{_phrases(w['copulas'])})\s+(?!stat[aie]\b|(?:gia|poi|quindi)\b)", re.I),
+        genitive_noun=re.compile(rf"\b(?:{_phrases(w['genitive_nouns'])})\b", re.I),
+        quoted_noun=re.compile(rf"\b(?:{_phrases(w['quoted_nouns'])})\b", re.I),
+        bracket_noun=re.compile(rf"\b(?:{_phrases(w['bracket_nouns'])})\b"),
         partial=re.compile(rf"\b(?:{_phrases(w['partial_intros'])})\b"),
         not_intro=re.compile(
             rf"\bseguent\w*\s+(?:{_phrases(w['not_intros'])})\b|\b(?:{_phrases(w['not_intros'])})\b(?:\s+\w+){{0,3}}\s+sono\s*:?\s*$"
@@ -84,12 +128,17 @@ def _words() -> _Words:
             rf"\b(?:{_phrases(w['axis_statements'])})\s+(?:sarà|sara|è|e'|resta|rimane)\s+(?P<x>[^.;:\n]{{3,200}})",
             re.I,
         ),
-        area_mention=re.compile(r"\b(?:area|AREA|Area)[ \t]+(?P<x>[A-Za-zÀ-ÿ' \t]{3,60})"),
+        area_mention=re.compile(
+            rf"\b(?P<head>(?i:{_phrases(w['mention_heads'])}))(?=[ \t]+(?P<x>[A-Za-zÀ-ÿ'’ \t]{{3,60}}))"
+        ),
+        mention_lead=re.compile(rf"^(?:{_phrases(w['mention_leading'])})$"),
         heading_area=re.compile(rf"\b(?:{_phrases(w['heading_areas'])})\b"),
         min_policy_heads=int(w["min_policy_heads"]),
         min_inline_items=int(w["min_inline_items"]),
         min_area_mentions=int(w["min_area_mentions"]),
         max_label_words=int(w["max_label_words"]),
+        intro_words=int(w["intro_words"]),
+        max_nominal_words=int(w["max_nominal_words"]),
     )
 
 
@@ -125,9 +174,15 @@ def _name(text: str, start: int, end: int, *, strip_leading: bool = False) -> tu
         match = re.search(pattern, item[:cut])
         if match and match.start() > 0:
             cut = match.start()
-    match = _SENT_END.search(item[:cut])
-    if match:
-        cut = match.start()
+    for pattern_ in (_SENT_END, _PURPOSE):
+        match = pattern_.search(item[:cut])
+        if match and match.start() > 0:
+            cut = match.start()
+    numbered = _NUMBERED_HEAD.fullmatch(normalise(item[:cut]).strip())
+    if numbered and cut < len(item):
+        # "Asse 1: Lavoro e inclusione": the number alone does not name the area.
+        rest = re.search(r"[;(]|\.(?:\s|$)", item[cut + 2 :])
+        cut = cut + 2 + rest.start() if rest else len(item)
     explanation = item[cut:].strip(" :(;–—-\n")
     if len(item[:cut].split()) > 6:
         match = words.ender.search(item[:cut])
@@ -154,12 +209,28 @@ def _starts_with_head(label: str) -> bool:
 
 
 def _intro_kind(intro: str) -> str | None:
-    """``strong``, ``partial`` or None for the phrase before an enumeration's colon."""
+    """``strong``, ``partial``, ``nominal`` or None for the phrase before an enumeration's colon.
+
+    Only the last words count: an area noun far back in a long or flattened sentence does not
+    introduce what follows the colon. ``nominal`` introductions ("gli obiettivi condivisi
+    sono:") hold areas only when their items are names, not sentences.
+    """
     words = _words()
-    norm = normalise(intro).replace("’", "'")
-    if not words.area_noun.search(norm) or words.not_intro.search(norm):
-        return None
-    return "partial" if words.partial.search(norm) else "strong"
+    norm = " ".join(normalise(intro).replace("’", "'").split()[-words.intro_words :])
+    if words.area_noun.search(norm) and not words.not_intro.search(norm):
+        return "partial" if words.partial.search(norm) else "strong"
+    if words.nominal_noun.search(norm) and not words.partial.search(norm):
+        return "nominal"
+    return None
+
+
+def _nominal(labels: list[str]) -> bool:
+    """True when every item is a short name, none a clause ("dotare i territori di …")."""
+    words = _words()
+    return bool(labels) and all(
+        len(label.split()) <= words.max_nominal_words and not _VERBAL.search(label.lower().replace("’", "'"))
+        for label in labels
+    )
 
 
 def _intro_before(analysis: Analysis, colon: int) -> str:
@@ -194,12 +265,13 @@ def _listed(analysis: Analysis) -> list[_Found]:
     taken: set[int] = set()
     for i, (ls, le) in enumerate(lines):
         line = text[ls:le].rstrip()
-        if not line.endswith(":") or (_marker_kind(line) and i in taken):
+        if not _introduces_list(text, lines, i) or (_marker_kind(line) and i in taken):
             continue
         kind_of_intro = _intro_kind(_intro_before(analysis, ls + len(line) - 1))
         if kind_of_intro is None:
             continue
         items = _collect_items(text, lines, i + 1)
+        listed: list[_Found] = []
         for index, (s, e) in items:
             taken.add(index)
             named = _name(text, s, e)
@@ -208,7 +280,9 @@ def _listed(analysis: Analysis) -> list[_Found]:
             (ns, ne), explanation = named
             if kind_of_intro == "partial" and not _starts_with_head(text[ns:ne]):
                 continue
-            found.append(_Found(text[ns:ne], explanation, (ns, ne)))
+            listed.append(_Found(text[ns:ne], explanation, (ns, ne)))
+        if kind_of_intro != "nominal" or _nominal([f.label for f in listed]):
+            found.extend(listed)
     # Headed items outside introduced lists: "- Politiche per la disabilità: …".
     for i, (ls, le) in enumerate(lines):
         marker = _marker_kind(text[ls:le])
@@ -223,6 +297,16 @@ def _listed(analysis: Analysis) -> list[_Found]:
         if _starts_with_head(label) and not normalise(label).startswith(("tavoli", "aree")) and closes:
             found.append(_Found(label, explanation, (ns, ne)))
     return found
+
+
+def _introduces_list(text: str, lines: list[Span], i: int) -> bool:
+    """True when line ``i`` ends like a list's introduction: a colon, or "… sono le seguenti" before a marker."""
+    line = text[lines[i][0] : lines[i][1]].rstrip()
+    if line.endswith(":"):
+        return True
+    if i + 1 >= len(lines) or _marker_kind(text[lines[i + 1][0] : lines[i + 1][1]]) is None:
+        return False
+    return bool(_OPEN_INTRO.search(normalise(line)))
 
 
 def _collect_items(text: str, lines: list[Span], first: int) -> list[tuple[int, Span]]:
@@ -303,6 +387,9 @@ def _split_inline(segment: str, offset: int, by: str) -> list[Span]:
     return [s for s in spans if segment[s[0] - offset : s[1] - offset].strip()]
 
 
+_MAX_HEADING_WORDS = 8
+_EXPLANATION_CHARS = 80
+_GENITIVE_WINDOW = 400  # characters: how far a genitive enumeration or quoted names are read
 _CLOSING_TAIL = 16  # characters: a full stop followed by at most a few quotes and brackets
 
 
@@ -319,31 +406,97 @@ def _run_end(analysis: Analysis, index: int) -> int:
     return end
 
 
+def _mostly_nominal(items: list[_Found]) -> bool:
+    """True when at least half the items are short names."""
+    return 2 * sum(_nominal([f.label]) for f in items) >= len(items)
+
+
+def _enumeration_start(sentence: str) -> tuple[int, str] | None:
+    """Where a sentence's enumeration of areas begins, and how it is introduced.
+
+    After a colon ("le aree di lavoro: …") or, with no colon, after a copula whose subject
+    names areas ("Gli ambiti di intervento sono l'istruzione, la sanità, …").
+    """
+    colon = sentence.find(":")
+    if colon >= 0:
+        if not sentence[colon + 1 :].strip() or "\n" in sentence[colon : colon + 3]:
+            return None
+        kind = _intro_kind(sentence[: colon + 1])
+        return (colon + 1, kind) if kind in ("strong", "nominal") else None
+    for copula in _words().copula.finditer(sentence):
+        kind = _intro_kind(sentence[: copula.start()])
+        if kind in ("strong", "nominal"):
+            return copula.end(), "nominal"
+    return None
+
+
+def _separator(body: str) -> str:
+    """What separates the items: bullets a layout flattened into a line, semicolons or commas."""
+    if body.count("•") >= 2:
+        return "•"
+    return ";" if body.count(";") >= 2 else ","
+
+
 def _inline(analysis: Analysis) -> list[_Found]:
-    """Items after an area introduction's colon within one sentence, split on ";" or ","."""
+    """Items after an area introduction within one sentence, split on bullets, ";" or ","."""
     text = analysis.text
     words = _words()
     found: list[_Found] = []
     for index, (start, end) in enumerate(analysis.sentences):
         end = _run_end(analysis, index)
-        sentence = text[start:end]
-        colon = sentence.find(":")
-        if colon < 0 or not sentence[colon + 1 :].strip() or "\n" in sentence[colon : colon + 3]:
+        begun = _enumeration_start(text[start:end])
+        if begun is None:
             continue
-        if _intro_kind(sentence[: colon + 1]) != "strong":
-            continue
-        body_start = start + colon + 1
+        body_start = start + begun[0]
         body_end = end - 1 if text[end - 1] == "." else end
         body = text[body_start:body_end]
-        by = ";" if body.count(";") >= 2 else ","
+        by = _separator(body)
         spans = _split_inline(body, body_start, by)
+        if by == "•" and spans:
+            # The flattened list ends with its last item: cut the running text after it.
+            ls, le = spans[-1]
+            comma = text.find(",", ls, le)
+            spans[-1] = (ls, comma if comma > 0 else le)
         if len(spans) < words.min_inline_items:
             continue
+        items: list[_Found] = []
         for s, e in spans:
+            marker = _INLINE_MARKER.match(text, s, e)
+            s = marker.end() if marker else s  # "1) contrasto alla povertà; 2) …"
             named = _name(text, s, e, strip_leading=True)
-            if named is not None:
+            if named is not None and not _CODE.search(text[named[0][0] : named[0][1]]):
                 (ns, ne), explanation = named
-                found.append(_Found(text[ns:ne], explanation, (ns, ne)))
+                items.append(_Found(text[ns:ne], explanation, (ns, ne)))
+        if len(items) < words.min_inline_items:
+            continue
+        # Even after an area noun, a run of clauses is running text cut at a colon, not a list.
+        if _nominal([f.label for f in items]) or (begun[1] == "strong" and _mostly_nominal(items)):
+            found.extend(items)
+    return found
+
+
+def _bracketed(analysis: Analysis) -> list[_Found]:
+    """Names in brackets or dashes after an area noun: "quattro tavoli tematici (anziani, disabili, minori)"."""
+    text = analysis.text
+    words = _words()
+    found: list[_Found] = []
+    for start, end in analysis.sentences:
+        if not any(mark in text[start:end] for mark in "(–—"):
+            continue
+        for match in _BRACKETED.finditer(text, start, end):
+            # A plural noun introduces the list; "Area Inclusione (reddito, casa)" explains one item.
+            if not words.bracket_noun.search(normalise(match.group("intro"))):
+                continue
+            group = "b1" if match.group("b1") is not None else "b2"
+            items: list[_Found] = []
+            for s, e in _split_inline(match.group(group), match.start(group), ","):
+                named = _name(text, s, e, strip_leading=True)
+                if named is not None:
+                    (ns, ne), explanation = named
+                    items.append(_Found(text[ns:ne], explanation, (ns, ne)))
+            labels = [f.label for f in items]
+            if len(items) >= words.min_inline_items and _nominal(labels) and all(len(x.split()) <= 6 for x in labels):
+                found.extend(items)
     return found
 
 
@@ -401,22 +554,31 @@ def _themes(analysis: Analysis) -> list[_Found]:
 
 
 def _area_mentions(analysis: Analysis) -> list[_Found]:
-    """Mentions such as "area minori" or "AREA ANZIANI", kept when a document names several."""
+    """Mentions such as "area minori", "AREA ANZIANI" or "il Tavolo per la disabilità", kept when
+    a document names several."""
     text = analysis.text
-    found: list[_Found] = []
-    for match in _words().area_mention.finditer(text):
+    words = _words()
+    by_head: dict[str, list[_Found]] = {}
+    for match in words.area_mention.finditer(text):
+        head = normalise(match.group("head"))
+        # "l'area della non autosufficienza" is running text; "il Tavolo per la disabilità" names one.
+        lead_allowed = head != "area"
         end = 0
         for word in re.finditer(r"\S+", match.group("x")):
-            if normalise(word.group()) in ("e", "ed"):
+            norm = normalise(word.group())
+            if norm in ("e", "ed") or (not end and lead_allowed and words.mention_lead.match(norm)):
                 continue  # "area anziani e disabili": kept only if a target group follows
             if not categorize(word.group()):
                 break
             end = word.end()
         if end:
             span = (match.start(), match.start("x") + end)
-            found.append(_Found(text[span[0] : span[1]], "", span))
-    distinct = {normalise(f.label) for f in found}
-    return found if len(distinct) >= _words().min_area_mentions else []
+            by_head.setdefault(head, []).append(_Found(text[span[0] : span[1]], "", span))
+    found: list[_Found] = []
+    for mentions in by_head.values():
+        if len({normalise(f.label) for f in mentions}) >= words.min_area_mentions:
+            found.extend(mentions)
+    return found
 
 
 def _headings(analysis: Analysis) -> list[_Found]:
@@ -442,20 +604,122 @@ def _headings(analysis: Analysis) -> list[_Found]:
     return found
 
 
+# Capital words in a run; the last is whole, not the initial of a capitalised word ("… BILANCIO Il").
+_CAPITAL_RUN = re.compile(
+    r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*|[ \t]+(?:E|DI|DEL|DELLA|ALLA|AL))+(?![a-zà-ÿ])"
+)
+
+
 def _capital_headings(analysis: Analysis) -> list[_Found]:
-    """Well-known area names written in capitals, as report sections title them."""
+    """Area names written in capitals, as report sections title them.
+
+    Well-known names ("GOVERNO DEL SISTEMA") count on their own; runs that begin with a head
+    word ("POLITICHE SOCIALI", "ASSE INCLUSIONE") count when a document has two or more.
+    """
     text = analysis.text
+    words = _words()
     found: list[_Found] = []
-    for run in re.finditer(
-        r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*|[ \t]+(?:E|DI|DEL|DELLA|ALLA|AL))+", text
-    ):
+    headed: list[_Found] = []
+    for run in _CAPITAL_RUN.finditer(text):
         norm = normalise(run.group())
         if len(norm) != len(run.group()):
             continue  # a letter without an ASCII base would shift the offsets
-        for match in _words().heading_area.finditer(norm):
+        for match in words.heading_area.finditer(norm):
             span = (run.start() + match.start(), run.start() + match.end())
             found.append(_Found(text[span[0] : span[1]], "", span))
+        short = len(norm.split()) <= _MAX_HEADING_WORDS
+        if short and words.head.match(norm) and not norm.startswith(("tavoli", "aree")):
+            headed.append(_Found(run.group(), "", run.span()))
+    if len({normalise(f.label) for f in headed}) >= 2:
+        found.extend(headed)
     return found
+
+
+_GENITIVE = re.compile(r"(?i)(?:del|dello|della|dei|degli|delle|dell['’])(?:\s+|(?<=['’]))")
+# What follows the last item of a genitive enumeration: "… e della transizione ecologica a livello di …".
+_TAIL = re.compile(r"\s(?:a|in|con|su|sul|sulla|nel|nella|nei|presso|entro|tra|fra|per|che)\s")
+
+
+def _genitives(analysis: Analysis) -> list[_Found]:
+    """A plural area noun followed by genitive items: "i capitoli del welfare, del lavoro e della casa"."""
+    text = analysis.text
+    words = _words()
+    found: list[_Found] = []
+    for noun in words.genitive_noun.finditer(text):
+        if not _GENITIVE.match(text, noun.end() + 1) or text[noun.end() : noun.end() + 1] != " ":
+            continue
+        _, end = analysis.sentence_at(noun.start())
+        body_start = noun.end() + 1
+        body_end = min(max(end, body_start), body_start + _GENITIVE_WINDOW)
+        items: list[_Found] = []
+        for s, e in _split_inline(text[body_start:body_end], body_start, ","):
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            article = _GENITIVE.match(text, s, e)
+            if article is None:
+                break
+            tail = _TAIL.search(text, article.end(), e)
+            named = _name(text, article.end(), tail.start() if tail else e)
+            if named is None or len(text[named[0][0] : named[0][1]].split()) > words.max_nominal_words // 2:
+                break
+            (ns, ne), explanation = named
+            items.append(_Found(text[ns:ne], explanation, (ns, ne)))
+            if tail:
+                break  # the sentence goes on after the last item
+        if len(items) >= words.min_inline_items:
+            found.extend(items)
+    return found
+
+
+def _quoted_names(analysis: Analysis) -> list[_Found]:
+    """Two or more quoted names after a noun such as "azioni progettuali" in one sentence."""
+    text = analysis.text
+    found: list[_Found] = []
+    for noun in _words().quoted_noun.finditer(text):
+        _, end = analysis.sentence_at(noun.start())
+        stop = min(max(end, noun.end()), noun.end() + _GENITIVE_WINDOW)
+        names = list(_QUOTED.finditer(text, noun.end(), stop))
+        if len(names) < 2:
+            continue
+        # The words after a name, up to the next, say whom it serves ("…”, rivolto a persone con disabilità").
+        ends = [m.start() for m in names[1:]] + [min(names[-1].end() + _EXPLANATION_CHARS, stop)]
+        for m, nxt in zip(names, ends, strict=True):
+            found.append(_Found(m.group("q").strip(), text[m.end() : nxt], m.span("q")))
+    return found
+
+
+# "1. POLITICHE DI BILANCIO" inside a line the layout flattened; the run ends before a capitalised word.
+_NUMBERED_CAPITALS = re.compile(
+    r"(?<![\w.,/])(?:\d{1,2}|[IVX]{1,4})[.)][ \t]+"
+    r"(?P<run>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*)*)\b(?![a-zà-ù])"
+)
+
+
+def _numbered_headings(analysis: Analysis) -> list[_Found]:
+    """Numbered headings naming areas ("1. POLITICHE DI BILANCIO"), kept when two or more."""
+    text = analysis.text
+    found: list[_Found] = []
+    for match in _NUMBERED_CAPITALS.finditer(text):
+        run = match.group("run")
+        # A run glued to the next sentence's capital initial: "POLITICHE SOCIALI Il Comune".
+        run = re.sub(r"[ \t]+[A-ZÀ-Ý]$", "", run)
+        if 1 <= len(run.split()) <= _MAX_HEADING_WORDS and (_starts_with_head(run) or categorize(run)):
+            found.append(_Found(run, "", (match.start("run"), match.start("run") + len(run))))
+    for ls, le in _lines(text):
+        marker = _marker_kind(text[ls:le])
+        if marker is None or marker[0] == "bullet":
+            continue
+        line = text[ls + marker[1] : le].strip()
+        if not (1 <= len(line.split()) <= 8) or re.search(r"[.,;:]$", line) or _CODE.search(line):
+            continue
+        capitals = line.isupper()
+        if not (_starts_with_head(line) or (capitals and categorize(line))):
+            continue
+        if not capitals and not line[:1].isupper():
+            continue
+        start = ls + text[ls:le].index(line)
+        found.append(_Found(line, "", (start, start + len(line))))
+    # A line can match both ways: count distinct headings.
+    return found if len({normalise(f.label) for f in found}) >= 2 else []
 
 
 def find_work_areas(analysis: Analysis) -> list[WorkArea]:
@@ -463,11 +727,15 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
     found = (
         _listed(analysis)
         + _inline(analysis)
+        + _bracketed(analysis)
         + _policies(analysis)
         + _themes(analysis)
         + _area_mentions(analysis)
         + _headings(analysis)
         + _capital_headings(analysis)
+        + _genitives(analysis)
+        + _quoted_names(analysis)
+        + _numbered_headings(analysis)
     )
     areas: dict[str, WorkArea] = {}
     spans_seen: list[Span] = []

@@ -74,6 +74,47 @@ from extractor.recognizers.doc_type import DOC_TYPES, classify_document, find_ti
         ("Il programma dell'incontro di martedì prevede i saluti del sindaco e una tavola rotonda.", "altro"),
         ("A nostro avviso il piano va rivisto, ha detto il sindaco.", "altro"),
         ("Prot. n. 123 del protocollo generale. Oggetto: richiesta di dati sul servizio.", "altro"),
+        # A meeting notice asking people to register, with no "avviso" in it.
+        (
+            "La Consulta del volontariato promuove tre incontri pubblici sul nuovo piano. "
+            "Per partecipare occorre l'iscrizione sul sito entro venerdì.",
+            "avviso",
+        ),
+        # A call for projects written as an information page.
+        (
+            "Contributi per i centri estivi 2025\n\nChi può presentare domanda: le associazioni del territorio. "
+            "Le domande dovranno essere presentate a pena di esclusione entro il 30 aprile.",
+            "avviso",
+        ),
+        # The apostrophe lost in conversion ("lAccordo") still names the act.
+        ("Firmato lAccordo di programma per la gestione associata dei servizi tra i sei Comuni.", "accordo"),
+        # A press release on a union agreement without "tra" after "accordo".
+        (
+            "Dall'accordo siglato ieri con i sindacati dei pensionati nascono nuove esenzioni "
+            "sull'addizionale IRPEF, frutto della contrattazione sociale.",
+            "accordo",
+        ),
+        # A resolution of a committee of mayors.
+        (
+            "PALERMO – Deliberazione del comitato dei sindaci del Distretto 42: approvato il riparto del fondo.",
+            "delibera",
+        ),
+        # A statistical booklet is a report.
+        ("Il welfare in cifre 2023\n\nL'opuscolo raccoglie i dati statistici sui servizi del distretto.", "rendiconto"),
+        # A plural "protocolli" and a regional protocol cited are not this document's act.
+        (
+            "Ieri la festa del volontariato in piazza. Servono protocolli condivisi tra i Comuni, "
+            "come prevede il protocollo d'intesa regionale, ha detto l'assessora.",
+            "altro",
+        ),
+        # An address of the registry office is not a protocol.
+        ("Le domande vanno consegnate all'Ufficio Protocollo o a comune.protocollo@pec.it.", "altro"),
+        # The headline names the act even when the body speaks of an agreement.
+        (
+            "Siglato il patto educativo di comunità\n\nL'accordo quadro firmato ieri dà vita al patto; "
+            "l'accordo coinvolge scuole e associazioni.",
+            "patto",
+        ),
     ],
 )
 def test_classify_document(text: str, expected: str) -> None:

@@ -222,7 +222,113 @@ def test_spans_point_at_the_label() -> None:
         "sono tra gli obiettivi del piano.",
         # Plain prose.
         "Il Comune ha approvato il bilancio e ha ringraziato i volontari per il lavoro svolto.",
+        # Objectives written as clauses after a nominal introduction, inline.
+        "Le finalità dell'intesa sono: garantire a tutti i cittadini l'accesso ai servizi, "
+        "ridurre le liste di attesa, sostenere le famiglie più fragili.",
+        # A requirement list of documents.
+        "Documenti da allegare: carta d'identità, codice fiscale, attestazione ISEE, certificato medico.",
+        # An address block that happens to hold an area noun before a colon.
+        "Sede: Unione Montana - Area Nord Via Roma 5 21010 Varese Tel.: 0331/123456, fax 0331/654321, "
+        "www.unione.it, orari di apertura.",
+        # One numbered heading alone is not a structure.
+        "1. POLITICHE GIOVANILI\nIl Comune apre un centro.\n",
+        # Territorial districts listed after "ambiti", in any form.
+        "I Comuni degli ambiti di: Desio, Monza, Carate Brianza e Seregno.",
+        "Hanno aderito tre ambiti (Lissone, Vimercate, Brugherio) e due ASST.",
+        "Gli ambiti coinvolti sono Desio, Monza, Carate e Seregno.",
+        # Two quoted titles without a noun introducing projects.
+        "Il sindaco ha citato “La casa di tutti” e “Un filo che unisce” come esempi.",
     ],
 )
 def test_not_work_areas(text: str) -> None:
     assert labels(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A nominal introduction ("obiettivi") whose items are names, one with a purpose cut off.
+        (
+            "Le priorità condivise dai sindacati e dal Comune sono: casa, lavoro stabile, "
+            "salute mentale per ridurre i ricoveri, istruzione.",
+            ["casa", "lavoro stabile", "salute mentale", "istruzione"],
+        ),
+        # A copula without colon after a subject naming areas.
+        (
+            "Gli ambiti di intervento dell'Unione sono la scuola, la disabilità, i trasporti e la casa.",
+            ["scuola", "disabilità", "trasporti", "casa"],
+        ),
+        # A verb naming what the requirements cover.
+        (
+            "Il marchio richiede standard che riguardano: servizi per l'infanzia, tariffe, verde pubblico, "
+            "comunicazione.",
+            ["servizi per l'infanzia", "tariffe", "verde pubblico", "comunicazione"],
+        ),
+        # Bullets flattened into one line by the layout.
+        (
+            "La guida è organizzata in settori: • famiglie • anziani • lavoro e formazione, con schede.",
+            ["famiglie", "anziani", "lavoro e formazione"],
+        ),
+        # Genitive items after a plural noun.
+        (
+            "La piattaforma tocca i temi della casa, dell'occupazione e della mobilità sostenibile nei quartieri.",
+            ["casa", "occupazione", "mobilità sostenibile"],
+        ),
+        # Quoted project names after "progetti", each categorised by what follows it.
+        (
+            "Sono finanziati i progetti “Ponti sospesi”, rivolto agli anziani soli, e “Mani in pasta”, per "
+            "ragazzi con disabilità.",
+            ["Ponti sospesi", "Mani in pasta"],
+        ),
+        # Numbered capital headings on lines of their own.
+        (
+            "1. POLITICHE FISCALI\nLe aliquote restano ferme.\n2. POLITICHE ABITATIVE\nUn nuovo bando.\n",
+            ["POLITICHE FISCALI", "POLITICHE ABITATIVE"],
+        ),
+        # Numbered capital headings run into the text by a flattened layout.
+        (
+            "Verbale. 1. POLITICHE TRIBUTARIE Il Comune conferma le esenzioni. 2. SERVIZI AGLI ANZIANI "
+            "Sarà esteso il servizio pasti.",
+            ["POLITICHE TRIBUTARIE", "SERVIZI AGLI ANZIANI"],
+        ),
+        # A list in brackets after a plural noun.
+        (
+            "Sono partiti cinque tavoli (minori, giovani, anziani, povertà, immigrazione) aperti a tutti.",
+            ["minori", "giovani", "anziani", "povertà", "immigrazione"],
+        ),
+        # A list between dashes.
+        (
+            "Il Piano lavora su tre assi – casa, lavoro, salute – con fondi regionali.",
+            ["casa", "lavoro", "salute"],
+        ),
+        # Tables named in running text, the first word after the head skipped when an article.
+        (
+            "Sono ripartiti il Tavolo per la disabilità e il Tavolo Minori, mentre il Tavolo Anziani è sospeso.",
+            ["Tavolo per la disabilità", "Tavolo Minori", "Tavolo Anziani"],
+        ),
+        # An introduction left without its colon.
+        (
+            "Le aree del nuovo Piano sono le seguenti\n1. Giovani\n2. Domiciliarità\n3. Povertà\n",
+            ["Giovani", "Domiciliarità", "Povertà"],
+        ),
+        # Numbered heads keep the name after the number; inline markers are dropped.
+        (
+            "Il programma individua i seguenti assi:\n- Asse 1: Inclusione attiva;\n- Asse 2 – Abitare;\n",
+            ["Asse 1: Inclusione attiva", "Asse 2 – Abitare"],
+        ),
+        (
+            "Le macro-aree del Piano sono: a) famiglie e minori; b) anziani; c) disabilità.",
+            ["famiglie e minori", "anziani", "disabilità"],
+        ),
+    ],
+)
+def test_general_forms(text: str, expected: list[str]) -> None:
+    assert labels(text) == expected
+
+
+def test_quoted_project_categories_come_from_what_follows() -> None:
+    text = (
+        "Sono finanziati i progetti “Ponti sospesi”, rivolto agli anziani soli, e “Mani in pasta”, per "
+        "ragazzi con disabilità."
+    )
+    assert [a[1] for a in areas(text)] == ["anziani_non_autosufficienza", "disabilita"]
