@@ -15,6 +15,8 @@ from models.extraction import LegalKind
 # How far back an article may stand before the act it belongs to.
 _ARTICLE_WINDOW = 90
 _MAX_QUALIFIERS = 8
+# The longest title read between an act's name and its number.
+_TITLE_CHARS = 120
 # A year as written in dates and citations, not a group inside a phone number
 # or a figure ("02 2099 1234", "1.2019.000").
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?<!\d[ \t,])(?:18|19|20)\d{2}(?!\d)(?![ \t.\-/,]\d)")
@@ -28,6 +30,8 @@ class _Patterns:
     eu_marker: re.Pattern[str]
     eu_suffix: re.Pattern[str]
     tails: tuple[re.Pattern[str], ...]
+    dated_after: re.Pattern[str]
+    titled: re.Pattern[str]
     more: re.Pattern[str]
     article_before: re.Pattern[str]
     article_after: re.Pattern[str]
@@ -96,7 +100,8 @@ def _patterns() -> _Patterns:
     whole = [w for w in data["qualifier_words"] if not w.endswith("'")]
     qualifier = re.compile(
         r"(?:\s+|(?<=['’]))(?:" + _words_regex(whole) + r"(?![^\W\d])"
-        r"|(?!" + _words_regex(settings["not_qualifiers"]) + r"(?![\w.]))"
+        # Nor the name of an official journal ("Deliberazione della Giunta\n\nBur n. 131").
+        r"|(?!" + _words_regex(settings["not_qualifiers"] + settings["publications"]) + r"(?![\w.]))"
         r"[A-ZÀ-Ý][a-zà-ÿ]+(?:['’][A-ZÀ-Ý][a-zà-ÿ]+)?(?![\w.])"
         # Acronyms of bodies ("Delibera ANAC n. 5"), never of official journals.
         r"|(?!(?:" + alternation(settings["publications"]) + r")(?![\w.]))[A-Z][A-Za-z]{0,4}[A-Z](?![\w.])"
@@ -123,7 +128,14 @@ def _patterns() -> _Patterns:
         re.compile(rf"{sep}(?:{mark})?{leg}{number}{sep}{date_mark}\s*(?:{date}|(?P<year>\d{{4}})(?![\d/]|\.\d))"),
         # "N° 68 30/11/1998": a full numeric date right after a marked number.
         re.compile(rf"{sep}{mark}{leg}{number}\s+(?P<day>\d{{1,2}})[./-]\d{{1,2}}[./-](?P<dyear>\d{{4}})(?!\d)"),
+        # "L.R. 1994 n. 19": the year before the number.
+        re.compile(rf"{sep}(?P<year>(?:19|20)\d{{2}}){sep}{mark}{leg}{number}(?!\d|\s*/\s*\d)"),
     )
+    # "n° 23/30 del 30/05/2006": the act's date after a session/number pair.
+    dated_after = re.compile(rf"{sep}{date_mark}\s*{date}")
+    # "Legge quadro per la realizzazione di interventi e servizi sociali, numero 328 dell'8 novembre 2000":
+    # a title may stand between the name and a number that comes with its full date.
+    titled = re.compile(rf"[^.;:\n()]{{5,{_TITLE_CHARS}}}?,\s*{mark}{leg}{number}{sep}{date_mark}\s*{date}")
     more = re.compile(rf"\s*(?:,|(?i:e|ed|nonché))\s*(?:(?i:la|il|alla|al|della|del)\s+)?(?={mark}|\d)")
     suffix = _words_regex(settings["article_suffixes"])
     art_number = rf"\d+(?:\s?-?\s?{suffix}(?![^\W\d]))?"
@@ -149,6 +161,8 @@ def _patterns() -> _Patterns:
         eu_marker=eu_marker,
         eu_suffix=eu_suffix,
         tails=tails,
+        dated_after=dated_after,
+        titled=titled,
         more=more,
         article_before=article_before,
         article_after=article_after,
@@ -252,6 +266,11 @@ def _read_tail(text: str, pos: int, kind: str, pivot: int, pats: _Patterns) -> t
                 continue  # "Piano di Zona 2018/2020" is a period, not an act number
             year = _expand_year(b, pivot)
             number = a
+            dated = pats.dated_after.match(text, match.end())
+            written = _expand_year(dated["dyear"], pivot) if dated and not _year_like(b) else None
+            if dated and written is not None and written != year:
+                # The date gives the year: "23/30" is a session and the act's number.
+                return _act_number(b), written, dated.end()
         else:
             year = _expand_year(groups.get("year") or groups["dyear"], pivot)
             number = groups["num"]
@@ -270,6 +289,19 @@ def _article_near(text: str, start: int, end: int, pats: _Patterns) -> tuple[str
         return None, None
     comma = match.group("comma") or match.groupdict().get("comma_first")
     return _clean(match.group("art")), _clean(comma) if comma else None
+
+
+def _titled(text: str, cue: re.Match[str], pivot: int, pats: _Patterns) -> _Citation | None:
+    """A national or regional act cited by its title, then its number and full date."""
+    kind = pats.kind_of.get(_key(cue.group()), "altro")
+    match = pats.titled.match(text, cue.end())
+    if kind == "altro" or not match:
+        return None
+    year = _expand_year(match["dyear"], pivot)
+    number = _act_number(match["num"])
+    if year is None or number.startswith("0"):
+        return None
+    return _Citation(cast(LegalKind, kind), number, year, cue.start(), match.end())
 
 
 def _citations(text: str, pats: _Patterns) -> list[_Citation]:
@@ -311,6 +343,10 @@ def _citations(text: str, pats: _Patterns) -> list[_Citation]:
                 end = nxt[2]
             pos = end
             break
+        else:  # no number after the name or its qualifiers
+            if titled := _titled(text, cue, pivot, pats):
+                found.append(titled)
+                pos = titled.end
     for citation in found:
         citation.article, citation.comma = _article_near(text, citation.start, citation.end, pats)
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
@@ -11,6 +12,8 @@ from models import Period
 _YEAR = r"(?:19|20)\d{2}"
 # "2021-2023", "2021 – 2023", "2018/2020", "2014-16", "2025- 2027".
 _RANGE = re.compile(rf"(?<![\d/.\-])({_YEAR})\s*(?:[-–—/]|\s-\s)\s*((?:19|20)?\d{{2}})(?![\d/]|[.-]\d)")
+# What joins the items of a list of years: "2021/2022, 2022/2023 e 2023/2024".
+_JOIN = re.compile(r"\s*(?:,|e|ed)\s*", re.I)
 _FROM_TO = re.compile(rf"\b(?:dal|dall'|tra il|fra il)\s*({_YEAR})\s+(?:al|e il|a tutto il)\s+({_YEAR})\b", re.I)
 
 
@@ -43,9 +46,25 @@ def find_periods(analysis: Analysis) -> list[Period]:
         period = found.setdefault((start, end), Period(start=start, end=end))
         period.spans.append(span)
 
-    for match in _RANGE.finditer(text):
-        start = int(match.group(1))
-        add(start, _end_year(start, match.group(2)), match.span())
+    ranges = [(m, int(m.group(1)), _end_year(int(m.group(1)), m.group(2))) for m in _RANGE.finditer(text)]
+    i = 0
+    while i < len(ranges):
+        match, start, end = ranges[i]
+        last = i
+        if end - start == 1 and _preceded_by(text, match.start(), words["single_year_words"], 25):
+            # A list of school years: consecutive ones ("2021/2022 e 2022/2023") make one span.
+            while (
+                last + 1 < len(ranges)
+                and _JOIN.fullmatch(text, ranges[last][0].end(), ranges[last + 1][0].start())
+                and ranges[last + 1][2] - ranges[last + 1][1] == 1
+            ):
+                last += 1
+            listed = ranges[i : last + 1]
+            if all(b[1] == a[2] for a, b in pairwise(listed)):
+                add(start, ranges[last][2], (match.start(), ranges[last][0].end()))
+        else:
+            add(start, end, match.span())
+        i = last + 1
     plan = re.compile(rf"\b(?:{alternation(words['plan_words'])})", re.I)
     for match in _FROM_TO.finditer(text):
         sent_start, _ = analysis.sentence_at(match.start())

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from extractor.nlp import Analysis
 from extractor.recognizers.dates import context as ctx
+from extractor.recognizers.dates import schedule
 from extractor.recognizers.dates.clock import ClockTime, find_times
-from extractor.recognizers.dates.document_date import Dated, signing_date, written_document_date
-from extractor.recognizers.dates.mentions import Mention, find_mentions
+from extractor.recognizers.dates.document_date import Dated, inferred_document_date, written_document_date
+from extractor.recognizers.dates.mentions import Mention, find_mentions, opening_hours
 from extractor.recognizers.dates.years import resolve
 from models import DatedItem
 
@@ -28,6 +29,9 @@ _YEAR_MONTH = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})-(0[1-9]|1[0-2])(?![\d\-
 # A time stands with its date when only these words separate them.
 _TIME_BEFORE_GAP = re.compile(r"^[\s,]*(?:del\s+giorno|il\s+giorno|del|di|il|,)?\s*$", re.I)
 _TIME_AFTER_GAP = re.compile(r"^[^.;!?\n\d]{0,40}$")
+# Farther on in the sentence, past a place and its address: "martedì 2 luglio presso
+# l'ex convento, via Pontida 22, a partire dalle ore 9:30".
+_TIME_LATER_GAP = re.compile(r"^[^;!?\n]{0,150}$")
 # "dalle 16 alle 19", "15.30 - 18.30": the end of a time range.
 _RANGE_END = re.compile(r"\s*(?:alle|-|–|fino alle|a)\s*(?:ore\s*)?\d{1,2}(?:[.:,]\d{2})?(?!\d)", re.I)
 # Slack on top of the latest year written, for two-digit years of future dates.
@@ -45,8 +49,8 @@ def _pivot(text: str) -> int:
     return (max(years) + _PIVOT_SLACK) if years else 2030
 
 
-def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime]) -> None:
-    """Give each mention the time written right after or right before it."""
+def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime], sentence_at) -> None:
+    """Give each mention the time written right after or right before it, or later in its sentence."""
     for m in mentions:
         around = next((t for t in times if t.start < m.end and m.start < t.end), None)
         if around:  # "8 di stasera": the time holds the day word
@@ -64,29 +68,42 @@ def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime]) ->
         before = next((t for t in reversed(times) if t.end <= m.start), None)
         if before and _TIME_BEFORE_GAP.match(text[before.end : m.start]):
             m.time, m.time_span = before.hhmm, (before.start, before.end)
+            continue
+        if (
+            after
+            and _TIME_LATER_GAP.match(text[m.end : after.start])
+            and not opening_hours(text[m.end : after.end])
+            and not any(m.end <= o.start < after.start for o in mentions)
+            and after.end <= sentence_at(m.start)[1]
+        ):
+            range_end = _RANGE_END.match(text, after.end)
+            m.time, m.time_span = after.hhmm, (after.start, range_end.end() if range_end else after.end)
 
 
-def _reference(m: Mention, explicit: list[Dated], hints: list[tuple[int, dt.date]], text: str) -> dt.date | None:
-    """The date an un-yeared mention is read against, when the document has no date."""
+def _reference(
+    m: Mention, explicit: list[Dated], hints: list[tuple[int, dt.date]], years: list[tuple[int, int]]
+) -> tuple[dt.date | None, bool]:
+    """The date an un-yeared mention is read against when the document has no date,
+    and whether it stands only for a year written in the text."""
     usable = [d for d in explicit if not d.legal]
     preceding = [d for d in usable if d.end <= m.start]
     if preceding:
-        return preceding[-1].date
+        return preceding[-1].date, False
     if usable:
-        return usable[0].date
+        return usable[0].date, False
     if hints:
-        return hints[0][1]
-    years = [(y.start(), int(y.group(1))) for y in _YEAR_WORD.finditer(text)]
+        return hints[0][1], False
     before = [y for pos, y in years if pos < m.start]
     chosen = before[-1] if before else (years[0][1] if years else None)
-    return dt.date(chosen, 1, 1) if chosen else None
+    return (dt.date(chosen, 1, 1), True) if chosen else (None, False)
 
 
 def find_dates(analysis: Analysis) -> DateFindings:
     """Every dated item of the document, and the document's own date."""
     text = analysis.text
     mentions = find_mentions(text, analysis.sentence_at, _pivot(text))
-    _attach_times(text, mentions, find_times(text))
+    times = find_times(text)
+    _attach_times(text, mentions, times, analysis.sentence_at)
     contexts = {}
     for m in mentions:
         sentence = analysis.sentence_at(m.start)
@@ -97,6 +114,12 @@ def find_dates(analysis: Analysis) -> DateFindings:
         if m.group is not None:
             group_kinds = [contexts[id(o)] for o in mentions if o.group == m.group]
             contexts[id(m)] = min(group_kinds, key=lambda c: _KIND_RANK[c.kind])
+    # Lines under "Le date degli incontri:" are meetings, and may share a time stated once.
+    for m in mentions:
+        c = contexts[id(m)]
+        if c.kind == "altro" and c.cue_start is None and not c.legal and (kind := schedule.heading_kind(text, m.start)):
+            contexts[id(m)] = ctx.Context(kind, None, False)
+    schedule.share_times(text, mentions, times, lambda m: contexts[id(m)].kind == "evento", analysis.sentence_at)
 
     def dated(m: Mention, day: dt.date) -> Dated:
         c = contexts[id(m)]
@@ -106,20 +129,23 @@ def find_dates(analysis: Analysis) -> DateFindings:
     doc_date = written_document_date(text, explicit)
     hints = [(h.start(), dt.date(int(h.group(1)), int(h.group(2)), 1)) for h in _YEAR_MONTH.finditer(text)]
 
+    years = [(y.start(), int(y.group(1))) for y in _YEAR_WORD.finditer(text)]
+
     def resolve_all(document: dt.date | None) -> list[tuple[Mention, dt.date]]:
         out = []
         for m in mentions:
             sentence = analysis.sentence_at(m.start)
-            reference = document or _reference(m, explicit, hints, text)
-            day = resolve(m, reference, document, ctx.reported_as_past(text, sentence, m.start))
+            reference, year_only = (document, False) if document else _reference(m, explicit, hints, years)
+            past = ctx.reported_as_past(text, sentence, m.start)
+            day = resolve(m, reference, document, past, year_only)
             if day is not None:
                 out.append((m, day))
         return out
 
     resolved = resolve_all(doc_date)
     if doc_date is None:
-        # "protocollo sottoscritto il 15 novembre": a signing whose year was inferred.
-        doc_date = signing_date(text, [dated(m, d) for m, d in resolved if not m.explicit])
+        # "Sulmona, 24 gennaio", "protocollo sottoscritto il 15 novembre": a year inferred.
+        doc_date = inferred_document_date(text, [dated(m, d) for m, d in resolved if not m.explicit])
         if doc_date is not None:
             resolved = resolve_all(doc_date)
     items = [_item(text, analysis.sentence_at(m.start), m, day, contexts[id(m)]) for m, day in resolved]

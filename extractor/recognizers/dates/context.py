@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.lexicon import alternation, load
+from extractor.lexicon import alternation, load, phrase_alternation
 from extractor.recognizers.legal_refs import act_names
 
 # Between an act's name and its date stand only its number and issuer
@@ -30,6 +30,11 @@ _VERBISH = re.compile(
 )
 
 
+# "dal 5 marzo presso la sede": the bound of a span (an exhibition, an opening), not an occasion.
+_SPAN_BOUND = re.compile(r"\b(?:dal|dall['’]|a\s+partire\s+dal|al|fino\s+al|sino\s+al)\s*$", re.I)
+_GENERIC_PLACE_CUES = frozenset({"al", "alla", "allo", "all'", "nel", "nella"})
+
+
 @cache
 def _words() -> dict:
     return load("date_context")
@@ -41,11 +46,26 @@ def _cue_re(kind: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{alternation(cues)})", re.I)
 
 
+@cache
+def _subject_deadline_re() -> re.Pattern[str]:
+    nouns = phrase_alternation(_words()["kinds"]["scadenza_subject"])
+    return re.compile(
+        rf"(?<![\w])(?:{nouns})\b(?P<what>[^.;:]{{0,90}}?)\s(?:è|e['’]|sarà|resta|rimane)(?:\s+(?:fissat[oa]|stabilit[oa]))?"
+        r"\s+(?:(?:per\s+)?il|al|alle|a)?\s*(?:giorno\s+)?$",
+        re.I,
+    )
+
+
 @dataclass(frozen=True)
 class Context:
     kind: str
     cue_start: int | None  # where the words that decided the kind begin
     legal: bool  # the date belongs to the citation of an act or its publication
+
+
+def has_cue(kind: str, text: str) -> bool:
+    """True when ``text`` holds a cue of ``kind``."""
+    return bool(_cue_re(kind).search(text))
 
 
 def _last_cue(kind: str, text: str, start: int, end: int) -> int | None:
@@ -65,6 +85,8 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
         return Context("scadenza", cue, False)
     if _cue_re("scadenza_after").search(text, end, after_end):
         return Context("scadenza", None, False)
+    if (cue := _deadline_subject(text, sentence, start)) is not None:
+        return Context("scadenza", cue, False)
     # "le domande vanno presentate dal 1° marzo al 15 aprile": a window's end.
     if (
         re.search(r"\b(?:al|fino\s+al|sino\s+al)\s*$", text[max(sentence[0], start - 12) : start], re.I)
@@ -83,13 +105,38 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
         return Context("firma", cue, False)
     if _cue_re("firma").search(text, end, after_end):
         return Context("firma", None, False)
-    if timed:
+    if _cue_re("decision").search(text, end, min(sentence[1], end + win["decision"])):
+        return Context("firma", None, False)
+    if timed or (
+        place_follows(text, sentence, end) and not _SPAN_BOUND.search(text, max(sentence[0], start - 20), start)
+    ):
         return Context("evento", None, False)
+    if _last_cue("period", text, window("period"), start) is not None:
+        return Context("altro", None, False)
     if (cue := _last_cue("evento", text, window("evento"), start)) is not None:
-        return Context("evento", cue, False)
+        return Context("altro", None, False) if _procedure_step(text, cue) else Context("evento", cue, False)
     if _cue_re("evento").search(text, end, after_end):
         return Context("evento", None, False)
     return Context("altro", None, False)
+
+
+@cache
+def _procedure_re() -> re.Pattern[str]:
+    verbs = alternation([c for c in _words()["kinds"]["evento"] if c.startswith(("si ", "avrà", "in programma"))])
+    steps = phrase_alternation(_words()["kinds"]["procedure"])
+    return re.compile(rf"(?:{verbs})\s+(?:(?:il|la|lo|i|le|gli)\s+|l['’]\s*)?(?:{steps})", re.I)
+
+
+def _procedure_step(text: str, cue: int) -> bool:
+    """True when the event verb at ``cue`` has a step of a procedure as its subject ("si svolgerà la selezione")."""
+    return bool(_procedure_re().match(text, cue))
+
+
+def _deadline_subject(text: str, sentence: tuple[int, int], start: int) -> int | None:
+    """Where "il termine … sarà il" begins when it leads to the date."""
+    lead_start = max(sentence[0], start - 160)
+    m = _subject_deadline_re().search(text[lead_start:start])
+    return lead_start + m.start() if m else None
 
 
 def _act_before(text: str, window_start: int, start: int) -> int | None:
@@ -109,11 +156,11 @@ def find_place(text: str, sentence: tuple[int, int], after: int) -> tuple[str, i
     """Where an event happens, from the words following its date and time."""
     words = _words()["place"]
     rest = text[after : sentence[1]]
-    cue = re.match(rf"[\s,]*(?P<cue>{alternation(words['cues'])})(?![\w])\s*", rest, re.I)
+    cue = _place_cue_re().match(rest)
     if not cue or cue.start("cue") > 25:
         return None
     body = rest[cue.end() :]
-    generic = cue.group("cue").lower() in {"al", "alla", "allo", "all'", "nel", "nella"}
+    generic = cue.group("cue").lower() in _GENERIC_PLACE_CUES
     nouns = alternation(words["nouns"])
     if generic and not (body[:1].isupper() or re.match(rf"(?:{nouns})\b", body, re.I)):
         return None
@@ -134,11 +181,34 @@ def find_place(text: str, sentence: tuple[int, int], after: int) -> tuple[str, i
     return place, end
 
 
+@cache
+def _place_cue_re() -> re.Pattern[str]:
+    return re.compile(rf"[\s,]*(?P<cue>{alternation(_words()['place']['cues'])})(?![\w])\s*", re.I)
+
+
+def place_follows(text: str, sentence: tuple[int, int], end: int) -> bool:
+    """True when a venue follows the date ("12 dicembre al parco di Monte Claro", "presso la Sala…").
+
+    After a bare "al/alla/nel…" only a place noun counts: a capitalised name may be the
+    addressee of a sending ("inviato il 5 marzo alla Regione").
+    """
+    found = find_place(text, sentence, end)
+    if found is None:
+        return False
+    cue = _place_cue_re().match(text, end, sentence[1])
+    if cue is None or cue.group("cue").lower() not in _GENERIC_PLACE_CUES:
+        return True
+    return bool(re.match(rf"(?:{alternation(_words()['place']['nouns'])})\b", text[cue.end() : sentence[1]], re.I))
+
+
 def find_what(text: str, sentence: tuple[int, int], start: int, end: int, context: Context) -> str | None:
     """A short description of what happens or is due on the date, when the sentence says it."""
     if context.kind == "evento":
         return _event_phrase(text, sentence, start, end)
     if context.kind == "scadenza" and context.cue_start is not None:
+        if subject := _subject_deadline_re().match(text[context.cue_start : start]):
+            # "il termine per la presentazione delle istanze sarà il": what follows the noun.
+            return re.sub(r"^(?:per|di)\s+", "", subject.group("what").strip(" ,"), flags=re.I) or None
         clause_start = sentence[0]
         for m in _CLAUSE_BREAK.finditer(text, sentence[0], context.cue_start):
             clause_start = m.end()

@@ -13,7 +13,10 @@ _DATELINE_BEFORE = re.compile(
     rf"^[ \t]*{_METADATA}(?:[A-ZÀ-Ú][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}\s*,?\s*)?(?:lì|li|addì|il)?[ \t]*$",
     re.I,
 )
-_DATELINE_AFTER = re.compile(r"^[ \t]*(?:$|\n|[.]\s|[.]$|\s[-–—]\s)")
+_DATELINE_AFTER = re.compile(r"^[ \t]*(?:$|\n|[.]\s|[.]$|\s[-–—]\s|[–—])")
+# A metadata stamp that opens the text and gives the day: "date 2025-11-05 Il Comune …".
+_STAMP_BEFORE = re.compile(r"\s*(?:date|data)\s*:?\s*", re.I)
+_MONTH_STAMP = re.compile(r"\s*(?:date|data)\s*:?\s*((?:19|20)\d{2})-(0[1-9]|1[0-2])(?![\d\-])", re.I)
 _HEADER_AFTER = re.compile(r"^[ \t*)\]]*(?:$|\n|[.]\s|[.]$)")
 _HEADER_BEFORE = re.compile(
     r"(?:\bdel|\bin data|\bdata|\bdatato|\blì|\bli|\baddì|\bseduta del|\bverbale del)\s*[:,]?\s*$", re.I
@@ -27,6 +30,7 @@ _CITED = re.compile(r"\b(?:nel|nella|dal|dalla)\s+(?:patto|protocollo|accordo|in
 HEAD_CHARS = 600
 TAIL_CHARS = 400
 HEADER_LINES = 6
+SENTENCE_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -47,16 +51,22 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, len(text) if line_end == -1 else line_end
 
 
+def _is_stamp(text: str, d: Dated) -> bool:
+    return bool(_STAMP_BEFORE.fullmatch(text, 0, d.start))
+
+
 def _is_dateline(text: str, d: Dated) -> bool:
-    if not (d.start < HEAD_CHARS or d.start > len(text) - TAIL_CHARS):
+    if not (d.start < HEAD_CHARS or d.start > len(text) - TAIL_CHARS) or d.legal:
         return False
     line_start, _ = _line_bounds(text, d.start, d.end)
     return bool(_DATELINE_BEFORE.match(text[line_start : d.start]) and _DATELINE_AFTER.match(text[d.end : d.end + 4]))
 
 
 def _in_header(text: str, d: Dated) -> bool:
+    if d.start > HEAD_CHARS:
+        return False
     lines_before = text[: d.start].count("\n") - text[: d.start].count("\n\n")
-    if d.start > HEAD_CHARS or lines_before >= HEADER_LINES or d.legal:
+    if lines_before >= HEADER_LINES or (d.legal and not _titles_its_line(text, d)):
         return False
     # A header date closes its title line ("Atto di intesa … del 25 ottobre 2021").
     return bool(
@@ -64,22 +74,60 @@ def _in_header(text: str, d: Dated) -> bool:
     )
 
 
+def _titles_its_line(text: str, d: Dated) -> bool:
+    """An act's own date in its title line ("Deliberazione della Giunta … n. 1313 del 28 settembre 2021")."""
+    if d.kind != "firma" or d.cue_start is None:
+        return False
+    line_start, _ = _line_bounds(text, d.start, d.end)
+    return not text[line_start : d.cue_start].strip()
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The words of the sentence that lead to ``start`` (at most SENTENCE_CHARS of them)."""
+    window = text[max(0, start - SENTENCE_CHARS) : start]
+    stop = max(window.rfind(". "), window.rfind("\n"))
+    return window[stop + 1 :]
+
+
 def _signs_this_document(text: str, d: Dated) -> bool:
     if d.kind != "firma" or d.legal or d.cue_start is None:
         return False
-    before = text[max(0, d.start - 120) : d.start]
+    before = _sentence_before(text, d.start)
     return bool(_SIGNING.search(text, d.cue_start, d.start) and _OWN_ACT.search(before) and not _CITED.search(before))
 
 
+def _signed_after(text: str, d: Dated) -> bool:
+    """ "mercoledì 5 ottobre, è stato sottoscritto il protocollo": the signing told after the date."""
+    if d.kind != "firma" or d.legal or d.cue_start is not None:
+        return False
+    signing = _SIGNING.search(text, d.end, d.end + 40)
+    return bool(signing and _OWN_ACT.search(text, signing.end(), signing.end() + 40))
+
+
+def month_stamp(text: str) -> tuple[int, int] | None:
+    """The year and month of a metadata stamp opening the text ("date 2022-10")."""
+    m = _MONTH_STAMP.match(text)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
 def written_document_date(text: str, dated: list[Dated]) -> dt.date | None:
-    """The document's own date from dates written in full: dateline, header date, signing."""
-    for rule in (_is_dateline, _in_header, _signs_this_document):
+    """The document's own date from dates written in full: stamp, dateline, header date, signing."""
+    for rule in (_is_stamp, _is_dateline, _in_header, _signs_this_document):
         for d in dated:
             if rule(text, d):
                 return d.date
     return None
 
 
-def signing_date(text: str, dated: list[Dated]) -> dt.date | None:
-    """The document's signing date among dates whose year had to be inferred."""
-    return next((d.date for d in dated if _signs_this_document(text, d)), None)
+def inferred_document_date(text: str, dated: list[Dated]) -> dt.date | None:
+    """The document's date among dates whose year had to be inferred: a dateline or its signing.
+
+    A signing told after its date counts only in the month the text is stamped with.
+    """
+    stamp = month_stamp(text)
+    for d in dated:
+        if _is_dateline(text, d) or _signs_this_document(text, d):
+            return d.date
+        if stamp == (d.date.year, d.date.month) and _signed_after(text, d):
+            return d.date
+    return None

@@ -213,6 +213,11 @@ def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]
     raise ValueError(form)
 
 
+def opening_hours(text: str) -> bool:
+    """True when ``text`` speaks of opening hours ("aperto dalle 9 alle 12"), not of one day's time."""
+    return bool(_OPENING_HOURS.search(text))
+
+
 def _bare_weekday_is_a_date(text: str, m: re.Match[str], sentence: tuple[int, int]) -> bool:
     """A lone weekday names one day only without article and outside opening hours."""
     before = text[max(sentence[0], m.start() - 12) : m.start()]
@@ -221,7 +226,7 @@ def _bare_weekday_is_a_date(text: str, m: re.Match[str], sentence: tuple[int, in
     ):
         return False
     clause = text[sentence[0] : sentence[1]]
-    if _OPENING_HOURS.search(clause):
+    if opening_hours(clause):
         return False
     return len(re.findall(w.weekday_re(), clause, re.I)) == 1
 

@@ -23,7 +23,9 @@ def calendar() -> dict[str, Any]:
 @cache
 def month_lookup() -> dict[str, int]:
     """Every accepted month form (lower case) to its number."""
-    return {form: int(number) for number, forms in calendar()["months"].items() for form in forms}
+    table = {form: int(number) for number, forms in calendar()["months"].items() for form in forms}
+    table.update({name: int(number) for number, name in calendar()["english_months"].items()})
+    return table
 
 
 @cache
@@ -53,7 +55,7 @@ def weekday_number(word: str) -> int | None:
 @cache
 def month_re() -> str:
     """Full month names, or abbreviations not followed by a lower-case word."""
-    full = [forms[0] for forms in calendar()["months"].values()]
+    full = [forms[0] for forms in calendar()["months"].values()] + list(calendar()["english_months"].values())
     short = [f for forms in calendar()["months"].values() for f in forms[1:]]
     return rf"(?:{alternation(full)}|(?:{alternation(short)})\.?(?!\s+[a-zà-ù]))"
 

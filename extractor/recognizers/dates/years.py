@@ -49,7 +49,7 @@ def _in_year(m: Mention, year: int) -> dt.date | None:
     return _safe_date(year, m.month, m.day)
 
 
-def _choose_year(m: Mention, reference: dt.date, past: bool) -> dt.date | None:
+def _choose_year(m: Mention, reference: dt.date, past: bool, year_only: bool) -> dt.date | None:
     if m.weekday is not None and m.form not in ("nth_weekday",):
         matching = [
             d
@@ -58,6 +58,9 @@ def _choose_year(m: Mention, reference: dt.date, past: bool) -> dt.date | None:
         ]
         if matching:
             return min(matching, key=lambda d: (abs((d - reference).days), d < reference))
+    if year_only and (same_year := _in_year(m, reference.year)) is not None:
+        # Only a year is known ("Piano 2021-2023 … il 6 dicembre"): the date falls in it.
+        return same_year
     low, high = PAST_WINDOW if past else FORWARD_WINDOW
     candidates = [d for y in (reference.year - 1, reference.year, reference.year + 1) if (d := _in_year(m, y))]
     inside = [d for d in candidates if low <= (d - reference).days <= high]
@@ -94,8 +97,13 @@ def _weekday_from(m: Mention, reference: dt.date) -> dt.date:
     return reference - dt.timedelta(days=(reference.weekday() - m.weekday - 1) % 7 + 1)
 
 
-def resolve(m: Mention, reference: dt.date | None, document_date: dt.date | None, past: bool) -> dt.date | None:
-    """The calendar date of a mention, or None when the document cannot tell it."""
+def resolve(
+    m: Mention, reference: dt.date | None, document_date: dt.date | None, past: bool, year_only: bool = False
+) -> dt.date | None:
+    """The calendar date of a mention, or None when the document cannot tell it.
+
+    ``year_only`` says the reference stands for a whole year the text names, not a day.
+    """
     if m.form in ("relative", "next_weekday", "bare_weekday", "weekday_day"):
         # Days counted from "today" need the document's own date.
         if document_date is None:
@@ -114,4 +122,4 @@ def resolve(m: Mention, reference: dt.date | None, document_date: dt.date | None
         return _in_year(m, m.year)
     if reference is None:
         return None
-    return _choose_year(m, reference, past)
+    return _choose_year(m, reference, past, year_only)

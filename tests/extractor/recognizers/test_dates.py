@@ -176,6 +176,66 @@ TABLE = [
         "Nota del 10 ottobre 2020. Incontro il 15/10 alle 18.",
         [("2020-10-10", None, "altro"), ("2020-10-15", "18:00", "evento")],
     ),
+    # Only years written: the un-yeared date falls in the first one, not near its 1st of January.
+    (
+        "Patto per l'anno scolastico 2023/2024. Il 4 dicembre è stato firmato l'accordo.",
+        [("2023-12-04", None, "firma")],
+    ),
+    # Web pages stamped in an English locale.
+    ("Ultimo aggiornamento\n14 March 2024", [("2024-03-14", None, "altro")]),
+    # A time later in the sentence, past the place and its address.
+    (
+        "Il seminario si terrà venerdì 8 marzo 2024 presso la Casa del Volontariato, via Roma 12, "
+        "a partire dalle ore 14:30.",
+        [("2024-03-08", "14:30", "evento")],
+    ),
+    # "il termine … sarà il": the deadline's noun is the subject, however long its phrase.
+    (
+        "La scadenza per la consegna dei moduli di iscrizione ai centri estivi è fissata per il 2 giugno 2023.",
+        [("2023-06-02", None, "scadenza")],
+    ),
+    # Lines under a heading about meetings are meetings; a time stated once times them all.
+    (
+        "Le serate si terranno sempre alle ore 21.\n\nCalendario degli incontri:\n\n"
+        "Lecco – 3 ottobre 2022 presso la biblioteca\nMerate – 10 ottobre 2022 Sala civica\n",
+        [("2022-10-03", "21:00", "evento"), ("2022-10-10", "21:00", "evento")],
+    ),
+    (
+        "Scadenze da ricordare:\n- 15 gennaio 2021 modulo A\n- 1 marzo 2021 modulo B",
+        [
+            ("2021-01-15", None, "scadenza"),
+            ("2021-03-01", None, "scadenza"),
+        ],
+    ),
+    # The time of the day's first session, in a sentence of its own.
+    (
+        "Lunedì 6 novembre 2023 a Brescia il convegno regionale sull'abitare. "
+        "La prima sessione inizierà alle ore 9.30, quella pomeridiana dalle 14 alle 17.",
+        [("2023-11-06", "09:30", "evento")],
+    ),
+    # A venue after the date makes it an event; an addressee does not.
+    (
+        "Domenica 12 maggio 2019 nella piazza del mercato i volontari della Croce Rossa.",
+        [
+            ("2019-05-12", None, "evento"),
+        ],
+    ),
+    ("Il modulo è stato inviato il 12 maggio 2019 alla Regione.", [("2019-05-12", None, "altro")]),
+    ("Documenti consultabili dal 3 giugno 2024 presso la segreteria.", [("2024-06-03", None, "altro")]),
+    # A session's date with the decision taken in it is the date of an act.
+    (
+        "Nella seduta del 14 gennaio 2020 l'Assemblea dei Sindaci ha nominato il nuovo presidente.",
+        [("2020-01-14", None, "firma")],
+    ),
+    # The bounds of a period, and the steps of a procedure, are not events.
+    (
+        "Attività estive, eventi e laboratori per ragazzi nel periodo 1 luglio 2024 – 31 agosto 2024.",
+        [("2024-07-01", None, "altro"), ("2024-08-31", None, "altro")],
+    ),
+    (
+        "Ogni mese si svolgerà la valutazione delle domande pervenute (5 marzo 2024, 5 aprile 2024).",
+        [("2024-03-05", None, "altro"), ("2024-04-05", None, "altro")],
+    ),
     # The same day twice is one item.
     ("Firmato il 21 luglio 2007 a Torino. Torino, 21/07/2007", [("2007-07-21", None, "firma")]),
     # Two meetings on one day at different times are two items.
@@ -255,6 +315,28 @@ def test_place_keeps_an_address_after_a_comma() -> None:
         ("L'Assemblea ha deliberato in data 15 aprile 2019 di avviare il piano.", None),
         ("Il seminario del 29.11.2019 ha aperto il percorso, con molte adesioni.", None),
         ("Hanno costituito il 12 novembre 2015 il Tavolo intercomunale.", None),
+        # A metadata stamp with the day; with the month only, a dateline or the signing in that month.
+        ("date 2023-04-18 Il Comune di Lodi ha aperto lo sportello.", "2023-04-18"),
+        ("date 2021-03 Lecco, 9 marzo – Il Comune ha pubblicato il bando.", "2021-03-09"),
+        (
+            "date 2023-05 Nella mattinata di giovedì 11 maggio, è stato sottoscritto il protocollo d'intesa.",
+            "2023-05-11",
+        ),
+        ("date 2023-06 Mercoledì 11 maggio è stato firmato il protocollo d'intesa.", None),
+        ("Il 6 dicembre 2021 in sala consiliare è stato firmato l'accordo quadro.", None),
+        # An act's own title line beats the date of its publication in the bulletin.
+        (
+            "Bur n. 12 del 5 febbraio 2021\n\n"
+            "Deliberazione della Giunta Regionale n. 77 del 1 febbraio 2021\n\nOggetto",
+            "2021-02-01",
+        ),
+        # The act signed is named at the start of a long sentence.
+        (
+            "Il protocollo d'intesa per la gestione associata dei servizi sociali dei comuni della valle "
+            "e delle frazioni montane, il primo in provincia, è stato firmato ieri sera (14 marzo 2022) in municipio.",
+            "2022-03-14",
+        ),
+        ("Aggiornato il sito.\n\nUltimo aggiornamento\n02 October 2024", "2024-10-02"),
     ],
 )
 def test_document_date(text: str, expected: str | None) -> None:

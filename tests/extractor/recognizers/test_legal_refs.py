@@ -38,6 +38,20 @@ def refs(text: str) -> list[Ref]:
         ("la Dgr 1312/2016", [("dgr", "1312", 2016, None, None)]),
         ("deliberazione della Giunta regionale n. 45 del 2018", [("dgr", "45", 2018, None, None)]),
         ("Regolamento (UE) 2021/1060", [("regolamento_ue", "1060", 2021, None, None)]),
+        # The year written before the number.
+        ("secondo l'art. 4 della L.R. 2003 n. 12", [("legge_regionale", "12", 2003, "4", None)]),
+        # Session and number ("12/7") of an act dated in full: the date gives the year.
+        ("con delibera di Giunta regionale n. 12/7 del 14/03/2011", [("dgr", "7", 2011, None, None)]),
+        # Another name for a resolution, made regional by its body.
+        ("con atto deliberativo della Giunta Regionale n. 310 del 2.4.2009", [("dgr", "310", 2009, None, None)]),
+        # An act cited by its title, then its number and full date.
+        (
+            "si richiama la Legge sul sistema di istruzione e formazione, numero 53 del 28 marzo 2003, e le norme",
+            [("legge", "53", 2003, None, None)],
+        ),
+        ("la legge sulle cooperative sociali, come modificata, prevede n. 3 posti", []),
+        # An official journal's name is not part of the act named on the line before.
+        ("Delibera della Giunta Regionale\n\nBurl n. 48 del 3 dicembre 2019", []),
         ("Regolamento CE n. 1081/2006", [("regolamento_ue", "1081", 2006, None, None)]),
         ("la Direttiva 2000/78/CE", [("direttiva_ue", "78", 2000, None, None)]),
         ("con Determinazione dirigenziale n. 1502 del 12/10/2022", [("altro", "1502", 2022, None, None)]),

@@ -26,6 +26,9 @@ def periods(text: str) -> list[tuple[int, int]]:
         ("Il protocollo avrà validità dal 2023 al 2025 con rinnovo.", [(2023, 2025)]),
         ("Piano 2021-2023 e poi di nuovo Piano 2021/2023", [(2021, 2023)]),
         ("Il PdZ 2018-2020 e il PdZ 2021-2023", [(2018, 2020), (2021, 2023)]),
+        # Consecutive school years, listed, make one span.
+        ("Il patto vale per gli anni scolastici 2024/2025 e 2025/2026.", [(2024, 2026)]),
+        ("negli anni educativi 2019/20, 2020/21 e 2021/22", [(2019, 2022)]),
     ],
 )
 def test_periods(text: str, expected: list[tuple[int, int]]) -> None:
@@ -37,6 +40,7 @@ def test_periods(text: str, expected: list[tuple[int, int]]) -> None:
     [
         "40 bambini accolti per l'estate dal 2013 al 2016",
         "nell'anno scolastico 2019/2020",
+        "anno scolastico 2019/2020 e 2022/2023",
         "Regolamento (UE) n. 2016/679",
         "giovani (15-34 anni)",
         "tra 2015 e 2016 sono aumentati i nuclei",
