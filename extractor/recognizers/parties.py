@@ -25,12 +25,14 @@ A body named as a place ("presso la sede della Provincia") is not a party.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
-from extractor.lexicon import alternation, load, lookup, word_set
+from extractor.lexicon import alternation, load, lookup, phrase_alternation, word_set
 from extractor.nlp import Analysis
-from extractor.recognizers import ambiti
+from extractor.recognizers import ambiti, party_lists
+from extractor.resolvers import comuni as comuni_registry
 from extractor.resolvers.organisations import Organisation, normalise, registry, resolve, same_organisation
 from models import Party
 
@@ -38,7 +40,7 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _WORD = re.compile(r"[\wÀ-ÿ][\wÀ-ÿ.&]*(?:['’][\wÀ-ÿ]+)?|[-–]|[,;:()]")
 _CAP = re.compile(rf"[{_UP}0-9]")
 # Words that may stand before a subject in its clause ("date 2020-02 I Comuni e l'ULSS 3").
-_SUBJECT_LEAD = 4
+_SUBJECT_LEAD = 5
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:di|del|della|dello|dei|degli|delle|a|al|alla|ai|agli|alle|da|dal|dalla|dai|in|nel|nella|nei|per|con|su|sul|"
     r"sulla|tra|fra)\s+|\b(?:dell|all|nell|dall|sull|d)['’])$",
@@ -76,6 +78,15 @@ class _Lexicon:
     not_party_before: re.Pattern[str]
     with_words: re.Pattern[str]
     mayors: re.Pattern[str]
+    recipient: re.Pattern[str]
+    lead_body: re.Pattern[str]
+    signatory: re.Pattern[str]
+    generic: frozenset[str]
+    not_names: frozenset[str]
+    name_adjectives: frozenset[str]
+    mayor_of: re.Pattern[str]
+    comprising: re.Pattern[str]
+    mayor_of_list: re.Pattern[str]
 
 
 @cache
@@ -101,15 +112,53 @@ def _lexicon() -> _Lexicon:
         sign=prefixes(words["sign_words"]),
         subject_verb=prefixes(words["subject_verbs"]),
         by=prefixes(words["by_words"]),
-        agreement=prefixes(words["agreement_words"]),
+        # "l’accordo", "dell'intesa": the act's noun may follow an elided article.
+        agreement=re.compile(rf"(?<!\w)(?:{alternation(words['agreement_words'])})", re.I),
         not_party_before=re.compile(rf"(?:{alternation(words['not_party_before'])})\s*$", re.I),
-        with_words=re.compile(rf"^\s*(?:e|ed|,|{alternation(words['with_words'])})\s*", re.I),
+        with_words=re.compile(rf"^\s*(?:,|e|ed)?\s*(?:{alternation(words['with_words'])})?\s*", re.I),
         mayors=re.compile(rf"^(?:{alternation(load('parties')['ambiti']['mayors_bodies'])})\b", re.I),
+        recipient=re.compile(
+            rf"(?<![\w'’])(?:{alternation(words['recipient_words'])})\s+(?:\w+mente\s+)?"
+            r"(?:(?:a|al|alla|allo|ai)\s+|all['’]\s*)(?=\S)",
+            re.I,
+        ),
+        lead_body=re.compile(rf"(?<![\w'’])(?:{alternation(words['lead_body'])})(?![\w'’])", re.I),
+        signatory=re.compile(rf"^[ \t]*(?:{phrase_alternation(words['signatory_roles'])})\b", re.I),
+        generic=_generic_words(),
+        not_names=frozenset(normalise(n) for n in words["not_names"]),
+        name_adjectives=frozenset(words["name_adjectives"]),
+        mayor_of=re.compile(
+            rf"(?<!\w)(?:{phrase_alternation(words['mayors'])})[ \t]+(?:del[ \t]+comune[ \t]+)?di[ \t]+", re.I
+        ),
+        comprising=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['members_before'])})\b", re.I),
+        mayor_of_list=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['mayors'])})(?!\w)", re.I),
     )
 
 
-def _continuation(text: str, pos: int, lex: _Lexicon, and_splits: bool = False) -> int:
-    """Where the name that starts at ``pos`` (right after its head) ends."""
+def _generic_words() -> frozenset[str]:
+    """Words that name no district on their own: "Ambito Territoriale", "Distretto del Servizio"."""
+    ambiti = load("parties")["ambiti"]
+    words = {"ambito", "distretto", "zona", "piano", "sociale", "sociali", "territoriale", "ufficio", "di"}
+    for phrase in (*ambiti["heads"], *ambiti["qualifiers"], *ambiti["not_places"]):
+        words.update(normalise(phrase).split())
+    return frozenset(words)
+
+
+# "Azienda Sanitaria Provinciale (ASP) di Cosenza": an acronym in brackets inside a name.
+_BRACKETED_ACRONYM = re.compile(
+    rf"\([ \t]*[{_UP}][{_UP}.]{{1,9}}[ \t]*\)(?=[ \t]+(?i:di|del|della|dell['’])[ \t]*[{_UP}])"
+)
+# "di Monza", "del Terzo Settore": more of a name after a lower-case adjective.
+_MORE_NAME = re.compile(rf"[ \t]+(?:[{_UP}]|(?:di|del|della|dei|delle|dell['’])[ \t]*[{_UP}])")
+# "Ecad n6 Sangrino", "Distretto n. 4": a number sign goes on a name.
+_NUMBER_SIGN = re.compile(r"n[r°.]?\d*|nr\.?", re.I)
+
+
+def _continuation(text: str, pos: int, lex: _Lexicon, and_splits: bool = False, acronym: bool = False) -> int:
+    """Where the name that starts at ``pos`` (right after its head) ends.
+
+    After an ``acronym`` head a first name starts a person ("il Cpia Anna Neri").
+    """
     end = pos
     words = 0
     i = pos
@@ -128,8 +177,8 @@ def _continuation(text: str, pos: int, lex: _Lexicon, and_splits: bool = False) 
                 i = tok.end()
                 continue
             return end
-        if low in lex.connectors or re.fullmatch(r"(?:dell|d|de|l)['’]\w.*", low):
-            elided = re.fullmatch(r"(?:dell|d|de|l)['’](.+)", word)
+        if low in lex.connectors or re.fullmatch(r"(?:dell|d|de|l|sull|nell|all)['’]\w.*", low):
+            elided = re.fullmatch(r"(?:dell|d|de|l|sull|nell|all)['’](.+)", word, re.I)
             if elided and _CAP.match(elided.group(1)) and elided.group(1).lower() not in lex.stop_words:
                 end = i = j + len(word)
                 words += 1
@@ -145,11 +194,22 @@ def _continuation(text: str, pos: int, lex: _Lexicon, and_splits: bool = False) 
             i = tok.end()
             joined = low not in ("e", "ed")
             continue
+        if word == "(" and _BRACKETED_ACRONYM.match(text, j):
+            i = _BRACKETED_ACRONYM.match(text, j).end()  # type: ignore[union-attr]
+            continue
+        if _NUMBER_SIGN.fullmatch(word) and re.match(r"\.?[ \t]*\d|\d", text[j + 1 :]):
+            end = i = j + len(tok.group())
+            words += 1
+            continue
+        if low in lex.name_adjectives and _MORE_NAME.match(text, tok.end()):
+            i = tok.end()  # "Caritas parrocchiale di San Rocco", "Forum provinciale del Terzo Settore"
+            continue
         if word in ",;:()" or not _CAP.match(word) or low in lex.stop_words:
             return end
         if not joined and lex.head.match(text, j):
             return end  # a new body starts: "CGIL Milano CISL Milano", "CGIL CISL UIL"
-        if words and not joined and low in lex.first_names and not re.search(r"\bSant?['’a]?\s*$", text[end - 6 : j]):
+        saint = re.search(r"\bSant?['’a]?\s*$", text[end - 6 : j])  # "San Mauro" is a place
+        if (words or acronym) and not joined and low in lex.first_names and not saint:
             return end  # a person: "Cgil Palermo Mario Rossi"
         end = i = j + len(word)
         words += 1
@@ -181,7 +241,8 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
     found: list[_Mention] = []
     districts = ambiti.mentions(text)
     for m in districts:
-        found.append(_Mention(m.span[0], m.span[1], m.name, "ambito"))
+        if not _generic(m.name, lex):
+            found.append(_Mention(m.span[0], m.span[1], m.name, "ambito"))
     for match in lex.head.finditer(text):
         head = match.group()
         kind = lookup(lex.head_kind, head)
@@ -192,22 +253,29 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
             continue
         if registry_body and head.islower() and len(head) <= 4:
             continue  # "asl", "spi" written in lower case are words, not bodies
-        end = _continuation(text, match.end(), lex)
+        if not _head_fits(text, match, kind):
+            continue
+        end = _continuation(text, match.end(), lex, acronym=len(head) <= 5)
+        quoted = _QUOTED.match(text, end)
+        if quoted:
+            end = quoted.end()  # "IC “Leone Caetani”", "la cooperativa ‘Il Faro’"
         if lex.mayors.match(head):
             # "Comitato dei Sindaci del distretto socio-sanitario n. 46": the district is part of the name.
             link = re.match(r"[ \t]+(?i:del|della|dello|dell['’])[ \t]*", text[end:])
-            district = next((m for m in districts if link and m.span[0] == end + link.end()), None)
+            reach = end + link.end() if link else end
+            district = next((m for m in districts if match.end() < m.span[0] <= reach < m.span[1]), None)
             if district:
                 end = district.span[1]
         if end == match.end() and not registry_body:
             continue  # "il Comune" alone names no one
         name = _clean(text[match.start() : end])
-        of_district = bool(lex.mayors.match(head)) and re.search(r"[^\W\d_]", text[match.end() : end]) is not None
+        if registry_body and kind == "ats_asst" and len(head) <= 5 and normalise(name) == normalise(head):
+            continue  # "l'ASL", "le ATS distrettuali": a health body without its territory names no one
+        if (kind == "ambito" and _generic(name, lex)) or normalise(name) in lex.not_names:
+            continue
+        of_district = bool(lex.mayors.match(head)) and not _generic(text[match.end() : end], lex)
         found.append(_Mention(match.start(), match.start() + len(name), name, kind, of_district))
-    for match in re.finditer(r"(?i:\bsindac[oa])[ \t]+(?:del comune[ \t]+)?di[ \t]+", text):
-        end = _continuation(text, match.end(), lex)
-        if end > match.end():
-            found.append(_Mention(match.end(), end, f"Comune di {_clean(text[match.end() : end])}", "comune"))
+    found.extend(_mayors_towns(text, lex))
     found.extend(_bracket_lists(text, lex))
     found.extend(_plural_lists(text, lex))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -216,6 +284,57 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
         if out and mention.start < out[-1].end:
             continue
         out.append(mention)
+    return out
+
+
+_QUOTED = re.compile(r"[ \t]*[“\"«‘'](?=[A-ZÀ-Ý0-9])[^”\"»’'\n]{1,60}[”\"»’']")
+# ", di Cori Luca Conti e di Rocca Massima": more towns after a mayor's name.
+_MORE_TOWNS = re.compile(rf"(?:[ \t]+[{_UP}][\w'’]+){{0,4}}[ \t]*(?:,|\be|\bed)[ \t]+di[ \t]+")
+# "Vincenzo Voce (Crotone)": a mayor's town in brackets after the name, in a list of mayors.
+_TOWN_IN_BRACKETS = re.compile(rf"[{_UP}][\w'’]+[ \t]*\(([{_UP}][^()\n]{{1,40}})\)")
+_MAYORS_BEFORE = 300
+
+
+def _head_fits(text: str, match: re.Match[str], kind: str) -> bool:
+    """Whether a head word opens a body's name here.
+
+    "Comune" names a body only with its town after "di" ("il Comune al Patto"
+    is the institution in general); "città di" only capitalised ("nella città
+    di Lodi" is the place).
+    """
+    head = match.group().lower()
+    if head == "comune":
+        return re.match(r"[ \t]+(?:di|de|d['’])[ \t']", text[match.end() : match.end() + 4], re.I) is not None
+    if head.startswith(("città", "citta")):
+        return match.group()[0].isupper()
+    return True
+
+
+def _generic(name: str, lex: _Lexicon) -> bool:
+    """A district named by generic words alone ("Ambito Territoriale", "Zona")."""
+    words = [w for w in normalise(name).split() if w not in lex.connectors]
+    return all(w in lex.generic for w in words) and not any(w.isdigit() for w in words)
+
+
+def _mayors_towns(text: str, lex: _Lexicon) -> list[_Mention]:
+    """The comuni whose mayors the text names: "il sindaco di Cori", "i sindaci Luca Neri (Biella)"."""
+    out: list[_Mention] = []
+    for match in lex.mayor_of.finditer(text):
+        pos = match.end()
+        while True:
+            end = _continuation(text, pos, lex)
+            if end == pos:
+                break
+            out.append(_Mention(pos, end, f"Comune di {_clean(text[pos:end])}", "comune"))
+            more = _MORE_TOWNS.match(text, end)
+            if not more:
+                break
+            pos = more.end()
+    for match in _TOWN_IN_BRACKETS.finditer(text):
+        town = match.group(1).strip()
+        before = text[max(0, match.start() - _MAYORS_BEFORE) : match.start()]
+        if comuni_registry.exact(town) and lex.mayor_of_list.search(before):
+            out.append(_Mention(match.start(1), match.end(1), f"Comune di {town}", "comune"))
     return out
 
 
@@ -249,10 +368,16 @@ def _bracket_lists(text: str, lex: _Lexicon) -> list[_Mention]:
     return out
 
 
+# How far before "i Comuni di" a word that makes them a district's members may stand.
+_COMPRISING_BEFORE = 25
+
+
 def _plural_lists(text: str, lex: _Lexicon) -> list[_Mention]:
     """Bodies of one kind coordinated after a plural head: "i Comuni di A, B e C"."""
     out = []
     for match in re.finditer(r"\b(?:[Cc]omuni|COMUNI)[ \t]+(?:di|DI)[ \t]+", text):
+        if lex.comprising.search(text[max(0, match.start() - _COMPRISING_BEFORE) : match.start()]):
+            continue  # "il distretto che comprende i Comuni di A e B": members named, not parties
         pos = match.end()
         while True:
             end = _continuation(text, pos, lex, and_splits=True)
@@ -262,8 +387,8 @@ def _plural_lists(text: str, lex: _Lexicon) -> list[_Mention]:
             first = pos == match.end()
             out.append(_Mention(match.start() if first else pos, end, f"Comune di {_clean(text[pos:end])}", "comune"))
             sep = re.match(r"[ \t]*(?:,|e|ed)[ \t]+", text[end:])
-            if not sep:
-                break
+            if not sep or re.match(r"(?i:il|lo|la|i|gli|le|l['’])\b", text[end + sep.end() :]):
+                break  # "… e Zola Predosa e l'Azienda USL": a body of another kind follows
             pos = end + sep.end()
     return out
 
@@ -322,6 +447,67 @@ def _letterhead_end(text: str) -> int:
     return pos
 
 
+# "promosso dalla Caritas di X e dal CSV di Y": the bodies coordinated after the first.
+_AND_BY = re.compile(
+    r"[ \t]*(?:,|e|ed)[ \t]+(?:(?:da|dal|dalla|dallo|dai|dalle|il|la|lo|i|le|gli)[ \t]+|(?:dall|l)['’][ \t]*)?"
+)
+
+
+def _coordinated(text: str, pos: int, inside: list[_Mention]) -> list[_Mention]:
+    """The body right after ``pos`` and those coordinated with it."""
+    out: list[_Mention] = []
+    for m in inside:
+        if m.start < pos:
+            continue
+        first = not out and m.start - pos < 5
+        joined = bool(out) and (link := _AND_BY.match(text, out[-1].end)) is not None and link.end() == m.start
+        if first or joined:
+            out.append(m)
+        elif out:
+            break
+    return out
+
+
+def _recipients(text: str, s: int, sentence: str, inside: list[_Mention], lex: _Lexicon) -> list[_Mention]:
+    """The body a notice's applications go to ("trasmesse al Comune di X – Ambito Y"), which issues it."""
+    out: list[_Mention] = []
+    for cue in lex.recipient.finditer(sentence):
+        at = s + cue.end()
+        for m in inside:
+            if m.start == at or (out and re.fullmatch(r"[ \t]*[-–—/,][ \t]*", text[out[-1].end : m.start])):
+                out.append(m)
+    return out
+
+
+# How far "capofila" may stand from the body it qualifies ("il Comune di X, ente capofila").
+_LEAD_WINDOW = 40
+
+
+def _lead_bodies(text: str, s: int, sentence: str, inside: list[_Mention], lex: _Lexicon) -> list[_Mention]:
+    """The leading body of a district or project, beside "capofila" or "Ente gestore"."""
+    out: list[_Mention] = []
+    for cue in lex.lead_body.finditer(sentence):
+        a, b = s + cue.start(), s + cue.end()
+        before = [m for m in inside if 0 <= a - m.end <= _LEAD_WINDOW and not re.search(r"[.;:]", text[m.end : a])]
+        after = [m for m in inside if 0 <= m.start - b <= _LEAD_WINDOW and not re.search(r"[.;:(]", text[b : m.start])]
+        nearest = before[-1:] if before and (not after or a - before[-1].end <= after[0].start - b) else after[:1]
+        # The leader of a district is a body of its own ("il Comune di X, capofila dell'Ambito Y"), never the district.
+        out.extend(m for m in nearest if m.kind in ("comune", "azienda_speciale", "consorzio"))
+        town = re.match(rf"[ \t]+([{_UP}][\w'’]+(?:[ \t]+(?:di|del|al|in|sul)?[ \t]*[{_UP}][\w'’]+)*)", text[b:])
+        if town and re.search(r"(?i)comune[ \t]*$", text[max(0, a - 8) : a]) and comuni_registry.exact(town.group(1)):
+            at = b + town.start(1)  # "con Comune capofila Palomonte"
+            out.append(_Mention(at, at + len(town.group(1)), f"Comune di {town.group(1)}", "comune"))
+    return out
+
+
+def _on_signature_line(text: str, m: _Mention, lex: _Lexicon) -> bool:
+    """Whether the body stands on a short line opened by a signatory's role ("IL SINDACO DEL COMUNE DI X")."""
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    line = text[start : len(text) if end < 0 else end]
+    return len(line.strip()) <= _LETTERHEAD_LINE + 20 and lex.signatory.match(line) is not None and m.start - start < 60
+
+
 def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon) -> list[_Mention]:
     text = analysis.text
     chosen: dict[int, _Mention] = {}
@@ -354,16 +540,17 @@ def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon)
             for m in _subject(text, s, s + verb.start(), inside, lex):
                 chosen[m.start] = m
         for verb in lex.by.finditer(sentence):
-            after = [m for m in inside if m.start >= s + verb.end() and m.start - (s + verb.end()) < 5]
-            for m in after[:1]:
+            for m in _coordinated(text, s + verb.end(), inside):
                 chosen[m.start] = m
-        between = re.search(r"\btra\b", sentence)
+        between = re.search(r"\b(?i:tra|fra)\b", sentence)
         if between and lex.agreement.search(sentence[: between.start()]):
             for m in inside:
                 if m.start >= s + between.end():
                     chosen[m.start] = m
+        for m in _recipients(text, s, sentence, inside, lex) + _lead_bodies(text, s, sentence, inside, lex):
+            chosen[m.start] = m
     for m in mentions:
-        if m.district:
+        if m.district or _on_signature_line(text, m, lex):
             chosen[m.start] = m
     return [
         m
@@ -372,24 +559,52 @@ def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon)
     ]
 
 
+def _with_listed(analysis: Analysis, named: list[_Mention], chosen: list[_Mention], lex: _Lexicon) -> list[_Mention]:
+    """The chosen mentions and the bodies of joining lists (party_lists) that none of them covers."""
+    starts = [m.start for m in named]
+
+    def body_at(start: int, end: int) -> tuple[str, str, int] | None:
+        i = bisect_left(starts, start)
+        for m in named[i : i + 2]:
+            if m.start < end and m.start - start <= 3:
+                return m.name, m.kind, m.end
+        return None
+
+    out = list(chosen)
+    for item in party_lists.listed_bodies(analysis.text, analysis.sentences, body_at):
+        if any(m.start < item.end and item.start < m.end for m in chosen):
+            continue
+        kind = item.kind or _kind(item.name, lookup(lex.head_kind, item.name.split()[0]), lex)
+        out.append(_Mention(item.start, item.end, _clean(item.name), kind))
+    return sorted(out, key=lambda m: m.start)
+
+
 def _same_party(a: Party, b: _Mention) -> bool:
     if a.kind == "ambito" and b.kind == "ambito":
         x, y = sorted((normalise(a.name), normalise(b.name)), key=len)
         core = re.sub(r"^(?:ambito|distretto)\s+(?:di\s+)?", "", x)
-        return f" {core} " in f" {y} "
+        numbers = [set(re.findall(r"\d+", n)) for n in (x, y)]
+        # "DISTRETTO D 46" and "Comitato dei Sindaci del distretto n. 46": one district, numbered alike.
+        return f" {core} " in f" {y} " or (bool(numbers[0]) and numbers[0] == numbers[1])
+    if a.kind == "comune" and b.kind == "comune":
+        return normalise(a.name) == normalise(b.name)  # "Comune di Monno" is not "Comune di Borno"
     return normalise(a.name) == normalise(b.name) or same_organisation(a.name, b.name)
 
 
 def find_parties(analysis: Analysis) -> list[Party]:
     """Every body that signs, joins or issues the document, one item per body."""
     lex = _lexicon()
-    mentions = _party_mentions(analysis, _mentions(analysis, lex), lex)
+    named = _mentions(analysis, lex)
+    mentions = _party_mentions(analysis, named, lex)
+    mentions = _with_listed(analysis, named, mentions, lex)
     parties: list[Party] = []
+    by_name: dict[str, Party] = {}
     for m in mentions:
-        party = next((p for p in parties if _same_party(p, m)), None)
+        party = by_name.get(normalise(m.name)) or next((p for p in parties if _same_party(p, m)), None)
         if party is None:
             party = Party.model_validate({"name": m.name, "kind": m.kind})
             parties.append(party)
+        by_name.setdefault(normalise(m.name), party)
         party.spans.append((m.start, m.end))
     known: list[Organisation] = []
     # Longest names first, so "CISL MBL" takes the canonical of "CISL Monza Brianza Lecco".

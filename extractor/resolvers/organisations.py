@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -122,6 +122,7 @@ def _forms() -> tuple[tuple[tuple[str, ...], Organisation], ...]:
     return tuple(sorted(forms, key=lambda f: (-len(f[0]), -len(" ".join(f[0])))))
 
 
+@lru_cache(maxsize=4096)  # a long document names the same bodies again and again
 def _parse(name: str) -> _Parsed:
     words = _words(name)
     lower = tuple(w.lower() for w in words)

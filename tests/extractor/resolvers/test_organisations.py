@@ -27,6 +27,9 @@ from extractor.resolvers.organisations import (
         ("Croce rossa italiana", "CRI"),
         ("Cooperativa Sociale Il Sentiero", "Cooperativa sociale Il Sentero"),  # a typo
         ("UIL Emilia Romagna", "UIL Emilia-Romagna"),
+        ("UilPensionati di Rieti", "UILP Rieti"),
+        ("Centro Provinciale per l'Istruzione degli Adulti di Lodi", "CPIA Lodi"),
+        ("Patronato INCA Cremona", "INCA CGIL Cremona"),
     ],
 )
 def test_merge(a: str, b: str) -> None:
@@ -44,6 +47,7 @@ def test_merge(a: str, b: str) -> None:
         ("ULSS 2", "ULSS 20"),
         ("Cooperativa Sociale Arcobaleno", "Cooperativa Sociale Aurora"),
         ("Associazione Anziani 2", "Associazione Anziani 3"),
+        ("CPIA Lodi", "CPIA Pavia"),
     ],
 )
 def test_no_merge(a: str, b: str) -> None:
@@ -88,7 +92,22 @@ def test_thresholds_are_explicit() -> None:
 
 
 def test_registry_entries_are_well_formed() -> None:
-    kinds = {"sindacato", "terzo_settore", "fondazione", "ats_asst", "altro"}
+    # The party kinds of the extraction contract.
+    kinds = {
+        "comune",
+        "provincia",
+        "regione",
+        "ambito",
+        "ats_asst",
+        "sindacato",
+        "terzo_settore",
+        "fondazione",
+        "consorzio",
+        "azienda_speciale",
+        "scuola",
+        "impresa",
+        "altro",
+    }
     names = [org.name for org in registry()]
     assert len(names) == len(set(names))
     assert all(org.kind in kinds for org in registry())

@@ -1,0 +1,297 @@
+"""Party lists: the bodies that a joining or signing phrase enumerates.
+
+Pacts, agreements and press releases name their parties in lists whose items
+carry no head word of their own, so the name recognizer alone misses them:
+
+- after a colon that closes a joining phrase ("Il protocollo è stato
+  sottoscritto da 15 comuni: A, B, C.", "I soggetti promotori sono: il
+  Comune di A, l'Agenzia per la famiglia e l'Associazione …");
+- under a short heading that says so ("Comuni aderenti" over a bulleted
+  list), across lines and sub-headings;
+- right after a joining participle, when every item is a municipality of
+  the ISTAT registry ("vede coinvolti A, B e C").
+
+An item is a municipality of the registry ("Comune di A"), a body the name
+recognizer found at its start, or a short capitalised name. A plural head
+("i comuni di", "le associazioni") gives its kind to the items after it. The
+list ends at the first item that is none of these (prose) or at its
+sentence's full stop.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.lexicon import alternation, load, word_set
+from extractor.resolvers import comuni as registry
+
+# A heading over a list is a short line; a list item a short name.
+_HEADING_CHARS = 60
+_ITEM_WORDS = 8
+_CUE_TO_COLON = 160
+_MAX_ITEMS = 200
+_MAX_LINES = 120
+# Opening quotes, closing quotes and bullets.
+_QUOTES = "“”\"«»‘’'"
+_BULLET = re.compile(r"^[ \t]*(?:[•\-–—*·▪◦●]|\d{1,2}[.)]|[a-z][)])[ \t]*")
+_PROVINCE_CODE = re.compile(r"[ \t]*\([A-Z]{2}\)")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A body named by a list item; ``kind`` None lets the caller tell it from the name."""
+
+    start: int
+    end: int
+    name: str
+    kind: str | None
+
+
+# A body the name recognizer found at an offset: its name, kind and end.
+Named = Callable[[int, int], tuple[str, str, int] | None]
+
+
+@dataclass(frozen=True)
+class _Words:
+    cue: re.Pattern[str]
+    heading_cue: re.Pattern[str]
+    strict_cue: re.Pattern[str]
+    lead: re.Pattern[str]
+    plural: re.Pattern[str]
+    plural_kind: dict[str, str]
+    joiners: re.Pattern[str]
+    cut: re.Pattern[str]
+    abbreviations: frozenset[str]
+    verbs: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    data = load("parties")
+    words = data["lists"]
+    plural_kind = {k.lower(): v for k, v in data["parties"]["plural_heads"].items()}
+    return _Words(
+        cue=re.compile(rf"(?<!\w)(?:{alternation(words['cue_words'])})\w*", re.I),
+        heading_cue=re.compile(rf"(?<!\w)(?:{alternation(words['heading_cue_words'])})\w*", re.I),
+        strict_cue=re.compile(rf"(?<![\w'’])(?:{alternation(words['strict_cue_words'])})\b", re.I),
+        lead=re.compile(
+            rf"^(?:(?:{alternation(words['leading_words'])})(?:\s+|(?<=['’]))|[{re.escape(_QUOTES)}\s]+)+", re.I
+        ),
+        plural=re.compile(
+            rf"^(?P<head>{alternation(list(plural_kind))})(?:\s+(?:di|del|della|dei|degli|delle)\b|\s+dell['’])?(?!\w)",
+            re.I,
+        ),
+        plural_kind=plural_kind,
+        joiners=re.compile(rf"\s+(?:{alternation(words['item_joiners'])})\s+", re.I),
+        cut=re.compile(rf"[\s,]+(?:{alternation(words['item_cuts'])})\b.*$", re.I | re.S),
+        abbreviations=word_set("abbreviations.txt"),
+        verbs=frozenset(words["verbs"]),
+    )
+
+
+def _is_comune(name: str) -> bool:
+    return bool(registry.exact(name))
+
+
+def _mask_quotes(line: str) -> str:
+    """``line`` with the inside of quotes blanked, so no separator is read there."""
+    return re.sub(r"[“«‘\"][^”»’\"\n]{0,60}[”»’\"]", lambda m: "_" * len(m.group()), line)
+
+
+def _sentence_end(line: str, words: _Words) -> int | None:
+    """Where a full stop ends the sentence in ``line``, abbreviations and initials aside."""
+    for stop in re.finditer(r"\.(?=\s|$)", line):
+        word = re.search(r"[\w.]*$", line[: stop.start()])
+        token = (word.group() if word else "") + "."
+        if re.fullmatch(r"[^\W\d_]\.", token) or token.lower() in words.abbreviations:
+            continue  # an initial ("S. Quirino") or an abbreviation
+        return stop.start()
+    return None
+
+
+def _split(line: str, base: int, words: _Words) -> list[tuple[int, str]]:
+    """The items of one line with their offsets: separated by commas, semicolons and "e"."""
+    masked = _mask_quotes(line)
+    masked = re.sub(r"\([^()\n]*\)", lambda m: "_" * len(m.group()), masked)
+    items: list[tuple[int, str]] = []
+    pos = 0
+    for sep in re.finditer(r"[,;]|" + words.joiners.pattern, masked, re.I):
+        items.append((base + pos, line[pos : sep.start()]))
+        pos = sep.end()
+    items.append((base + pos, line[pos:]))
+    out: list[tuple[int, str]] = []
+    for offset, item in items:
+        parts = list(re.finditer(r"\s+(?:e|ed)\s+", _mask_quotes(item)))
+        if not parts or _is_comune(_strip(item, words)[1]):
+            out.append((offset, item))  # "Santa Cristina e Bissone" is one comune
+            continue
+        pos = 0
+        for part in parts:
+            out.append((offset + pos, item[pos : part.start()]))
+            pos = part.end()
+        out.append((offset + pos, item[pos:]))
+    return out
+
+
+def _strip(item: str, words: _Words) -> tuple[int, str, bool]:
+    """The item's name without bullet, articles, quotes, province code and trailing clause.
+
+    Also its offset in ``item`` and whether a clause was cut off its end
+    ("A, rappresentato da …"), after which the list does not go on.
+    """
+    lead = _BULLET.match(item)
+    skip = lead.end() if lead else 0
+    article = words.lead.match(item[skip:])
+    skip += article.end() if article else 0
+    name = _PROVINCE_CODE.sub("", item[skip:])
+    cut = words.cut.search(name)
+    name = name[: cut.start()] if cut else name
+    # Quotes around a name go, an apostrophe inside one stays ("Sant'Arsenio").
+    name = re.sub(rf"(?<![^\W\d_])[{re.escape(_QUOTES)}]|[{re.escape(_QUOTES)}](?![^\W\d_])", "", name)
+    return skip, " ".join(name.split()).strip(" .,;:-–"), cut is not None
+
+
+class _Reader:
+    """Reads the items of one list, carrying the kind of a plural head to the items after it."""
+
+    def __init__(self, named: Named, words: _Words, strict: bool) -> None:
+        self.named = named
+        self.words = words
+        self.strict = strict
+        self.group: str | None = None  # the kind a plural head gave
+        self.found: list[Listed] = []
+        self.done = False  # a clause followed the last item
+
+    def item(self, offset: int, raw: str) -> bool:
+        """Read one item; False when it is no body and the list ends."""
+        skip, name, cut = _strip(raw, self.words)
+        self.done = cut
+        plural = self.words.plural.match(name)
+        if plural:
+            self.group = self.words.plural_kind.get(" ".join(plural.group("head").lower().split()), self.group)
+            # "le associazioni culturali Alfa": the name starts at its first capitalised word.
+            name = re.sub(r"^(?:[a-zà-ÿ]\S*\s+)*", "", name[plural.end() :].strip())
+            if not name:
+                return True  # "15 comuni", "le associazioni" alone: the names follow
+        if not name:
+            return not self.strict
+        at = offset + raw.find(name) if name in raw else offset + skip
+        listed = self._body(name, at, _PROVINCE_CODE.search(raw) is not None)
+        if listed is None:
+            return False
+        self.found.append(listed)
+        return True
+
+    def _body(self, name: str, at: int, province: bool) -> Listed | None:
+        """The body an item names; ``province``: a province code followed it ("Alghero (SS)")."""
+        end = at + len(name)
+        body = self.named(at, end)
+        town = self.group in (None, "comune") and (_is_comune(name) or (province and len(name.split()) <= 4))
+        if body is not None and (not self.strict or not town):
+            # The item's own words when they hold the body's name and more ("la cooperativa Il Faro onlus").
+            return Listed(at, end, name if len(name) > len(body[0]) else body[0], body[1])
+        if town:
+            return Listed(at, end, f"Comune di {name}", "comune")
+        if self.strict or not _looks_like_name(name, self.words):
+            return None
+        if self.group == "comune" and len(name.split()) <= 4:
+            return Listed(at, end, f"Comune di {name}", "comune")
+        return Listed(at, end, name, self.group)
+
+
+def _looks_like_name(name: str, words: _Words) -> bool:
+    """A short phrase holding a capitalised word, not a clause (no auxiliary verb)."""
+    tokens = name.split()
+    return (
+        0 < len(tokens) <= _ITEM_WORDS
+        and any(w[:1].isupper() or w[:1].isdigit() for w in tokens)
+        and not any(w.lower() in words.verbs for w in tokens)
+    )
+
+
+def _is_subheading(line: str) -> bool:
+    """A short upper-case line inside a list ("ALTO PAVESE"), which names a group, not a body."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= _HEADING_CHARS and stripped.isupper() and len(stripped.split()) <= 4
+
+
+def _read(text: str, pos: int, named: Named, words: _Words, *, multiline: bool, strict: bool = False) -> list[Listed]:
+    """The bodies listed from ``pos`` on: the rest of the line, or the lines below when ``multiline``.
+
+    A bulleted list ends at its first line without a bullet; a list of lines at
+    a line that is not one.
+    """
+    reader = _Reader(named, words, strict)
+    bulleted: bool | None = None
+    for line_match in re.finditer(r"[^\n]*", text[pos : pos + _MAX_LINES * _HEADING_CHARS * 4]):
+        line, at = line_match.group(), pos + line_match.start()
+        if not line.strip():
+            continue
+        if multiline and _is_subheading(line) and not _is_comune(line.strip()):
+            continue
+        if multiline:
+            bullet = _BULLET.match(line) is not None
+            bulleted = bullet if bulleted is None else bulleted
+            if bullet != bulleted:
+                break
+        stop = _sentence_end(line, words)
+        items = _split(line[:stop] if stop is not None else line, at, words)
+        if multiline and not bulleted and len(items) == 1 and not reader.found and stop is not None:
+            break  # a sentence under the heading, not a list
+        for offset, item in items:
+            if not reader.item(offset, item) or reader.done or len(reader.found) >= _MAX_ITEMS:
+                return reader.found
+        if not multiline:
+            break
+    return reader.found
+
+
+def _heading_lists(text: str, named: Named, words: _Words) -> list[Listed]:
+    """Lists under a short heading line that joins its items ("Comuni aderenti")."""
+    out: list[Listed] = []
+    for line in re.finditer(rf"^[ \t]*([^\n]{{1,{_HEADING_CHARS}}})[ \t]*$", text, re.M):
+        heading = line.group(1)
+        if re.search(r"[.;]$", heading) or not words.heading_cue.search(heading) or len(heading.split()) > 4:
+            continue
+        out.extend(_read(text, line.end() + 1, named, words, multiline=True))
+    return out
+
+
+def _colon_lists(text: str, sentences: tuple[tuple[int, int], ...], named: Named, words: _Words) -> list[Listed]:
+    """Lists after a colon that closes a joining phrase ("hanno aderito: A, B e C")."""
+    out: list[Listed] = []
+    for cue in words.cue.finditer(text):
+        colon = text.find(":", cue.end(), cue.end() + _CUE_TO_COLON)
+        if colon < 0 or re.search(r"[.;\n]", text[cue.end() : colon]) or text[colon + 1 : colon + 3] == "//":
+            continue
+        after = text[colon + 1 :]
+        multiline = after.lstrip(" \t").startswith("\n")
+        out.extend(_read(text, colon + 1, named, words, multiline=multiline))
+    return out
+
+
+def _direct_lists(text: str, named: Named, words: _Words) -> list[Listed]:
+    """Municipalities listed right after a joining participle ("vede coinvolti A, B e C")."""
+    out: list[Listed] = []
+    for cue in words.strict_cue.finditer(text):
+        found = _read(text, cue.end(), named, words, multiline=False, strict=True)
+        if len(found) >= 2:
+            out.extend(found)
+    return out
+
+
+def listed_bodies(text: str, sentences: tuple[tuple[int, int], ...], named: Named) -> list[Listed]:
+    """Every body a joining list names, in text order, one per span."""
+    words = _words()
+    found = _heading_lists(text, named, words) + _colon_lists(text, sentences, named, words)
+    found += _direct_lists(text, named, words)
+    found.sort(key=lambda item: (item.start, -(item.end - item.start)))
+    out: list[Listed] = []
+    for item in found:
+        if out and item.start < out[-1].end:
+            continue
+        out.append(item)
+    return out
