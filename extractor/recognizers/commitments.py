@@ -96,6 +96,13 @@ class _Lexicon:
     purpose_verbs: frozenset[str]
     pronouns: frozenset[str]
     not_infinitives: frozenset[str]
+    procedure: re.Pattern[str]
+    dated: re.Pattern[str]
+    conjunctions: frozenset[str]
+    speech: re.Pattern[str]
+    describes: re.Pattern[str]
+    value_nouns: frozenset[str]
+    thanks: re.Pattern[str]
 
 
 @cache
@@ -159,6 +166,21 @@ def _lexicon() -> _Lexicon:
         purpose_verbs=frozenset(w["action_verbs"] + w["purpose_verbs"]),
         pronouns=frozenset(w["participle_like_pronouns"]),
         not_infinitives=frozenset(w["infinitive_like_words"]),
+        procedure=re.compile(rf"(?<!\w)(?:{phrase_alternation(w['procedure_words'])})(?!\w)"),
+        # "In data 15 dicembre 2003 il Comune … rinnova": a present that narrates a dated past act.
+        dated=re.compile(rf"(?<!\w)(?:{phrase_alternation(w['dated_openers'])})\s+\d"),
+        conjunctions=frozenset(w["conjunctions"]),
+        speech=_speech_pattern(w),
+        value_nouns=frozenset(w["value_nouns"]),
+        thanks=re.compile(rf"^(?:{alternation(w['thanks_openers'])})(?!\w)"),
+        describes=re.compile(rf"(?<!\w)(?:{phrase_alternation(w['descriptive_predicates'])})(?!\w)"),
+    )
+
+
+def _speech_pattern(w: dict[str, list[str]]) -> re.Pattern[str]:
+    """A speaker's attribution set between dashes inside a quotation: "… – ha dichiarato il sindaco X – …"."""
+    return re.compile(
+        rf"\s[-–—]\s+(?:(?:ha|hanno)\s+)?(?:{alternation(w['speech_verbs'])})\b[^-–—\n.]{{0,300}}?\s[-–—]\s+"
     )
 
 
@@ -237,7 +259,7 @@ def _units(analysis: Analysis) -> list[_Unit]:
                 continue
         spans.append((start, end))
     units = []
-    for start, end in spans:
+    for start, end in _without_attributions(text, spans):
         line_start = text.rfind("\n", 0, start) + 1
         marker = LIST_MARKER.match(text, line_start)
         item = None
@@ -258,6 +280,23 @@ def _units(analysis: Analysis) -> list[_Unit]:
         if end > start:
             units.append(_Unit(start, end, item, _clean(text[start:end])))
     return units
+
+
+def _without_attributions(text: str, spans: list[Span]) -> list[Span]:
+    """Spans cut where a quotation names its speaker between two sentences ("… – ha detto X – Vuole …").
+
+    The attribution is left out of both.
+    """
+    speech = _lexicon().speech
+    out: list[Span] = []
+    for start, end in spans:
+        for match in speech.finditer(text, start, end):
+            if not text[match.end() : match.end() + 1].isupper():
+                continue  # "Il Patto – ha spiegato X – è …": an aside inside one sentence
+            out.append((start, match.start()))
+            start = match.end()
+        out.append((start, end))
+    return out
 
 
 def _is_relative(tokens: list[Token], i: int) -> bool:
@@ -281,10 +320,41 @@ def _has_subject(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
         j -= 1
     if j < 0 or tokens[j].text.lower() in _ARTICLES:
         return False  # "Il programma": a noun, not a verb
+    if tokens[j].text == "," and (k := _parenthetical_start(tokens, j)) is not None:
+        return _has_subject(tokens, k, lex)  # "Il Comitato, presieduto dal Sindaco, approva"
     word = tokens[j].text
+    if word.lower() in lex.conjunctions:
+        return False  # "Ed istituisce": a conjunction, the subject is elsewhere
     return (word[:1].isupper() and word.lower() not in _RELATIVE) or word.lower() in lex.subject_nouns or word == ")"
 
 
+def _after_lead_only(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+    """True when only a leading adverbial, and an impersonal "si", stand before the verb at ``i``.
+
+    "Con il presente atto si approva …", "In particolare, promuove …": the
+    subject is the act or the body the text is about.
+    """
+    j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "si" else i
+    if j == 0:
+        return j < i  # "Si approva il piano", not a bare "Promuove" that may be a noun
+    prefix = " ".join(t.text for t in tokens[:j])
+    lead = lex.lead.match(prefix)
+    return lead is not None and not prefix[lead.end() :].strip(" ,")
+
+
+def _parenthetical_start(tokens: list[Token], comma: int) -> int | None:
+    """The index of the comma that opens a participle's aside closed at ``comma`` ("…, composto da …,")."""
+    for k in range(comma - 1, max(-1, comma - 25), -1):
+        if tokens[k].text in {".", ";", ":"}:
+            return None
+        if tokens[k].text == ",":
+            opener = tokens[k + 1].text.lower() if k + 1 < comma else ""
+            return k if _PARTICIPLE.search(opener) and opener not in _CLITICS else None
+    return None
+
+
+# Marks after which a sentence, or a quotation in it, opens with a capital.
+_OPENING_MARKS = frozenset({'"', "«", "“", "‘", "'", ":", "(", "-", "–", "—", "*"})
 _PRIORITY = ("intent", "decision", "present", "future", "planning")
 
 
@@ -306,6 +376,8 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         lemma = _lemma(tok)
         if _is_relative(tokens, i) or not word.isalpha():
             continue
+        if i > 0 and tok.text[:1].isupper() and low[i - 1] not in _OPENING_MARKS:
+            continue  # capitalised inside a sentence: a name ("Mirano", a town), not a verb
         reflexive = i > 0 and low[i - 1] in {"si", "ci"}
         finite = not _INFINITIVE.search(word) and not _PARTICIPLE.search(word) and not word.endswith(("ando", "endo"))
         reflexive_only = lemma in {"impegnare", "proporre", "obbligare"}
@@ -320,7 +392,8 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         if lemma in lex.decision and not word.endswith(("ando", "endo")):
             for k in range(i + 1, min(len(tokens), i + 12)):
                 if low[k] == "di" and k + 1 < len(tokens) and _INFINITIVE.search(low[k + 1]):
-                    out.append(("decision", i))
+                    if low[k - 1] not in lex.value_nouns:  # "convenuto sull'importanza di": an opinion
+                        out.append(("decision", i))
                     break
         if lemma in lex.planning and word.endswith(("ando", "endo")) and i > 0 and _lemma(tokens[i - 1]) == "stare":
             out.append(("planning", i))
@@ -341,7 +414,7 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
             continue
         coordinated = i > 1 and low[i - 1] == "e" and _lemma(tokens[i - 2]) in lex.action  # "promuove e sostiene"
         present = lemma in lex.action and finite and bool(_PRESENT.search(word)) and word != lemma
-        if present and (_has_subject(tokens, i, lex) or coordinated):
+        if present and (_has_subject(tokens, i, lex) or coordinated or _after_lead_only(tokens, i, lex)):
             out.append(("present", i - 2 if coordinated else i))  # "X promuove e sostiene": X ends at the first
     return out[::-1]
 
@@ -367,6 +440,8 @@ def _purpose(low: str, lex: _Lexicon) -> bool:
             continue  # "per partecipare", "che intendono candidarsi": no aim of the document
         if kind == "per" and re.search(r"\b(?:che|cui)\b", low[: match.start()]):
             continue  # "famiglie che si incontrano per favorire …": the purpose of a described subject
+        if kind == "per" and lex.describes.search(low[: match.start()]):
+            continue  # "è stato un approfondimento … per programmare": what something was or is used for
         return True
     return False
 
@@ -530,6 +605,8 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
     low = unit.text.lower()
     if unit.item is None and len(low.split()) <= 8 and not _END.search(unit.text):
         return None  # a heading ("Obiettivi per il 2022") names a section, it undertakes nothing
+    if lex.thanks.search(low):
+        return None  # "Ringraziamo il presidente per la professionalità volta a …": thanks, not an aim
     first = tokens[0].text.lower() if tokens else ""
     result = first not in lex.pronouns and not low.startswith(_PREMISE_PARTICIPLES) and _PARTICIPLE.search(first)
     if result and unit.item is None and not lex.aim.search(low):
@@ -545,10 +622,12 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
         event = kind == "future" and (clock or bool(lex.future_ignore_phrase.search(low)))
         needed = kind in {"present", "intent"} and _after_need(unit.text, tokens, i, unit.start, lex)
         before = unit.text[: max(0, tokens[i].start - unit.start)].lower()
-        applicant = kind == "future" and bool(lex.applicant.search(before))
+        # "La domanda dovrà …", "le graduatorie saranno pubblicate": a notice's procedure, not an undertaking.
+        applicant = kind == "future" and bool(lex.applicant.search(before) or lex.procedure.search(low))
+        dated = kind == "present" and bool(lex.dated.search(low))  # "In data 3 maggio 2004 … sottoscrivono"
         # "la Costituzione prevede che … i Comuni favoriscono": a present said inside a reported clause.
         reported = kind == "present" and bool(re.search(r"\bche\b", before))
-        if not (event or needed or applicant or reported):
+        if not (event or needed or applicant or reported or dated):
             subject = tokens[i - 1] if i > 0 and tokens[i - 1].text.lower() == "si" else tokens[i]
             return kind, subject if kind in {"intent", "decision", "present"} else None
     past = _PAST.search(low)  # "gli obiettivi … sono stati raggiunti": a result, not an aim

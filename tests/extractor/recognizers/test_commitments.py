@@ -83,6 +83,14 @@ def texts(text: str) -> list[str]:
         "Il nuovo piano verrà illustrato ai cittadini giovedì 5 marzo alle ore 18.",
         # a body's role in the present
         "Il Comitato approva il piano annuale e coinvolge le associazioni del territorio.",
+        # a participle's aside between the subject and its verb
+        "Il Consiglio di Ambito, composto dai sindaci dei comuni associati, approva il piano triennale.",
+        # no subject but a leading adverbial or an impersonal "si"
+        "In particolare, contribuisce a qualificare i servizi domiciliari per gli anziani.",
+        "Con il presente provvedimento si approva il finanziamento dello sportello per le famiglie.",
+        "Inoltre promuove la formazione dei volontari delle associazioni locali.",
+        # a speaker's attribution inside one sentence stays in it
+        "Il protocollo – ha spiegato il direttore – mira a ridurre le liste d'attesa.",
     ],
 )
 def test_commitment_sentences(sentence: str) -> None:
@@ -135,6 +143,19 @@ def test_commitment_sentences(sentence: str) -> None:
         "Venerdì 7 aprile alle ore 17 si terrà l'assemblea, i materiali saranno inviati dopo.",
         # headings name a section
         "Obiettivi per il 2022",
+        # a notice's own procedure
+        "Le graduatorie saranno pubblicate sul sito istituzionale dell'Unione.",
+        "Il plico dovrà riportare la dicitura «Avviso centri estivi».",
+        # a present that narrates a dated past act
+        "In data 4 marzo 2009 i Comuni dell'Ambito sottoscrivono la nuova convenzione.",
+        # a conjunction is no subject; a capitalised word inside a sentence is a name, not a verb
+        "Ed organizza ogni anno la festa del quartiere.",
+        "Hanno aderito al progetto i comuni di Padova, Mirano e Dolo.",
+        # an opinion on what matters, thanks, what something was or is used for
+        "Gli assessori hanno convenuto sull'importanza di rafforzare la rete dei servizi.",
+        "Ringraziamo i volontari per la generosità volta a sostenere le famiglie.",
+        "L'incontro è stato un momento di confronto per conoscere le esperienze delle scuole.",
+        "Il fondo è utilizzato per sostenere le spese delle famiglie.",
     ],
 )
 def test_not_commitments(sentence: str) -> None:
@@ -232,6 +253,17 @@ def test_lists_and_sections(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
 
 
+def test_speaker_between_two_quoted_sentences_is_left_out() -> None:
+    text = (
+        "«Il nuovo centro vuole sostenere le famiglie fragili del quartiere e dei comuni vicini – ha spiegato "
+        "l'assessora Rossi – Vuole inoltre favorire l'incontro tra le generazioni.»"
+    )
+    assert texts(text) == [
+        "Il nuovo centro vuole sostenere le famiglie fragili del quartiere e dei comuni vicini",
+        "Vuole inoltre favorire l'incontro tra le generazioni.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -281,6 +313,7 @@ def test_sentence_cut_by_layout_is_whole(text: str, expected: int) -> None:
         ("Vista la delibera regionale, l'Unione dei Comuni intende aprire un bando.", "l'Unione dei Comuni"),
         ("La Provincia - sentite le parti - promuove e sostiene i centri per la famiglia.", "La Provincia"),
         ("L'obiettivo è ridurre i tempi di attesa.", None),
+        ("Il Consiglio di Ambito, composto dai sindaci, approva il piano triennale.", "Il Consiglio di Ambito"),
     ],
 )
 def test_actor(sentence: str, actor: str | None) -> None:
