@@ -20,8 +20,12 @@ from spacy.lang.it.stop_words import STOP_WORDS
 
 from extractor.lexicon import alternation, load, word_set
 from extractor.nlp import Analysis
+from extractor.resolvers import comuni as comuni_registry
 from extractor.textkeys import match_key
 from models import Person
+
+_OPENING_QUOTES = frozenset("“‘«\"'")
+_CLOSING_QUOTES = frozenset("”’»\"'")
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
@@ -346,9 +350,24 @@ def _opens_after_phrase(text: str, toks: list[_Tok], first: int, lex: _Lexicon) 
     )
 
 
+def _is_town(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
+    """A municipality's name that looks like a person's: "Rocca Massima", "(S.) Mauro Marchesato"."""
+    name = " ".join(cand.parts)
+    if match_key(name) in lex.place_names or comuni_registry.exact(name):
+        return True
+    return re.search(r"(?<!\w)S\.[ \t\u00a0]*$", text[max(0, cand.start - 4) : cand.start]) is not None and bool(
+        comuni_registry.exact(f"S {name}")
+    )
+
+
+def _quoted(text: str, cand: _Candidate) -> bool:
+    """A name in quotes names a school, band or project after a person: l'IC “Leone Caetani”."""
+    return text[cand.start - 1 : cand.start] in _OPENING_QUOTES and text[cand.end : cand.end + 1] in _CLOSING_QUOTES
+
+
 def _inside_org_or_place(text: str, toks: list[_Tok], index: int, cand: _Candidate, lex: _Lexicon) -> bool:
     """True when the name belongs to an organisation or place ("Fondazione Mario Rossi")."""
-    if match_key(" ".join(cand.parts)) in lex.place_names:
+    if _is_town(text, cand, lex) or (cand.start > 0 and _quoted(text, cand)):
         return True
     passed_name = False
     for k in range(index - 1, max(-1, index - 6), -1):

@@ -160,6 +160,12 @@ def people(text: str) -> list[tuple[str, str | None]]:
         ("Il centro si trova in Via Giuseppe Mazzini 12, accanto a Piazza Cavour.", []),
         ("Gli alunni della Scuola Secondaria Statale Alessandro Manzoni hanno partecipato.", []),
         ("Presso l'Istituto Comprensivo Maria Montessori di Lissone.", []),
+        # municipalities named like people, a saint's town abbreviated, names in quotes
+        ("Hanno firmato i sindaci di Rocca Massima e di Gallicano nel Lazio.", []),
+        ("Era presente il sindaco di S. Mauro Marchesato.", []),
+        ("Aderiscono l'IC “Gianni Rodari” e la banda ‘Giuseppe Verdi’ del paese.", []),
+        ("L'Unione Reno Galliera ha approvato il bilancio.", []),
+        ("Le domande via PEC (Posta Elettronica Certificata) entro il 3 marzo.", []),
         ("L'ASST Papa Giovanni XXIII gestisce il consultorio.", []),
         ("Piazza Vittorio Emanuele II ospiterà il mercato solidale.", []),
         ("Il Comune di Sesto San Giovanni aderisce alla rete.", []),
