@@ -21,13 +21,17 @@ _END_PUNCT = re.compile(r"[.!?…]+[\"'”’»)\]]*")
 _WORD_BEFORE = re.compile(r"([\w.'’]+)$")
 
 
+_ELIDED = re.compile(r"(?:l|d|un|quest|all|dall|dell|nell|sull|coll|agl|dagl|degl|negl|sugl)['’]")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at ``dot`` closes an abbreviation or an initial."""
     match = _WORD_BEFORE.search(text, max(0, dot - 30), dot + 1)
     if not match:
         return False
     word = match.group(1).lower().lstrip("'’")
-    if word.startswith(("l'", "l’", "d'", "d’", "all'", "dall'", "dell'", "nell'", "sull'")):
+    # An elided article or preposition before it, with either apostrophe: "dall’art.", "nell'all.".
+    if _ELIDED.match(word):
         word = re.split(r"['’]", word, maxsplit=1)[-1]
     if word in word_set("abbreviations.txt"):
         return True

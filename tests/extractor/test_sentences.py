@@ -19,6 +19,10 @@ def sentences(text: str) -> list[str]:
             ["Ai sensi della L. n. 328/2000 e dell'art. 3.", "Le parti firmano."],
         ),
         (
+            "Come previsto dall’art. 21 della legge regionale, nell’all. 2 e sull'art. 4. Si approva.",
+            ["Come previsto dall’art. 21 della legge regionale, nell’all. 2 e sull'art. 4.", "Si approva."],
+        ),
+        (
             "Firma la d.ssa Maria Rossi. Segue il dott. Bianchi.",
             ["Firma la d.ssa Maria Rossi.", "Segue il dott. Bianchi."],
         ),
