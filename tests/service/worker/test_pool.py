@@ -34,7 +34,8 @@ from tests.service.worker.conftest import (
 
 ROOT = Path(__file__).resolve().parents[3]
 BIG = italian_text(3_000_000)  # minutes of work: only a limit stops it
-MEDIUM = italian_text(50_000)  # a few seconds of work: long enough to be killed midway
+# Seconds of work for a warm worker (about 0.9 s per 100,000 characters here): long enough to be killed midway.
+MEDIUM = italian_text(400_000)
 
 
 def _wait_running(db: sqlite_utils.Database, job_id: int, timeout: float = 30.0) -> dict[str, Any]:
