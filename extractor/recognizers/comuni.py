@@ -373,17 +373,17 @@ def _gazetteer_mentions(text: str, found: _Found) -> None:
             continue
         run = _list_run_at(text, word.start())
         if run:
-            for mention in run:
-                found.add(mention)
+            for item in run:
+                found.add(item)
             pos = run[-1].end
             continue
-        mention = _name_at(text, word.start(), fuzzy=False)
-        if mention is None:
+        single = _name_at(text, word.start(), fuzzy=False)
+        if single is None:
             continue
-        pos = mention.end
-        bracketed = _with_province(text, mention) != mention.end
-        if (bracketed or not _is_ambiguous(mention)) and not _embedded(text, mention):
-            found.add(mention)
+        pos = single.end
+        bracketed = _with_province(text, single) != single.end
+        if (bracketed or not _is_ambiguous(single)) and not _embedded(text, single):
+            found.add(single)
 
 
 def _embedded(text: str, mention: _Mention) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from extractor.resolvers.organisations import (
@@ -13,6 +15,7 @@ from extractor.resolvers.organisations import (
     resolve,
     same_organisation,
 )
+from models.extraction import PartyKind
 
 
 @pytest.mark.parametrize(
@@ -92,22 +95,7 @@ def test_thresholds_are_explicit() -> None:
 
 
 def test_registry_entries_are_well_formed() -> None:
-    # The party kinds of the extraction contract.
-    kinds = {
-        "comune",
-        "provincia",
-        "regione",
-        "ambito",
-        "ats_asst",
-        "sindacato",
-        "terzo_settore",
-        "fondazione",
-        "consorzio",
-        "azienda_speciale",
-        "scuola",
-        "impresa",
-        "altro",
-    }
+    kinds = set(get_args(PartyKind))  # the party kinds of the extraction contract
     names = [org.name for org in registry()]
     assert len(names) == len(set(names))
     assert all(org.kind in kinds for org in registry())
