@@ -181,6 +181,11 @@ def _words_at(text: str, pos: int) -> list[re.Match[str]]:
 
 def _name_at(text: str, pos: int, *, fuzzy: bool) -> _Mention | None:
     """The longest registry name written at ``pos`` (capitalised), else a fuzzy match."""
+    if not fuzzy:
+        # Most capitalised words start no town's name: settle those on the first word alone.
+        first = _WORD.match(text, pos)
+        if first is None or not registry.names_starting(registry.normalize(first.group())):
+            return None
     words = _words_at(text, pos)
     if not words or not _is_title(words[0].group()):
         return None
@@ -371,14 +376,14 @@ def _gazetteer_mentions(text: str, found: _Found) -> None:
     for word in _CAPITALISED.finditer(text):
         if word.start() < pos:
             continue
+        single = _name_at(text, word.start(), fuzzy=False)
+        if single is None:
+            continue  # a list of towns starts with one written exactly
         run = _list_run_at(text, word.start())
         if run:
             for item in run:
                 found.add(item)
             pos = run[-1].end
-            continue
-        single = _name_at(text, word.start(), fuzzy=False)
-        if single is None:
             continue
         pos = single.end
         bracketed = _with_province(text, single) != single.end

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractor.lexicon import load
 from extractor.nlp import analyze
-from extractor.recognizers.doc_type import DOC_TYPES, classify_document, find_title
+from extractor.recognizers.doc_type import DOC_TYPES, _cues, classify_document, find_title, type_scores
 
 
 @pytest.mark.parametrize(
@@ -160,3 +162,23 @@ def test_find_title(text: str, expected: str | None) -> None:
 def test_cue_types_are_known() -> None:
     for group in load("doc_types")["cue"]:
         assert group["type"] in DOC_TYPES
+
+
+def test_every_match_of_a_cue_begins_with_its_quick_test_word() -> None:
+    # The quick test skips a cue whose word is not in the text: sound only if every match starts with it.
+    corpus = Path(__file__).resolve().parents[3] / "corpus" / "dev"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    checked = 0
+    for cue in _cues():
+        if cue.word is None:
+            continue
+        for text in texts:
+            for match in cue.pattern.finditer(text):
+                assert match.group().lower().startswith(cue.word), (cue.pattern.pattern, match.group())
+                checked += 1
+    assert checked > 50
+
+
+def test_a_lookalike_letter_turns_the_quick_test_off() -> None:
+    # "ſ" matches "s" case-insensitively, but "ſ".lower() is not "s": the cue must still be tried.
+    assert type_scores("AVVIſO PUBBLICO")["avviso"] == type_scores("AVVISO PUBBLICO")["avviso"] > 0
