@@ -115,12 +115,12 @@ def short_form(name: str) -> Municipality | None:
 
 
 @cache
-def _blocks() -> dict[str, tuple[str, ...]]:
-    """Normal-form names grouped by first letter, the fuzzy search's blocking key."""
-    blocks: dict[str, list[str]] = {}
+def _blocks() -> dict[tuple[str, int], tuple[str, ...]]:
+    """Normal-form names grouped by first letter and length, the fuzzy search's blocking key."""
+    blocks: dict[tuple[str, int], list[str]] = {}
     for key in _by_name():
-        blocks.setdefault(key[0], []).append(key)
-    return {letter: tuple(keys) for letter, keys in blocks.items()}
+        blocks.setdefault((key[0], len(key)), []).append(key)
+    return {block: tuple(keys) for block, keys in blocks.items()}
 
 
 @cache
@@ -149,7 +149,9 @@ def fuzzy(name: str, threshold: float = FUZZY_THRESHOLD) -> tuple[Municipality, 
     key = normalize(name)
     if len(key) < FUZZY_MIN_LENGTH:
         return ()
-    pool = [k for k in _blocks().get(key[0], ()) if abs(len(k) - len(key)) <= FUZZY_LENGTH_SLACK]
+    blocks = _blocks()
+    lengths = range(len(key) - FUZZY_LENGTH_SLACK, len(key) + FUZZY_LENGTH_SLACK + 1)
+    pool = [k for length in lengths for k in blocks.get((key[0], length), ())]
     scored = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
     if not scored:
         return ()
