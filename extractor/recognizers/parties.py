@@ -87,21 +87,35 @@ class _Lexicon:
     mayor_of: re.Pattern[str]
     comprising: re.Pattern[str]
     mayor_of_list: re.Pattern[str]
+    weak_heads: frozenset[str]
+    not_after_weak: frozenset[str]
+    legal_form: re.Pattern[str]
+    legal_kind: dict[str, str]
+
+
+# A capital right after a lower-case preposition or article: "dellaUil", "ilComune".
+_GLUED = (
+    r"(?-i:(?<=[A-Z][-/])(?=[A-Z]))"  # "CGIL-CISL-UIL", "CGIL/CISL"
+    r"|(?-i:(?:(?<=\bdella|\bdelle|\bdegli|\bdello|\bdalla|\bnella)|(?<=\balla)|(?<=\bdel|\bdei|\bdal)"
+    r"|(?<=\bil|\bla|\bal|\bdi|\bda|\bai|\ble))(?=[A-ZÀ-Ý]))"
+)
 
 
 @cache
 def _lexicon() -> _Lexicon:
     words = load("parties")["parties"]
+    legal_kind = _legal_forms()
     head_kind = {h.lower(): kind for kind, heads in words["heads"].items() for h in heads}
     for org in registry():
-        for form in (org.name, *org.acronyms, *org.variants):
+        for form in _spellings(org):
             head_kind.setdefault(form.lower(), org.kind or "altro")
 
     def prefixes(items: list[str]) -> re.Pattern[str]:
         return re.compile(rf"(?<![\w'’])(?:{alternation(items)})", re.I)
 
     return _Lexicon(
-        head=re.compile(rf"(?<![\w.-])(?:{alternation(list(head_kind))})(?![\w'’])", re.I),
+        # A head may be glued to a lower-case word before it by the text layer ("dellaUil Sicilia").
+        head=re.compile(rf"(?:(?<![\w.-])|{_GLUED})(?:{alternation(list(head_kind))})(?![\w'’])", re.I),
         head_kind=head_kind,
         plural=re.compile(rf"(?<![\w'’])(?:{alternation(list(words['plural_heads']))})(?![\w'’])", re.I),
         plural_kind={k.lower(): v for k, v in words["plural_heads"].items()},
@@ -132,7 +146,27 @@ def _lexicon() -> _Lexicon:
         ),
         comprising=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['members_before'])})\b", re.I),
         mayor_of_list=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['mayors'])})(?!\w)", re.I),
+        weak_heads=frozenset(words["weak_heads"]["heads"]),
+        not_after_weak=frozenset(words["weak_heads"]["not_after"]),
+        legal_form=_legal_form_pattern(legal_kind),
+        legal_kind=legal_kind,
     )
+
+
+def _legal_forms() -> dict[str, str]:
+    """Legal forms written after a name ("ODV", "S.r.l."), as written and in capitals, to their kind."""
+    forms: dict[str, str] = {}
+    for kind, written in load("parties")["parties"]["legal_forms"].items():
+        for form in written:
+            forms.setdefault(form, kind)
+            forms.setdefault(form.upper(), kind)
+    return forms
+
+
+def _legal_form_pattern(forms: dict[str, str]) -> re.Pattern[str]:
+    """One or more legal forms in a row ("Società Cooperativa Sociale Onlus", "Soc. Coop. a r.l.")."""
+    one = rf"(?:{alternation(list(forms))})"
+    return re.compile(rf"(?<![\w.])(?:{one})(?:[ \t]*[-,]?[ \t]*(?:{one}|a[ \t]*r\.?[ \t]*l\.?))*(?![\w])")
 
 
 def _generic_words() -> frozenset[str]:
@@ -154,10 +188,14 @@ _MORE_NAME = re.compile(rf"[ \t]+(?:[{_UP}]|(?:di|del|della|dei|delle|dell['’]
 _NUMBER_SIGN = re.compile(r"n[r°.]?\d*|nr\.?", re.I)
 
 
-def _continuation(text: str, pos: int, lex: _Lexicon, and_splits: bool = False, acronym: bool = False) -> int:
+def _continuation(
+    text: str, pos: int, lex: _Lexicon, and_splits: bool = False, acronym: bool = False, caps: bool = False
+) -> int:
     """Where the name that starts at ``pos`` (right after its head) ends.
 
     After an ``acronym`` head a first name starts a person ("il Cpia Anna Neri").
+    In an all-``caps`` name every word looks capitalised, so only "di"
+    and its forms join words ("COMUNE DI LECCE PER LA FAMIGLIA" ends at LECCE).
     """
     end = pos
     words = 0
@@ -176,6 +214,8 @@ def _continuation(text: str, pos: int, lex: _Lexicon, and_splits: bool = False, 
             if words and nxt and _CAP.match(nxt.group()):
                 i = tok.end()
                 continue
+            return end
+        if caps and (low in lex.connectors or "'" in low or "’" in low) and not _OF_WORD.fullmatch(low):
             return end
         if low in lex.connectors or re.fullmatch(r"(?:dell|d|de|l|sull|nell|all)['’]\w.*", low):
             elided = re.fullmatch(r"(?:dell|d|de|l|sull|nell|all)['’](.+)", word, re.I)
@@ -201,19 +241,58 @@ def _continuation(text: str, pos: int, lex: _Lexicon, and_splits: bool = False, 
             end = i = j + len(tok.group())
             words += 1
             continue
-        if low in lex.name_adjectives and _MORE_NAME.match(text, tok.end()):
+        if word.islower() and low in lex.name_adjectives and _MORE_NAME.match(text, tok.end()):
             i = tok.end()  # "Caritas parrocchiale di San Rocco", "Forum provinciale del Terzo Settore"
             continue
         if word in ",;:()" or not _CAP.match(word) or low in lex.stop_words:
             return end
-        if not joined and lex.head.match(text, j):
+        new_head = lex.head.match(text, j)
+        if not joined and new_head and new_head.group().lower() not in lex.weak_heads:
             return end  # a new body starts: "CGIL Milano CISL Milano", "CGIL CISL UIL"
-        saint = re.search(r"\bSant?['’a]?\s*$", text[end - 6 : j])  # "San Mauro" is a place
+        saint = re.search(r"\b(?i:sant?['’a]?)\s*$", text[end - 6 : j])  # "San Mauro" is a place
         if (words or acronym) and not joined and low in lex.first_names and not saint:
             return end  # a person: "Cgil Palermo Mario Rossi"
         end = i = j + len(word)
         words += 1
         joined = False
+
+
+# "di Bari", "dell'Aquila": a name after a preposition of a body's territory.
+_OF_NAME = re.compile(rf"[ \t]+(?:(?i:di|del|della|dello|dei|degli|delle|de)[ \t]+|(?i:dell|d)['’][ \t]*)[{_UP}]")
+# The connectors that join the words of an all-capitals name ("DI", "DELLA", "DELL'AQUILA").
+_OF_WORD = re.compile(r"(?:di|de|del|della|dello|dei|degli|delle|(?:dell|d|de)['’].*)")
+
+
+def _weak_head_fits(text: str, match: re.Match[str], lex: _Lexicon) -> bool:
+    """Whether a head that is also a common noun ("Ente", "Comunità") opens a name here.
+
+    It must be capitalised and the word after it must not make a common
+    phrase ("Ente Gestore", "Gruppo Tecnico").
+    """
+    if match.group().lower() not in lex.weak_heads:
+        return True
+    after = re.match(r"[ \t]+([\wÀ-ÿ]+)", text[match.end() : match.end() + 40])
+    of = re.search(r"\b(?i:di|d['’])[ \t]*$", text[max(0, match.start() - 4) : match.start()])
+    return match.group()[0].isupper() and not of and not (after and after.group(1).lower() in lex.not_after_weak)
+
+
+def _all_caps(text: str, match: re.Match[str]) -> bool:
+    """Whether a head in capitals opens a name in capitals ("COMUNE DI NARDÒ", "AZIENDA USL DI BOLOGNA")."""
+    after = re.match(r"[ \t]+([^\W\d_]{2,})", text[match.end() : match.end() + 40])
+    return len(match.group()) > 1 and match.group().isupper() and after is not None and after.group(1).isupper()
+
+
+def _town_end(text: str, pos: int, end: int) -> int:
+    """Where the town after "COMUNE DI" ends: at the longest known comune ("COMUNE DI NARDÒ AVVISO")."""
+    of = re.match(r"[ \t]+\S+[ \t]+", text[pos:end])
+    if not of:
+        return end
+    start = pos + of.end()
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for k in range(len(words), 0, -1):
+        if comuni_registry.exact(text[start : start + words[k - 1].end()]):
+            return start + words[k - 1].end()
+    return end
 
 
 def _skip(text: str, pos: int) -> int:
@@ -249,13 +328,15 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
         if kind is None:
             continue
         registry_body = head.lower() in _registry_forms()
-        if not registry_body and head.islower() and len(head) <= 5:
+        short = len(head) <= (4 if registry_body else 5)
+        if head.islower() and short and not _OF_NAME.match(text, match.end()):
+            continue  # "asl", "spi" in lower case are words, unless a name follows: "l'asl di Bari"
+        if not _head_fits(text, match, kind) or not _weak_head_fits(text, match, lex):
             continue
-        if registry_body and head.islower() and len(head) <= 4:
-            continue  # "asl", "spi" written in lower case are words, not bodies
-        if not _head_fits(text, match, kind):
-            continue
-        end = _continuation(text, match.end(), lex, acronym=len(head) <= 5)
+        caps = _all_caps(text, match)
+        end = _continuation(text, match.end(), lex, acronym=len(head) <= 5, caps=caps)
+        if caps and kind == "comune":
+            end = _town_end(text, match.end(), end)
         quoted = _QUOTED.match(text, end)
         if quoted:
             end = quoted.end()  # "IC “Leone Caetani”", "la cooperativa ‘Il Faro’"
@@ -274,7 +355,10 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
         if (kind == "ambito" and _generic(name, lex)) or normalise(name) in lex.not_names:
             continue
         of_district = bool(lex.mayors.match(head)) and not _generic(text[match.end() : end], lex)
+        if kind == "altro" and not registry_body:
+            kind = _kind(name, None, lex)  # "Consulta del Volontariato": the name tells more than the head
         found.append(_Mention(match.start(), match.start() + len(name), name, kind, of_district))
+    found.extend(_legal_form_names(text, lex))
     found.extend(_mayors_towns(text, lex))
     found.extend(_bracket_lists(text, lex))
     found.extend(_plural_lists(text, lex))
@@ -338,10 +422,81 @@ def _mayors_towns(text: str, lex: _Lexicon) -> list[_Mention]:
     return out
 
 
+# How far before a legal form ("… ODV") the name it closes may start.
+_LEGAL_NAME_CHARS = 120
+_LEGAL_NAME_WORDS = 7
+_NAME_TOKEN = re.compile(r"[\wÀ-ÿ][\wÀ-ÿ.&'’-]*")
+_QUOTED_BEFORE = re.compile(r"[“\"«‘][^“”\"«»\n]{1,60}[”\"»’][ \t,]*$")
+_ARTICLES = frozenset(["il", "lo", "la", "i", "gli", "le", "l'", "l’"])
+
+
+def _legal_form_names(text: str, lex: _Lexicon) -> list[_Mention]:
+    """Bodies named by a capitalised or quoted name and a legal form: "Il Sole Società Cooperativa Sociale"."""
+    out: list[_Mention] = []
+    for match in lex.legal_form.finditer(text):
+        line_start = text.rfind("\n", max(0, match.start() - _LEGAL_NAME_CHARS), match.start()) + 1
+        before = text[max(line_start, match.start() - _LEGAL_NAME_CHARS) : match.start()]
+        start = _name_before(before, lex)
+        if start is None:
+            continue
+        at = match.start() - len(before) + start
+        name = _clean(text[at : match.end()])
+        kind = next((k for f, k in lex.legal_kind.items() if match.group().startswith(f)), "terzo_settore")
+        out.append(_Mention(at, at + len(name), name, kind))
+    return out
+
+
+def _name_before(before: str, lex: _Lexicon) -> int | None:
+    """Where the name that ends ``before`` starts: a quoted name or a run of capitalised words."""
+    quoted = _QUOTED_BEFORE.search(before)
+    if quoted:
+        return quoted.start()
+    if not re.search(r"\S[ \t]*$", before) or re.search(r"[,;:()\[\]]\s*$", before):
+        return None
+    tokens = list(_NAME_TOKEN.finditer(before))
+    start: int | None = None
+    named = 0
+    for k in range(len(tokens) - 1, max(-1, len(tokens) - 1 - _LEGAL_NAME_WORDS), -1):
+        tok = tokens[k]
+        gap = before[tok.end() : tokens[k + 1].start() if k + 1 < len(tokens) else len(before)]
+        if gap.strip():
+            break  # punctuation between words ends the name
+        word = tok.group()
+        low = word.lower()
+        if word.endswith(".") and not re.search(r"\w\.\w", word) and len(word) > 2:
+            break  # "… di Bolzano. Mondo Aperto ODV": a full stop ends the sentence before the name
+        elided = re.match(r"[\wÀ-ÿ]{1,4}['’](?=\w)", word)
+        if elided:
+            if _CAP.match(word, elided.end()) and low not in lex.stop_words:
+                start = tok.start() + elided.end()
+                named += 1
+            break  # "l'Associazione Amici ODV", "dell'Arca ODV": the name starts after the elision
+        if low in _ARTICLES:
+            if start is not None and word[0].isupper():
+                start = tok.start()  # "Il Sole": a capitalised article opens the name
+            break
+        if _OF_WORD.fullmatch(low) and start is not None:
+            continue  # "Amici del Cuore"; the name must start on a capitalised word to its left
+        if not _CAP.match(word) or low in lex.stop_words or low in lex.connectors:
+            break
+        start = tok.start()
+        named += 1
+    if start is None or not named:
+        return None
+    return start
+
+
 @cache
 def _registry_forms() -> frozenset[str]:
     """Registry spellings, which name a body on their own ("CGIL", "Compagnia di San Paolo")."""
-    return frozenset(form.lower() for org in registry() for form in (org.name, *org.acronyms, *org.variants))
+    return frozenset(form.lower() for org in registry() for form in _spellings(org))
+
+
+def _spellings(org: Organisation) -> list[str]:
+    """A registry body's spellings, acronyms also with dots ("AIPD", "A.I.P.D.")."""
+    forms = [org.name, *org.acronyms, *org.variants]
+    dotted = [".".join(a) + "." for a in org.acronyms if re.fullmatch(rf"[{_UP}]{{2,6}}", a)]
+    return forms + dotted
 
 
 def _bracket_lists(text: str, lex: _Lexicon) -> list[_Mention]:

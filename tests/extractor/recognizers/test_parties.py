@@ -279,3 +279,121 @@ def test_joining_lists(text: str, expected: list[str]) -> None:
 )
 def test_structures_of_the_genre(text: str, expected: list[tuple[str, str]]) -> None:
     assert parties(text) == expected
+
+
+def mentions(text: str) -> list[tuple[str, str]]:
+    """The organisations named in a text, parties or not."""
+    from extractor.recognizers.parties import _lexicon, _mentions
+
+    return [(m.name, m.kind) for m in _mentions(analyze(text), _lexicon())]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Registry bodies: unions, employers, cooperative centrals, disability associations.
+        (
+            "Hanno aderito FP CGIL Taranto, il SUNIA di Bari, Confesercenti Lecce, AGCI Umbria e la UILDM di Cagliari.",
+            [
+                ("FP CGIL Taranto", "sindacato"),
+                ("SUNIA di Bari", "sindacato"),
+                ("Confesercenti Lecce", "altro"),
+                ("AGCI Umbria", "terzo_settore"),
+                ("UILDM di Cagliari", "terzo_settore"),
+            ],
+        ),
+        # NGOs and church charities, a full name and acronyms with dots.
+        (
+            "Con Save the Children Italia, la Comunità di Sant’Egidio, l'A.N.M.I.C. di Enna e la "
+            "Federazione Italiana per il Superamento dell'Handicap.",
+            [
+                ("Save the Children Italia", "terzo_settore"),
+                ("Comunità di Sant’Egidio", "terzo_settore"),
+                ("A.N.M.I.C. di Enna", "terzo_settore"),
+                ("Federazione Italiana per il Superamento dell'Handicap", "terzo_settore"),
+            ],
+        ),
+        # National public bodies of the registry and territorial ones by head.
+        (
+            "Presenti il Ministero del Lavoro e delle Politiche Sociali, l'INAIL, la Questura di Matera, "
+            "il Tribunale per i Minorenni di Potenza e il Centro per l'Impiego di Melfi.",
+            [
+                ("Ministero del Lavoro e delle Politiche Sociali", "altro"),
+                ("INAIL", "altro"),
+                ("Questura di Matera", "altro"),
+                ("Tribunale per i Minorenni di Potenza", "altro"),
+                ("Centro per l'Impiego di Melfi", "altro"),
+            ],
+        ),
+        (
+            "Partecipano l'Università degli Studi di Sassari, l'Ufficio Scolastico Provinciale di Nuoro "
+            "e l'Ordine degli Psicologi della Sardegna.",
+            [
+                ("Università degli Studi di Sassari", "scuola"),
+                ("Ufficio Scolastico Provinciale di Nuoro", "scuola"),
+                ("Ordine degli Psicologi della Sardegna", "altro"),
+            ],
+        ),
+        # Law enforcement, church and anti-violence bodies, schools by their type, the capital's comune.
+        (
+            "Aderiscono Roma Capitale, la Compagnia Carabinieri di Ostia, la Polizia Locale di Fiumicino, "
+            "l'Arcidiocesi di Gaeta, il Centro Antiviolenza “Lilith” e l'IPSIA “Marconi”.",
+            [
+                ("Roma Capitale", "comune"),
+                ("Compagnia Carabinieri di Ostia", "altro"),
+                ("Polizia Locale di Fiumicino", "altro"),
+                ("Arcidiocesi di Gaeta", "altro"),
+                ("Centro Antiviolenza Lilith", "terzo_settore"),
+                ("IPSIA Marconi", "scuola"),
+            ],
+        ),
+        # Heads that are common nouns open a name only capitalised and not in a common phrase;
+        # a name's words may tell a kind the head does not.
+        (
+            "La Consulta Comunale del Volontariato, l'Agenzia Regionale per la Casa e la Federazione "
+            "Regionale Pensionati del Lazio incontrano l'Ente Gestore e la comunità di Ostuni.",
+            [
+                ("Consulta Comunale del Volontariato", "terzo_settore"),
+                ("Agenzia Regionale per la Casa", "altro"),
+                ("Federazione Regionale Pensionati del Lazio", "sindacato"),
+            ],
+        ),
+        ("Il Patto di Comunità Educante e il Gruppo Tecnico del Dipartimento.", []),
+        # A capitalised or quoted name closed by a legal form, which tells its kind.
+        (
+            "Gestiscono il servizio Girasole Società Cooperativa Sociale, «Porte Aperte» ODV, Delta Servizi S.r.l. "
+            "e La Bussola APS.",
+            [
+                ("Girasole Società Cooperativa Sociale", "terzo_settore"),
+                ("Porte Aperte ODV", "terzo_settore"),
+                ("Delta Servizi S.r.l", "impresa"),
+                ("La Bussola APS", "terzo_settore"),
+            ],
+        ),
+        (
+            "L'attività prosegue. Nuovi Orizzonti Onlus ringrazia dell'Arca ETS.",
+            [
+                ("Nuovi Orizzonti Onlus", "terzo_settore"),
+                ("Arca ETS", "terzo_settore"),
+            ],
+        ),
+        # Lower-case heads with a capitalised name after them; short ones only before "di".
+        (
+            "Firmano il comune di Trani, la regione Basilicata, l'asl di Brindisi e la asp Catania.",
+            [("Comune di Trani", "comune"), ("Regione Basilicata", "regione"), ("Asl di Brindisi", "ats_asst")],
+        ),
+        # All-capitals names end where "di" and its forms stop joining them; a town ends at the known comune.
+        (
+            "ACCORDO TRA IL COMUNE DI SAN PIETRO VERNOTICO PER LA GESTIONE E L'AZIENDA SANITARIA LOCALE DI BRINDISI",
+            [("COMUNE DI SAN PIETRO VERNOTICO", "comune"), ("AZIENDA SANITARIA LOCALE DI BRINDISI", "ats_asst")],
+        ),
+        ("COMUNE DI GALATINA SETTORE WELFARE", [("COMUNE DI GALATINA", "comune")]),
+        # Unions joined by hyphens or slashes, and a body glued to the word before it by the text layer.
+        (
+            "Le sigle CGIL-CISL-UIL e dellaUil Calabria.",
+            [("CGIL", "sindacato"), ("CISL", "sindacato"), ("UIL", "sindacato"), ("Uil Calabria", "sindacato")],
+        ),
+    ],
+)
+def test_organisation_mentions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(text) == expected

@@ -33,6 +33,14 @@ from models.extraction import PartyKind
         ("UilPensionati di Rieti", "UILP Rieti"),
         ("Centro Provinciale per l'Istruzione degli Adulti di Lodi", "CPIA Lodi"),
         ("Patronato INCA Cremona", "INCA CGIL Cremona"),
+        ("A.I.P.D. Bari", "AIPD Bari"),
+        ("Unione Italiana Ciechi e Ipovedenti di Lecce", "UICI Lecce"),
+        ("Ente Nazionale Sordi Sassari", "ENS Sassari"),
+        ("Comunità di Sant’Egidio", "Comunità di Sant'Egidio"),
+        ("Sindacato Unitario Nazionale Inquilini e Assegnatari Genova", "SUNIA Genova"),
+        ("Confederazione Italiana Agricoltori Toscana", "CIA Agricoltori Toscana"),
+        ("Ministero del Lavoro", "Ministero del Lavoro e delle Politiche Sociali"),
+        ("CROAS Puglia", "Ordine degli Assistenti Sociali Puglia"),
     ],
 )
 def test_merge(a: str, b: str) -> None:
@@ -51,6 +59,9 @@ def test_merge(a: str, b: str) -> None:
         ("Cooperativa Sociale Arcobaleno", "Cooperativa Sociale Aurora"),
         ("Associazione Anziani 2", "Associazione Anziani 3"),
         ("CPIA Lodi", "CPIA Pavia"),
+        ("FP CGIL Bari", "CGIL Bari"),
+        ("ANFFAS Bari", "ANMIC Bari"),
+        ("Ministero della Salute", "Ministero dell'Interno"),
     ],
 )
 def test_no_merge(a: str, b: str) -> None:
@@ -68,6 +79,19 @@ def test_no_merge(a: str, b: str) -> None:
         ("Cooperativa Sociale Aurora", None),
         ("Conferenza dei Sindaci dell’Azienda ULSS 9", None),  # the ULSS is only named
         ("Azienda ULSS 9", "ULSS 9"),
+        ("Legacoop Puglia", "Legacoop Puglia"),
+        ("Federazione Italiana per il Superamento dell’Handicap", "FISH"),
+        ("Associazione Italiana Sclerosi Multipla di Pavia", "AISM Pavia"),
+        ("Banco Alimentare della Puglia", "Banco Alimentare Puglia"),
+        ("Società di San Vincenzo de’ Paoli", "Società di San Vincenzo De Paoli"),
+        ("Save the Children Italia", "Save the Children"),
+        ("Ministero dell’Istruzione e del Merito", "Ministero dell'Istruzione e del Merito"),
+        ("Istituto Nazionale per l'Assicurazione contro gli Infortuni sul Lavoro", "INAIL"),
+        ("USR Campania", "Ufficio Scolastico Regionale Campania"),
+        (
+            "Garante per l’infanzia e l’adolescenza della Regione Marche",
+            "Garante per l'infanzia e l'adolescenza Regione Marche",
+        ),
     ],
 )
 def test_resolve_with_registry(name: str, canonical: str | None) -> None:
