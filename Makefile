@@ -12,7 +12,7 @@ WORKERS ?= 2
 SHARED ?= ../shared
 CORPUS_INPUTS = corpus/dev/*.txt corpus/pdf/*/*.pdf
 
-.PHONY: install ocr browser run index serve extract-corpus datasette test screenshots lint eval bench pdfs clean
+.PHONY: install ocr browser run index serve extract-corpus datasette test screenshots lint eval train bench pdfs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,10 @@ eval: install
 		echo "== PDF layout $$name"; \
 		$(BIN)/python $(SHARED)/eval/score.py --gold corpus/dev --pred $(DATA)/eval/$$name.jsonl | tail -n 13; \
 	done
+
+## train: retrain the party model on the annotated corpus (../shared/corpus-dev, the blind fold left out)
+train: install
+	$(BIN)/python -m extractor.data.build_party_selector --corpus $(SHARED)/corpus-dev
 
 ## bench: speed and memory of extraction on the corpus (writes BENCH.md)
 bench: install

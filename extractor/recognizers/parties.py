@@ -24,6 +24,7 @@ A body named as a place ("presso la sede della Provincia") is not a party.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -31,7 +32,8 @@ from functools import cache
 
 from extractor.lexicon import alternation, load, lookup, phrase_alternation, word_set
 from extractor.nlp import Analysis
-from extractor.recognizers import ambiti, party_lists
+from extractor.recognizers import ambiti, party_lists, party_selector
+from extractor.recognizers.doc_type import classify_document
 from extractor.resolvers import comuni as comuni_registry
 from extractor.resolvers.organisations import Organisation, normalise, registry, resolve, same_organisation
 from models import Party
@@ -746,12 +748,112 @@ def _same_party(a: Party, b: _Mention) -> bool:
     return normalise(a.name) == normalise(b.name) or same_organisation(a.name, b.name)
 
 
-def find_parties(analysis: Analysis) -> list[Party]:
-    """Every body that signs, joins or issues the document, one item per body."""
+@dataclass
+class Candidate:
+    """A body the document names, with every mention of it and the features the party model reads."""
+
+    name: str
+    kind: str
+    mentions: list[_Mention]
+    features: dict[str, float]
+
+
+# Words before a mention that cite an act or a rule, as bodies merely cited are ("ai sensi della DGR").
+_CITATION = re.compile(
+    r"\b(?:ai\s+sensi|approvat|d\.?g\.?r|decreto|legge|l\.\s?r\.|delibera|deliberazione|determin|finanziat|"
+    r"secondo|previst)",
+    re.I,
+)
+# Mentions this close to the start count as in the opening, where a notice names its issuer.
+_OPENING = 400
+# When the rules find fewer parties than this, the party model picks among the bodies named
+# (measured on the corpus: where the rules find two or more, adding the model's picks costs
+# precision and gains nothing).
+_RULES_ENOUGH = 2
+
+
+def _grouped(named: list[_Mention]) -> list[list[_Mention]]:
+    """Mentions of the same body together, in order of first mention."""
+    groups: dict[str, list[_Mention]] = {}
+    for m in named:
+        groups.setdefault(normalise(m.name), []).append(m)
+    return list(groups.values())
+
+
+def _features(analysis: Analysis, group: list[_Mention], bodies: int, doc_type: str, lex: _Lexicon) -> dict[str, float]:
+    """What the party model reads of one body: kind, document type, place, frequency, cue words around it."""
+    text = analysis.text
+    first = group[0]
+
+    def sentence(m: _Mention) -> str:
+        return text[slice(*analysis.sentence_at(m.start))]
+
+    def any_sentence(pattern: re.Pattern[str]) -> float:
+        return float(any(pattern.search(sentence(m)) for m in group))
+
+    def before(m: _Mention, chars: int) -> str:
+        return text[max(0, m.start - chars) : m.start]
+
+    return {
+        "bias": 1.0,
+        f"kind={first.kind}": 1.0,
+        f"type={doc_type}": 1.0,
+        "mentions": math.log1p(len(group)),
+        "bodies": math.log1p(bodies),
+        "first_position": first.start / max(1, len(text)),
+        "in_opening": float(first.start < _OPENING),
+        "in_letterhead": float(first.end <= _letterhead_end(text)),
+        "sign_sentence": any_sentence(lex.sign),
+        "subject_sentence": any_sentence(lex.subject_verb),
+        "by_sentence": any_sentence(lex.by),
+        "agreement_sentence": any_sentence(lex.agreement),
+        "recipient_sentence": any_sentence(lex.recipient),
+        "lead_sentence": any_sentence(lex.lead_body),
+        "tra_before": float(any(re.search(r"\b(?:tra|fra)\b[^.]{0,40}$", before(m, 60), re.I) for m in group)),
+        "preposition_before": float(all(_PREPOSITION_BEFORE.search(before(m, 12)) for m in group)),
+        "sentence_start": float(any(m.start - analysis.sentence_at(m.start)[0] < 8 for m in group)),
+        "citation_before": float(all(_CITATION.search(before(m, 80)) for m in group)),
+        "in_brackets": float(all(before(m, m.start).count("(") > before(m, m.start).count(")") for m in group)),
+        "signature_line": float(any(_on_signature_line(text, m, lex) for m in group)),
+    }
+
+
+def candidates(analysis: Analysis, doc_type: str) -> list[Candidate]:
+    """Every body the document names, with the features the party model reads (also its training rows)."""
+    lex = _lexicon()
+    groups = _grouped(_mentions(analysis, lex))
+    return [
+        Candidate(group[0].name, group[0].kind, group, _features(analysis, group, len(groups), doc_type, lex))
+        for group in groups
+    ]
+
+
+def _modelled(analysis: Analysis, doc_type: str, chosen: list[_Mention]) -> list[_Mention]:
+    """Mentions of the bodies the rules left out that the party model takes for parties."""
+    selector = party_selector.model()
+    taken = {normalise(m.name) for m in chosen}
+    out = []
+    for candidate in candidates(analysis, doc_type):
+        if normalise(candidate.name) in taken or selector.probability(candidate.features) < selector.threshold:
+            continue
+        out.extend(candidate.mentions)
+    return out
+
+
+def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bool = True) -> list[Party]:
+    """Every body that signs, joins or issues the document, one item per body.
+
+    ``doc_type`` is the document's type when the caller knows it already; the party model reads it.
+    ``learned=False`` keeps to the rules (their tests use it).
+    """
     lex = _lexicon()
     named = _mentions(analysis, lex)
     mentions = _party_mentions(analysis, named, lex)
     mentions = _with_listed(analysis, named, mentions, lex)
+    if learned and len({normalise(m.name) for m in mentions}) < _RULES_ENOUGH:
+        # The wording names its parties in a way the rules do not know: the learned model decides.
+        doc_type = doc_type or classify_document(analysis)[0]
+        mentions = sorted(mentions + _modelled(analysis, doc_type, mentions), key=lambda m: m.start)
     parties: list[Party] = []
     by_name: dict[str, Party] = {}
     for m in mentions:

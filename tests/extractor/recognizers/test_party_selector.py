@@ -1,0 +1,112 @@
+"""The learned party selector: the model, its training, and the shipped file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.data import build_party_selector as build
+from extractor.lexicon import data_text
+from extractor.nlp import analyze
+from extractor.recognizers.parties import candidates, find_parties
+from extractor.recognizers.party_selector import MODEL_FILE, Model, model, train
+
+
+def test_training_separates_what_the_features_separate() -> None:
+    rows = [{"bias": 1.0, "signs": 1.0}] * 20 + [{"bias": 1.0, "signs": 0.0}] * 20
+    weights = train(rows, [1] * 20 + [0] * 20, l2=0.01)
+    fitted = Model(weights, 0.5)
+    assert fitted.probability({"bias": 1.0, "signs": 1.0}) > 0.8
+    assert fitted.probability({"bias": 1.0, "signs": 0.0}) < 0.2
+
+
+def test_an_unknown_feature_weighs_nothing_and_huge_values_do_not_overflow() -> None:
+    fitted = Model({"bias": 0.0, "x": 1.0}, 0.5)
+    assert fitted.probability({"bias": 1.0, "never_seen": 5.0}) == 0.5
+    assert fitted.probability({"x": 1e9}) == pytest.approx(1.0)
+    assert fitted.probability({"x": -1e9}) == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize(
+    ("names", "gold", "expected"),
+    [
+        (["Comune di Lodi", "ATS Milano"], ["Comune di Lodi"], [1, 0]),
+        (["COMUNE DI LODI"], ["Comune di Lodi"], [1]),
+        # one to one: two names for one gold party, the first of the most similar wins
+        (["Comune di Lodi", "Comune di Lodi (LO)"], ["Comune di Lodi"], [1, 0]),
+        (["Provincia di Lodi", "Comune di Lodi"], ["Comune di Lodi"], [0, 1]),
+        (["Fondazione Cariplo"], ["Caritas Ambrosiana"], [0]),
+    ],
+)
+def test_labels_follow_the_scorers_matching(names: list[str], gold: list[str], expected: list[int]) -> None:
+    assert build.labels(names, gold) == expected
+
+
+def test_candidates_carry_their_names_kinds_and_features() -> None:
+    text = (
+        "PROTOCOLLO D'INTESA\n\nTRA il Comune di Lodi e la Cooperativa Sociale Il Mosaico\n\n"
+        "Premesso che la Regione Lombardia ha approvato il piano con DGR n. 1/2020."
+    )
+    found = {c.name: c for c in candidates(analyze(text), "intesa")}
+    assert {"Comune di Lodi", "Regione Lombardia"} <= set(found)
+    lodi = found["Comune di Lodi"]
+    assert lodi.kind == "comune" and lodi.features["type=intesa"] == 1.0 and lodi.features["bias"] == 1.0
+    assert lodi.features["tra_before"] == 1.0 and found["Regione Lombardia"].features["tra_before"] == 0.0
+
+
+def test_the_model_adds_no_party_twice() -> None:
+    text = "Il Comune di Lodi e il Comune di Lodi firmano il patto con la Caritas di Lodi."
+    names = [p.name for p in find_parties(analyze(text))]
+    assert len(names) == len(set(names))
+
+
+def test_the_shipped_model_is_well_formed() -> None:
+    shipped = json.loads(data_text(MODEL_FILE))
+    assert 0.0 < shipped["threshold"] < 1.0
+    assert shipped["training"]["documents"] >= 20
+    assert set(model().weights) == set(shipped["weights"])
+
+
+@pytest.mark.skipif(not build.DEFAULT_CORPUS.is_dir(), reason=f"the shared corpus is not at {build.DEFAULT_CORPUS}")
+def test_the_shipped_model_is_what_training_produces() -> None:
+    # Training is deterministic: the file must come from the current candidates and corpus (make train).
+    rebuilt = json.loads(build.build(build.DEFAULT_CORPUS))
+    shipped = json.loads(data_text(MODEL_FILE))
+    assert rebuilt["training"] == shipped["training"]
+    assert rebuilt["weights"].keys() == shipped["weights"].keys()
+    for name, weight in rebuilt["weights"].items():
+        assert weight == pytest.approx(shipped["weights"][name], abs=1e-4), name
+
+
+@pytest.mark.skipif(not build.DEFAULT_CORPUS.is_dir(), reason=f"the shared corpus is not at {build.DEFAULT_CORPUS}")
+def test_the_blind_fold_is_never_trained_on() -> None:
+    blind = set(build.BLIND.read_text(encoding="utf-8").split())
+    trained = {p.name.removesuffix(".gold.json") for p in build.training_documents(build.DEFAULT_CORPUS)}
+    assert len(blind) == 20 and not trained & blind
+
+
+_TEXTS = [
+    "Il Comune di Lodi ospita la mostra sulla storia della città.",
+    "AVVISO PUBBLICO\nL'Azienda Speciale Consortile Servizi alla Persona cerca enti per i centri estivi.",
+    "Hanno firmato il Comune di Crema, la CGIL di Cremona e la Caritas diocesana; la Regione Lombardia finanzia.",
+    "La Cooperativa Sociale Il Sentiero gestirà lo sportello, con la Fondazione Comunitaria della Provincia.",
+]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_the_model_only_adds_to_the_rules(text: str) -> None:
+    analysis = analyze(text)
+    by_rules = [p.name for p in find_parties(analysis, learned=False)]
+    learned = [p.name for p in find_parties(analysis)]
+    assert set(by_rules) <= set(learned)
+    if len(by_rules) >= 2:  # the rules found the parties: the model is not asked
+        assert learned == by_rules
+
+
+def test_where_the_rules_find_nothing_the_model_picks_among_the_bodies_named() -> None:
+    analysis = analyze(_TEXTS[0])
+    assert find_parties(analysis, learned=False) == []
+    (candidate,) = candidates(analysis, "altro")
+    chosen = model().probability(candidate.features) >= model().threshold
+    assert [p.name for p in find_parties(analysis, "altro")] == (["Comune di Lodi"] if chosen else [])
