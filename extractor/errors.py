@@ -23,6 +23,7 @@ class ErrorCode(StrEnum):
     PDF_TOO_LARGE = "pdf_too_large"
     NO_TEXT_LAYER = "no_text_layer"
     OCR_UNAVAILABLE = "ocr_unavailable"
+    OCR_FAILED = "ocr_failed"
     DOCX_INVALID = "docx_invalid"
     ARCHIVE_BOMB = "archive_bomb"
     SIGNED_INVALID = "signed_invalid"
@@ -57,6 +58,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.PDF_TOO_LARGE: "the PDF's compressed content decodes to more data than the limit",
     ErrorCode.NO_TEXT_LAYER: "the PDF has no text layer (scanned pages need OCR)",
     ErrorCode.OCR_UNAVAILABLE: "pages without a text layer need OCR, and Tesseract with Italian is not installed",
+    ErrorCode.OCR_FAILED: "Tesseract failed or ran out of time on a scanned page",
     ErrorCode.DOCX_INVALID: "the Word file is malformed or unsafe (DOCTYPE or entities in its XML)",
     ErrorCode.ARCHIVE_BOMB: "the file's compressed parts expand beyond the limits (entries, size or ratio)",
     ErrorCode.SIGNED_INVALID: "the signed envelope (.p7m) is malformed or holds no content",

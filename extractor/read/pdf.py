@@ -5,6 +5,10 @@ plain data and closed before the next is opened, so memory follows the
 largest page, not the file. What a file may cost is capped by ``pdf_limits``.
 Every failure leaves as a ``PattiError``, except ``MemoryError``, which is the
 process's own limit speaking and is left to the caller.
+
+Pages without a usable text layer that show an image are scans: ``ocr`` reads them
+with Tesseract, and the document lists them in ``ocr_pages``. Without Tesseract
+such a document is refused with ``ocr_unavailable``, naming the pages.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,8 +34,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractor.document import Document
 from extractor.errors import ErrorCode, PattiError
-from extractor.read import pdf_limits
-from extractor.read.layout import PageLines, Word, page_lines, pages_text
+from extractor.read import ocr, pdf_limits
+from extractor.read.layout import PageLines, Word, clean_word, page_lines, pages_text
 from extractor.read.pdf_limits import PageBudget, PageInterpreter
 
 _HEADER = b"%PDF-"
@@ -40,6 +45,11 @@ _TAIL_WINDOW = 4096
 # How much of a file without %%EOF is searched for objects: found means cut short.
 _OBJECT_WINDOW = 65536
 _OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+# A page whose text layer has fewer non-space characters than this is a scan when it shows an image:
+# scanners and stamps add a page number, a date or a protocol number, never a paragraph.
+MIN_TEXT_CHARS = 20
+# Pages named in an error's detail; a long scan says how many more.
+_NAMED_PAGES = 20
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -54,10 +64,16 @@ def read_pdf(source: Path | bytes) -> Document:
         source = bytes(source)  # bytearray, memoryview
     _check_envelope(source)
     pages: list[PageLines] = []
+    scans: list[int] = []
     try:
         handle: io.BytesIO | Path = io.BytesIO(source) if isinstance(source, bytes) else source
-        with pdf_limits.document_limits(), _open(handle) as pdf:
-            for words in _page_words(pdf):
+        with pdf_limits.document_limits(), _open(handle) as pdf, ocr.Scanner(source) as scanner:
+            for number, (words, scan) in enumerate(_page_words(pdf), 1):
+                if scan:
+                    scans.append(number)
+                    # Without Tesseract the other pages are still read, to name every page needing it.
+                    if ocr.tesseract_command() is not None:
+                        words = scanner.read(number)
                 pages.append(_repair(page_lines, words))
     except PattiError:
         raise
@@ -66,12 +82,25 @@ def read_pdf(source: Path | bytes) -> Document:
         if isinstance(cause, MemoryError):
             raise cause from None
         raise _error(cause) from exc
+    if scans and ocr.tesseract_command() is None:
+        raise PattiError(ErrorCode.OCR_UNAVAILABLE, _page_list(scans))
     if not any(page.lines for page in pages):
-        raise PattiError(ErrorCode.NO_TEXT_LAYER, f"{len(pages)} page(s) without text")
+        detail = f"{len(pages)} page(s) without text"
+        raise PattiError(
+            ErrorCode.NO_TEXT_LAYER, detail + (f"; OCR found no words on {_page_list(scans)}" if scans else "")
+        )
     texts = _repair(pages_text, pages)
     if not any(texts):
         raise PattiError(ErrorCode.NO_TEXT_LAYER, "only page numbers and running headers")
-    return Document.from_pages(texts)
+    document = Document.from_pages(texts)
+    return replace(document, ocr_pages=tuple(scans)) if scans else document
+
+
+def _page_list(numbers: list[int]) -> str:
+    """``pages 2, 3`` for an error's detail; past a few pages, how many more."""
+    named = ", ".join(map(str, numbers[:_NAMED_PAGES]))
+    more = len(numbers) - _NAMED_PAGES
+    return ("page " if len(numbers) == 1 else "pages ") + named + (f" and {more} more" if more > 0 else "")
 
 
 def _repair(step: Callable[[T], R], data: T) -> R:
@@ -136,8 +165,8 @@ def _pages(pdf: pdfplumber.PDF) -> Iterator[Page]:
         yield page
 
 
-def _page_words(pdf: pdfplumber.PDF) -> Iterator[list[Word]]:
-    """Each page's upright words; the page's parsed objects are dropped once read."""
+def _page_words(pdf: pdfplumber.PDF) -> Iterator[tuple[list[Word], bool]]:
+    """Each page's upright words, and whether it is a scan; the page's parsed objects are dropped once read."""
     for page in _pages(pdf):
         try:
             chars = page.chars
@@ -146,10 +175,21 @@ def _page_words(pdf: pdfplumber.PDF) -> Iterator[list[Word]]:
             if _overprinted(chars):
                 chars = _dedupe(chars)
             words = extract_words(chars, keep_blank_chars=False, use_text_flow=False)
-            # Rotated text (stamps, margin notes) is not part of the reading flow.
-            yield [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words if w.get("upright", True)]
+            scan = _scant(words) and bool(page.images)
         finally:
             page.close()
+        # Rotated text (stamps, margin notes) is not part of the reading flow.
+        yield [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words if w.get("upright", True)], scan
+
+
+def _scant(words: list[dict[str, Any]]) -> bool:
+    """True when the words, rotated ones included, hold fewer than ``MIN_TEXT_CHARS`` usable characters."""
+    count = 0
+    for word in words:
+        count += sum(not char.isspace() for char in clean_word(word["text"]))
+        if count >= MIN_TEXT_CHARS:
+            return False
+    return True
 
 
 def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -166,3 +166,19 @@ def test_word_web_page_and_signed_pdf_are_indexed_with_how_they_were_read(server
             server.client.get(f"/documents/{item['document_id']}/file").content
             == (tmp_path / item["file_name"]).read_bytes()
         )
+
+
+def test_a_scanned_pdf_is_read_by_ocr_in_the_worker(server: Server, tmp_path: Path) -> None:
+    from tests.fixtures.formats.make_scanned import scanned_pdf_from_text
+    from tests.fixtures.ocr import require_tesseract
+
+    require_tesseract()
+    path = tmp_path / "scansione.pdf"
+    path.write_bytes(scanned_pdf_from_text((CORPUS / "dev" / "dev_04.txt").read_text(encoding="utf-8")))
+    item = server.upload(path).json()["data"][0]
+    assert server.wait_for_job(item["job_id"])["status"] == "done"
+    document = server.client.get(f"/documents/{item['document_id']}").json()
+    assert document["format"] == "pdf" and document["ocr_pages"] == [1]
+    assert any(c["value"] == "progetti@fondazionelodi.org" for c in document["extraction"]["contacts"])
+    found = server.client.get("/search", params={"q": "agricoltura sociale"}).json()
+    assert item["document_id"] in [hit["document"]["id"] for hit in found["data"]]
