@@ -51,10 +51,17 @@ def _p7m(form: str) -> Callable[[str], bytes]:
     return lambda stem: p7m_from_bytes((CORPUS / "pdf" / "one_column" / f"{stem}.pdf").read_bytes(), form=form)
 
 
-def _scanned(stem: str) -> bytes:
+def _scanned(**defects: float) -> Callable[[str], bytes]:
+    """A builder of scans of a corpus text, with the scanner's defects (dpi, lean, grain, JPEG quality)."""
     from tests.fixtures.formats.make_scanned import scanned_pdf_from_text
 
-    return scanned_pdf_from_text(_text(stem))
+    return lambda stem: scanned_pdf_from_text(_text(stem), **defects)  # type: ignore[arg-type]
+
+
+def _mixed(stem: str) -> bytes:
+    from tests.fixtures.formats.make_scanned import mixed_pdf_from_text
+
+    return mixed_pdf_from_text(_text(stem))
 
 
 # variant -> (suffix of the name it is read under, builder from a corpus stem, stems, what it needs)
@@ -64,7 +71,17 @@ VARIANTS: dict[str, tuple[str, Callable[[str], bytes], tuple[str, ...], str]] = 
     "html-table_layout": (".html", lambda s: html_from_text(_text(s), "table_layout"), tuple(STEMS), ""),
     "p7m-der": (".pdf.p7m", _p7m("DER"), tuple(STEMS), "openssl"),
     "p7m-base64": (".pdf.p7m", _p7m("BASE64"), tuple(STEMS[:5]), "openssl"),
-    "scanned-pdf": (".pdf", _scanned, SCANNED_STEMS, "tesseract"),
+    "scanned-pdf": (".pdf", _scanned(), SCANNED_STEMS, "tesseract"),
+    # Scans as offices make them: leaning pages, grain, JPEG artefacts, 200 and 300 dpi.
+    "scanned-300dpi-lean-grain-jpeg": (
+        ".pdf",
+        _scanned(dpi=300, angle=1.5, noise=12, jpeg=50),
+        SCANNED_STEMS,
+        "tesseract",
+    ),
+    "scanned-200dpi-lean-jpeg": (".pdf", _scanned(dpi=200, angle=-2.5, noise=8, jpeg=60), SCANNED_STEMS, "tesseract"),
+    "scanned-300dpi-steep-lean": (".pdf", _scanned(dpi=300, angle=3.5, noise=6, jpeg=70), SCANNED_STEMS, "tesseract"),
+    "mixed-text-and-scan-pdf": (".pdf", _mixed, SCANNED_STEMS, "tesseract"),
 }
 
 
@@ -82,7 +99,7 @@ def test_each_format_extracts_what_the_text_gives(variant: str) -> None:
         document = predicted.pop("_reading")
         if variant.startswith("p7m"):
             assert document.signatures and document.signatures[0].verified, f"{stem}: signature not verified"
-        if variant == "scanned-pdf":
+        if variant.startswith("scanned"):
             assert document.ocr_pages == tuple(range(1, (document.page_count or 0) + 1)), f"{stem}: not all OCRed"
         pairs.append((_reference(stem), predicted))
     tallies = score(pairs, list(TARGET_F1))

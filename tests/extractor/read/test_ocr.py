@@ -24,7 +24,14 @@ from extractor.read import read_bytes
 from extractor.read.layout import Word
 from extractor.read.pdf import read_pdf
 from extractor.read.text import clean_markdown, normalise
-from tests.fixtures.formats.make_scanned import mixed_pdf_from_text, page_texts, scanned_pdf_from_text
+from tests.fixtures.formats.make_scanned import (
+    degrade,
+    mixed_pdf_from_text,
+    page_texts,
+    rasterize,
+    scanned_pdf_from_text,
+    text_pdf_from_text,
+)
 from tests.fixtures.ocr import require_tesseract
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
@@ -340,6 +347,31 @@ def test_the_words_of_tesseract_go_through_the_layout(fake_tesseract: Installer)
     fake_tesseract("printf '" + tsv(*rows).replace("\t", "\\t").replace("\n", "\\n") + "'")
     document = read_pdf(_page_pdf("Prot. 12", image=True))
     assert document.text == "Il Comune di Lecco." and document.ocr_pages == (1,)
+
+
+# ---------------------------------------------------------------- leaning pages
+
+
+@pytest.fixture(scope="module")
+def level_page() -> Image.Image:
+    return rasterize(text_pdf_from_text(corpus_text("dev_04")), 150)[0]
+
+
+@pytest.mark.parametrize("lean", [0.0, 0.6, -1.3, 2.5, -3.7, 4.8])
+def test_the_lean_of_a_page_is_measured(level_page: Image.Image, lean: float) -> None:
+    scan = degrade(level_page, angle=lean, noise=10, jpeg=60)
+    assert ocr.skew_angle(scan) == pytest.approx(-lean, abs=0.15)
+
+
+def test_a_level_page_is_left_as_it_is_and_a_leaning_one_turned(level_page: Image.Image) -> None:
+    assert ocr.deskew(level_page) is level_page
+    turned = ocr.deskew(degrade(level_page, angle=3.0))
+    assert abs(ocr.skew_angle(turned)) <= 0.15
+
+
+def test_a_blank_or_tiny_page_has_no_lean() -> None:
+    assert ocr.skew_angle(Image.new("L", (400, 600), 255)) == 0.0
+    assert ocr.skew_angle(Image.new("L", (1, 1), 0)) == 0.0
 
 
 # ---------------------------------------------------------------- the real Tesseract
