@@ -28,7 +28,8 @@ class Document:
     ``page_starts[i]`` is the offset in ``text`` where page ``i + 1`` begins;
     it is empty for formats without pages (plain text). ``format`` is the format
     the text was read from (``pdf``, ``text``, ``docx``, ``html``), ``ocr_pages``
-    the 1-based pages whose text came from OCR, ``signatures`` the signers of the
+    the 1-based pages whose text came from OCR and ``ocr_confidence`` Tesseract's
+    mean word confidence (0-100) on each of them, ``signatures`` the signers of the
     envelopes it came in (outermost first).
     """
 
@@ -36,6 +37,7 @@ class Document:
     page_starts: tuple[int, ...] = field(default=())
     format: str = "text"
     ocr_pages: tuple[int, ...] = field(default=())
+    ocr_confidence: tuple[float, ...] = field(default=())
     signatures: tuple[Signature, ...] = field(default=())
 
     @property

@@ -35,6 +35,7 @@ def reading_of(document: Document) -> Reading:
     return Reading(
         format=document.format,  # type: ignore[arg-type]
         ocr_pages=list(document.ocr_pages),
+        ocr_confidence=list(document.ocr_confidence),
         signatures=[SignatureInfo(**asdict(signature)) for signature in document.signatures],
     )
 

@@ -29,6 +29,7 @@ _DOC_EXAMPLE: dict[str, Any] = {
     "ambiti": ["Distretto 4"],
     "format": "pdf",
     "ocr_pages": [],
+    "ocr_confidence": [],
     "signatures": [],
 }
 
@@ -62,6 +63,10 @@ class DocumentPublic(BaseModel):
     ambiti: list[str] = Field(default_factory=list)
     format: DocumentFormat | None = Field(default=None, description="the format the text was read from")
     ocr_pages: list[int] = Field(default_factory=list, description="1-based pages whose text came from OCR")
+    ocr_confidence: list[float] = Field(
+        default_factory=list,
+        description="Tesseract's mean word confidence (0-100) on each page of ocr_pages: a low one is a poor scan",
+    )
     signatures: list[SignatureInfo] = Field(
         default_factory=list, description="signers of the signed envelopes (.p7m) it came in, outermost first"
     )

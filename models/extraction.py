@@ -165,6 +165,10 @@ class Reading(BaseModel):
 
     format: DocumentFormat
     ocr_pages: list[int] = Field(default_factory=list, description="1-based pages whose text came from OCR")
+    ocr_confidence: list[float] = Field(
+        default_factory=list,
+        description="Tesseract's mean word confidence (0-100) on each page of ocr_pages, in the same order",
+    )
     signatures: list[SignatureInfo] = Field(default_factory=list, description="outermost envelope first")
 
 

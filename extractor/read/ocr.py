@@ -288,6 +288,28 @@ def deskew(image: Image.Image) -> Image.Image:
     return image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
 
 
+@dataclass(frozen=True, slots=True)
+class ScannedPage:
+    """A page read by OCR: its words in PDF points and Tesseract's confidence in them (0-100)."""
+
+    words: list[Word]
+    confidence: float
+
+
+def page_confidence(words: Iterable[TsvWord]) -> float:
+    """Tesseract's mean confidence (0-100) over a page's words, each weighing by its letters and digits.
+
+    Long words carry most of the text; a speck read as "." at confidence 0 should not sink a clean page.
+    A page with no words has confidence 0.
+    """
+    total = weight = 0.0
+    for word in words:
+        letters = len(_ALNUM.findall(word.text))
+        total += letters * min(100.0, max(0.0, word.confidence))
+        weight += letters
+    return round(total / weight, 1) if weight else 0.0
+
+
 class Scanner:
     """OCR for the pages of one PDF; pdfium opens the file at the first page asked for, not before."""
 
@@ -306,10 +328,11 @@ class Scanner:
             self._pdf.close()
             self._pdf = None
 
-    def read(self, number: int) -> list[Word]:
-        """The words of 1-based page ``number``, read by OCR."""
+    def read(self, number: int) -> ScannedPage:
+        """The words of 1-based page ``number``, read by OCR, and how sure Tesseract was of them."""
         image, dpi = self.render(number)
-        return to_points(parse_tsv(run_tesseract(image, dpi, number)), dpi)
+        words = parse_tsv(run_tesseract(image, dpi, number))
+        return ScannedPage(to_points(words, dpi), page_confidence(words))
 
     def render(self, number: int) -> tuple[bytes, float]:
         """Page ``number`` as a greyscale PNG, and the dpi it was rendered at."""

@@ -65,6 +65,7 @@ def read_pdf(source: Path | bytes) -> Document:
     _check_envelope(source)
     pages: list[PageLines] = []
     scans: list[int] = []
+    confidence: list[float] = []  # of each page in ``scans``
     try:
         handle: io.BytesIO | Path = io.BytesIO(source) if isinstance(source, bytes) else source
         with pdf_limits.document_limits(), _open(handle) as pdf, ocr.Scanner(source) as scanner:
@@ -73,7 +74,9 @@ def read_pdf(source: Path | bytes) -> Document:
                     scans.append(number)
                     # Without Tesseract the other pages are still read, to name every page needing it.
                     if ocr.tesseract_command() is not None:
-                        words = scanner.read(number)
+                        scanned = scanner.read(number)
+                        words = scanned.words
+                        confidence.append(scanned.confidence)
                 pages.append(_repair(page_lines, words))
     except PattiError:
         raise
@@ -93,7 +96,7 @@ def read_pdf(source: Path | bytes) -> Document:
     if not any(texts):
         raise PattiError(ErrorCode.NO_TEXT_LAYER, "only page numbers and running headers")
     document = Document.from_pages(texts)
-    return replace(document, ocr_pages=tuple(scans)) if scans else document
+    return replace(document, ocr_pages=tuple(scans), ocr_confidence=tuple(confidence)) if scans else document
 
 
 def _page_list(numbers: list[int]) -> str:

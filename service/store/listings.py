@@ -32,9 +32,10 @@ DOCUMENT_COLUMNS = (
     "updated_at",
     "format",
     "ocr_pages",
+    "ocr_confidence",
     "signatures",
 )
-_JSON_COLUMNS = ("ocr_pages", "signatures")
+_JSON_COLUMNS = ("ocr_pages", "ocr_confidence", "signatures")
 DOCUMENT_SORTS = {
     "date": "d.date IS NULL, d.date, d.id",
     "-date": "d.date IS NULL, d.date DESC, d.id DESC",

@@ -61,6 +61,7 @@ def load_extraction(db: sqlite_utils.Database, document_id: int) -> Extraction |
             "reading": {
                 "format": doc["format"],
                 "ocr_pages": json.loads(doc["ocr_pages"]),
+                "ocr_confidence": json.loads(doc["ocr_confidence"]),
                 "signatures": json.loads(doc["signatures"]),
             }
             if doc["format"]

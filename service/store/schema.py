@@ -162,7 +162,12 @@ _V4: list[str] = [
     "ALTER TABLE documents ADD COLUMN signatures TEXT NOT NULL DEFAULT '[]'",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
+# How well each OCR page was read: Tesseract's mean word confidence per page of ocr_pages (a JSON list).
+_V5: list[str] = [
+    "ALTER TABLE documents ADD COLUMN ocr_confidence TEXT NOT NULL DEFAULT '[]'",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
 """``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 ITEM_TABLES = (

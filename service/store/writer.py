@@ -98,6 +98,7 @@ def _reading_columns(extraction: Extraction) -> dict[str, Any]:
     return {
         "format": reading.format if reading else None,
         "ocr_pages": json.dumps(reading.ocr_pages if reading else []),
+        "ocr_confidence": json.dumps(reading.ocr_confidence if reading else []),
         "signatures": json.dumps([s.model_dump() for s in reading.signatures] if reading else []),
     }
 
@@ -189,6 +190,7 @@ def write_failure(
         "page_starts": "[]",
         "format": None,
         "ocr_pages": "[]",
+        "ocr_confidence": "[]",
         "signatures": "[]",
     }
     document_id = _upsert_document(conn, values)

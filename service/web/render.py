@@ -38,6 +38,18 @@ def _count(value: int, one: str, many: str) -> str:
     return f"{value} {one if value == 1 else many}"
 
 
+# Tesseract's mean word confidence under which a page's reading is flagged as doubtful: clean scans read
+# at 85-95, grainy or faint ones fall to 60-70, and below 60 words go missing or come out wrong.
+POOR_SCAN = 60.0
+
+
+def _ocr_pages(pages: list[int], confidence: list[float]) -> list[tuple[int, float | None, bool]]:
+    """Each OCR page with its confidence (None when not recorded) and whether it reads poorly."""
+    known: list[float | None] = [*confidence]
+    known += [None] * (len(pages) - len(known))
+    return [(page, c, c is not None and c < POOR_SCAN) for page, c in zip(pages, known, strict=False)]
+
+
 def _first_value(params: list[tuple[str, str]], name: str) -> str:
     return next((value for n, value in params if n == name), "")
 
@@ -50,7 +62,9 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,  # a misspelt name in a template fails its test instead of printing ''
 )
 _env.filters.update(label=lambda value, kind: label(kind, value), italian_date=italian_date, month_title=month_title)
-_env.globals.update(navigation=NAVIGATION, labels=labels, count=_count, first_value=_first_value)
+_env.globals.update(
+    navigation=NAVIGATION, labels=labels, count=_count, first_value=_first_value, ocr_pages=_ocr_pages
+)
 templates = Jinja2Templates(env=_env)
 
 

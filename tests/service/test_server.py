@@ -179,6 +179,7 @@ def test_a_scanned_pdf_is_read_by_ocr_in_the_worker(server: Server, tmp_path: Pa
     assert server.wait_for_job(item["job_id"])["status"] == "done"
     document = server.client.get(f"/documents/{item['document_id']}").json()
     assert document["format"] == "pdf" and document["ocr_pages"] == [1]
+    assert len(document["ocr_confidence"]) == 1 and document["ocr_confidence"][0] > 60
     assert any(c["value"] == "progetti@fondazionelodi.org" for c in document["extraction"]["contacts"])
     found = server.client.get("/search", params={"q": "agricoltura sociale"}).json()
     assert item["document_id"] in [hit["document"]["id"] for hit in found["data"]]

@@ -349,6 +349,26 @@ def test_the_words_of_tesseract_go_through_the_layout(fake_tesseract: Installer)
     assert document.text == "Il Comune di Lecco." and document.ocr_pages == (1,)
 
 
+# ---------------------------------------------------------------- confidence
+
+
+def _tsv_word(text: str, confidence: float) -> ocr.TsvWord:
+    return ocr.TsvWord(text, 0, 0, 10, 10, confidence, 0, 10)
+
+
+@pytest.mark.parametrize(
+    ("words", "confidence"),
+    [
+        ([("Comune", 90.0), ("di", 80.0)], 87.5),  # weighed by letters: (6*90 + 2*80) / 8
+        ([("Comune", 95.0), (".", 0.0)], 95.0),  # a speck weighs nothing
+        ([("Lecco", 150.0), ("aa", -1.0)], 71.4),  # out-of-range confidences clamped to 0-100
+        ([], 0.0),
+    ],
+)
+def test_page_confidence(words: list[tuple[str, float]], confidence: float) -> None:
+    assert ocr.page_confidence([_tsv_word(t, c) for t, c in words]) == confidence
+
+
 # ---------------------------------------------------------------- leaning pages
 
 
@@ -383,6 +403,8 @@ def test_a_scan_reads_as_its_source(stem: str) -> None:
     document = read_bytes(scanned_pdf_from_text(corpus_text(stem)), f"{stem}.pdf")
     expected = normalise(clean_markdown(corpus_text(stem)))
     assert document.ocr_pages == tuple(range(1, (document.page_count or 0) + 1))
+    assert len(document.ocr_confidence) == len(document.ocr_pages)
+    assert all(confidence >= 80 for confidence in document.ocr_confidence), document.ocr_confidence
     assert fuzz.ratio(flat(expected), flat(document.text)) / 100 >= MIN_SIMILARITY
 
 
@@ -403,3 +425,11 @@ def test_only_pages_without_text_are_read_by_ocr_and_pages_keep_their_offsets() 
         if number not in document.ocr_pages:
             assert flat(page)[:40] in flat(layers[number - 1]) or flat(layers[number - 1])[:40] in flat(page)
     assert fuzz.ratio(flat(normalise(clean_markdown(text))), flat(document.text)) / 100 >= MIN_SIMILARITY
+
+
+def test_a_poor_scan_reads_with_less_confidence() -> None:
+    require_tesseract()
+    text = corpus_text("dev_04")
+    clean = read_bytes(scanned_pdf_from_text(text, dpi=300), "pulita.pdf")
+    poor = read_bytes(scanned_pdf_from_text(text, dpi=150, noise=45, jpeg=15), "sporca.pdf")
+    assert min(clean.ocr_confidence) > max(poor.ocr_confidence)

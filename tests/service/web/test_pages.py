@@ -225,6 +225,7 @@ def test_format_ocr_pages_and_signatures_are_shown(empty_client: TestClient) -> 
     reading = Reading(
         format="pdf",
         ocr_pages=[1, 3],
+        ocr_confidence=[91.4, 48.0],
         signatures=[
             SignatureInfo(signer="Mario Rossi", signing_time="2025-03-04T10:15:00Z", issuer="Ente Certificatore"),
             SignatureInfo(signer="Anna Bianchi", verified=True, verification="signature matches the content"),
@@ -237,12 +238,39 @@ def test_format_ocr_pages_and_signatures_are_shown(empty_client: TestClient) -> 
     finally:
         db.close()
     page = text_of(empty_client.get(f"/documenti/{number}").text)
-    assert "PDF" in page and "OCR: 2 pagine (1, 3)" in page
+    assert "PDF" in page and "OCR: 2 pagine (1: 91%, 3: 48%)" in page
+    assert "Scansione di scarsa qualità" in page  # page 3 reads poorly
     assert "Mario Rossi 4 marzo 2025 10:15 Ente Certificatore non verificata" in page
     assert "Anna Bianchi" in page and "firma corrispondente al contenuto" in page
     assert "PDF, OCR, firmato" in text_of(empty_client.get("/documenti").text)
     detail = empty_client.get(f"/documents/{number}").json()
-    assert detail["format"] == "pdf" and detail["ocr_pages"] == [1, 3]
+    assert detail["format"] == "pdf" and detail["ocr_pages"] == [1, 3] and detail["ocr_confidence"] == [91.4, 48.0]
     assert [s["signer"] for s in detail["signatures"]] == ["Mario Rossi", "Anna Bianchi"]
     assert [s["verified"] for s in detail["signatures"]] == [False, True]
     assert detail["extraction"]["reading"] == reading.model_dump()
+
+
+@pytest.mark.parametrize(
+    ("confidence", "shown", "poor"),
+    [
+        ([88.0, 93.5], "OCR: 2 pagine (2: 88%, 5: 94%)", False),
+        ([], "OCR: 2 pagine (2, 5)", False),  # read before confidence was recorded
+        ([59.9, 97.0], "OCR: 2 pagine (2: 60%, 5: 97%)", True),
+    ],
+)
+def test_the_confidence_of_each_ocr_page_is_shown_and_a_poor_scan_flagged(
+    empty_client: TestClient, confidence: list[float], shown: str, poor: bool
+) -> None:
+    from models import Extraction, Reading
+    from service.store.writer import save_extraction
+
+    reading = Reading(format="pdf", ocr_pages=[2, 5], ocr_confidence=confidence)
+    extraction = Extraction(source="s.pdf", extractor_version="0", text="Testo.", pages=5, reading=reading)
+    db = connect(empty_client.app.state.settings.db_path)  # type: ignore[attr-defined]
+    try:
+        number = save_extraction(db, "e" * 64, "s.pdf", 10, extraction, page_starts=[0, 1, 2, 3, 4])
+    finally:
+        db.close()
+    page = text_of(empty_client.get(f"/documenti/{number}").text)
+    assert shown in page
+    assert ("Scansione di scarsa qualità" in page) is poor
