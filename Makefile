@@ -95,9 +95,10 @@ train: install
 	$(BIN)/python -m extractor.data.build_party_selector --corpus $(SHARED)/corpus-dev
 
 ## bench: speed and memory of extraction on the corpus (writes BENCH.md)
-bench: install
+bench: install ocr
 	$(BIN)/python -m bench.extraction --out BENCH.md
 	$(BIN)/python -m bench.feed --append BENCH.md
+	$(BIN)/python -m bench.ocr --append BENCH.md
 
 ## pdfs: regenerate the corpus PDFs from corpus/dev/*.txt
 pdfs: install
