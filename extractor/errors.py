@@ -57,7 +57,10 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.PDF_TOO_COMPLEX: "the PDF is too deep, recursive or dense to parse within the limits",
     ErrorCode.PDF_TOO_LARGE: "the PDF's compressed content decodes to more data than the limit",
     ErrorCode.NO_TEXT_LAYER: "the PDF has no text layer (scanned pages need OCR)",
-    ErrorCode.OCR_UNAVAILABLE: "pages without a text layer need OCR, and Tesseract with Italian is not installed",
+    ErrorCode.OCR_UNAVAILABLE: (
+        "pages without a text layer need OCR, and Tesseract with Italian is not installed "
+        "(Debian: apt install tesseract-ocr tesseract-ocr-ita; PATTI_TESSERACT names another binary)"
+    ),
     ErrorCode.OCR_FAILED: "Tesseract failed or ran out of time on a scanned page",
     ErrorCode.DOCX_INVALID: "the Word file is malformed or unsafe (DOCTYPE or entities in its XML)",
     ErrorCode.ARCHIVE_BOMB: "the file's compressed parts expand beyond the limits (entries, size or ratio)",

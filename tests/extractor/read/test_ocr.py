@@ -247,6 +247,7 @@ def test_without_tesseract_every_scanned_page_is_named() -> None:
         read_bytes(pdf, "scansione.pdf")
     assert caught.value.code == ErrorCode.OCR_UNAVAILABLE
     assert caught.value.detail == ("page " if len(scans) == 1 else "pages ") + ", ".join(map(str, scans))
+    assert "apt install tesseract-ocr tesseract-ocr-ita" in caught.value.message
 
 
 @pytest.mark.parametrize(("count", "named"), [(1, "page 7"), (3, "pages 7, 8, 9"), (25, "and 5 more")])
