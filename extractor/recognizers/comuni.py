@@ -391,6 +391,28 @@ def _gazetteer_mentions(text: str, found: _Found) -> None:
             found.add(single)
 
 
+def town_lists(text: str) -> list[list[tuple[int, int, str]]]:
+    """The lists of three or more towns the text writes ("Buccino, Colliano, Laviano e Valva", one a line,
+    numbered), each town as its span and official name; homonyms resolved within the list."""
+    text = _MARKUP.sub(" ", text)
+    lists = []
+    pos = 0
+    for word in _CAPITALISED.finditer(text):
+        if word.start() < pos or _name_at(text, word.start(), fuzzy=False) is None:
+            continue
+        run = _list_run_at(text, word.start())
+        if not run:
+            continue
+        pos = run[-1].end
+        settled = [m.candidates[0] for m in run if len(m.candidates) == 1]
+        towns = []
+        for mention in run:
+            town = registry.disambiguate(mention.candidates, mention.province, settled)
+            towns.append((mention.start, mention.end, (town or mention.candidates[0]).name))
+        lists.append(towns)
+    return lists
+
+
 def _embedded(text: str, mention: _Mention) -> bool:
     """Whether the name is part of something else: a body's, street's, person's or longer proper name,
     a thing named with an article ("al Cisternino"), or the province after a town ("Zola (BOLOGNA)")."""

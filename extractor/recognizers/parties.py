@@ -33,6 +33,7 @@ from functools import cache
 from extractor.lexicon import alternation, load, lookup, phrase_alternation, word_set
 from extractor.nlp import Analysis
 from extractor.recognizers import ambiti, party_lists, party_selector
+from extractor.recognizers import comuni as comuni_recognizer
 from extractor.recognizers.doc_type import classify_document
 from extractor.resolvers import comuni as comuni_registry
 from extractor.resolvers.organisations import Organisation, normalise, registry, resolve, same_organisation
@@ -88,6 +89,7 @@ class _Lexicon:
     name_adjectives: frozenset[str]
     mayor_of: re.Pattern[str]
     comprising: re.Pattern[str]
+    town_list_types: frozenset[str]
     mayor_of_list: re.Pattern[str]
     weak_heads: frozenset[str]
     not_after_weak: frozenset[str]
@@ -147,6 +149,7 @@ def _lexicon() -> _Lexicon:
             rf"(?<!\w)(?:{phrase_alternation(words['mayors'])})[ \t]+(?:del[ \t]+comune[ \t]+)?di[ \t]+", re.I
         ),
         comprising=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['members_before'])})\b", re.I),
+        town_list_types=frozenset(words["town_list_types"]),
         mayor_of_list=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['mayors'])})(?!\w)", re.I),
         weak_heads=frozenset(words["weak_heads"]["heads"]),
         not_after_weak=frozenset(words["weak_heads"]["not_after"]),
@@ -764,12 +767,14 @@ _CITATION = re.compile(
     r"secondo|previst)",
     re.I,
 )
+# "gli Ambiti di A, B e C", "dei Distretti di": the towns that follow name districts.
+_DISTRICTS_BEFORE = re.compile(r"\b(?:ambiti|distretti|zone)\s+(?:territoriali\s+|sociali\s+)*(?:di|del|dei)\s*$", re.I)
 # Mentions this close to the start count as in the opening, where a notice names its issuer.
 _OPENING = 400
 # When the rules find fewer parties than this, the party model picks among the bodies named
-# (measured on the corpus: where the rules find two or more, adding the model's picks costs
+# (measured on the corpus folds: where the rules find three or more, adding the model's picks costs
 # precision and gains nothing).
-_RULES_ENOUGH = 2
+_RULES_ENOUGH = 3
 
 
 def _grouped(named: list[_Mention]) -> list[list[_Mention]]:
@@ -828,6 +833,28 @@ def candidates(analysis: Analysis, doc_type: str) -> list[Candidate]:
     ]
 
 
+def _listed_towns(analysis: Analysis, doc_type: str, chosen: list[_Mention], lex: _Lexicon) -> list[_Mention]:
+    """In an agreement, the municipalities it lists are its signatories: "Comune di X" for each town of a
+    list of three or more, unless the list names a district's members ("che comprende i Comuni di …") or
+    districts ("Ambiti di A, B e C")."""
+    if doc_type not in lex.town_list_types:
+        return []
+    text = analysis.text
+    taken = {normalise(m.name) for m in chosen}
+    out = []
+    for towns in comuni_recognizer.town_lists(text):
+        start = towns[0][0]
+        before = text[max(analysis.sentence_at(start)[0], start - 80) : start]
+        if lex.comprising.search(before) or _DISTRICTS_BEFORE.search(before):
+            continue
+        for s, e, town in towns:
+            name = f"Comune di {town}"
+            if normalise(name) not in taken:
+                taken.add(normalise(name))
+                out.append(_Mention(s, e, name, "comune"))
+    return out
+
+
 def _modelled(analysis: Analysis, doc_type: str, chosen: list[_Mention]) -> list[_Mention]:
     """Mentions of the bodies the rules left out that the party model takes for parties."""
     selector = party_selector.model()
@@ -850,9 +877,11 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
     named = _mentions(analysis, lex)
     mentions = _party_mentions(analysis, named, lex)
     mentions = _with_listed(analysis, named, mentions, lex)
+    if doc_type is None:
+        doc_type = classify_document(analysis)[0]
+    mentions = sorted(mentions + _listed_towns(analysis, doc_type, mentions, lex), key=lambda m: m.start)
     if learned and len({normalise(m.name) for m in mentions}) < _RULES_ENOUGH:
         # The wording names its parties in a way the rules do not know: the learned model decides.
-        doc_type = doc_type or classify_document(analysis)[0]
         mentions = sorted(mentions + _modelled(analysis, doc_type, mentions), key=lambda m: m.start)
     parties: list[Party] = []
     by_name: dict[str, Party] = {}

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from extractor.nlp import analyze
-from extractor.recognizers.comuni import find_comuni
+from extractor.recognizers.comuni import find_comuni, town_lists
 
 
 def comuni(text: str) -> list[tuple[str, str | None]]:
@@ -292,3 +292,24 @@ def test_neutral_text_yields_almost_no_comuni() -> None:
     elapsed = time.perf_counter() - started
     assert len(found) <= 2, [(c.name, c.surface) for c in found]
     assert elapsed < 5.0
+
+
+@pytest.mark.parametrize(
+    ("text", "lists"),
+    [
+        (
+            "Erano presenti Albino, Nembro, Ranica e Alzano Lombardo.",
+            [["Albino", "Nembro", "Ranica", "Alzano Lombardo"]],
+        ),
+        ("Sede a Albino e Nembro.", []),  # two towns are no list
+        (
+            "Comuni: Breno, Cevo, Ceto. Poi Bergamo, Crema e Cremona.",
+            [["Breno", "Cevo", "Ceto"], ["Bergamo", "Crema", "Cremona"]],
+        ),
+    ],
+)
+def test_town_lists(text: str, lists: list[list[str]]) -> None:
+    found = town_lists(text)
+    assert [[name for _, _, name in towns] for towns in found] == lists
+    for towns in found:
+        assert all(text[s:e] == name for s, e, name in towns)

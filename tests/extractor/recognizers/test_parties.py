@@ -398,3 +398,37 @@ def mentions(text: str) -> list[tuple[str, str]]:
 )
 def test_organisation_mentions(text: str, expected: list[tuple[str, str]]) -> None:
     assert mentions(text) == expected
+
+
+_TOWNS_MET = (
+    "L'accordo di programma è stato approvato ieri. All'incontro erano presenti i sindaci dei quattro Comuni "
+    "del Piano (Albino, Nembro, Ranica e Alzano Lombardo)."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "towns"),
+    [
+        # an agreement's list of municipalities names its signatories
+        (_TOWNS_MET, "accordo", ["Albino", "Nembro", "Ranica", "Alzano Lombardo"]),
+        (
+            "PATTO TERRITORIALE\nAderiscono:\n1. Breno\n2. Esine\n3. Darfo Boario Terme\n",
+            "patto",
+            ["Breno", "Esine", "Darfo Boario Terme"],
+        ),
+        # not in a notice, nor a district's members, nor districts named after towns
+        (_TOWNS_MET, "avviso", []),
+        (
+            "Firmano l'intesa i Comuni del Distretto 12, che comprende i Comuni di Albino, Nembro e Ranica.",
+            "intesa",
+            [],
+        ),
+        ("Il patto coinvolge i Comuni degli Ambiti di Desio, Monza e Seregno.", "patto", []),
+    ],
+)
+def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: list[str]) -> None:
+    found = [p.name for p in find_parties(analyze(text), doc_type, learned=False) if p.kind == "comune"]
+    listed = [name.removeprefix("Comune di ") for name in found if name.removeprefix("Comune di ") in towns]
+    assert listed == towns
+    if not towns:
+        assert not {f"Comune di {t}" for t in ("Albino", "Nembro", "Ranica", "Desio")} & set(found)
