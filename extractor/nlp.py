@@ -15,7 +15,7 @@ import logging
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy
 import spacy
@@ -52,10 +52,13 @@ class Analysis:
     tokens: tuple[Token, ...]
     parsed: bool = False
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence span holding ``offset`` (the whole text if none does)."""
-        starts = [s for s, _ in self.sentences]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and self.sentences[i][0] <= offset < max(self.sentences[i][1], offset + 1):
             return self.sentences[i]
         return (0, len(self.text))

@@ -30,7 +30,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
-from extractor.lexicon import alternation, load, lookup, phrase_alternation, word_set
+from extractor.lexicon import alternation, load, lookup, phrase_alternation, trie_alternation, word_set
 from extractor.nlp import Analysis
 from extractor.recognizers import ambiti, party_lists, party_selector
 from extractor.recognizers import comuni as comuni_recognizer
@@ -119,7 +119,7 @@ def _lexicon() -> _Lexicon:
 
     return _Lexicon(
         # A head may be glued to a lower-case word before it by the text layer ("dellaUil Sicilia").
-        head=re.compile(rf"(?:(?<![\w.-])|{_GLUED})(?:{alternation(list(head_kind))})(?![\w'’])", re.I),
+        head=re.compile(rf"(?:(?<![\w.-])|{_GLUED})(?:{trie_alternation(list(head_kind))})(?![\w'’])", re.I),
         head_kind=head_kind,
         plural=re.compile(rf"(?<![\w'’])(?:{alternation(list(words['plural_heads']))})(?![\w'’])", re.I),
         plural_kind={k.lower(): v for k, v in words["plural_heads"].items()},
@@ -823,10 +823,11 @@ def _features(analysis: Analysis, group: list[_Mention], bodies: int, doc_type: 
     }
 
 
-def candidates(analysis: Analysis, doc_type: str) -> list[Candidate]:
-    """Every body the document names, with the features the party model reads (also its training rows)."""
+def candidates(analysis: Analysis, doc_type: str, named: list[_Mention] | None = None) -> list[Candidate]:
+    """Every body the document names (``named``, when already found), with the features the party model
+    reads (also its training rows)."""
     lex = _lexicon()
-    groups = _grouped(_mentions(analysis, lex))
+    groups = _grouped(_mentions(analysis, lex) if named is None else named)
     return [
         Candidate(group[0].name, group[0].kind, group, _features(analysis, group, len(groups), doc_type, lex))
         for group in groups
@@ -855,12 +856,12 @@ def _listed_towns(analysis: Analysis, doc_type: str, chosen: list[_Mention], lex
     return out
 
 
-def _modelled(analysis: Analysis, doc_type: str, chosen: list[_Mention]) -> list[_Mention]:
+def _modelled(analysis: Analysis, doc_type: str, named: list[_Mention], chosen: list[_Mention]) -> list[_Mention]:
     """Mentions of the bodies the rules left out that the party model takes for parties."""
     selector = party_selector.model()
     taken = {normalise(m.name) for m in chosen}
     out = []
-    for candidate in candidates(analysis, doc_type):
+    for candidate in candidates(analysis, doc_type, named):
         if normalise(candidate.name) in taken or selector.probability(candidate.features) < selector.threshold:
             continue
         out.extend(candidate.mentions)
@@ -882,7 +883,7 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
     mentions = sorted(mentions + _listed_towns(analysis, doc_type, mentions, lex), key=lambda m: m.start)
     if learned and len({normalise(m.name) for m in mentions}) < _RULES_ENOUGH:
         # The wording names its parties in a way the rules do not know: the learned model decides.
-        mentions = sorted(mentions + _modelled(analysis, doc_type, mentions), key=lambda m: m.start)
+        mentions = sorted(mentions + _modelled(analysis, doc_type, named, mentions), key=lambda m: m.start)
     parties: list[Party] = []
     by_name: dict[str, Party] = {}
     for m in mentions:

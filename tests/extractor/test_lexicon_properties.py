@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from extractor.lexicon import alternation, load, lookup
+from extractor.lexicon import alternation, load, lookup, trie_alternation
 
 # Reproducible in CI: fixed seed, no example database.
 PROPERTY = settings(derandomize=True, database=None, deadline=None, max_examples=200)
@@ -49,3 +49,17 @@ def test_every_spelling_a_pattern_matches_is_found(case: tuple[dict[str, object]
 def test_words_no_pattern_matches_are_not_found(word: str) -> None:
     table = TABLES["months"]
     assert (lookup(table, word) is None) == (re.fullmatch(alternation(list(table)), word, re.I) is None)
+
+
+_WORDS = st.lists(st.text(alphabet="abc .'", min_size=1, max_size=5), min_size=1, max_size=12)
+
+
+@PROPERTY
+@given(words=_WORDS, text=st.text(alphabet="abcABC .'x", max_size=40))
+@example(words=["ab", "abc", "a", "b"], text="abc ab a bx")
+def test_a_trie_alternation_matches_as_the_plain_one(words: list[str], text: str) -> None:
+    # Same phrases found at the same places, the longest first, whatever follows them.
+    for tail in ("", r"(?![\w'’])"):
+        plain = re.compile(f"(?:{alternation(words)}){tail}", re.I)
+        trie = re.compile(f"(?:{trie_alternation(words)}){tail}", re.I)
+        assert [m.span() for m in plain.finditer(text)] == [m.span() for m in trie.finditer(text)]
