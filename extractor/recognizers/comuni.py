@@ -24,6 +24,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -370,8 +371,8 @@ def _list_run_at(text: str, pos: int) -> list[_Mention]:
     return items if plain >= 2 and plain >= len(items) * _PLAIN_SHARE else []
 
 
-def _gazetteer_mentions(text: str, found: _Found) -> None:
-    """Registry names anywhere in the text, with the general filter; lists of towns whole."""
+def _written_towns(text: str) -> Iterator[list[_Mention]]:
+    """Registry names at capitalised words, in reading order: a list of towns whole, else one name."""
     pos = 0
     for word in _CAPITALISED.finditer(text):
         if word.start() < pos:
@@ -379,13 +380,19 @@ def _gazetteer_mentions(text: str, found: _Found) -> None:
         single = _name_at(text, word.start(), fuzzy=False)
         if single is None:
             continue  # a list of towns starts with one written exactly
-        run = _list_run_at(text, word.start())
-        if run:
-            for item in run:
-                found.add(item)
-            pos = run[-1].end
+        towns = _list_run_at(text, word.start()) or [single]
+        pos = towns[-1].end
+        yield towns
+
+
+def _gazetteer_mentions(text: str, found: _Found) -> None:
+    """Registry names anywhere in the text, with the general filter; lists of towns whole."""
+    for towns in _written_towns(text):
+        if len(towns) > 1:
+            for town in towns:
+                found.add(town)
             continue
-        pos = single.end
+        (single,) = towns
         bracketed = _with_province(text, single) != single.end
         if (bracketed or not _is_ambiguous(single)) and not _embedded(text, single):
             found.add(single)
@@ -394,16 +401,10 @@ def _gazetteer_mentions(text: str, found: _Found) -> None:
 def town_lists(text: str) -> list[list[tuple[int, int, str]]]:
     """The lists of three or more towns the text writes ("Buccino, Colliano, Laviano e Valva", one a line,
     numbered), each town as its span and official name; homonyms resolved within the list."""
-    text = _MARKUP.sub(" ", text)
     lists = []
-    pos = 0
-    for word in _CAPITALISED.finditer(text):
-        if word.start() < pos or _name_at(text, word.start(), fuzzy=False) is None:
+    for run in _written_towns(_MARKUP.sub(" ", text)):
+        if len(run) < _MIN_RUN:
             continue
-        run = _list_run_at(text, word.start())
-        if not run:
-            continue
-        pos = run[-1].end
         settled = [m.candidates[0] for m in run if len(m.candidates) == 1]
         towns = []
         for mention in run:
