@@ -90,8 +90,10 @@ eval: install
 		$(BIN)/python $(SHARED)/eval/score.py --gold corpus/dev --pred $(DATA)/eval/$$name.jsonl | tail -n 13; \
 	done
 
-## train: retrain the party model on the annotated corpus (../shared/corpus-dev, the blind fold left out)
+## train: retrain the learned models on the annotated corpus (../shared/corpus-dev, the blind fold left out):
+## the document-type model first, as the party model reads the type
 train: install
+	$(BIN)/python -m extractor.data.build_doc_type_model --corpus $(SHARED)/corpus-dev
 	$(BIN)/python -m extractor.data.build_party_selector --corpus $(SHARED)/corpus-dev
 
 ## bench: speed and memory of extraction on the corpus (writes BENCH.md)

@@ -24,15 +24,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from extractor.data.training_corpus import DEFAULT_CORPUS, text_of, training_documents
+from extractor.learning import Features, Model, model_json, train
 from extractor.nlp import analyze
 from extractor.recognizers.doc_type import classify_document
-from extractor.recognizers.parties import candidates
-from extractor.recognizers.party_selector import MODEL_FILE, Features, Model, train
+from extractor.recognizers.parties import PARTY_MODEL, candidates
 
-ROOT = Path(__file__).resolve().parents[2]
-OUTPUT = Path(__file__).with_name(MODEL_FILE)
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus-dev"
-BLIND = ROOT / "corpus" / "blind.txt"
+OUTPUT = Path(__file__).with_name(PARTY_MODEL)
 THRESHOLD = 0.5
 # The scorer's bar for one name to match another.
 MATCH = 85
@@ -60,16 +58,9 @@ def labels(names: Sequence[str], gold: Sequence[str]) -> list[int]:
     return out
 
 
-def training_documents(corpus: Path) -> list[Path]:
-    """The gold files to train on: every one but the blind fold's."""
-    blind = set(BLIND.read_text(encoding="utf-8").split()) if BLIND.is_file() else set()
-    return [g for g in sorted(corpus.glob("*.gold.json")) if g.name.removesuffix(".gold.json") not in blind]
-
-
 def document_rows(gold_path: Path) -> tuple[list[Features], list[int]]:
     """The candidates' features and labels of one annotated document."""
-    text = gold_path.with_name(gold_path.name.removesuffix(".gold.json") + ".txt").read_text(encoding="utf-8")
-    analysis = analyze(text)
+    analysis = analyze(text_of(gold_path))
     found = candidates(analysis, classify_document(analysis)[0])
     gold = [p["name"] for p in json.loads(gold_path.read_text(encoding="utf-8")).get("parties") or []]
     return [c.features for c in found], labels([c.name for c in found], gold)
@@ -104,7 +95,7 @@ def build(corpus: Path) -> str:
         "leave_one_out_precision": round(precision, 3),
         "leave_one_out_recall": round(recall, 3),
     }
-    return Model(train(rows, wanted), THRESHOLD).to_json(summary)
+    return model_json(Model(train(rows, wanted), THRESHOLD), summary)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,11 +8,13 @@ one that names an act ("AVVISO PUBBLICO PER …", "Atto di intesa …").
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
+from extractor import learning
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
 from models.extraction import DocType
@@ -30,6 +32,10 @@ _SKIP_LINE = re.compile(r"(?i)^(?:allegato\b|guarda\s+il\s+video|https?://|foto\
 # An article or preposition glued to a capitalised noun: the apostrophe was lost ("dellAmbito").
 _ELIDED = re.compile(r"\b(l|dell|all|dall|nell|sull|un)(?=[AEIOUÀÈÉÌÒÙ])")
 MAX_TITLE_CHARS = 300
+# The learned document-type model (``extractor/data/build_doc_type_model.py``, ``make train``).
+DOC_TYPE_MODEL = "doc_type_model.json"
+# Characters read as the title when the first line is too long to be one.
+_TITLE_WINDOW = 200
 TITLE_LINES = 6
 
 
@@ -115,15 +121,30 @@ def type_scores(text: str) -> dict[str, float]:
     return scores
 
 
+def type_features(text: str) -> dict[str, float]:
+    """What the document-type model reads: each type's cue score over the whole text, its share of all the
+    scores, and its score in the title line alone."""
+    scores = type_scores(text)
+    total = sum(scores.values()) or 1.0
+    title = text[: _title_end(text, int(load("doc_types")["title_chars"])) or _TITLE_WINDOW]
+    in_title = type_scores(title)
+    features = {"bias": 1.0}
+    for name in DOC_TYPES:
+        features[f"score={name}"] = math.log1p(scores[name])
+        features[f"share={name}"] = scores[name] / total
+        features[f"title={name}"] = math.log1p(in_title[name])
+    return features
+
+
 def classify_document(analysis: Analysis) -> tuple[DocType, float]:
-    """The document's type and a confidence in [0, 1]; ``altro`` when no cue is strong enough."""
-    data = load("doc_types")
-    scores = type_scores(analysis.text)
-    best = max(DOC_TYPES, key=lambda t: (scores[t], -DOC_TYPES.index(t)))
-    total = sum(scores.values())
-    if scores[best] < data["min_score"]:
-        return "altro", round(1.0 - scores[best] / (2 * data["min_score"]), 3)
-    return cast(DocType, best), round(scores[best] / total, 3)
+    """The document's type and a confidence in [0, 1].
+
+    The cues' scores are weighed by a model trained on the annotated corpus (``data/doc_type_model.json``,
+    ``make train``), which learns how much each type's cues tell against the others' (a notice cites
+    agreements, an agreement cites resolutions).
+    """
+    best, confidence = learning.load_classifier(DOC_TYPE_MODEL).best(type_features(analysis.text))
+    return cast(DocType, best), confidence
 
 
 def _clean(line: str) -> str:

@@ -30,9 +30,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
+from extractor import learning
 from extractor.lexicon import alternation, load, lookup, phrase_alternation, trie_alternation, word_set
 from extractor.nlp import Analysis
-from extractor.recognizers import ambiti, party_lists, party_selector
+from extractor.recognizers import ambiti, party_lists
 from extractor.recognizers import comuni as comuni_recognizer
 from extractor.recognizers.doc_type import classify_document
 from extractor.resolvers import comuni as comuni_registry
@@ -751,6 +752,10 @@ def _same_party(a: Party, b: _Mention) -> bool:
     return normalise(a.name) == normalise(b.name) or same_organisation(a.name, b.name)
 
 
+# The learned party model (``extractor/data/build_party_selector.py``, ``make train``).
+PARTY_MODEL = "party_selector.json"
+
+
 @dataclass
 class Candidate:
     """A body the document names, with every mention of it and the features the party model reads."""
@@ -858,7 +863,7 @@ def _listed_towns(analysis: Analysis, doc_type: str, chosen: list[_Mention], lex
 
 def _modelled(analysis: Analysis, doc_type: str, named: list[_Mention], chosen: list[_Mention]) -> list[_Mention]:
     """Mentions of the bodies the rules left out that the party model takes for parties."""
-    selector = party_selector.model()
+    selector = learning.load_model(PARTY_MODEL)
     taken = {normalise(m.name) for m in chosen}
     out = []
     for candidate in candidates(analysis, doc_type, named):

@@ -1,0 +1,24 @@
+"""The annotated documents the learned models are trained on: ``../shared/corpus-dev`` without the blind fold.
+
+The blind fold (``corpus/blind.txt``) is left out of every training, so its score stays a measure of text the
+models have not seen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus-dev"
+BLIND = ROOT / "corpus" / "blind.txt"
+
+
+def training_documents(corpus: Path) -> list[Path]:
+    """The gold files to train on: every one but the blind fold's."""
+    blind = set(BLIND.read_text(encoding="utf-8").split()) if BLIND.is_file() else set()
+    return [g for g in sorted(corpus.glob("*.gold.json")) if g.name.removesuffix(".gold.json") not in blind]
+
+
+def text_of(gold: Path) -> str:
+    """The text a gold file annotates."""
+    return gold.with_name(gold.name.removesuffix(".gold.json") + ".txt").read_text(encoding="utf-8")
