@@ -34,7 +34,7 @@ from service.ingest import Submission, queue_reindex, submit_paths
 from service.progress import Progress
 from service.settings import Settings
 from service.store.db import open_database
-from service.store.deadlines import MAX_FEED_ITEMS, list_deadlines, select_deadlines
+from service.store.deadlines import MAX_FEED_ITEMS, feed_rows, list_deadlines, select_deadlines
 from service.store.export import EXPORT_TABLES, export_rows, write_csv, write_json
 from service.store.filters import Filters, InvalidFilter, resolve_comuni
 from service.store.listings import document_rows
@@ -229,12 +229,15 @@ def cmd_deadlines(args: argparse.Namespace, out: TextIO) -> int:
     db = _existing_database(settings)
     try:
         selected = select_deadlines(_filters(args, db), args.kind or (), args.document or (), args.upcoming)
-        rows, _ = list_deadlines(db, *selected, limit=args.limit)
+        if args.ics:
+            feed = feed_rows(db, *selected, limit=args.limit)
+        else:
+            rows, _ = list_deadlines(db, *selected, limit=args.limit)
     finally:
         db.close()
-    url = (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/") + "/documents/{id}"
     if args.ics:
-        body = render_calendar(events(rows, url, settings.alarms()), name="patti — scadenze", dtstamp=datetime.now(UTC))
+        url = (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/") + "/documents/{id}"
+        body = render_calendar(events(feed, url, settings.alarms()), name="patti — scadenze", dtstamp=datetime.now(UTC))
         out.write(body.decode("utf-8"))  # CRLF line ends kept: text streams on POSIX do not translate them
         return EXIT_OK
     for row in rows:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
 from service.feed.ical import Alarm, CalendarEvent, stable_uid
+from service.store.deadlines import FeedRows
 
 KIND_LABELS = {"scadenza": "Scadenza", "evento": "Evento", "firma": "Firma", "altro": "Data"}
 _SUMMARY_WHAT = 90  # characters of the sentence used when the item has no "what"
@@ -45,24 +47,36 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _source(title: str | None, file_name: str, ambiti: Iterable[str]) -> str:
+    """``Avviso pubblico …, Distretto 4``: the document and its ambiti, as a summary ends."""
+    return ", ".join([_shorten(title or file_name, _SUMMARY_TITLE), *ambiti])
+
+
+def _summary(kind: str, what: str | None, sentence: str, source: str) -> str:
+    return f"{KIND_LABELS.get(kind, 'Data')}: {what or _shorten(sentence, _SUMMARY_WHAT)} — {source}"
+
+
 def summary(row: Mapping[str, Any]) -> str:
     """``Scadenza: invio delle domande — Avviso pubblico …, Distretto 4``."""
-    label = KIND_LABELS.get(row["kind"], "Data")
-    what = row["what"] or _shorten(row["text"], _SUMMARY_WHAT)
-    source = ", ".join([_shorten(row["title"] or row["file_name"], _SUMMARY_TITLE), *row["ambiti"]])
-    return f"{label}: {what} — {source}"
+    return _summary(row["kind"], row["what"], row["text"], _source(row["title"], row["file_name"], row["ambiti"]))
+
+
+def _description_end(title: str | None, file_name: str, document_url: str) -> str:
+    """What follows the sentence in an event's description: the document's name and link."""
+    return f"\n\nDocumento: {title or file_name}\n{document_url}"
 
 
 def description(row: Mapping[str, Any], document_url: str) -> str:
-    lines = [" ".join(row["text"].split()), "", f"Documento: {row['title'] or row['file_name']}", document_url]
-    return "\n".join(lines)
+    """The sentence the date comes from, then the document's name and link."""
+    return " ".join(row["text"].split()) + _description_end(row["title"], row["file_name"], document_url)
 
 
-def _start(row: Mapping[str, Any]) -> date | datetime:
-    day = date.fromisoformat(row["date"])
-    if not row["time"]:
-        return day
-    return datetime.combine(day, time.fromisoformat(row["time"]))
+@lru_cache(maxsize=8192)  # a feed's items share a few hundred days and times
+def _start(day: str, at: str | None) -> date | datetime:
+    """An all-day date, or a naive Rome datetime when the item has a time."""
+    if not at:
+        return date.fromisoformat(day)
+    return datetime.combine(date.fromisoformat(day), time.fromisoformat(at))
 
 
 @lru_cache(maxsize=4096)
@@ -71,31 +85,63 @@ def stored_time(stored: str) -> datetime:
     return datetime.strptime(stored, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
+def _uid(sha256: str, kind: str, day: str, at: str | None, sentence: str) -> str:
+    return stable_uid(sha256, kind, day, at or "", sentence)
+
+
 def item_uid(row: Mapping[str, Any]) -> str:
     """The same for one item across fetches, re-extractions and restarts: the document's bytes and the item."""
-    return stable_uid(row["sha256"], row["kind"], row["date"], row["time"] or "", " ".join(row["text"].split()))
+    return _uid(row["sha256"], row["kind"], row["date"], row["time"], " ".join(row["text"].split()))
 
 
-def events(
-    rows: Iterable[Mapping[str, Any]], document_url: str, alarms: Mapping[str, Sequence[timedelta]]
-) -> Iterator[CalendarEvent]:
+@dataclass(frozen=True)
+class _Document:
+    """What every event of one document shares, worked out once per document rather than per item."""
+
+    sha256: str
+    url: str
+    source: str
+    description_end: str
+    ambiti: tuple[str, ...]
+    updated: datetime
+
+
+def _documents(documents: Mapping[int, Mapping[str, Any]], document_url: str) -> dict[int, _Document]:
+    found = {}
+    for document_id, doc in documents.items():
+        url = document_url.format(id=document_id)
+        found[document_id] = _Document(
+            sha256=doc["sha256"],
+            url=url,
+            source=_source(doc["title"], doc["file_name"], doc["ambiti"]),
+            description_end=_description_end(doc["title"], doc["file_name"], url),
+            ambiti=tuple(doc["ambiti"]),
+            updated=stored_time(doc["updated_at"]),
+        )
+    return found
+
+
+def events(rows: FeedRows, document_url: str, alarms: Mapping[str, Sequence[timedelta]]) -> Iterator[CalendarEvent]:
     """One event per distinct item; ``document_url`` has a ``{id}`` to fill, ``alarms`` go by kind."""
+    documents = _documents(rows.documents, document_url)
+    # An empty description makes the alarm show the event's summary, so one tuple serves every item of a kind.
+    reminders = {kind: tuple(Alarm(before, "") for before in values) for kind, values in alarms.items()}
     seen: set[str] = set()
-    for row in rows:
-        uid = item_uid(row)
+    for document_id, day, at, kind, text, place, what in rows.items:
+        doc = documents[document_id]
+        sentence = " ".join(text.split())
+        uid = _uid(doc.sha256, kind, day, at, sentence)
         if uid in seen:  # the same deadline stated twice in one document is one event
             continue
         seen.add(uid)
-        text = summary(row)
-        updated = stored_time(row["updated_at"])
         yield CalendarEvent(
             uid=uid,
-            summary=text,
-            start=_start(row),
-            description=description(row, document_url.format(id=row["document_id"])),
-            location=row["place"],
-            url=document_url.format(id=row["document_id"]),
-            categories=(KIND_LABELS.get(row["kind"], "Data"), *row["ambiti"]),
-            alarms=tuple(Alarm(before, text) for before in alarms.get(row["kind"], ())),
-            last_modified=updated,
+            summary=_summary(kind, what, sentence, doc.source),
+            start=_start(day, at),
+            description=sentence + doc.description_end,
+            location=place,
+            url=doc.url,
+            categories=(KIND_LABELS.get(kind, "Data"), *doc.ambiti),
+            alarms=reminders.get(kind, ()),
+            last_modified=doc.updated,
         )

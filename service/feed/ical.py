@@ -6,6 +6,7 @@ every timed DTSTART/DTEND written as local time with ``TZID=Europe/Rome`` and on
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Iterable
@@ -24,6 +25,8 @@ _ONE_DAY = timedelta(days=1)
 _ONE_HOUR = timedelta(hours=1)
 # Fixed namespace so stable_uid gives the same UID on every machine and every release.
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://patti.invalid/feed/uid")
+# RFC 4122 variant bits on the 17th hex digit of a name-based UUID: 10xx, i.e. 8, 9, a or b.
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 # The EU rule in force since 1996: summer time from the last Sunday of March 01:00 UTC to the last
 # Sunday of October 01:00 UTC. The DTSTARTs are the first onsets under that rule (31 March and
@@ -99,9 +102,19 @@ def escape_text(value: str) -> str:
     CR LF, lone CR, U+0085, U+2028 and U+2029 become ``\\n``; other control characters (C0 except TAB,
     DEL, C1) are dropped; lone surrogates become U+FFFD.
     """
-    if _UNSAFE.search(value) is not None:
+    # Every unsafe character is unprintable, and isprintable() is cheaper than the search it spares.
+    if not value.isprintable() and _UNSAFE.search(value) is not None:
         value = _clean(value)
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    # A membership test is much cheaper than a replace() that finds nothing; backslash goes first.
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if ";" in value:
+        value = value.replace(";", "\\;")
+    if "," in value:
+        value = value.replace(",", "\\,")
+    if "\n" in value:
+        value = value.replace("\n", "\\n")
+    return value
 
 
 def _clean_uri(value: str) -> str:
@@ -146,13 +159,20 @@ def fold(line: str) -> bytes:
     return _fold(line).encode()
 
 
+def uuid5(namespace: uuid.UUID, name: str) -> str:
+    """``str(uuid.uuid5(namespace, name))``, from hashlib directly (RFC 4122 4.3) without building UUID objects."""
+    digest = hashlib.sha1(namespace.bytes + name.encode()).hexdigest()
+    # Digit 12 is the version (5); digit 16 keeps its two low bits under the variant bits 10.
+    return f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-{_VARIANT[digest[16]]}{digest[17:20]}-{digest[20:32]}"
+
+
 def stable_uid(*parts: str) -> str:
     """A UID that depends only on ``parts`` (order included): ``<uuid5>@patti``."""
     if not parts:
         raise ValueError("stable_uid needs at least one part")
     # Length-prefixed so ("ab", "c") and ("a", "bc") differ whatever characters the parts contain.
-    name = "".join(f"{len(p)}:{p};" for p in parts)
-    return f"{uuid.uuid5(_UID_NAMESPACE, name)}@patti"
+    name = "".join([f"{len(p)}:{p};" for p in parts])
+    return f"{uuid5(_UID_NAMESPACE, name)}@patti"
 
 
 def _format_date(d: date) -> str:
@@ -165,9 +185,17 @@ def _format_time(dt: datetime) -> str:
 
 def _utc(dt: datetime, what: str) -> str:
     """``dt`` as an RFC 5545 UTC date-time (``...Z``); naive values are refused, not guessed."""
+    if dt.tzinfo is UTC:
+        return _utc_instant(dt)
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError(f"{what} must be an aware datetime, got {dt!r}")
     return _format_time(dt.astimezone(UTC)) + "Z"
+
+
+# Only for UTC values: in another zone, equal datetimes (fold ignored) may be different instants.
+@lru_cache(maxsize=4096)  # a feed's items share their documents' few timestamps
+def _utc_instant(dt: datetime) -> str:
+    return _format_time(dt) + "Z"
 
 
 def _local(dt: datetime) -> datetime:
@@ -211,72 +239,109 @@ def format_duration(value: timedelta) -> str:
     return out
 
 
-def _event_lines(event: CalendarEvent, dtstamp: str, out: list[str]) -> None:
-    """Append the unfolded content lines of one VEVENT to ``out``."""
-    start, end = event.start, event.end
-    out.append("BEGIN:VEVENT")
-    out.append(f"UID:{escape_text(event.uid)}")
-    out.append(f"DTSTAMP:{dtstamp}")
+def _span(start: date | datetime, end: date | datetime | None, uid: str) -> tuple[str, bool]:
+    """The DTSTART and DTEND lines (CRLF between them) and whether the event is all-day; checks the end."""
     if isinstance(start, datetime):
         if end is None:
             end = start + _ONE_HOUR
         elif not isinstance(end, datetime):
-            raise ValueError(f"event {event.uid!r}: a timed start needs a timed end, got {end!r}")
+            raise ValueError(f"event {uid!r}: a timed start needs a timed end, got {end!r}")
         elif _local(end).astimezone(UTC) <= _local(start).astimezone(UTC):
-            raise ValueError(f"event {event.uid!r}: end {end!r} is not after start {start!r}")
-        out.append(_timed("DTSTART", start))
-        out.append(_timed("DTEND", end))
-        all_day = False
-    else:
-        if end is None:
-            end = start + _ONE_DAY
-        elif isinstance(end, datetime):
-            raise ValueError(f"event {event.uid!r}: an all-day start needs a date end, got {end!r}")
-        elif end <= start:
-            raise ValueError(f"event {event.uid!r}: end {end!r} is not after start {start!r} (DTEND is exclusive)")
-        out.append(f"DTSTART;VALUE=DATE:{_format_date(start)}")
-        out.append(f"DTEND;VALUE=DATE:{_format_date(end)}")
-        all_day = True
+            raise ValueError(f"event {uid!r}: end {end!r} is not after start {start!r}")
+        return f"{_timed('DTSTART', start)}\r\n{_timed('DTEND', end)}", False
+    if end is None:
+        end = start + _ONE_DAY
+    elif isinstance(end, datetime):
+        raise ValueError(f"event {uid!r}: an all-day start needs a date end, got {end!r}")
+    elif end <= start:
+        raise ValueError(f"event {uid!r}: end {end!r} is not after start {start!r} (DTEND is exclusive)")
+    return f"DTSTART;VALUE=DATE:{_format_date(start)}\r\nDTEND;VALUE=DATE:{_format_date(end)}", True
+
+
+@lru_cache(maxsize=8192)  # a feed has a few hundred distinct days and times for thousands of events
+def _default_span(start: date | datetime) -> tuple[str, bool]:
+    """``_span`` of a start without an explicit end."""
+    return _span(start, None, "")
+
+
+def _dates(event: CalendarEvent) -> tuple[str, bool]:
+    """``_span`` of the event, from the cache when the result depends on the start's value alone."""
+    start = event.start
+    # Equal values must render the same to share a cache entry: not so for aware datetimes (equal across
+    # zones) or fold=1 (equal to fold=0), so those take the uncached path.
+    naive = type(start) is datetime and start.tzinfo is None and not start.fold
+    if event.end is None and (type(start) is date or naive):
+        return _default_span(start)
+    return _span(start, event.end, event.uid)
+
+
+@lru_cache(maxsize=4096)  # places and document links repeat across a feed's events
+def _text_line(name: str, value: str) -> str:
+    """The folded content line of a TEXT property."""
+    return _fold(f"{name}:{escape_text(value)}")
+
+
+@lru_cache(maxsize=4096)
+def _uri_line(name: str, value: str) -> str:
+    """The folded content line of a URI property."""
+    return _fold(f"{name}:{_clean_uri(value)}")
+
+
+@lru_cache(maxsize=1024)  # kinds and ambiti: a few distinct tuples
+def _categories_line(categories: tuple[str, ...]) -> str:
+    """The folded CATEGORIES line, or "" when every category is empty once escaped."""
+    escaped = [c for c in map(escape_text, categories) if c]
+    return _fold(f"CATEGORIES:{','.join(escaped)}") if escaped else ""
+
+
+@lru_cache(maxsize=512)
+def _alarm_end(before: timedelta) -> str:
+    """The TRIGGER line and the end of a VALARM."""
+    return f"TRIGGER:{format_duration(-before)}\r\nEND:VALARM"
+
+
+_ALARM_START = "BEGIN:VALARM\r\nACTION:DISPLAY"
+
+
+def _alarm_lines(alarms: tuple[Alarm, ...], summary: str, out: list[str]) -> None:
+    """Append the VALARMs to ``out``; an alarm whose description is empty shows the (escaped) summary."""
+    summary_line = ""
+    for alarm in alarms:
+        text = escape_text(alarm.description) if alarm.description else ""
+        if text and text != summary:
+            line = _fold(f"DESCRIPTION:{text}")
+        else:
+            # DISPLAY alarms must have a DESCRIPTION (RFC 5545 3.6.6); the summary's line is folded once.
+            summary_line = summary_line or _fold(f"DESCRIPTION:{summary}")
+            line = summary_line
+        out += (_ALARM_START, line, _alarm_end(alarm.before))
+
+
+def _event_lines(event: CalendarEvent, dtstamp_line: str, out: list[str]) -> None:
+    """Append the content lines of one VEVENT to ``out``, folded; an item may hold several CRLF-joined lines."""
+    dates, all_day = _dates(event)
     summary = escape_text(event.summary)
-    out.append(f"SUMMARY:{summary}")
+    out += ("BEGIN:VEVENT", _fold(f"UID:{escape_text(event.uid)}"), dtstamp_line, dates, _fold(f"SUMMARY:{summary}"))
     if event.description:
-        out.append(f"DESCRIPTION:{escape_text(event.description)}")
+        out.append(_fold(f"DESCRIPTION:{escape_text(event.description)}"))
     if event.location:
-        out.append(f"LOCATION:{escape_text(event.location)}")
+        out.append(_text_line("LOCATION", event.location))
     if event.url:
-        out.append(f"URL:{_clean_uri(event.url)}")
-    categories = [c for c in map(escape_text, event.categories) if c]
-    if categories:
-        out.append(f"CATEGORIES:{','.join(categories)}")
+        out.append(_uri_line("URL", event.url))
+    if event.categories and (categories := _categories_line(tuple(event.categories))):
+        out.append(categories)
     if event.last_modified is not None:
         out.append(f"LAST-MODIFIED:{_utc(event.last_modified, 'last_modified')}")
     if all_day:
         # A deadline day should not make the subscriber look busy all day.
         out.append("TRANSP:TRANSPARENT")
-    for alarm in event.alarms:
-        out.append("BEGIN:VALARM")
-        out.append("ACTION:DISPLAY")
-        # DISPLAY alarms must have a DESCRIPTION (RFC 5545 3.6.6); fall back to the event's summary.
-        out.append(f"DESCRIPTION:{escape_text(alarm.description) or summary}")
-        out.append(f"TRIGGER:{format_duration(-alarm.before)}")
-        out.append("END:VALARM")
+    if event.alarms:
+        _alarm_lines(event.alarms, summary, out)
     out.append("END:VEVENT")
 
 
-def render_calendar(
-    events: Iterable[CalendarEvent],
-    *,
-    name: str,
-    dtstamp: datetime,
-    description: str | None = None,
-    refresh: timedelta | None = None,
-) -> bytes:
-    """The whole feed as UTF-8 bytes with CRLF line endings; the VTIMEZONE is always included.
-
-    ``dtstamp`` (aware) is written on every event; ``refresh`` adds REFRESH-INTERVAL and X-PUBLISHED-TTL.
-    Raises ValueError on an event whose end is not after its start or mixes dates and datetimes.
-    """
-    stamp = _utc(dtstamp, "dtstamp")
+def _header(name: str, description: str | None, refresh: timedelta | None) -> list[str]:
+    """The calendar's own properties and the VTIMEZONE, folded."""
     out = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -294,9 +359,28 @@ def render_calendar(
         interval = format_duration(refresh)
         out.append(f"REFRESH-INTERVAL;VALUE=DURATION:{interval}")
         out.append(f"X-PUBLISHED-TTL:{interval}")
+    out = [_fold(line) for line in out]
     out.extend(_VTIMEZONE)
+    return out
+
+
+def render_calendar(
+    events: Iterable[CalendarEvent],
+    *,
+    name: str,
+    dtstamp: datetime,
+    description: str | None = None,
+    refresh: timedelta | None = None,
+) -> bytes:
+    """The whole feed as UTF-8 bytes with CRLF line endings; the VTIMEZONE is always included.
+
+    ``dtstamp`` (aware) is written on every event; ``refresh`` adds REFRESH-INTERVAL and X-PUBLISHED-TTL.
+    Raises ValueError on an event whose end is not after its start or mixes dates and datetimes.
+    """
+    dtstamp_line = f"DTSTAMP:{_utc(dtstamp, 'dtstamp')}"
+    out = _header(name, description, refresh)
     for event in events:
-        _event_lines(event, stamp, out)
+        _event_lines(event, dtstamp_line, out)
     out.append("END:VCALENDAR")
-    # Fold line by line, join once, encode once: the cost is a few C-level string operations per line.
-    return ("\r\n".join(map(_fold, out)) + "\r\n").encode()
+    # Only text lines were folded, fixed ones are known to be short; one join and one encode for the whole feed.
+    return ("\r\n".join(out) + "\r\n").encode()

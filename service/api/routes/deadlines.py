@@ -17,7 +17,7 @@ from service.api.deps import MAX_ID, DbDep, FiltersDep, PageDep, SettingsDep, re
 from service.api.shapes import document_ref
 from service.feed.deadlines import events, item_uid, stored_time, summary
 from service.feed.ical import render_calendar
-from service.store.deadlines import DeadlineFilters, feed_state, list_deadlines, select_deadlines
+from service.store.deadlines import DeadlineFilters, feed_rows, feed_state, list_deadlines, select_deadlines
 from service.store.filters import Filters
 
 router = APIRouter(prefix="/deadlines", tags=["deadlines"], dependencies=[Depends(require_read_token)])
@@ -99,9 +99,8 @@ def read_deadlines_ics(request: Request, db: DbDep, settings: SettingsDep, selec
         headers["Last-Modified"] = format_datetime(last_modified, usegmt=True)
     if _not_modified(request, etag, last_modified):
         return Response(status_code=304, headers=headers)
-    rows, _ = list_deadlines(db, *selected)
     body = render_calendar(
-        events(rows, _document_url(request, settings.public_url), settings.alarms()),
+        events(feed_rows(db, *selected), _document_url(request, settings.public_url), settings.alarms()),
         name="patti — scadenze",
         description="Scadenze ed eventi dei documenti indicizzati da patti",
         dtstamp=last_modified or datetime.now(UTC),
