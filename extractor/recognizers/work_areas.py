@@ -95,6 +95,7 @@ class _Words:
     max_label_words: int
     intro_words: int
     max_nominal_words: int
+    max_heading_words: int
 
 
 def _phrases(words: list[str]) -> str:
@@ -135,6 +136,7 @@ def _words() -> _Words:
         heading_area=re.compile(rf"\b(?:{_phrases(w['heading_areas'])})\b"),
         min_policy_heads=int(w["min_policy_heads"]),
         min_inline_items=int(w["min_inline_items"]),
+        max_heading_words=int(w["max_heading_words"]),
         min_area_mentions=int(w["min_area_mentions"]),
         max_label_words=int(w["max_label_words"]),
         intro_words=int(w["intro_words"]),
@@ -306,7 +308,14 @@ def _introduces_list(text: str, lines: list[Span], i: int) -> bool:
         return True
     if i + 1 >= len(lines) or _marker_kind(text[lines[i + 1][0] : lines[i + 1][1]]) is None:
         return False
-    return bool(_OPEN_INTRO.search(normalise(line)))
+    return bool(_OPEN_INTRO.search(normalise(line))) or _list_heading(line)
+
+
+def _list_heading(line: str) -> bool:
+    """A short heading line naming areas, with no punctuation after it ("LINEE DI INTERVENTO")."""
+    if _marker_kind(line) is not None or len(line.split()) > _words().max_heading_words or line[-1:] in ".;,":
+        return False
+    return _intro_kind(line) in ("strong", "nominal")
 
 
 def _collect_items(text: str, lines: list[Span], first: int) -> list[tuple[int, Span]]:

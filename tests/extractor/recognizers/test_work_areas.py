@@ -320,6 +320,20 @@ def test_not_work_areas(text: str) -> None:
             "Le macro-aree del Piano sono: a) famiglie e minori; b) anziani; c) disabilità.",
             ["famiglie e minori", "anziani", "disabilità"],
         ),
+        # a heading naming areas over a marker list, with no colon
+        (
+            "LINEE DI INTERVENTO\nA) Sostegno alla genitorialità\nB) Inclusione lavorativa\n"
+            "C) Contrasto alla povertà\n",
+            ["Sostegno alla genitorialità", "Inclusione lavorativa", "Contrasto alla povertà"],
+        ),
+        (
+            "Aree di intervento\n• Famiglia e minori\n• Anziani\n• Disabilità\n",
+            ["Famiglia e minori", "Anziani", "Disabilità"],
+        ),
+        # ... but not a heading over other things, nor objectives written as clauses
+        ("Destinatari\n• anziani soli\n• persone con disabilità\n", []),
+        ("OBIETTIVI\n1. Rafforzare la rete dei servizi\n2. Ridurre le liste d'attesa\n", []),
+        ("Le aree di intervento sono state discusse.\n• Famiglia\n• Anziani\n", []),
     ],
 )
 def test_general_forms(text: str, expected: list[str]) -> None:
