@@ -6,6 +6,8 @@ TOML file. Each loader is cached, so a list is parsed once per process.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -38,6 +40,17 @@ def word_set(name: str) -> frozenset[str]:
         if line:
             words.add(line.lower())
     return frozenset(words)
+
+
+@cache
+def italian_lemmas() -> dict[str, str]:
+    """spaCy's Italian lookup table (``spacy-lookups-data``): word form to lemma; empty when not installed."""
+    try:
+        raw = resources.files("spacy_lookups_data").joinpath("data/it_lemma_lookup.json.gz").read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+    table: dict[str, str] = json.loads(gzip.decompress(raw))
+    return table
 
 
 def alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:

@@ -25,7 +25,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.lexicon import alternation, load, phrase_alternation
+from extractor.lexicon import alternation, italian_lemmas, load, phrase_alternation
 from extractor.nlp import Analysis, Token, get_pipeline
 from extractor.recognizers.categories import categorize
 from extractor.recognizers.dates.words import calendar, weekday_re
@@ -53,7 +53,9 @@ _RELATIVE = frozenset({"che", "cui", "quale", "quali", "chi", "ove", "dove", "qu
 _CLITICS = frozenset({"si", "non", "ne", "ci", "vi", "lo", "la", "li", "le", "inoltre", "anche", "altresì", "pertanto"})
 _ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "l'", "l’", "del", "della", "dei"})
 _PARTICIPLE = re.compile(r"(?:at|it|ut|ost|ess|es|tt|lt)[oaie]$")
-_INFINITIVE = re.compile(r"(?:are|ere|ire|rre)(?:si|ne|lo|la|li|le|ci|vi)?$")
+_INFINITIVE_END = re.compile(r"(?:are|ere|ire|rre)$")
+# An infinitive with a clitic loses its final e: "incontrarsi", "attuarne", "promuoverlo".
+_CLITIC_INFINITIVE = re.compile(r"^(.{2,}(?:ar|er|ir|rr))(?:si|ne|lo|la|li|le|ci|vi|gli|mi|ti)$")
 _PRESENT = re.compile(r"(?:a|e|ano|ono|isce|iscono|iamo)$")
 _PAST = re.compile(r"\b(?:è|e'|sono|era|erano) stat[oaie]\b|\b(?:ha|hanno) \w+(?:at|ut|it)[oaie]\b")
 _FUTURE = re.compile(r"(?:rà|ranno|remo)$")
@@ -218,6 +220,23 @@ def _lemma(token: Token) -> str:
     return token.lemma.lower()
 
 
+@cache
+def _infinitives() -> frozenset[str]:
+    """The infinitives among the lemmas of the Italian lookup table."""
+    return frozenset(lemma for lemma in set(italian_lemmas().values()) if _INFINITIVE_END.search(lemma))
+
+
+def _is_infinitive(word: str) -> bool:
+    """Whether ``word`` (lower case) is an infinitive, with or without a clitic ("favorire", "incontrarsi").
+
+    A clitic form counts only when its infinitive is a known verb: "diversi" and "scarsi" end alike.
+    """
+    if _INFINITIVE_END.search(word):
+        return True
+    clitic = _CLITIC_INFINITIVE.match(word)
+    return clitic is not None and clitic.group(1) + "e" in _infinitives()
+
+
 def _clean(text: str) -> str:
     """Text of a unit without emphasis marks, quotes at its edges and layout breaks."""
     text = re.sub(r"\*+|_{2,}", "", text)
@@ -379,7 +398,7 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         if i > 0 and tok.text[:1].isupper() and low[i - 1] not in _OPENING_MARKS:
             continue  # capitalised inside a sentence: a name ("Mirano", a town), not a verb
         reflexive = i > 0 and low[i - 1] in {"si", "ci"}
-        finite = not _INFINITIVE.search(word) and not _PARTICIPLE.search(word) and not word.endswith(("ando", "endo"))
+        finite = not _is_infinitive(word) and not _PARTICIPLE.search(word) and not word.endswith(("ando", "endo"))
         reflexive_only = lemma in {"impegnare", "proporre", "obbligare"}
         if (lemma in lex.intent or word in lex.intent_forms) and finite and (reflexive or not reflexive_only):
             if lemma == "proporre" and (low[i + 1] if i + 1 < len(low) else "") != "di":
@@ -391,7 +410,7 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
             continue
         if lemma in lex.decision and not word.endswith(("ando", "endo")):
             for k in range(i + 1, min(len(tokens), i + 12)):
-                if low[k] == "di" and k + 1 < len(tokens) and _INFINITIVE.search(low[k + 1]):
+                if low[k] == "di" and k + 1 < len(tokens) and _is_infinitive(low[k + 1]):
                     if low[k - 1] not in lex.value_nouns:  # "convenuto sull'importanza di": an opinion
                         out.append(("decision", i))
                     break
@@ -434,7 +453,7 @@ def _purpose(low: str, lex: _Lexicon) -> bool:
         if not groups:
             return True
         ((kind, word),) = groups.items()
-        if not _INFINITIVE.search(word) or word in lex.not_infinitives:
+        if not _is_infinitive(word) or word in lex.not_infinitives:
             continue
         if kind in {"per", "rel"} and _lemma_of_lower(word) not in lex.purpose_verbs:
             continue  # "per partecipare", "che intendono candidarsi": no aim of the document
@@ -450,12 +469,12 @@ def _opens_with_infinitive(text: str, lex: _Lexicon) -> bool:
     """True when a list item opens with a verb in the infinitive ("costituire il tavolo")."""
     first = re.match(r"[a-zà-ùA-ZÀ-Ý]+", text)
     word = first.group().lower() if first else ""
-    return len(word) > 4 and bool(_INFINITIVE.search(word)) and word not in lex.not_infinitives
+    return len(word) > 4 and bool(_is_infinitive(word)) and word not in lex.not_infinitives
 
 
 def _opens_with_action(tokens: list[Token], lex: _Lexicon) -> bool:
     """True when the unit opens with an action verb in the infinitive ("Creare una rete …")."""
-    return bool(tokens) and bool(_INFINITIVE.search(tokens[0].text.lower())) and _lemma(tokens[0]) in lex.action
+    return bool(tokens) and bool(_is_infinitive(tokens[0].text.lower())) and _lemma(tokens[0]) in lex.action
 
 
 # Steps followed up a head chain before giving up (a malformed parse may loop).
@@ -547,7 +566,7 @@ def _semicolon_items(analysis: Analysis, unit: _Unit) -> list[Span]:
     begin = 0
     for cut in cuts:
         nxt = re.match(r"[\"“«]?(\w+)", text[cut:])
-        if nxt and _INFINITIVE.search(nxt.group(1).lower()) and not nxt.group(1)[:1].isupper():
+        if nxt and _is_infinitive(nxt.group(1).lower()) and not nxt.group(1)[:1].isupper():
             pieces.append((begin, cut))
             begin = cut
     pieces.append((begin, len(text)))

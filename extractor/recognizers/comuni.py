@@ -21,15 +21,12 @@ municipalities.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-from extractor.lexicon import alternation, load, phrase_alternation, word_set
+from extractor.lexicon import alternation, italian_lemmas, load, phrase_alternation, word_set
 from extractor.nlp import Analysis
 from extractor.resolvers import comuni as registry
 from models import Comune
@@ -144,12 +141,8 @@ def _ambiguous() -> frozenset[str]:
     """Normal-form one-word town names that are also Italian words or first names."""
     common = {registry.normalize(w) for w in load("comuni")["ambiguous_names"]}
     common |= {registry.normalize(w) for w in word_set("first_names.txt")}
-    try:
-        raw = resources.files("spacy_lookups_data").joinpath("data/it_lemma_lookup.json.gz").read_bytes()
-        table: dict[str, str] = json.loads(gzip.decompress(raw))
-        lemmas = set(table) | set(table.values())
-    except (ModuleNotFoundError, FileNotFoundError):  # the hand list still applies
-        lemmas = set()
+    table = italian_lemmas()  # without it, the hand list still applies
+    lemmas = set(table) | set(table.values())
     towns = {registry.normalize(t.name) for t in registry.registry()}
     one_word = {n for n in towns if " " not in n and (n in common or n in lemmas)}
     # "San Paolo", "Santa Giustina": as often a saint, a church or a foundation as a town.

@@ -26,6 +26,9 @@ def texts(text: str) -> list[str]:
     [
         # si impegna / si impegnano a
         "Le associazioni aderenti si impegnano a diffondere le iniziative presso i propri soci.",
+        # a decision with an infinitive that carries a clitic
+        "Le parti concordano di incontrarsi ogni sei mesi per verificare l'attuazione del protocollo.",
+        "I Comuni stabiliscono di avvalersi dell'Ufficio di Piano per la gestione dei fondi.",
         "Il Consorzio si impegna a fornire personale qualificato per lo sportello.",
         # intendere, proporsi di, mirare a
         "L'Unione dei Comuni intende rafforzare la rete dei servizi domiciliari.",
@@ -102,6 +105,8 @@ def test_commitment_sentences(sentence: str) -> None:
     [
         # statements of need
         "È necessario rafforzare i servizi per la non autosufficienza.",
+        # words that end like an infinitive with a clitic but are none
+        "Diversi servizi sono rimasti scarsi negli anni passati.",
         "Occorre potenziare la rete dei consultori familiari.",
         "Si rende necessario promuovere una maggiore integrazione tra i servizi.",
         "È importante garantire la presenza degli educatori nelle scuole.",
