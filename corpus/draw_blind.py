@@ -21,15 +21,16 @@ _NEW = re.compile(r"dev_(\d+)$")
 FIRST_NEW = 15
 
 
+def is_new(name: str) -> bool:
+    """Whether a corpus document came after the first recognizers were written (``dev_15`` on)."""
+    match = _NEW.match(name)
+    return match is not None and int(match.group(1)) >= FIRST_NEW
+
+
 def new_documents(corpus: Path) -> list[str]:
     """Names of the annotated documents from ``dev_15`` on, in order."""
-    names = []
-    for gold in sorted(corpus.glob("*.gold.json")):
-        name = gold.name.removesuffix(".gold.json")
-        match = _NEW.match(name)
-        if match and int(match.group(1)) >= FIRST_NEW:
-            names.append(name)
-    return names
+    names = (gold.name.removesuffix(".gold.json") for gold in sorted(corpus.glob("*.gold.json")))
+    return [name for name in names if is_new(name)]
 
 
 def draw(names: list[str], size: int = SIZE, seed: int = SEED) -> list[str]:

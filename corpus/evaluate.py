@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from corpus.draw_blind import FIRST_NEW
+from corpus.draw_blind import is_new
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -39,9 +39,7 @@ def fold_of(name: str, blind: set[str]) -> str:
     """``seen``, ``dev`` or ``blind`` for a corpus document's name."""
     if name in blind:
         return "blind"
-    if name.startswith("dev_") and name[4:].isdigit() and int(name[4:]) >= FIRST_NEW:
-        return "dev"
-    return "seen"
+    return "dev" if is_new(name) else "seen"
 
 
 def fold_documents(corpus: Path, fold: str) -> list[Path]:

@@ -15,6 +15,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from extractor.lexicon import data_text
 
@@ -77,10 +78,8 @@ def classifier_json(classifier: Classifier, summary: Mapping[str, object]) -> st
     return json.dumps({"classes": classes, "training": summary}, ensure_ascii=False, indent=1) + "\n"
 
 
-def _model(data: Mapping[str, object]) -> Model:
-    weights = data["weights"]
-    assert isinstance(weights, dict)
-    return Model({k: float(v) for k, v in weights.items()}, float(data["threshold"]))  # type: ignore[arg-type]
+def _model(data: dict[str, Any]) -> Model:
+    return Model({k: float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
 
 
 @cache

@@ -9,12 +9,11 @@ file is what this script produces. The file records the leave-one-document-out a
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from extractor.data.training_corpus import DEFAULT_CORPUS, text_of, training_documents
+from extractor.data.training_corpus import build_main, text_of, training_documents
 from extractor.learning import Classifier, Features, Model, classifier_json, train
 from extractor.recognizers.doc_type import DOC_TYPE_MODEL, DOC_TYPES, type_features
 
@@ -40,12 +39,7 @@ def build(corpus: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--out", type=Path, default=OUTPUT)
-    args = parser.parse_args(argv)
-    args.out.write_text(build(args.corpus), encoding="utf-8")
-    print(f"{args.out}: trained on {args.corpus}")
+    build_main(argv, __doc__ or "", build, OUTPUT)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ leave-one-document-out precision and recall on the candidates.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import unicodedata
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from extractor.data.training_corpus import DEFAULT_CORPUS, text_of, training_documents
+from extractor.data.training_corpus import build_main, text_of, training_documents
 from extractor.learning import Features, Model, model_json, train
 from extractor.nlp import analyze
 from extractor.recognizers.doc_type import classify_document
@@ -99,12 +98,7 @@ def build(corpus: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--out", type=Path, default=OUTPUT)
-    args = parser.parse_args(argv)
-    args.out.write_text(build(args.corpus), encoding="utf-8")
-    print(f"{args.out}: trained on {args.corpus}")
+    build_main(argv, __doc__ or "", build, OUTPUT)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ models have not seen.
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,3 +24,15 @@ def training_documents(corpus: Path) -> list[Path]:
 def text_of(gold: Path) -> str:
     """The text a gold file annotates."""
     return gold.with_name(gold.name.removesuffix(".gold.json") + ".txt").read_text(encoding="utf-8")
+
+
+def build_main(argv: list[str] | None, description: str, build: Callable[[Path], str], output: Path) -> None:
+    """The command line of a model's build script: ``[--corpus DIR] [--out FILE]``."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--out", type=Path, default=output)
+    args = parser.parse_args(argv)
+    if not training_documents(args.corpus):
+        parser.error(f"no annotated documents (*.gold.json beside their .txt) in {args.corpus}")
+    args.out.write_text(build(args.corpus), encoding="utf-8")
+    print(f"{args.out}: trained on {args.corpus}")

@@ -139,15 +139,14 @@ def _lexicon() -> _Lexicon:
 @cache
 def _ambiguous() -> frozenset[str]:
     """Normal-form one-word town names that are also Italian words or first names."""
-    common = {registry.normalize(w) for w in load("comuni")["ambiguous_names"]}
-    common |= {registry.normalize(w) for w in word_set("first_names.txt")}
+    first_names = {registry.normalize(w) for w in word_set("first_names.txt")}
+    common = {registry.normalize(w) for w in load("comuni")["ambiguous_names"]} | first_names
     table = italian_lemmas()  # without it, the hand list still applies
     lemmas = set(table) | set(table.values())
     towns = {registry.normalize(t.name) for t in registry.registry()}
     one_word = {n for n in towns if " " not in n and (n in common or n in lemmas)}
     # "San Paolo", "Santa Giustina": as often a saint, a church or a foundation as a town.
     saints = {registry.normalize(w) for w in load("comuni")["saint_words"]}
-    first_names = {registry.normalize(w) for w in word_set("first_names.txt")}
     saint_names = {n for n in towns if len(n.split()) == 2 and n.split()[0] in saints and n.split()[1] in first_names}
     return frozenset(one_word | saint_names)
 

@@ -91,6 +91,7 @@ class _Lexicon:
     mayor_of: re.Pattern[str]
     comprising: re.Pattern[str]
     town_list_types: frozenset[str]
+    districts_before: re.Pattern[str]
     mayor_of_list: re.Pattern[str]
     weak_heads: frozenset[str]
     not_after_weak: frozenset[str]
@@ -151,6 +152,12 @@ def _lexicon() -> _Lexicon:
         ),
         comprising=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['members_before'])})\b", re.I),
         town_list_types=frozenset(words["town_list_types"]),
+        # "gli Ambiti di A, B e C", "dei Distretti sociali di": the towns that follow name districts.
+        districts_before=re.compile(
+            rf"(?<!\w)(?:{alternation(load('parties')['ambiti']['plural_heads'])})"
+            rf"(?:\s+(?:{alternation(load('parties')['ambiti']['qualifiers'])}))*\s+(?:di|del|dei)\s*$",
+            re.I,
+        ),
         mayor_of_list=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['mayors'])})(?!\w)", re.I),
         weak_heads=frozenset(words["weak_heads"]["heads"]),
         not_after_weak=frozenset(words["weak_heads"]["not_after"]),
@@ -772,8 +779,6 @@ _CITATION = re.compile(
     r"secondo|previst)",
     re.I,
 )
-# "gli Ambiti di A, B e C", "dei Distretti di": the towns that follow name districts.
-_DISTRICTS_BEFORE = re.compile(r"\b(?:ambiti|distretti|zone)\s+(?:territoriali\s+|sociali\s+)*(?:di|del|dei)\s*$", re.I)
 # Mentions this close to the start count as in the opening, where a notice names its issuer.
 _OPENING = 400
 # When the rules find fewer parties than this, the party model picks among the bodies named
@@ -790,8 +795,26 @@ def _grouped(named: list[_Mention]) -> list[list[_Mention]]:
     return list(groups.values())
 
 
-def _features(analysis: Analysis, group: list[_Mention], bodies: int, doc_type: str, lex: _Lexicon) -> dict[str, float]:
+@dataclass(frozen=True)
+class _Page:
+    """What every body's features read of the document, worked out once: its type, where the letterhead
+    ends, how many bodies it names, and where its brackets open and close."""
+
+    analysis: Analysis
+    doc_type: str
+    letterhead_end: int
+    bodies: int
+    opens: list[int]
+    closes: list[int]
+
+    def in_brackets(self, at: int) -> bool:
+        """More brackets opened than closed before ``at``."""
+        return bisect_left(self.opens, at) > bisect_left(self.closes, at)
+
+
+def _features(page: _Page, group: list[_Mention], lex: _Lexicon) -> dict[str, float]:
     """What the party model reads of one body: kind, document type, place, frequency, cue words around it."""
+    analysis = page.analysis
     text = analysis.text
     first = group[0]
 
@@ -807,12 +830,12 @@ def _features(analysis: Analysis, group: list[_Mention], bodies: int, doc_type: 
     return {
         "bias": 1.0,
         f"kind={first.kind}": 1.0,
-        f"type={doc_type}": 1.0,
+        f"type={page.doc_type}": 1.0,
         "mentions": math.log1p(len(group)),
-        "bodies": math.log1p(bodies),
+        "bodies": math.log1p(page.bodies),
         "first_position": first.start / max(1, len(text)),
         "in_opening": float(first.start < _OPENING),
-        "in_letterhead": float(first.end <= _letterhead_end(text)),
+        "in_letterhead": float(first.end <= page.letterhead_end),
         "sign_sentence": any_sentence(lex.sign),
         "subject_sentence": any_sentence(lex.subject_verb),
         "by_sentence": any_sentence(lex.by),
@@ -823,7 +846,7 @@ def _features(analysis: Analysis, group: list[_Mention], bodies: int, doc_type: 
         "preposition_before": float(all(_PREPOSITION_BEFORE.search(before(m, 12)) for m in group)),
         "sentence_start": float(any(m.start - analysis.sentence_at(m.start)[0] < 8 for m in group)),
         "citation_before": float(all(_CITATION.search(before(m, 80)) for m in group)),
-        "in_brackets": float(all(before(m, m.start).count("(") > before(m, m.start).count(")") for m in group)),
+        "in_brackets": float(all(page.in_brackets(m.start) for m in group)),
         "signature_line": float(any(_on_signature_line(text, m, lex) for m in group)),
     }
 
@@ -832,11 +855,17 @@ def candidates(analysis: Analysis, doc_type: str, named: list[_Mention] | None =
     """Every body the document names (``named``, when already found), with the features the party model
     reads (also its training rows)."""
     lex = _lexicon()
+    text = analysis.text
     groups = _grouped(_mentions(analysis, lex) if named is None else named)
-    return [
-        Candidate(group[0].name, group[0].kind, group, _features(analysis, group, len(groups), doc_type, lex))
-        for group in groups
-    ]
+    page = _Page(
+        analysis,
+        doc_type,
+        _letterhead_end(text),
+        len(groups),
+        [i for i, c in enumerate(text) if c == "("],
+        [i for i, c in enumerate(text) if c == ")"],
+    )
+    return [Candidate(group[0].name, group[0].kind, group, _features(page, group, lex)) for group in groups]
 
 
 def _listed_towns(analysis: Analysis, doc_type: str, chosen: list[_Mention], lex: _Lexicon) -> list[_Mention]:
@@ -851,7 +880,7 @@ def _listed_towns(analysis: Analysis, doc_type: str, chosen: list[_Mention], lex
     for towns in comuni_recognizer.town_lists(text):
         start = towns[0][0]
         before = text[max(analysis.sentence_at(start)[0], start - 80) : start]
-        if lex.comprising.search(before) or _DISTRICTS_BEFORE.search(before):
+        if lex.comprising.search(before) or lex.districts_before.search(before):
             continue
         for s, e, town in towns:
             name = f"Comune di {town}"

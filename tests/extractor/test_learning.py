@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,14 @@ def test_the_shipped_document_type_model_is_what_training_produces() -> None:
     for name, model in rebuilt["classes"].items():
         for feature, weight in model["weights"].items():
             assert weight == pytest.approx(shipped["classes"][name]["weights"][feature], abs=1e-4), (name, feature)
+
+
+@pytest.mark.parametrize("main", [build.main, build_doc_type_model.main])
+def test_training_without_annotated_documents_stops_with_a_clear_error(
+    main: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "model.json"
+    with pytest.raises(SystemExit) as stopped:
+        main(["--corpus", str(tmp_path / "nowhere"), "--out", str(out)])  # type: ignore[operator]
+    assert stopped.value.code == 2 and "no annotated documents" in capsys.readouterr().err
+    assert not out.exists()  # the shipped model is left as it was
