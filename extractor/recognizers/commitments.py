@@ -74,6 +74,7 @@ class _Lexicon:
     action: frozenset[str]
     intent: frozenset[str]
     intent_forms: frozenset[str]
+    intent_phrases: tuple[tuple[str, ...], ...]
     decision: frozenset[str]
     planning: frozenset[str]
     future_ignore: frozenset[str]
@@ -125,6 +126,7 @@ def _lexicon() -> _Lexicon:
         action=frozenset(w["action_verbs"]),
         intent=frozenset(w["intent_verbs"]),
         intent_forms=frozenset(w["intent_forms"]),
+        intent_phrases=tuple(tuple(phrase.replace("’", "'").split()) for phrase in w["intent_phrases"]),
         decision=frozenset(w["decision_verbs"]),
         planning=frozenset(w["planning_verbs"]),
         future_ignore=frozenset(w["future_ignore"]),
@@ -405,7 +407,7 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
                 continue  # "si propone di", not "si propone un modello"
             out.append(("intent", i))
             continue
-        if word.startswith(("impegnarsi", "impegnandosi")):
+        if word.startswith(("impegnarsi", "impegnandosi")) or _opens_intent_phrase(low, i, lex):
             out.append(("intent", i))
             continue
         if lemma in lex.decision and not word.endswith(("ando", "endo")):
@@ -436,6 +438,15 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         if present and (_has_subject(tokens, i, lex) or coordinated or _after_lead_only(tokens, i, lex)):
             out.append(("present", i - 2 if coordinated else i))  # "X promuove e sostiene": X ends at the first
     return out[::-1]
+
+
+def _opens_intent_phrase(low: list[str], i: int, lex: _Lexicon) -> bool:
+    """True when the words from ``i`` on are a phrase of undertaking ("è tenuto a", "si rendono disponibili a")."""
+    return any(
+        tuple(w.replace("’", "'") for w in low[i : i + len(phrase)]) == phrase
+        for phrase in lex.intent_phrases
+        if phrase[0] == low[i]
+    )
 
 
 def _will(low: str, lex: _Lexicon) -> bool:
@@ -648,7 +659,12 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
         reported = kind == "present" and bool(re.search(r"\bche\b", before))
         if not (event or needed or applicant or reported or dated):
             subject = tokens[i - 1] if i > 0 and tokens[i - 1].text.lower() == "si" else tokens[i]
-            return kind, subject if kind in {"intent", "decision", "present"} else None
+            if kind == "future":
+                # "Il Comune metterà a disposizione …" names who acts; "saranno promossi …",
+                # "si interverrà" leave it unsaid.
+                impersonal = passive or subject is not tokens[i] or _lemma(tokens[i]) in {"essere", "venire"}
+                return kind, None if impersonal else tokens[i]
+            return kind, subject
     past = _PAST.search(low)  # "gli obiettivi … sono stati raggiunti": a result, not an aim
     aims = lex.aim.search(low) or lex.aim_start.search(low) or lex.plan_provides.search(low)
     if (aims and not past) or _will(low, lex) or _purpose(low, lex):

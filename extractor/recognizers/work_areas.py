@@ -45,10 +45,6 @@ _QUOTED = re.compile(r"[\"“«](?P<q>[^\"”»\n]{2,120})[\"”»]")
 _ADJECTIVE = re.compile(r"\w+(?:ili|ali|ari)\b|(?:rivolt|dedicat|mirat|destinat)\w*", re.I)
 # Items that name an action of their own rather than a policy with its head elided.
 _SELF_NAMED = re.compile(r"(?i)\b(?:contrasto|lotta|sostegno|coesione|promozione|tutela)\b")
-_NUMBERED_HEAD = re.compile(
-    r"(?:area|asse|tavolo|linea|macroarea|macro-area|macro area|settore|ambito tematico|obiettivo|priorita)"
-    r"\s+(?:n\.\s*)?(?:\d{1,2}|[a-z]|[ivx]{1,4})\.?"
-)
 _SENT_END = re.compile(r"\.(?:\s|$)")
 # A clause, not a name: an infinitive before its object ("promuovere la rete"), a finite verb.
 _VERBAL = re.compile(
@@ -64,6 +60,8 @@ _BRACKETED = re.compile(
     r"(?P<intro>\b\w+(?:[ \t]+[\w'’-]+){0,3})[ \t]*"
     r"(?:\((?P<b1>[^()\n]{5,300})\)|[–—][ \t](?P<b2>[^()–—\n]{5,300})[ \t][–—])"
 )
+# A colon opening a quotation: "… e tariffe comunali: “Abbiamo collaborato …”".
+_QUOTE_OPENS = re.compile(r":\s*[\"“«]")
 _INLINE_MARKER = re.compile(r"\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+")
 # The purpose that follows a name: "ambiente e sostenibilità per contrastare …".
 _PURPOSE = re.compile(r"\s(?:per|al\s+fine\s+di|allo\s+scopo\s+di)\s+\w+(?:are|ere|ire|rre)\b", re.I)
@@ -78,8 +76,10 @@ class _Words:
     quoted_noun: re.Pattern[str]
     bracket_noun: re.Pattern[str]
     partial: re.Pattern[str]
+    specifying: re.Pattern[str]
     not_intro: re.Pattern[str]
     head: re.Pattern[str]
+    numbered_head: re.Pattern[str]
     not_item: re.Pattern[str]
     leading: re.Pattern[str]
     ender: re.Pattern[str]
@@ -95,6 +95,7 @@ class _Words:
     max_label_words: int
     intro_words: int
     max_nominal_words: int
+    max_domain_words: int
     max_heading_words: int
 
 
@@ -116,10 +117,14 @@ def _words() -> _Words:
         quoted_noun=re.compile(rf"\b(?:{_phrases(w['quoted_nouns'])})\b", re.I),
         bracket_noun=re.compile(rf"\b(?:{_phrases(w['bracket_nouns'])})\b"),
         partial=re.compile(rf"\b(?:{_phrases(w['partial_intros'])})\b"),
+        specifying=re.compile(rf"\b(?:{_phrases(w['specifying_intros'])})(?:\s+\w+){{0,2}}\s*:$"),
         not_intro=re.compile(
             rf"\bseguent\w*\s+(?:{_phrases(w['not_intros'])})\b|\b(?:{_phrases(w['not_intros'])})\b(?:\s+\w+){{0,3}}\s+sono\s*:?\s*$"
         ),
         head=re.compile(rf"^(?:{_phrases(w['heads'])})\b"),
+        numbered_head=re.compile(
+            rf"(?:{_phrases(w['numbered_heads'])})\s+(?:n\.\s*|n°\s*)?(?:\d{{1,2}}|[a-z]|[ivx]{{1,4}})\.?(?![\w])"
+        ),
         not_item=re.compile(rf"^(?:{alternation(w['not_items'])})\b"),
         leading=re.compile(rf"^(?:(?:{alternation(w['leading_words'])})(?:\s+|'|’))+", re.I),
         ender=re.compile(rf"\s(?:{alternation(w['name_enders'])})\b", re.I),
@@ -141,6 +146,7 @@ def _words() -> _Words:
         max_label_words=int(w["max_label_words"]),
         intro_words=int(w["intro_words"]),
         max_nominal_words=int(w["max_nominal_words"]),
+        max_domain_words=int(w["max_domain_words"]),
     )
 
 
@@ -180,7 +186,7 @@ def _name(text: str, start: int, end: int, *, strip_leading: bool = False) -> tu
         match = pattern_.search(item[:cut])
         if match and match.start() > 0:
             cut = match.start()
-    numbered = _NUMBERED_HEAD.fullmatch(normalise(item[:cut]).strip())
+    numbered = words.numbered_head.fullmatch(normalise(item[:cut]).strip())
     if numbered and cut < len(item):
         # "Asse 1: Lavoro e inclusione": the number alone does not name the area.
         rest = re.search(r"[;(]|\.(?:\s|$)", item[cut + 2 :])
@@ -204,7 +210,9 @@ def _name(text: str, start: int, end: int, *, strip_leading: bool = False) -> tu
 
 
 def _starts_with_head(label: str) -> bool:
-    return bool(_words().head.match(normalise(label)))
+    """True for a name that begins with a head word ("Area …") or a numbered one ("Priorità 2 – …")."""
+    norm = normalise(label)
+    return bool(_words().head.match(norm) or _words().numbered_head.match(norm))
 
 
 # -- introductions --------------------------------------------------------------------------
@@ -385,17 +393,26 @@ def _split_inline(segment: str, offset: int, by: str) -> list[Span]:
             spans.append((offset + start, offset + k))
             start = k + 1
     spans.append((offset + start, offset + len(segment)))
-    if by == ",":
-        # The last item is joined by "e": "immigrazione e integrazione".
+    if by in ",;":
+        # The last item is joined by "e": "immigrazione e integrazione". After semicolons, whose
+        # items may hold an "e" of their own, only when a new noun phrase follows it, not a
+        # complement ("conciliazione dei tempi di vita e di lavoro").
         ls, le = spans[-1]
         last = segment[ls - offset : le - offset]
         match = list(re.finditer(r"\s(?:e|ed)\s", re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), last)))
+        if match and by == ";" and _COMPLEMENT.match(last, match[-1].end()):
+            match = []
         if match:
             cut = match[-1]
             spans[-1:] = [(ls, ls + cut.start()), (ls + cut.end(), le)]
     return [s for s in spans if segment[s[0] - offset : s[1] - offset].strip()]
 
 
+# What follows an "e" that continues an item rather than starting the next: a preposition.
+_COMPLEMENT = re.compile(
+    r"(?i)(?:di|a|da|in|con|su|per|tra|fra|del|della|dei|delle|degli|dello|dell['’]"
+    r"|al|alla|ai|alle|agli|nel|nella|nei|nelle)\b"
+)
 _MAX_HEADING_WORDS = 8
 _EXPLANATION_CHARS = 80
 _GENITIVE_WINDOW = 400  # characters: how far a genitive enumeration or quoted names are read
@@ -431,12 +448,40 @@ def _enumeration_start(sentence: str) -> tuple[int, str] | None:
         if not sentence[colon + 1 :].strip() or "\n" in sentence[colon : colon + 3]:
             return None
         kind = _intro_kind(sentence[: colon + 1])
-        return (colon + 1, kind) if kind in ("strong", "nominal") else None
+        if kind is None and _specifying(sentence[: colon + 1]):
+            kind = "specified"
+        return (colon + 1, kind) if kind in ("strong", "nominal", "specified") else None
     for copula in _words().copula.finditer(sentence):
         kind = _intro_kind(sentence[: copula.start()])
         if kind in ("strong", "nominal"):
             return copula.end(), "nominal"
     return None
+
+
+def _specifying(intro: str) -> bool:
+    """True when an introduction singles out what follows ("e in particolare:", "nello specifico su:")."""
+    return bool(_words().specifying.search(normalise(intro).rstrip()))
+
+
+def _domain_items(intro: str, items: list[_Found]) -> list[_Found]:
+    """The items after a specifying introduction that name fields of work, not bodies or people.
+
+    The list counts when none of its items is a clause and at least ``min_inline_items`` are
+    short lower-case names without figures, the introduction or one of them recognisably about
+    welfare ("i servizi sociali e in particolare: ticket termale; trasporto pubblico; …");
+    longer names are dropped.
+    """
+    words = _words()
+    if not items or any(_VERBAL.search(f.label.lower().replace("’", "'")) for f in items):
+        return []
+    named = [
+        f for f in items
+        if len(f.label.split()) <= words.max_domain_words and f.label[:1].islower() and not re.search(r"\d", f.label)
+    ]  # fmt: skip
+    about_welfare = categorize(" ".join(intro.split()[-words.intro_words :])) or any(categorize(f.label) for f in named)
+    if len(named) < words.min_inline_items or not about_welfare:
+        return []
+    return named
 
 
 def _separator(body: str) -> str:
@@ -458,6 +503,8 @@ def _inline(analysis: Analysis) -> list[_Found]:
             continue
         body_start = start + begun[0]
         body_end = end - 1 if text[end - 1] == "." else end
+        quoted = _QUOTE_OPENS.search(text, body_start, body_end)
+        body_end = quoted.start() if quoted else body_end  # a quoted statement follows the list
         body = text[body_start:body_end]
         by = _separator(body)
         spans = _split_inline(body, body_start, by)
@@ -479,7 +526,9 @@ def _inline(analysis: Analysis) -> list[_Found]:
         if len(items) < words.min_inline_items:
             continue
         # Even after an area noun, a run of clauses is running text cut at a colon, not a list.
-        if _nominal([f.label for f in items]) or (begun[1] == "strong" and _mostly_nominal(items)):
+        if begun[1] == "specified":
+            found.extend(_domain_items(text[start:body_start], items))
+        elif _nominal([f.label for f in items]) or (begun[1] == "strong" and _mostly_nominal(items)):
             found.extend(items)
     return found
 

@@ -94,6 +94,11 @@ def texts(text: str) -> list[str]:
         "Inoltre promuove la formazione dei volontari delle associazioni locali.",
         # a speaker's attribution inside one sentence stays in it
         "Il protocollo – ha spiegato il direttore – mira a ridurre le liste d'attesa.",
+        # undertakings said with a phrase around a verb that commits nothing alone
+        "L'Ente capofila è tenuto a trasmettere la relazione finale entro trenta giorni.",
+        "Le organizzazioni sindacali si rendono disponibili a collaborare alla diffusione del bando.",
+        "La cooperativa si fa carico del trasporto degli utenti ai centri diurni.",
+        "I Comuni mettono a disposizione le sale civiche per gli incontri dei gruppi di mutuo aiuto.",
     ],
 )
 def test_commitment_sentences(sentence: str) -> None:
@@ -310,6 +315,13 @@ def test_sentence_cut_by_layout_is_whole(text: str, expected: int) -> None:
         ("Le parti si impegnano a incontrarsi due volte l'anno.", "Le parti"),
         ("Nel prossimo anno il Servizio intende potenziare l'assistenza domiciliare.", "il Servizio"),
         ("Saranno promossi tavoli d'area dedicati alla famiglia.", None),
+        # an active future names who acts; a passive or impersonal one does not
+        ("Il Comune metterà a disposizione i locali della biblioteca civica.", "Il Comune"),
+        ("Ciascun ente firmatario dovrà nominare un referente per il monitoraggio.", "Ciascun ente firmatario"),
+        ("Gli enti aderenti collaboreranno alla raccolta dei dati sugli accessi.", "Gli enti aderenti"),
+        ("Verranno realizzati laboratori di orientamento per i giovani.", None),
+        ("Si interverrà sulle situazioni di emergenza abitativa.", None),
+        ("L'Ente capofila è tenuto a trasmettere la relazione finale.", "L'Ente capofila"),
         # the subject of an aim's main verb, not a copula's
         ("Il Piano di Zona persegue l'obiettivo di integrare i servizi sanitari e sociali.", "Il Piano di Zona"),
         ("La Consulta ha avviato un percorso al fine di coinvolgere le scuole.", "La Consulta"),

@@ -330,6 +330,41 @@ def test_not_work_areas(text: str) -> None:
             "Aree di intervento\n• Famiglia e minori\n• Anziani\n• Disabilità\n",
             ["Famiglia e minori", "Anziani", "Disabilità"],
         ),
+        # A specifying introduction ("in particolare:") before short names of fields of work.
+        (
+            "Il Comune rafforzerà i servizi alla persona e in particolare: ticket sanitari; trasporto "
+            "sociale; assistenza domiciliare.",
+            ["ticket sanitari", "trasporto sociale", "assistenza domiciliare"],
+        ),
+        (
+            "L'accordo si concentra nello specifico su: centri diurni per anziani, mensa solidale, "
+            "doposcuola e sportello casa.",
+            ["centri diurni per anziani", "mensa solidale", "doposcuola", "sportello casa"],
+        ),
+        # After semicolons an "e" followed by a complement stays inside the last item.
+        (
+            "Le linee d'azione del Patto sono: prevenzione del disagio giovanile; sostegno all'abitare; "
+            "conciliazione dei tempi di vita e di lavoro.",
+            [
+                "prevenzione del disagio giovanile",
+                "sostegno all'abitare",
+                "conciliazione dei tempi di vita e di lavoro",
+            ],
+        ),
+        # Numbered heads as section titles, with a dash or a full stop after the number.
+        (
+            "MACRO-AREA 1 - Famiglie e minori\nSostenere la genitorialità.\n\n"
+            "MACRO-AREA 2 - Anziani e non autosufficienza\nPotenziare i servizi di prossimità.\n",
+            ["MACRO-AREA 1 - Famiglie e minori", "MACRO-AREA 2 - Anziani e non autosufficienza"],
+        ),
+        (
+            "Priorità 1. Domiciliarità\nPriorità 2. Inclusione attiva\nPriorità 3. Giovani\n",
+            ["Priorità 1. Domiciliarità", "Priorità 2. Inclusione attiva", "Priorità 3. Giovani"],
+        ),
+        # ... but not what a specifying introduction says of bodies, people or documents
+        ("Hanno firmato in particolare: Caritas, Auser, Anteas e le ACLI.", []),
+        ("Occorre allegare in particolare: domanda firmata; copia del documento; attestazione ISEE.", []),
+        ("Il Comune precisa in particolare: saranno aperti i centri, riprenderà il trasporto, tornerà la mensa.", []),
         # ... but not a heading over other things, nor objectives written as clauses
         ("Destinatari\n• anziani soli\n• persone con disabilità\n", []),
         ("OBIETTIVI\n1. Rafforzare la rete dei servizi\n2. Ridurre le liste d'attesa\n", []),
