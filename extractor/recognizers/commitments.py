@@ -783,7 +783,8 @@ _PREPOSITION = re.compile(
 # Participial premises that may open a sentence whose main clause commits ("Vista la legge, il Comune intende …").
 _PREMISE_PARTICIPLES = ("considerat", "vist", "preso atto", "richiamat")
 _PREMISE_CLAUSES = ("premesso che", "considerato che", "visto", "considerat")
-_COMMIT_INTRO = re.compile(r"\bimpegna\w*|\bintend\w*|\bpropon\w* di")
+# Introductions of a list of undertakings: "si impegnano a:", "le parti convengono:".
+_COMMIT_INTRO = re.compile(r"\bimpegna\w*|\bintend\w*|\bpropon\w* di|\b(?:conveng|convien|concord|stabilisc)\w*\s*:$")
 # An introduction with no content of its own: "Obiettivi condivisi … sono:", "Il Comune si impegna a:".
 _BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|\ba|\bdi)\s*:$")
 

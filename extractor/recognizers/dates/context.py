@@ -12,6 +12,8 @@ from extractor.recognizers.legal_refs import act_names
 # Between an act's name and its date stand only its number and issuer
 # ("D.G.R. n. XII/2167 del", "delibera del Consiglio di Amministrazione n. 7 del").
 _CITATION_GAP = re.compile(r"[\w.'’ /°,-]{0,60}")
+# The official journals acts are published in.
+_GAZETTE = re.compile(r"\b(?:gazzetta|g\.\s?u\.|b\.?u\.?r\.?|burl?|bollettino)", re.I)
 _LEGAL_AFTER = re.compile(r"^\s*,?\s*(?:n\.|n°|nr\.|numero)\s*\d", re.I)
 _PAST = re.compile(
     r"\b(?:è|sono|era|erano|fu|furono)\s+stat[oaie]\b|\bsi\s+(?:è|sono)\s+\w+\b"
@@ -98,7 +100,10 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
     published = _last_cue("altro", text, window("altro"), start)
     act_start = _act_before(text, max(sentence[0], start - 80), start)
     if published is not None and (act_start is None or published > act_start):
-        return Context("altro", published, True)
+        # "pubblicata sul BURL del …" or after an act belongs to a citation; "Pubblicato il …"
+        # on its own is the page's own date, a reference for the dates around it.
+        cited = act_start is not None or bool(_GAZETTE.search(text, published, start))
+        return Context("altro", published, cited)
     if act_start is not None or _LEGAL_AFTER.match(text[end : end + 12]):
         return Context("firma", act_start, True)
     if (cue := _last_cue("firma", text, window("firma"), start)) is not None:

@@ -195,6 +195,14 @@ def test_not_commitments(sentence: str) -> None:
             ["mettere a disposizione una sala riunioni", "coprire le spese di pulizia."],
         ),
         (
+            "Le parti convengono:\n- di costituire un tavolo tecnico permanente;\n- di condividere i dati sui servizi.",
+            ["di costituire un tavolo tecnico permanente", "di condividere i dati sui servizi."],
+        ),
+        (
+            "I firmatari concordano:\na) di incontrarsi ogni tre mesi;\nb) di pubblicare una relazione annuale.",
+            ["di incontrarsi ogni tre mesi", "di pubblicare una relazione annuale."],
+        ),
+        (
             "Nel 2020 è stato possibile:\n- aumentare le persone in carico;\n- offrire formazione agli operatori.",
             [],
         ),

@@ -93,6 +93,15 @@ TABLE = [
         "Il seminario del 29.11.2019 ha aperto il percorso; iscrizioni entro il 20 gennaio.",
         [("2019-11-29", None, "evento"), ("2020-01-20", None, "scadenza")],
     ),
+    # A page's own publication date anchors the deadlines after it; an act's publication does not.
+    (
+        "Pubblicato il 3 dicembre 2024\n\nLe proposte vanno inviate entro il 20 febbraio alle ore 13.",
+        [("2024-12-03", None, "altro"), ("2025-02-20", "13:00", "scadenza")],
+    ),
+    (
+        "Data di pubblicazione: 28 ottobre 2023. Iscrizioni entro il 10 gennaio.",
+        [("2023-10-28", None, "altro"), ("2024-01-10", None, "scadenza")],
+    ),
     (
         "Roma, 2 dicembre 2022. Entro il 10 gennaio gli enti inviano le schede.",
         [("2022-12-02", None, "altro"), ("2023-01-10", None, "scadenza")],

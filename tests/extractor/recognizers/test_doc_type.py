@@ -111,6 +111,43 @@ from extractor.recognizers.doc_type import DOC_TYPES, _cues, classify_document, 
         ),
         # An address of the registry office is not a protocol.
         ("Le domande vanno consegnate all'Ufficio Protocollo o a comune.protocollo@pec.it.", "altro"),
+        # Notices that do not call themselves "avviso".
+        (
+            "Selezione pubblica per l'individuazione di enti partner\n\nIl Consorzio intende selezionare "
+            "soggetti del terzo settore. Le candidature vanno presentate entro il 10 giugno 2024.",
+            "avviso",
+        ),
+        (
+            "Iscrizioni aperte ai centri estivi comunali\n\nSono aperte fino al 31 maggio 2025 le iscrizioni "
+            "ai centri estivi. Il modulo è disponibile presso l'URP.",
+            "avviso",
+        ),
+        (
+            "BANDO PER L'ASSEGNAZIONE DI CONTRIBUTI ALLE FAMIGLIE\n\nIl Comune indice un bando per contributi "
+            "alle famiglie con figli minori.",
+            "avviso",
+        ),
+        # An association agreement, a social report, an executive's act, a regulation.
+        (
+            "CONVENZIONE PER LA GESTIONE ASSOCIATA DEI SERVIZI SOCIALI\n\nTra i Comuni di Alba, Bra e "
+            "Cherasco si stipula la presente convenzione. Art. 1 Oggetto.",
+            "accordo",
+        ),
+        (
+            "Bilancio sociale 2022\n\nIl documento presenta i risultati raggiunti dalla cooperativa nel 2022: "
+            "320 utenti seguiti, 45 operatori.",
+            "rendiconto",
+        ),
+        (
+            "DETERMINAZIONE DIRIGENZIALE N. 112 del 3 marzo 2023\n\nIl Dirigente determina di impegnare la "
+            "spesa per il servizio di assistenza domiciliare.",
+            "delibera",
+        ),
+        (
+            "Regolamento comunale per l'accesso ai servizi sociali\n\nArt. 1 – Oggetto. Il presente "
+            "regolamento disciplina l'accesso alle prestazioni sociali.",
+            "altro",
+        ),
         # The headline names the act even when the body speaks of an agreement.
         (
             "Siglato il patto educativo di comunità\n\nL'accordo quadro firmato ieri dà vita al patto; "
