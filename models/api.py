@@ -42,6 +42,21 @@ class ErrorPublic(BaseModel):
     error: FailureDetail
 
 
+class FilePublic(BaseModel):
+    """One file a document was received as: the same content as a PDF, a signed .p7m, a Word file, a web page."""
+
+    id: int = Field(description="the file's own id: its original is at /documents/{id}/file")
+    sha256: str
+    file_name: str = Field(description="the name it was uploaded with (display only)")
+    size: int
+    format: DocumentFormat | None
+    pages: int | None
+    ocr_pages: list[int] = Field(default_factory=list)
+    signatures: list[SignatureInfo] = Field(default_factory=list)
+    uploaded_at: str
+    read: bool = Field(description="the document's extraction comes from this file, the best read of them")
+
+
 class DocumentPublic(BaseModel):
     """A document's metadata and status, without its extraction."""
 
@@ -69,6 +84,17 @@ class DocumentPublic(BaseModel):
     )
     signatures: list[SignatureInfo] = Field(
         default_factory=list, description="signers of the signed envelopes (.p7m) it came in, outermost first"
+    )
+    files: list[FilePublic] = Field(
+        default_factory=list,
+        description="every file received with this content, the one it is read from first; "
+        "the document is listed, searched and counted once whatever their number",
+    )
+    previous_version: int | None = Field(
+        default=None, description="the document this one revises (a near copy with other dates or figures)"
+    )
+    next_version: int | None = Field(
+        default=None, description="the document that revises this one: its dates replace these in the deadlines"
     )
 
 
@@ -100,6 +126,9 @@ class JobPublic(BaseModel):
 
     id: int
     document_id: int
+    duplicate_of: int | None = Field(
+        default=None, description="the file's content was already known: it joined this document as another file"
+    )
     kind: Literal["extract", "reindex"]
     status: JobStatus
     attempts: int
@@ -142,6 +171,11 @@ class UploadedFile(BaseModel):
     job_id: int | None = Field(description="the job extracting it; for a duplicate, its latest job")
     status: DocumentStatus
     duplicate: bool = Field(description="the same bytes were already uploaded: this is the existing document")
+    duplicate_of: int | None = Field(
+        default=None,
+        description="the bytes are a known file of document duplicate_of (document_id is that document); a new "
+        "file whose content turns out to be known joins its document when extracted: its job then names it",
+    )
 
 
 class UploadPublic(BaseModel):

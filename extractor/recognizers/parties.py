@@ -199,6 +199,8 @@ _BRACKETED_ACRONYM = re.compile(
 _MORE_NAME = re.compile(rf"[ \t]+(?:[{_UP}]|(?:di|del|della|dei|delle|dell['’])[ \t]*[{_UP}])")
 # "Ecad n6 Sangrino", "Distretto n. 4": a number sign goes on a name.
 _NUMBER_SIGN = re.compile(r"n[r°.]?\d*|nr\.?", re.I)
+# A year or a span of years after a head: a period, never part of a body's name.
+_YEARS = re.compile(r"(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?")
 
 
 def _continuation(
@@ -222,6 +224,14 @@ def _continuation(
             return end
         word = tok.group().rstrip(".") if not re.search(r"\w\.\w", tok.group()) else tok.group()
         low = word.lower()
+        if _YEARS.fullmatch(word) or _YEARS.fullmatch(text[j : j + 9]):
+            return end  # "PLUS 2024-2026", "Piano d'Ambito 2023-2025": a period, not a district's number
+        before = re.search(r"(\S+)\s*$", text[max(0, i - 40) : i])
+        shouting = caps or (before is not None and len(before.group(1)) > 1 and before.group(1).isupper())
+        if "\n" in text[i:j] and ((tok.group().endswith(".") and len(word) <= 5) or (shouting and not word.isupper())):
+            # "UFFICIO DI PIANO" over "Ing. Marco Rossi" or "UNIONE DEI COMUNI" over "Comuni di A, B":
+            # a title, or a line in another letter case, opens something else.
+            return end
         if word in "-–":
             nxt = _WORD.match(text, _skip(text, tok.end()))
             if words and nxt and _CAP.match(nxt.group()):
@@ -521,8 +531,8 @@ def _bracket_lists(text: str, lex: _Lexicon) -> list[_Mention]:
         if opening < 0 or closing < 0 or re.search(r"[.;:]", text[match.end() : opening]):
             continue
         inner = text[opening + 1 : closing]
-        if not inner[:1].isupper():
-            continue  # "(che fa capo a …)": a clause, not a list
+        if not inner[:1].isupper() or _PROVINCE.fullmatch(inner.strip()):
+            continue  # "(che fa capo a …)": a clause; "Comuni di A e B (MO)": their province
         kind = lookup(lex.plural_kind, match.group())
         if kind is None:
             continue
@@ -536,6 +546,7 @@ def _bracket_lists(text: str, lex: _Lexicon) -> list[_Mention]:
     return out
 
 
+_PROVINCE = re.compile(r"[A-Z]{2}")
 # How far before "i Comuni di" a word that makes them a district's members may stand.
 _COMPRISING_BEFORE = 25
 

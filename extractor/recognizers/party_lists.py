@@ -36,7 +36,10 @@ _MAX_ITEMS = 200
 _MAX_LINES = 120
 # Opening quotes, closing quotes and bullets.
 _QUOTES = "“”\"«»‘’'"
-_BULLET = re.compile(r"^[ \t]*(?:[•\-–—*·▪◦●]|\d{1,2}[.)]|[a-z][)])[ \t]*")
+# A row number before a table's cell ("3 | Cesate") counts as a bullet.
+_BULLET = re.compile(r"^[ \t]*(?:[•\-–—*·▪◦●]|\d{1,2}[.)]|[a-z][)]|\d{1,3}[ \t]*\|)[ \t]*")
+# The header row of a numbered table: "n. | Comune", "N° | Ente | Sede".
+_TABLE_HEADER = re.compile(r"^[ \t]*(?:n\.?|n°|nr\.?|num\.?)[ \t]*\|", re.I)
 _PROVINCE_CODE = re.compile(r"[ \t]*\([A-Z]{2}\)")
 
 
@@ -63,9 +66,11 @@ class _Words:
     plural: re.Pattern[str]
     plural_kind: dict[str, str]
     joiners: re.Pattern[str]
+    joiner_start: re.Pattern[str]
     cut: re.Pattern[str]
     abbreviations: frozenset[str]
     verbs: frozenset[str]
+    not_openers: frozenset[str]
 
 
 @cache
@@ -86,9 +91,11 @@ def _words() -> _Words:
         ),
         plural_kind=plural_kind,
         joiners=re.compile(rf"\s+(?:{alternation(words['item_joiners'])})\s+", re.I),
+        joiner_start=re.compile(rf"[ \t]*(?:{alternation(words['item_joiners'])})[ \t]+", re.I),
         cut=re.compile(rf"[\s,]+(?:{alternation(words['item_cuts'])})\b.*$", re.I | re.S),
         abbreviations=word_set("abbreviations.txt"),
         verbs=frozenset(words["verbs"]),
+        not_openers=frozenset(words["not_name_openers"]),
     )
 
 
@@ -146,7 +153,7 @@ def _strip(item: str, words: _Words) -> tuple[int, str, bool]:
     skip = lead.end() if lead else 0
     article = words.lead.match(item[skip:])
     skip += article.end() if article else 0
-    name = _PROVINCE_CODE.sub("", item[skip:])
+    name = _PROVINCE_CODE.sub("", item[skip:]).split("|")[0]  # a table row's first cell names the body
     cut = words.cut.search(name)
     name = name[: cut.start()] if cut else name
     # Quotes around a name go, an apostrophe inside one stays ("Sant'Arsenio").
@@ -203,11 +210,14 @@ class _Reader:
 
 
 def _looks_like_name(name: str, words: _Words) -> bool:
-    """A short phrase holding a capitalised word, not a clause (no auxiliary verb)."""
+    """A short phrase holding a capitalised word ("fattoria biologica di Doriano Rossi"), not a clause (no
+    auxiliary verb) nor a phrase that qualifies the item before ("quale ente capofila", "Nella persona del …")."""
     tokens = name.split()
     return (
         0 < len(tokens) <= _ITEM_WORDS
         and any(w[:1].isupper() or w[:1].isdigit() for w in tokens)
+        and tokens[0].lower() not in words.not_openers
+        and not re.fullmatch(r"[IVX]{1,4}\.?|\d{1,2}\.", tokens[0])  # a numbered heading ("II. Formazione")
         and not any(w.lower() in words.verbs for w in tokens)
     )
 
@@ -226,23 +236,36 @@ def _read(text: str, pos: int, named: Named, words: _Words, *, multiline: bool, 
     """
     reader = _Reader(named, words, strict)
     bulleted: bool | None = None
-    for line_match in re.finditer(r"[^\n]*", text[pos : pos + _MAX_LINES * _HEADING_CHARS * 4]):
-        line, at = line_match.group(), pos + line_match.start()
+    # One match per line, its end of line included: an empty match is the end of the text.
+    for line_match in re.finditer(r"[^\n]*(?:\n|$)", text[pos : pos + _MAX_LINES * _HEADING_CHARS * 4]):
+        if not line_match.group():
+            break
+        line, at = line_match.group().rstrip("\n"), pos + line_match.start()
         if not line.strip():
+            if multiline and reader.found and not bulleted and line_match.start() > 0:
+                break  # a list of lines ends at a blank line; what follows is another section
             continue
-        if multiline and _is_subheading(line) and not _is_comune(line.strip()):
+        if multiline and ((_is_subheading(line) and not _is_comune(line.strip())) or _TABLE_HEADER.match(line)):
             continue
         if multiline:
             bullet = _BULLET.match(line) is not None
             bulleted = bullet if bulleted is None else bulleted
             if bullet != bulleted:
-                break
+                joined = words.joiner_start.match(line)
+                if not (joined and reader.found):
+                    break
+                # "… 8 | Solaro" then "nonché l'ATS …, l'ASST … e il Forum …": the list goes on in a sentence.
+                line, at, multiline = line[joined.end() :], at + joined.end(), False
         stop = _sentence_end(line, words)
         items = _split(line[:stop] if stop is not None else line, at, words)
         if multiline and not bulleted and len(items) == 1 and not reader.found and stop is not None:
             break  # a sentence under the heading, not a list
-        for offset, item in items:
-            if not reader.item(offset, item) or reader.done or len(reader.found) >= _MAX_ITEMS:
+        for k, (offset, item) in enumerate(items):
+            if not reader.item(offset, item):
+                if multiline and bulleted and k > 0:
+                    break  # "– il Comune di A, nella persona del Sindaco;": the rest of the line qualifies A
+                return reader.found
+            if reader.done or len(reader.found) >= _MAX_ITEMS:
                 return reader.found
         if not multiline:
             break

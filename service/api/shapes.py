@@ -31,7 +31,7 @@ def document_ref(row: dict[str, Any]) -> DocumentRef:
 
 
 def job_public(job: dict[str, Any]) -> JobPublic:
-    fields = {name: job[name] for name in JobPublic.model_fields if name != "error"}
+    fields = {name: job[name] for name in JobPublic.model_fields if name != "error" and name in job}
     return JobPublic(**fields, error=_error(job["error_code"], job["error_message"]))
 
 

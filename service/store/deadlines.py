@@ -45,6 +45,8 @@ def select_deadlines(
 
 def _conditions(filters: Filters, items: DeadlineFilters) -> tuple[str, list[Any]]:
     conditions, params = document_conditions(filters)
+    # A revised document's dates replace those of the version it revises.
+    conditions.append("NOT EXISTS (SELECT 1 FROM documents n WHERE n.previous_version = d.id)")
     if items.kinds:
         conditions.append(f"t.kind IN ({', '.join('?' for _ in items.kinds)})")
         params.extend(items.kinds)

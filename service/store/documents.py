@@ -47,15 +47,28 @@ def register_document(db: sqlite_utils.Database, sha256: str, file_name: str, si
 
 
 def delete_document(db: sqlite_utils.Database, data_dir: Path, document_id: int) -> bool:
-    """Delete a document, its items, jobs and search rows, then its original file; False when it does not exist."""
+    """Delete a document with its files, items, jobs and search rows, then the originals; False when unknown."""
     with transaction(db) as conn:
-        row = conn.execute("SELECT sha256 FROM documents WHERE id = ?", [document_id]).fetchone()
-        if row is None:
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is None:
             return False
-        # search_fts is a virtual table: foreign keys do not cascade into it.
-        conn.execute("DELETE FROM search_fts WHERE document_id = ?", [document_id])
-        conn.execute("DELETE FROM documents WHERE id = ?", [document_id])
+        # A document goes with all its files; a file of a document (its row has content_of) goes alone.
+        rows = conn.execute(
+            "SELECT id, sha256 FROM documents WHERE id = ? OR content_of = ? ORDER BY content_of IS NULL",
+            [document_id, document_id],
+        ).fetchall()
+        ids = [row_id for row_id, _ in rows]
+        # Versions that revised it now follow the one it revised.
+        conn.execute(
+            "UPDATE documents SET previous_version = (SELECT previous_version FROM documents WHERE id = ?) "
+            "WHERE previous_version = ?",
+            [document_id, document_id],
+        )
+        for row_id in ids:
+            # search_fts is a virtual table: foreign keys do not cascade into it.
+            conn.execute("DELETE FROM search_fts WHERE document_id = ?", [row_id])
+            conn.execute("DELETE FROM documents WHERE id = ?", [row_id])
     # After the commit: a crash in between leaves an orphan file (harmless, re-used on re-upload), never a
     # document row without its original.
-    file_path(data_dir, row[0]).unlink(missing_ok=True)
+    for _, sha256 in rows:
+        file_path(data_dir, sha256).unlink(missing_ok=True)
     return True

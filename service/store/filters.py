@@ -59,11 +59,13 @@ def _in(column: str, values: Iterable[Any], nocase: bool = False) -> tuple[str, 
 
 
 def document_conditions(f: Filters, *, with_categories: bool = True) -> tuple[list[str], list[Any]]:
-    """SQL conditions on ``documents d`` and their parameters; join them with AND.
+    """SQL conditions on ``documents d`` and their parameters; join them with AND. Each document counts once,
+    whatever the number of its files.
 
     ``with_categories=False`` leaves the category filter to the caller (commitments filter on their own).
     """
-    conditions: list[str] = []
+    # A row that is another file of a document (``service.store.identity``) is listed only through it.
+    conditions: list[str] = ["d.content_of IS NULL"]
     params: list[Any] = []
 
     def add(sql: str, values: list[Any]) -> None:

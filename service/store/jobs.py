@@ -62,17 +62,32 @@ def enqueue(conn: sqlite3.Connection, document_id: int, kind: str = "extract") -
     return int(row[0])
 
 
+# What a job's file turned out to be: another file of a known document (``service.store.identity``).
+_JOINED = "(SELECT content_of FROM documents WHERE id = jobs.document_id)"
+
+
 def get_job(db: sqlite_utils.Database, job_id: int) -> dict[str, Any] | None:
-    """The job ``job_id`` as a dict of ``JOB_COLUMNS``, or None."""
-    return _job(db.execute(f"SELECT {', '.join(JOB_COLUMNS)} FROM jobs WHERE id = ?", [job_id]).fetchone())
+    """The job ``job_id`` as a dict of ``JOB_COLUMNS`` and ``duplicate_of``, or None."""
+    row = db.execute(f"SELECT {', '.join(JOB_COLUMNS)}, {_JOINED} FROM jobs WHERE id = ?", [job_id]).fetchone()
+    return _joined_job(row)
 
 
 def latest_job(db: sqlite_utils.Database, document_id: int) -> dict[str, Any] | None:
-    """The most recent job of ``document_id``, or None."""
+    """The most recent job of ``document_id`` (with ``duplicate_of``), or None."""
     row = db.execute(
-        f"SELECT {', '.join(JOB_COLUMNS)} FROM jobs WHERE document_id = ? ORDER BY id DESC LIMIT 1", [document_id]
+        f"SELECT {', '.join(JOB_COLUMNS)}, {_JOINED} FROM jobs WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+        [document_id],
     ).fetchone()
-    return _job(row)
+    return _joined_job(row)
+
+
+def _joined_job(row: Any) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    job = _job(row[:-1])
+    assert job is not None
+    job["duplicate_of"] = row[-1]
+    return job
 
 
 def queue_counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -34,8 +34,11 @@ DOCUMENT_COLUMNS = (
     "ocr_pages",
     "ocr_confidence",
     "signatures",
+    "previous_version",
+    "content_of",
 )
 _JSON_COLUMNS = ("ocr_pages", "ocr_confidence", "signatures")
+_FILE_COLUMNS = ("id", "sha256", "file_name", "size", "format", "pages", "ocr_pages", "signatures", "created_at")
 DOCUMENT_SORTS = {
     "date": "d.date IS NULL, d.date, d.id",
     "-date": "d.date IS NULL, d.date DESC, d.id DESC",
@@ -85,11 +88,46 @@ def document_rows(db: sqlite_utils.Database, document_ids: list[int]) -> list[di
     )
     by_id = {row["id"]: row for row in rows}
     ambiti = ambiti_of(db, by_id)
+    files = files_of(db, by_id)
+    newer = next_versions(db, by_id)
     for row in rows:
         row["ambiti"] = ambiti[row["id"]]
+        row["files"] = files.get(row["id"], [])
+        row["next_version"] = newer.get(row["id"])
         for column in _JSON_COLUMNS:
             row[column] = json.loads(row[column])
     return [by_id[i] for i in document_ids if i in by_id]
+
+
+def files_of(db: sqlite_utils.Database, document_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """The files of each document (``service.store.identity``): the one it is read from first, then by arrival."""
+    ids = json.dumps(sorted(set(document_ids)))
+    found: dict[int, list[dict[str, Any]]] = {i: [] for i in json.loads(ids)}
+    cursor = db.execute(
+        f"SELECT coalesce(content_of, id) AS document, {', '.join(_FILE_COLUMNS)} FROM documents "
+        "WHERE id IN (SELECT value FROM json_each(:ids)) OR content_of IN (SELECT value FROM json_each(:ids)) "
+        "ORDER BY document, content_of IS NOT NULL, id",
+        {"ids": ids},
+    )
+    for document, *values in cursor:
+        file = dict(zip(_FILE_COLUMNS, values, strict=True))
+        file["ocr_pages"] = json.loads(file["ocr_pages"])
+        file["signatures"] = json.loads(file["signatures"])
+        file["uploaded_at"] = file.pop("created_at")
+        file["read"] = file["id"] == document
+        found.setdefault(document, []).append(file)
+    return found
+
+
+def next_versions(db: sqlite_utils.Database, document_ids: Iterable[int]) -> dict[int, int]:
+    """The newest document that revises each of these, where one does."""
+    ids = json.dumps(sorted(set(document_ids)))
+    rows = db.execute(
+        "SELECT previous_version, max(id) FROM documents WHERE previous_version IN (SELECT value FROM json_each(?)) "
+        "AND content_of IS NULL GROUP BY previous_version",
+        [ids],
+    )
+    return {int(older): int(newer) for older, newer in rows}
 
 
 def list_documents(
@@ -233,3 +271,17 @@ def list_ambiti(
         limit,
         offset,
     )
+
+
+def overview(db: sqlite_utils.Database, today: str) -> dict[str, int]:
+    """What the store holds, each document once: documents, commitments, dated items from ``today`` (ISO) on."""
+    documents = db.execute(
+        "SELECT count(*) FROM documents WHERE content_of IS NULL AND status = 'indexed'"
+    ).fetchone()[0]
+    commitments = db.execute("SELECT count(*) FROM commitments").fetchone()[0]
+    upcoming = db.execute(
+        "SELECT count(*) FROM dated_items t JOIN documents d ON d.id = t.document_id WHERE t.date >= ? "
+        "AND d.content_of IS NULL AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.previous_version = d.id)",
+        [today],
+    ).fetchone()[0]
+    return {"documents": int(documents), "commitments": int(commitments), "upcoming": int(upcoming)}

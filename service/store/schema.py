@@ -167,7 +167,27 @@ _V5: list[str] = [
     "ALTER TABLE documents ADD COLUMN ocr_confidence TEXT NOT NULL DEFAULT '[]'",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
+# Content identity (``extractor.fingerprint``, ``service.store.identity``): the same content read from several
+# files is one document. ``content_of`` makes a row another file of the document ``content_of`` (it holds no items
+# of its own); ``read_from`` is the sha256 of the file whose reading the document's items come from; a revised
+# document names the one it replaces in ``previous_version``. ``fingerprint`` is the text's MinHash signature and
+# ``document_bands`` its locality-sensitive hashing buckets, looked up to find similar documents.
+_V6: list[str] = [
+    "ALTER TABLE documents ADD COLUMN fingerprint BLOB",
+    "ALTER TABLE documents ADD COLUMN content_of INTEGER REFERENCES documents(id)",
+    "ALTER TABLE documents ADD COLUMN read_from TEXT",
+    "ALTER TABLE documents ADD COLUMN previous_version INTEGER REFERENCES documents(id)",
+    "CREATE INDEX idx_documents_content_of ON documents(content_of)",
+    "CREATE INDEX idx_documents_previous_version ON documents(previous_version)",
+    """CREATE TABLE document_bands (
+        band TEXT NOT NULL,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, document_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX idx_document_bands_document_id ON document_bands(document_id)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
 """``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 ITEM_TABLES = (

@@ -9,8 +9,10 @@ from typing import Any
 
 import sqlite_utils
 
+from extractor.fingerprint import fingerprint
 from models import Extraction, Item
 from service.store.db import transaction
+from service.store.identity import closest, join_content, link_version, record_fingerprint
 from service.store.schema import ITEM_TABLES
 from service.store.search import stem_shadow
 
@@ -111,7 +113,8 @@ def save_extraction(
     extraction: Extraction,
     page_starts: Sequence[int] = (),
 ) -> int:
-    """Store ``extraction`` (with its text, if it carries one) as the indexed document ``sha256``; returns its id."""
+    """Store ``extraction`` (with its text, if it carries one) as the indexed file ``sha256``; returns the id of
+    its document (another document's when the content is already stored, ``service.store.identity``)."""
     with transaction(db) as conn:
         return write_extraction(conn, sha256, file_name, size, extraction, page_starts)
 
@@ -144,9 +147,30 @@ def write_extraction(
     }
     document_id = _upsert_document(conn, values)
     _clear_items(conn, document_id)
-    _insert_items(conn, document_id, extraction)
-    _index_text(conn, document_id, extraction.text)
-    return document_id
+    target, write_items = _place_content(conn, document_id, extraction)
+    if write_items:
+        _clear_items(conn, target)
+        _insert_items(conn, target, extraction)
+        _index_text(conn, target, extraction.text)
+    return target
+
+
+def _place_content(conn: sqlite3.Connection, document_id: int, extraction: Extraction) -> tuple[int, bool]:
+    """Where the content of row ``document_id`` belongs (``service.store.identity``): the document its items go
+    to, and whether this extraction is the one to write there."""
+    # Re-read, a row is placed afresh: it may no longer be the same content as the group it was a file of.
+    conn.execute("UPDATE documents SET content_of = NULL WHERE id = ?", [document_id])
+    fp = fingerprint(extraction.text) if extraction.text else None
+    record_fingerprint(conn, document_id, fp)
+    if fp is None or extraction.text is None:
+        return document_id, True
+    dates = frozenset((d.date.isoformat(), d.time) for d in extraction.dates)
+    match = closest(conn, document_id, fp, dates, extraction.text)
+    if match is not None and match.relation == "same":
+        return join_content(conn, document_id, match.document_id)
+    if match is not None:
+        link_version(conn, document_id, match.document_id)
+    return document_id, True
 
 
 def save_failure(

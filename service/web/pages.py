@@ -7,7 +7,7 @@ script, with the token the reader types in.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from service.store.listings import (
     list_ambiti,
     list_commitments,
     list_documents,
+    overview,
 )
 from service.store.reader import load_extraction
 from service.store.search import InvalidQuery, search_documents
@@ -37,6 +38,7 @@ from service.web.params import DATE_KINDS, BadParameter, PageRequest, kinds, rea
 from service.web.render import error_page, render
 from service.web.sections import sections, text_pages
 from service.web.urls import Params, query, with_offset, with_value, without_value
+from service.web.versions import changes
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_reader)])
 public_router = APIRouter(include_in_schema=False)  # sign-in must be reachable without signing in
@@ -44,6 +46,7 @@ public_router = APIRouter(include_in_schema=False)  # sign-in must be reachable 
 PAGE_SIZE = 20
 TABLE_SIZE = 50
 UPCOMING_SIZE = 100
+SUGGESTIONS = 5  # searches offered on a first visit
 _ROME = ZoneInfo("Europe/Rome")
 # Facet name -> the query parameter that filters on it and the labels table of its values.
 _FACET_PARAMS = {
@@ -142,6 +145,8 @@ def search_page(request: Request, db: DbDep) -> HTMLResponse:
         "hits": [],
         "facets": [],
         "kept": [],
+        "overview": None,
+        "suggestions": [],
     }
     try:
         asked = read_request(db, request.query_params)
@@ -161,6 +166,11 @@ def search_page(request: Request, db: DbDep) -> HTMLResponse:
         chosen=_chosen_filters(db, asked.params),
         paging=_pager(asked.params, asked.offset, PAGE_SIZE, result.count),
     )
+    if not asked.params:
+        # A first visit: what the store holds, and a few searches to start from (its most common areas).
+        context["overview"] = overview(db, datetime.now(_ROME).date().isoformat())
+        areas: list[dict[str, Any]] = next((f["values"] for f in context["facets"] if f["name"] == "category"), [])
+        context["suggestions"] = [{"label": v["label"], "href": v["href"]} for v in areas[:SUGGESTIONS]]
     return render(request, "search.html", context)
 
 
@@ -188,9 +198,12 @@ def document_page(request: Request, db: DbDep, document_id: str) -> HTMLResponse
     if not document_id.isdigit() or not 1 <= int(document_id) <= MAX_ID:
         return error_page(request, 404, f"Nessun documento con il numero «{document_id[:40]}».")
     row = get_document(db, int(document_id))
+    if row is not None and row["content_of"] is not None:
+        row = get_document(db, row["content_of"])  # another file of a document: the document it joined
     if row is None:
         return error_page(request, 404, f"Nessun documento con il numero {document_id}.")
     extraction = load_extraction(db, row["id"]) if row["status"] == "indexed" else None
+    previous = load_extraction(db, row["previous_version"]) if row["previous_version"] else None
     return render(
         request,
         "document.html",
@@ -200,6 +213,7 @@ def document_page(request: Request, db: DbDep, document_id: str) -> HTMLResponse
             "job": latest_job(db, row["id"]),
             "sections": sections(extraction) if extraction else [],
             "pages": text_pages(extraction.text or "", row["page_starts"]) if extraction else [],
+            "changes": changes(previous, extraction) if previous and extraction else None,
         },
     )
 
@@ -251,6 +265,16 @@ def _deadlines(db: Any, asked: PageRequest, item_kinds: tuple[str, ...], month: 
     return list_deadlines(db, filters, items)[0]
 
 
+def _recent_past(db: Any, asked: PageRequest, item_kinds: tuple[str, ...]) -> list[dict]:
+    """The most recent dated items before today, newest first, for the same filters."""
+    filters, items = select_deadlines(asked.filters, item_kinds)
+    yesterday = datetime.now(_ROME).date() - timedelta(days=1)
+    items = replace(items, date_to=min(items.date_to, yesterday) if items.date_to else yesterday)
+    _, total = list_deadlines(db, filters, items, limit=0)
+    rows = list_deadlines(db, filters, items, limit=UPCOMING_SIZE, offset=max(0, total - UPCOMING_SIZE))[0]
+    return rows[::-1]
+
+
 def _feed_url(request: Request, public_url: str | None, params: Params) -> str:
     base = (public_url or str(request.base_url)).rstrip("/")
     return base + "/deadlines.ics" + query(params, drop=("offset", "vista", "mese"))
@@ -263,6 +287,7 @@ def deadlines_page(request: Request, db: DbDep, settings: SettingsDep) -> HTMLRe
     view = request.query_params.get("vista") or "prossime"
     context: dict[str, Any] = {
         "active": "/scadenze",
+        "past": [],
         "view": view,
         "today": today,
         "kinds": DATE_KINDS,
@@ -284,6 +309,8 @@ def deadlines_page(request: Request, db: DbDep, settings: SettingsDep) -> HTMLRe
         error = BadParameter(str(exc))
         return _bad_request(request, "deadlines.html", {**context, "asked": [], "feed": None, "chosen": []}, error)
     items = _deadlines(db, asked, item_kinds, month)
+    # Nothing ahead: the latest dates already past, under a heading that says so, rather than an empty page.
+    past = _recent_past(db, asked, item_kinds) if month is None and not items else []
     others = [(n, v) for n, v in asked.params if n not in ("vista", "mese")]
 
     def month_href(shown: months.Month) -> str:
@@ -294,6 +321,7 @@ def deadlines_page(request: Request, db: DbDep, settings: SettingsDep) -> HTMLRe
         asked=asked.params,
         chosen=_chosen_filters(db, asked.params),
         items=items,
+        past=past,
         month=month,
         weeks=months.weeks(month, items) if month else [],
         feed=feed,

@@ -235,8 +235,10 @@ def test_migration_backfills_existing_rows(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS[:version])
     old = open_database(path)
     monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS)
-    # Write as that version's writer did: without the columns later migrations added (how a document was read).
+    # Write as that version's writer did: without the columns later migrations added (how a document was read)
+    # and without placing its content among the documents stored (content identity).
     monkeypatch.setattr(writer_module, "_reading_columns", lambda _extraction: {})
+    monkeypatch.setattr(writer_module, "_place_content", lambda _conn, document_id, _extraction: (document_id, True))
     _save(old, CORPUS / "dev" / NAMES[1])
     monkeypatch.undo()
     old.conn.close()

@@ -155,17 +155,23 @@ def test_word_web_page_and_signed_pdf_are_indexed_with_how_they_were_read(server
         paths.append(tmp_path / name)
     uploaded = server.upload(*paths)
     assert uploaded.status_code == 202, uploaded.text
+    documents = {}
     for item in uploaded.json()["data"]:
         assert server.wait_for_job(item["job_id"])["status"] == "done", item["file_name"]
+        # The Word file and the web page hold one text: one document, whichever id the upload gave.
         document = server.client.get(f"/documents/{item['document_id']}").json()
+        assert document["extraction"]["dates"], item["file_name"]
+        (file,) = [f for f in document["files"] if f["sha256"] == item["sha256"]]
         expected = {"delibera.docx": "docx", "avviso.html": "html", "patto.pdf.p7m": "pdf"}[item["file_name"]]
-        assert document["format"] == expected and document["extraction"]["dates"]
+        assert file["format"] == expected and file["file_name"] == item["file_name"]
         if item["file_name"].endswith(".p7m"):
-            assert document["signatures"][0]["signer"] == "Mario Rossi" and document["signatures"][0]["verified"]
-        assert (
-            server.client.get(f"/documents/{item['document_id']}/file").content
-            == (tmp_path / item["file_name"]).read_bytes()
-        )
+            assert file["signatures"][0]["signer"] == "Mario Rossi" and file["signatures"][0]["verified"]
+            assert document["signatures"] == file["signatures"], "the document is read from its signed file"
+        assert server.client.get(f"/documents/{file['id']}/file").content == (tmp_path / item["file_name"]).read_bytes()
+        documents[item["file_name"]] = document["id"]
+    assert documents["delibera.docx"] == documents["avviso.html"]
+    if OPENSSL:
+        assert documents["patto.pdf.p7m"] != documents["delibera.docx"]
 
 
 def test_a_scanned_pdf_is_read_by_ocr_in_the_worker(server: Server, tmp_path: Path) -> None:

@@ -89,15 +89,17 @@ def _register(settings: Settings, stored: list[tuple[str, str, int]]) -> list[Up
         results = []
         for name, sha256, size in stored:
             reg = register_document(db, sha256, name, size)
+            joined = db.execute("SELECT content_of FROM documents WHERE id = ?", [reg.document_id]).fetchone()[0]
             results.append(
                 UploadedFile(
                     file_name=name,
                     sha256=sha256,
                     size=size,
-                    document_id=reg.document_id,
+                    document_id=joined or reg.document_id,
                     job_id=reg.job_id,
                     status=reg.status,  # type: ignore[arg-type]
                     duplicate=reg.duplicate,
+                    duplicate_of=joined,
                 )
             )
         return results
@@ -161,13 +163,24 @@ def read_documents(
 
 
 @router.get(
-    "/{document_id}", response_model=DocumentDetail, dependencies=[Depends(require_read_token)], responses=_ERRORS
+    "/{document_id}",
+    response_model=DocumentDetail,
+    dependencies=[Depends(require_read_token)],
+    responses=_ERRORS,
 )
 def read_document(document_id: DocumentId, db: DbDep) -> DocumentDetail:
-    """A document with its extraction (items with ``spans`` into ``text`` and ``page``), text and latest job."""
+    """A document with its extraction (items with ``spans`` into ``text`` and ``page``), text and latest job.
+
+    The id of a file whose content joined another document gives that document (its ``id`` says which).
+    """
     row = get_document(db, document_id)
     if row is None:
         raise ApiError(ErrorCode.UNKNOWN_RESOURCE, f"document {document_id}")
+    if row["content_of"] is not None:
+        # Another file of a known content: the answer is the document it joined (whose files list it).
+        document_id = row["content_of"]
+        row = get_document(db, document_id)
+        assert row is not None
     extraction = load_extraction(db, document_id) if row["status"] == "indexed" else None
     text = extraction.text if extraction else None
     job = latest_job(db, document_id)

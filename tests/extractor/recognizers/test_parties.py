@@ -432,3 +432,45 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
     assert listed == towns
     if not towns:
         assert not {f"Comune di {t}" for t in ("Albino", "Nembro", "Ranica", "Desio")} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # A numbered table of signatory towns under "sono:", then "nonché" and more bodies in a sentence.
+        (
+            "I sottoscrittori del presente Accordo sono:\n\nn. | Comune\n1 | Baranzate\n2 | Bollate\n3 | Senago\n\n"
+            "nonché l'ATS della Città Metropolitana di Milano e l'ASST Rhodense.",
+            ["Comune di Baranzate", "Comune di Bollate", "Comune di Senago", "ASST Rhodense"],
+            ["N. | Comune", "1 | Baranzate"],
+        ),
+        # The province code after a list of towns is no body.
+        ("UNIONE DEI COMUNI\nComuni di Carpi, Soliera e Novi di Modena (MO)\n", ["Comune di Carpi"], ["MO"]),
+        # A period after a district's name is no district number.
+        ("Convocazione del tavolo per il nuovo PLUS 2024-2026 del Distretto di Oristano.", [], ["PLUS 2024-2026"]),
+        # A title on the next line opens a person's name, not more of the body's.
+        (
+            "Lecce, 3 marzo 2024\n\nIL RESPONSABILE DELL'UFFICIO DI PIANO\nIng. Marco Rossi\n",
+            [],
+            ["UFFICIO DI PIANO Ing"],
+        ),
+        # What qualifies an item of a list is not a body of its own.
+        (
+            "Aderiscono al Patto: il Comune di Rieti, quale ente capofila del Distretto; la ASL di Rieti.\n\n"
+            "Linee d'azione\nI. Orientamento al lavoro;\nII. Formazione;\n",
+            ["Comune di Rieti", "ASL di Rieti"],
+            ["Quale ente capofila del Distretto", "Linee d'azione", "I. Orientamento al lavoro"],
+        ),
+        (
+            "Hanno sottoscritto il patto:\n"
+            "– l'Istituto Comprensivo Don Milani, nella persona della Dirigente Anna Neri;\n"
+            "– la Parrocchia di San Giovanni Evangelista;\n– l'APS Genitori in Rete.\n",
+            ["Istituto Comprensivo Don Milani", "Parrocchia di San Giovanni Evangelista", "APS Genitori in Rete"],
+            ["Nella persona della Dirigente Anna Neri"],
+        ),
+    ],
+)
+def test_list_structures_and_what_is_not_a_body(text: str, expected: list[str], absent: list[str]) -> None:
+    names = [n for n, _ in parties(text)]
+    assert all(name in names for name in expected), names
+    assert not any(name in names for name in absent), names

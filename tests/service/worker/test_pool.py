@@ -74,7 +74,9 @@ def test_documents_indexed_failures_recorded_and_the_worker_goes_on(data_dir: Pa
         ("failed", "job_timeout"),
         ("indexed", None),
     ]
-    assert item_count(db, text) and item_count(db, pdf) and item_count(db, other)
+    assert item_count(db, text) and item_count(db, other)
+    # The PDF holds the text's content in another layout: another file of the text's document.
+    assert db.execute("SELECT content_of FROM documents WHERE id = ?", [pdf]).fetchone()[0] == text
     assert db.execute("SELECT pages FROM documents WHERE id = ?", [pdf]).fetchone()[0] >= 1
     assert pool.alive() == 0
     assert_consistent(db)
