@@ -109,7 +109,10 @@ def _run_jobs(settings: Settings, workers: int | None, pending: dict[int, Submis
         submission = pending[job["id"]]
         ok = job["status"] == "done"
         error = None if ok else {"code": job["error_code"], "message": job["error_message"]}
-        finished[job["id"]] = {**submission.as_json(), "status": "indexed" if ok else "failed", "error": error}
+        line = {**submission.as_json(), "status": "indexed" if ok else "failed", "error": error}
+        if job.get("duplicate_of"):  # the file's content was known: it joined that document
+            line.update(document_id=job["duplicate_of"], duplicate_of=job["duplicate_of"])
+        finished[job["id"]] = line
         progress.advance(Path(submission.source).name)
 
     # No more processes than jobs: each one loads the language pipeline.

@@ -49,6 +49,7 @@ class Submission:
             "job_id": self.job_id,
             "status": self.status,
             "error": self.error,
+            "duplicate_of": None,  # set once extracted, when the content turns out to be a known document's
         }
 
 

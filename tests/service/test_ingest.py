@@ -171,6 +171,7 @@ def test_missing_path_is_reported_and_the_others_ingested(tmp_path: Path, notice
         "job_id": None,
         "status": "failed",
         "error": {"code": "not_found", "message": f"the file does not exist: {missing}"},
+        "duplicate_of": None,
     }
     assert lines[1]["status"] == "indexed"
     assert len(documents(data)) == 1  # no content, nothing to record
@@ -349,3 +350,15 @@ def test_data_folder_inside_an_ingested_folder_is_skipped(tmp_path: Path) -> Non
     status, lines = run("ingest", str(tmp_path), "--data-dir", str(data))
     assert status == EXIT_OK
     assert [(Path(line["source"]).name, line["status"]) for line in lines] == [("avviso.txt", "duplicate")]
+
+
+def test_a_file_of_known_content_reports_the_document_it_joined(tmp_path: Path) -> None:
+    name = "001_3d6264becc58feda"
+    data = tmp_path / "data"
+    status, lines = run(
+        "ingest", str(CORPUS / "dev" / f"{name}.txt"), str(CORPUS / "pdf" / "one_column" / f"{name}.pdf"),
+        "--data-dir", str(data), "--workers", "1",
+    )  # fmt: skip
+    assert status == EXIT_OK
+    text, pdf = lines
+    assert text["duplicate_of"] is None and pdf["duplicate_of"] == text["document_id"] == pdf["document_id"]

@@ -325,3 +325,32 @@ def test_keyboard_users_skip_to_the_content(server: Server, browser: WebDriver) 
              .filter(e => !e.labels || e.labels.length === 0).map(e => e.name || e.id);"""
     )
     assert unlabelled == [], "every form field has a label"
+
+
+def test_a_first_visit_shows_each_document_once_and_dates_to_look_at(
+    server: Server, browser: WebDriver, uploaded: dict[str, int]
+) -> None:
+    # The PDF's text and its other layouts arrive too, as after `make run`: they are files of one document.
+    same = [CORPUS / "dev" / PDF.with_suffix(".txt").name, *sorted((CORPUS / "pdf").glob(f"*/{PDF.name}"))]
+    response = server.upload(*same)
+    assert response.status_code == 202, response.text
+    for item in response.json()["data"]:
+        assert server.wait_for_job(item["job_id"], timeout=INDEXING_TIMEOUT)["status"] == "done"
+    browser.get(url(server, "/"))
+    overview = browser.find_element(By.ID, "panoramica")
+    assert "documenti" in overview.text and "impegni" in overview.text
+    assert overview.find_elements(By.CSS_SELECTOR, ".suggestions a"), "a few searches to start from"
+    shoot(browser, "first-visit")
+    browser.find_element(By.ID, "q").send_keys("patto\n")
+    wait(browser).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".hit h2 a"))
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, ".hit h2 a")]
+    assert len(links) == len(set(links)), "each document once, whatever its files"
+    document = server.client.get(f"/documents/{uploaded[PDF.name]}").json()
+    assert len(document["files"]) == len(same)  # the text and every layout, the two-column PDF among them
+    browser.get(url(server, "/scadenze"))
+    upcoming = browser.find_elements(By.CSS_SELECTOR, ".upcoming li")
+    past = browser.find_elements(By.CSS_SELECTOR, ".past li")
+    assert upcoming or past, "the deadlines page opens on dates, coming or just past"
+    if not upcoming:
+        assert "già passate" in browser.find_element(By.ID, "titolo-passate").text
+    shoot(browser, "deadlines-first-visit")
