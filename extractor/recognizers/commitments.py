@@ -54,11 +54,16 @@ _CLITICS = frozenset({"si", "non", "ne", "ci", "vi", "lo", "la", "li", "le", "in
 _ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "l'", "l’", "del", "della", "dei"})
 _PARTICIPLE = re.compile(r"(?:at|it|ut|ost|ess|es|tt|lt)[oaie]$")
 _INFINITIVE_END = re.compile(r"(?:are|ere|ire|rre)$")
+# Endings of past participles, irregular ones too ("aperto", "concluso", "scelto", "spento"); the lemma decides.
+# (A final -e only after the regular endings: "parte", "presente" are a present and an adjective.)
+_PARTICIPLE_ENDING = re.compile(r"(?:at|it|ut|st|ss|s|tt|lt|rt|nt)[oai]$|(?:at|it|ut|ost|ess|es|tt|lt)e$")
 # An infinitive with a clitic loses its final e: "incontrarsi", "attuarne", "promuoverlo".
 _CLITIC_INFINITIVE = re.compile(r"^(.{2,}(?:ar|er|ir|rr))(?:si|ne|lo|la|li|le|ci|vi|gli|mi|ti)$")
 _PRESENT = re.compile(r"(?:a|e|ano|ono|isce|iscono|iamo)$")
 _PAST = re.compile(r"\b(?:è|e'|sono|era|erano) stat[oaie]\b|\b(?:ha|hanno) \w+(?:at|ut|it)[oaie]\b")
 _FUTURE = re.compile(r"(?:rà|ranno|remo)$")
+# Words before a date that make it a deadline: "entro il", "non oltre il", "entro e non oltre".
+_BY_DATE = re.compile(r"(?i)\b(?:entro|oltre)\s+(?:il\s+|l['’]\s*|la\s+)?(?:\d{1,2}°?\s+)?$")
 
 
 @dataclass
@@ -237,6 +242,13 @@ def _is_infinitive(word: str) -> bool:
         return True
     clitic = _CLITIC_INFINITIVE.match(word)
     return clitic is not None and clitic.group(1) + "e" in _infinitives()
+
+
+def _is_participle(word: str) -> bool:
+    """Whether ``word`` (lower case) is a past participle ("attivato"), not a noun that ends like one ("oggetto")."""
+    lemma = _lemma_of_lower(word)
+    # "resta", "costa" are the present of restare, costare: the verb's stem and a vowel.
+    return bool(_PARTICIPLE_ENDING.search(word) and _INFINITIVE_END.search(lemma)) and word[:-1] != lemma[:-3]
 
 
 def _clean(text: str) -> str:
@@ -638,7 +650,7 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
     if lex.thanks.search(low):
         return None  # "Ringraziamo il presidente per la professionalità volta a …": thanks, not an aim
     first = tokens[0].text.lower() if tokens else ""
-    result = first not in lex.pronouns and not low.startswith(_PREMISE_PARTICIPLES) and _PARTICIPLE.search(first)
+    result = first not in lex.pronouns and not low.startswith(_PREMISE_PARTICIPLES) and _is_participle(first)
     if result and unit.item is None and not lex.aim.search(low):
         return None  # "Attivato il progetto Kairos": a result achieved
     trigger = _verb_trigger(tokens, lex)
@@ -648,7 +660,9 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
         passive = i + 1 < len(tokens) and _PARTICIPLE.search(tokens[i + 1].text.lower()) is not None
         passive = passive and _lemma(tokens[i]) in {"essere", "venire"}
         when = _clock().search(unit.text)
-        clock = when is not None and not (passive and when.start() > tokens[i].start - unit.start)
+        # "Entro il 31 marzo sarà costituito un tavolo": a deadline for what is undertaken, not an event's date.
+        deadline = when is not None and bool(_BY_DATE.search(unit.text[max(0, when.start() - 20) : when.start()]))
+        clock = when is not None and not deadline and not (passive and when.start() > tokens[i].start - unit.start)
         event = kind == "future" and (clock or bool(lex.future_ignore_phrase.search(low)))
         needed = kind in {"present", "intent"} and _after_need(unit.text, tokens, i, unit.start, lex)
         before = unit.text[: max(0, tokens[i].start - unit.start)].lower()
@@ -722,7 +736,7 @@ class _Scan:
             and text[prev.end : unit.start].count("\n") == 1
         )
         first = re.match(r"\w+", unit.text)
-        opens = unit.item is None and first is not None and bool(_PARTICIPLE.search(first.group().lower()))
+        opens = unit.item is None and first is not None and _is_participle(first.group().lower())
         self.result = unit if goes_on or (opens and not _END.search(unit.text)) else None
         return goes_on
 
@@ -760,7 +774,7 @@ class _Scan:
         low = unit.text.lower()
         words = len(low.split())
         if unit.text.endswith(":"):
-            framed = bool(re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*)\s*:$", low))
+            framed = bool(re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*|intend\w*)\s*:$", low))
             framed = framed or words <= 5
             if framed and (lex.list_head.search(low) or _COMMIT_INTRO.search(low)):
                 self.list_armed, self.list_kind, self.list_subject = True, None, None
@@ -786,7 +800,7 @@ _PREMISE_CLAUSES = ("premesso che", "considerato che", "visto", "considerat")
 # Introductions of a list of undertakings: "si impegnano a:", "le parti convengono:".
 _COMMIT_INTRO = re.compile(r"\bimpegna\w*|\bintend\w*|\bpropon\w* di|\b(?:conveng|convien|concord|stabilisc)\w*\s*:$")
 # An introduction with no content of its own: "Obiettivi condivisi … sono:", "Il Comune si impegna a:".
-_BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|\ba|\bdi)\s*:$")
+_BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|intend\w*|\ba|\bdi)\s*:$")
 
 
 def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> list[Commitment]:

@@ -38,7 +38,7 @@ Span = tuple[int, int]
 
 _MARKER = re.compile(
     r"[ \t]*(?:(?P<bullet>[-–•*▪●◦·])|(?P<num>\d{1,2}[.)])(?!\d)"
-    r"|(?P<alpha>[a-zA-Z][)])|(?P<roman>[IVX]{1,4}[.)]))[ \t]+"
+    r"|(?P<roman>[IVX]{1,4}[.)])|(?P<alpha>[a-zA-Z][)]|[A-Z][.](?=[ \t]+[A-ZÀ-Ý])))[ \t]+"
 )
 _QUOTED = re.compile(r"[\"“«](?P<q>[^\"”»\n]{2,120})[\"”»]")
 # A policy's elided adjective or participle: "(politiche) giovanili", "(politiche) rivolte agli anziani".
@@ -452,6 +452,8 @@ def _enumeration_start(sentence: str) -> tuple[int, str] | None:
             kind = "specified"
         return (colon + 1, kind) if kind in ("strong", "nominal", "specified") else None
     for copula in _words().copula.finditer(sentence):
+        if _COMPLEMENT.match(sentence, copula.end()) or sentence.startswith("in programma", copula.end()):
+            continue  # "gli incontri dei tavoli sono a Aosta, il 4 …": where and when, not what
         kind = _intro_kind(sentence[: copula.start()])
         if kind in ("strong", "nominal"):
             return copula.end(), "nominal"
@@ -543,16 +545,20 @@ def _bracketed(analysis: Analysis) -> list[_Found]:
             continue
         for match in _BRACKETED.finditer(text, start, end):
             # A plural noun introduces the list; "Area Inclusione (reddito, casa)" explains one item.
-            if not words.bracket_noun.search(normalise(match.group("intro"))):
+            noun = words.bracket_noun.search(normalise(match.group("intro")))
+            if not noun:
                 continue
             group = "b1" if match.group("b1") is not None else "b2"
+            body = match.group(group)
             items: list[_Found] = []
-            for s, e in _split_inline(match.group(group), match.start(group), ","):
+            for s, e in _split_inline(body, match.start(group), ";" if ";" in body else ","):
                 named = _name(text, s, e, strip_leading=True)
                 if named is not None:
                     (ns, ne), explanation = named
                     items.append(_Found(text[ns:ne], explanation, (ns, ne)))
             labels = [f.label for f in items]
+            if noun.group() == "ambiti" and not all(x[:1].islower() for x in labels):
+                continue  # "tre ambiti (Lissone, Vimercate, Brugherio)" are districts, named as places
             if len(items) >= words.min_inline_items and _nominal(labels) and all(len(x.split()) <= 6 for x in labels):
                 found.extend(items)
     return found
@@ -683,6 +689,8 @@ def _capital_headings(analysis: Analysis) -> list[_Found]:
         if len(norm) != len(run.group()):
             continue  # a letter without an ASCII base would shift the offsets
         for match in words.heading_area.finditer(norm):
+            if match.start() > 0:
+                continue  # "PATTO PER IL WELFARE DI COMUNITÀ": inside a title, not a section named so
             span = (run.start() + match.start(), run.start() + match.end())
             found.append(_Found(text[span[0] : span[1]], "", span))
         short = len(norm.split()) <= _MAX_HEADING_WORDS
@@ -706,6 +714,9 @@ def _genitives(analysis: Analysis) -> list[_Found]:
     for noun in words.genitive_noun.finditer(text):
         if not _GENITIVE.match(text, noun.end() + 1) or text[noun.end() : noun.end() + 1] != " ":
             continue
+        line_start = text.rfind("\n", 0, noun.start()) + 1
+        if _marker_kind(text[line_start : noun.start()]):
+            continue  # inside a list item, where it explains the item ("II. Formazione — i settori della …")
         _, end = analysis.sentence_at(noun.start())
         body_start = noun.end() + 1
         body_end = min(max(end, body_start), body_start + _GENITIVE_WINDOW)

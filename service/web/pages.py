@@ -35,7 +35,7 @@ from service.web import month as months
 from service.web.access import require_reader, safe_next, token_matches
 from service.web.labels import label
 from service.web.params import DATE_KINDS, BadParameter, PageRequest, kinds, read_request
-from service.web.render import error_page, render
+from service.web.render import error_page, ocr_pages, render
 from service.web.sections import sections, text_pages
 from service.web.urls import Params, query, with_offset, with_value, without_value
 from service.web.versions import changes
@@ -211,11 +211,16 @@ def document_page(request: Request, db: DbDep, document_id: str) -> HTMLResponse
             "active": "/documenti",
             "document": row,
             "job": latest_job(db, row["id"]),
-            "sections": sections(extraction) if extraction else [],
+            "sections": sections(extraction, _poor_pages(row)) if extraction else [],
             "pages": text_pages(extraction.text or "", row["page_starts"]) if extraction else [],
             "changes": changes(previous, extraction) if previous and extraction else None,
         },
     )
+
+
+def _poor_pages(row: dict[str, Any]) -> frozenset[int]:
+    """The pages of a document that OCR read with low confidence: what was extracted there needs checking."""
+    return frozenset(page for page, _, poor in ocr_pages(row["ocr_pages"], row["ocr_confidence"]) if poor)
 
 
 @router.get("/carica", response_class=HTMLResponse)

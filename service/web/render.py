@@ -43,7 +43,7 @@ def _count(value: int, one: str, many: str) -> str:
 POOR_SCAN = 60.0
 
 
-def _ocr_pages(pages: list[int], confidence: list[float]) -> list[tuple[int, float | None, bool]]:
+def ocr_pages(pages: list[int], confidence: list[float]) -> list[tuple[int, float | None, bool]]:
     """Each OCR page with its confidence (None when not recorded) and whether it reads poorly."""
     known: list[float | None] = [*confidence]
     known += [None] * (len(pages) - len(known))
@@ -63,7 +63,7 @@ _env = jinja2.Environment(
 )
 _env.filters.update(label=lambda value, kind: label(kind, value), italian_date=italian_date, month_title=month_title)
 _env.globals.update(
-    navigation=NAVIGATION, labels=labels, count=_count, first_value=_first_value, ocr_pages=_ocr_pages
+    navigation=NAVIGATION, labels=labels, count=_count, first_value=_first_value, ocr_pages=ocr_pages
 )
 templates = Jinja2Templates(env=_env)
 

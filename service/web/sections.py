@@ -36,6 +36,7 @@ class Row:
     cells: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
     page: int | None
+    doubtful: bool = False  # read from a page scanned too poorly to trust without looking at the original
 
 
 @dataclass(frozen=True)
@@ -95,19 +96,23 @@ _FIELDS = (
 )
 
 
-def _row(field: _Field, index: int, item: Item) -> Row:
+def _row(field: _Field, index: int, item: Item, poor_pages: frozenset[int]) -> Row:
     cells = tuple("" if value is None else str(value) for value in field.cells(item))
-    return Row(f"{field.key}-{index}", cells, tuple((int(s), int(e)) for s, e in item.spans), item.page)
+    spans = tuple((int(s), int(e)) for s, e in item.spans)
+    return Row(f"{field.key}-{index}", cells, spans, item.page, item.page in poor_pages)
 
 
-def sections(extraction: Extraction) -> list[Section]:
-    """Every field of the extraction as a table, in EXTRACTION.md's order; empty fields included."""
+def sections(extraction: Extraction, poor_pages: frozenset[int] = frozenset()) -> list[Section]:
+    """Every field of the extraction as a table, in EXTRACTION.md's order; empty fields included.
+
+    Items first found on one of ``poor_pages`` (OCR read them with low confidence) are marked doubtful.
+    """
     return [
         Section(
             field.key,
             field.title,
             field.columns,
-            tuple(_row(field, i, item) for i, item in enumerate(getattr(extraction, field.key))),
+            tuple(_row(field, i, item, poor_pages) for i, item in enumerate(getattr(extraction, field.key))),
         )
         for field in _FIELDS
     ]

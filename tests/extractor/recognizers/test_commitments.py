@@ -94,6 +94,8 @@ def texts(text: str) -> list[str]:
         "Inoltre promuove la formazione dei volontari delle associazioni locali.",
         # a speaker's attribution inside one sentence stays in it
         "Il protocollo – ha spiegato il direttore – mira a ridurre le liste d'attesa.",
+        # a future passive after its deadline commits; a date alone would make it an event
+        "Entro il 30 giugno sarà costituito un gruppo tecnico tra i servizi sociali e sanitari.",
         # undertakings said with a phrase around a verb that commits nothing alone
         "L'Ente capofila è tenuto a trasmettere la relazione finale entro trenta giorni.",
         "Le organizzazioni sindacali si rendono disponibili a collaborare alla diffusione del bando.",
@@ -206,6 +208,18 @@ def test_not_commitments(sentence: str) -> None:
             "Nel 2020 è stato possibile:\n- aumentare le persone in carico;\n- offrire formazione agli operatori.",
             [],
         ),
+        # an introduction "… intendono:" is no commitment of its own
+        (
+            "Con la presente intesa i firmatari intendono:\n- sostenere i caregiver;\n- aprire due centri diurni.",
+            ["sostenere i caregiver", "aprire due centri diurni."],
+        ),
+        # a section heading that only looks like a participle ("Oggetto") does not make the next line a result
+        (
+            "Oggetto e finalità\nLe parti intendono rafforzare l'alleanza tra scuola, famiglie e quartiere.\n",
+            ["Le parti intendono rafforzare l'alleanza tra scuola, famiglie e quartiere."],
+        ),
+        # a result headline in an irregular participle, cut by the layout, stays a result
+        ("Aperti gli sportelli sociali\nin cinque quartieri per orientare\ni cittadini ai servizi\n", []),
         (
             "Vengono individuati i seguenti assi:\n- Politiche per la casa\n- Politiche giovanili",
             [],

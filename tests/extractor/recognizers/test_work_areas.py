@@ -361,6 +361,32 @@ def test_not_work_areas(text: str) -> None:
             "Priorità 1. Domiciliarità\nPriorità 2. Inclusione attiva\nPriorità 3. Giovani\n",
             ["Priorità 1. Domiciliarità", "Priorità 2. Inclusione attiva", "Priorità 3. Giovani"],
         ),
+        # Capital letters with a full stop as markers, the explanation after a dash cut off.
+        (
+            "Sono ammessi progetti sulle seguenti linee:\nA. Autonomia abitativa – appartamenti condivisi;\n"
+            "B. Lavoro e tirocini – borse lavoro;\nC. Tempo libero – attività sportive.\n",
+            ["Autonomia abitativa", "Lavoro e tirocini", "Tempo libero"],
+        ),
+        # Lower-case fields of work in brackets after "ambiti", separated by semicolons.
+        (
+            "Il progetto opera in tre ambiti (orientamento scolastico; sostegno allo studio; sport di squadra).",
+            ["orientamento scolastico", "sostegno allo studio", "sport di squadra"],
+        ),
+        # Tables between dashes, separated by semicolons.
+        (
+            "Il Piano nasce da tre tavoli tematici — Giovani e lavoro; Anziani soli; Casa — aperti alle associazioni.",
+            ["Giovani e lavoro", "Anziani soli", "Casa"],
+        ),
+        # ... but not where and when a table meets, a title that holds a known area's name, an office
+        # in a letterhead, or the explanation of a list item
+        ("Gli incontri dei tavoli sono a Como, nei giorni 3, 10 e 17 marzo, dalle 15 alle 17.", []),
+        ("PATTO PER IL WELFARE DI COMUNITÀ DELLA VALLE SERIANA\n\nIl patto è firmato.", []),
+        ("COMUNE DI FANO\nSettore Servizi Educativi\n\nAvviso per le iscrizioni ai nidi.", []),
+        (
+            "Le azioni:\nI. Formazione — corsi per i settori della ristorazione, della cura e del turismo;\n"
+            "II. Casa — alloggi temporanei.\n",
+            [],
+        ),
         # ... but not what a specifying introduction says of bodies, people or documents
         ("Hanno firmato in particolare: Caritas, Auser, Anteas e le ACLI.", []),
         ("Occorre allegare in particolare: domanda firmata; copia del documento; attestazione ISEE.", []),

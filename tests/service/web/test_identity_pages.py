@@ -70,3 +70,21 @@ def test_a_first_visit_shows_what_patti_holds_and_where_to_start(client: TestCli
     assert "Per cominciare:" in page
     searched = text_of(client.get("/?q=anziani").text)
     assert "Per cominciare:" not in searched
+
+
+def test_items_read_from_a_poor_scan_are_marked_for_checking(empty_client: TestClient) -> None:
+    from models import Party
+
+    reading = Reading(format="pdf", ocr_pages=[2], ocr_confidence=[41.0])
+    parties = [
+        Party(name="Comune di Lecco", kind="comune", spans=[(0, 15)], page=1),
+        Party(name="Comune di Erba", kind="comune", spans=[(30, 44)], page=2),
+    ]
+    extraction = Extraction(
+        source="x.pdf", extractor_version="0", text="Comune di Lecco " * 4, pages=2, reading=reading, parties=parties
+    )
+    number = _save(empty_client, "scan.pdf", extraction)
+    html = empty_client.get(f"/documenti/{number}").text
+    rows = re.findall(r'<tr id="parties-\d"( class="doubtful")?>', html)
+    assert rows == ["", ' class="doubtful"'], "only the item from the poorly read page 2"
+    assert "da verificare" in text_of(html)
