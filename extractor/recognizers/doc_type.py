@@ -23,7 +23,7 @@ DOC_TYPES = ("patto", "avviso", "intesa", "accordo", "rendiconto", "delibera", "
 # Words an act's own title begins with.
 _TITLE_WORDS = (
     "avviso", "atto", "protocollo", "patto", "accordo", "convenzione", "delibera", "deliberazione",
-    "determinazione", "relazione", "rendiconto", "regolamento", "bando", "intesa", "dichiarazione",
+    "determinazione", "relazione", "rendiconto", "regolamento", "bando", "intesa", "dichiarazione", "verbale",
 )  # fmt: skip
 _TITLE_START = re.compile(rf"(?i:{alternation(_TITLE_WORDS)})\b")
 # Leading noise of crawled pages and markdown: "date 2022-10", "## **", "1 " page numbers.
@@ -74,17 +74,22 @@ def _opening_end(text: str, chars: int) -> int:
     return start + chars
 
 
-def _title_end(text: str, chars: int) -> int:
-    """End of the first line when it is short enough to be a title, else 0."""
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    return end if end - start <= chars else 0
+def _title_span(text: str, chars: int) -> tuple[int, int]:
+    """The title line: the first of the top lines that names an act ("VERBALE DI DELIBERAZIONE …" under a
+    letterhead), else the first line when it is short enough to be a title; (0, 0) when there is none."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()][:TITLE_LINES]
+    for start, end in lines:
+        line = _clean(text[start:end])
+        if _TITLE_START.match(line) and len(line.split()) >= 3 and end - start <= chars:
+            return start, end
+    if lines and lines[0][1] - lines[0][0] <= chars:
+        return lines[0]
+    return 0, 0
 
 
-def _factor(position: int, title: int, opening: int, data: dict[str, Any]) -> float:
+def _factor(position: int, title: tuple[int, int], opening: int, data: dict[str, Any]) -> float:
     """How much a cue at ``position`` weighs: most in the title line, more in the opening."""
-    if position < title:
+    if title[0] <= position < title[1]:
         return float(data["title_factor"])
     return float(data["opening_factor"]) if position < opening else 1.0
 
@@ -99,7 +104,7 @@ def type_scores(text: str) -> dict[str, float]:
     data = load("doc_types")
     text = _restore_elisions(text)
     opening = _opening_end(text, int(data["opening_chars"]))
-    title = _title_end(text, int(data["title_chars"]))
+    title = _title_span(text, int(data["title_chars"]))
     scores = dict.fromkeys(DOC_TYPES, 0.0)
     claimed: dict[str, list[tuple[int, int]]] = {t: [] for t in DOC_TYPES}
     # Letters that case-insensitive matching pairs with ASCII ones but lower() does not ("ſ" and
@@ -126,7 +131,8 @@ def type_features(text: str) -> dict[str, float]:
     scores, and its score in the title line alone."""
     scores = type_scores(text)
     total = sum(scores.values()) or 1.0
-    title = text[: _title_end(text, int(load("doc_types")["title_chars"])) or _TITLE_WINDOW]
+    start, end = _title_span(text, int(load("doc_types")["title_chars"]))
+    title = text[start:end] if end else text[:_TITLE_WINDOW]
     in_title = type_scores(title)
     features = {"bias": 1.0}
     for name in DOC_TYPES:

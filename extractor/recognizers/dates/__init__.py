@@ -109,6 +109,9 @@ def find_dates(analysis: Analysis) -> DateFindings:
         sentence = analysis.sentence_at(m.start)
         start = min(m.start, m.time_span[0]) if m.time_span else m.start
         contexts[id(m)] = ctx.classify(text, sentence, start, m.end, m.time is not None)
+        if m.form == "in_words":
+            # "L'anno duemilaventiquattro, il giorno sedici …": the formula that dates an act's adoption.
+            contexts[id(m)] = ctx.Context("firma", None, False)
     # Mentions of one list share the kind decided for the list as a whole.
     for m in mentions:
         if m.group is not None:

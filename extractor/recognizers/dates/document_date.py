@@ -10,7 +10,7 @@ from dataclasses import dataclass
 # saved from the web may open with a metadata stamp ("date 2025-03").
 _METADATA = r"(?:(?:date|data)\s*:?\s*(?:19|20)\d{2}-\d{2}(?:-\d{2})?\s+)?"
 _DATELINE_BEFORE = re.compile(
-    rf"^[ \t]*{_METADATA}(?:[A-ZÀ-Ú][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}\s*,?\s*)?(?:lì|li|addì|il)?[ \t]*$",
+    rf"^[ \t]*{_METADATA}(?:[A-ZÀ-Ú][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}\s*[,–—]?\s*)?(?:lì|li|addì|il)?[ \t]*$",
     re.I,
 )
 _DATELINE_AFTER = re.compile(r"^[ \t]*(?:$|\n|[.]\s|[.]$|\s[-–—]\s|[–—])")
@@ -21,12 +21,17 @@ _HEADER_AFTER = re.compile(r"^[ \t*)\]]*(?:$|\n|[.]\s|[.]$)")
 _HEADER_BEFORE = re.compile(
     r"(?:\bdel|\bin data|\bdata|\bdatato|\blì|\bli|\baddì|\bseduta del|\bverbale del)\s*[:,]?\s*$", re.I
 )
-_SIGNING = re.compile(r"\b(?:sottoscritt|firmat|siglat|stipulat)\w*", re.I)
+_SIGNING = re.compile(r"\b(?:sottoscritt|firmat|siglat|stipulat|approvat|adottat)\w*", re.I)
+# This document's own act: its kind of act, or whatever it calls "il presente …" ("il presente bilancio sociale").
 _OWN_ACT = re.compile(
-    r"\b(?:patto|protocollo|accordo|intesa|convenzione|dichiarazione d['’]\s*intenti|documento)\b", re.I
+    r"\b(?:patto|protocollo|accordo|intesa|convenzione|dichiarazione d['’]\s*intenti|documento)\b"
+    r"|\b(?:il|la|lo)\s+present[ei]\s+\w+",
+    re.I,
 )
 _CITED = re.compile(r"\b(?:nel|nella|dal|dalla)\s+(?:patto|protocollo|accordo|intesa|convenzione)\b", re.I)
 
+# The formula of an act's own date, in words: "L'anno duemila…, il giorno …", "Il giorno … dell'anno …".
+_FORMULA = re.compile(r"(?i)l['’]anno\s+(?:duemila|mille)|(?:il\s+)?giorno\s+[a-zà-ù]+\s+(?:del\s+mese\s+)?di\s")
 HEAD_CHARS = 600
 TAIL_CHARS = 400
 HEADER_LINES = 6
@@ -110,9 +115,14 @@ def month_stamp(text: str) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+def _opening_formula(text: str, d: Dated) -> bool:
+    """An act's formal date in words near its top ("L'anno duemilaventiquattro, il giorno sedici …")."""
+    return d.start < 2 * HEAD_CHARS and bool(_FORMULA.match(text, d.start))
+
+
 def written_document_date(text: str, dated: list[Dated]) -> dt.date | None:
-    """The document's own date from dates written in full: stamp, dateline, header date, signing."""
-    for rule in (_is_stamp, _is_dateline, _in_header, _signs_this_document):
+    """The document's own date from dates written in full: stamp, dateline, header date, formula, signing."""
+    for rule in (_is_stamp, _is_dateline, _in_header, _opening_formula, _signs_this_document):
         for d in dated:
             if rule(text, d):
                 return d.date

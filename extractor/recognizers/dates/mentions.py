@@ -105,8 +105,20 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     bare_weekday = rf"(?<![\w'’])(?P<wd>{weekday})(?![\w])(?!\s*,?\s*\d)"
     holiday_names = [n for table in w.holiday_lookup() for n in table]
     holidays = rf"(?<![\w])(?P<name>{alternation(holiday_names)})(?:\s+(?:del\s+)?{_YEAR})?(?![\w])"
+    # An act's formal date in words: "L'anno duemilaventiquattro, il giorno sedici del mese di dicembre",
+    # or the day first: "il giorno sedici del mese di dicembre dell'anno duemilaventiquattro".
+    spelled = r"[a-zà-ù]{3,30}"
+    in_words = rf"""
+        (?<![\w])(?:
+            l['’]anno\s+(?P<yw>{spelled})\s*,?\s*(?:(?:il\s+)?giorno|addì|il)\s+(?P<dw>{spelled})
+            \s+(?:del\s+mese\s+di|di)\s+(?P<month>{month})
+          | (?:il\s+)?giorno\s+(?P<dw2>{spelled})\s+(?:del\s+mese\s+di|di)\s+(?P<month2>{month})
+            \s*,?\s*(?:dell['’]anno|del)\s+(?P<yw2>{spelled})
+        )(?![\w])
+    """
     flags = re.I | re.X
     return [
+        ("in_words", re.compile(in_words, flags)),
         ("range", re.compile(date_range, flags)),
         ("textual", re.compile(textual, flags)),
         ("numeric", re.compile(numeric, flags)),
@@ -165,6 +177,13 @@ def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]
             return [Mention(start, m.end(), form, last, month, year, weekday)]
         # Each day of a list shares the month, year and what follows.
         return [Mention(start, m.end(), form, d, month, year, None, group=group) for d in days]
+    if form == "in_words":
+        written_year, written_day = (g["yw"], g["dw"]) if g["yw"] else (g["yw2"], g["dw2"])
+        spelled_year, day = w.number_in_words(written_year), w.number_in_words(written_day)
+        month = w.month_number(g["month"] or g["month2"])
+        if spelled_year is None or day is None:
+            return []
+        return [Mention(m.start(), m.end(), form, day, month, spelled_year)]
     if form == "range":
         first_month, last_month = w.month_number(g["month1"]), w.month_number(g["month"])
         first_day = _day(g["day1"])

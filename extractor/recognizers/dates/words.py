@@ -91,3 +91,29 @@ def holiday_lookup() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         return out
 
     return variants(calendar()["holidays"]), variants(calendar()["weekday_holidays"])
+
+
+@cache
+def _cardinal_parts() -> tuple[tuple[str, int], ...]:
+    """The cardinal words, longest first, so that "diciassette" is not read as "dici" and "assette"."""
+    return tuple(sorted(calendar()["cardinals"].items(), key=lambda item: -len(item[0])))
+
+
+def number_in_words(word: str) -> int | None:
+    """The value of a cardinal written in Italian words ("sedici" 16, "duemilaventiquattro" 2024), or None."""
+    rest = strip_accents(word.lower())
+    total = current = 0
+    while rest:
+        part = next(((p, v) for p, v in _cardinal_parts() if rest.startswith(p)), None)
+        if part is None:
+            return None
+        name, value = part
+        rest = rest[len(name) :]
+        if value == 1000:
+            total += (current or 1) * 1000 if name == "mila" else 1000
+            current = 0
+        elif value == 100:
+            current = (current or 1) * 100
+        else:
+            current += value
+    return total + current if word else None

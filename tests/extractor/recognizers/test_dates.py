@@ -10,6 +10,7 @@ from extractor.nlp import analyze
 from extractor.recognizers.dates import find_dates
 from extractor.recognizers.dates.clock import find_times
 from extractor.recognizers.dates.mentions import expand_year
+from extractor.recognizers.dates.words import number_in_words
 
 
 def found(text: str) -> list[tuple[str, str | None, str]]:
@@ -346,6 +347,19 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "2022-03-14",
         ),
         ("Aggiornato il sito.\n\nUltimo aggiornamento\n02 October 2024", "2024-10-02"),
+        # An act's formal date in words, at its top.
+        (
+            "CONVENZIONE\n\nL'anno duemilaventidue, il giorno ventotto del mese di febbraio, presso il municipio.",
+            "2022-02-28",
+        ),
+        ("Il giorno primo del mese di luglio dell'anno duemiladiciannove si è riunito il Consiglio.", "2019-07-01"),
+        # What the document calls "il presente …", approved on a day.
+        (
+            "Relazione 2023\n\nLa presente relazione sociale è stata approvata dal Comitato il 4 aprile 2024.",
+            "2024-04-04",
+        ),
+        # A page's heading word and a dash before its date.
+        ("Notizie – 9 luglio 2025\n\nApprovato il nuovo Piano di Zona.", "2025-07-09"),
     ],
 )
 def test_document_date(text: str, expected: str | None) -> None:
@@ -387,3 +401,15 @@ def test_two_digit_years(written: str, pivot: int, year: int) -> None:
 def test_year_never_comes_from_today() -> None:
     assert found("Le domande vanno inviate entro il 15 febbraio.") == []
     assert dt.date.today().year > 0  # the table above holds no date the text does not anchor
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("uno", 1), ("primo", 1), ("sedici", 16), ("ventuno", 21), ("ventotto", 28), ("trentuno", 31),
+        ("duemila", 2000), ("duemilatré", 2003), ("duemilaventiquattro", 2024), ("millenovecentonovantanove", 1999),
+        ("casa", None), ("", None),
+    ],
+)  # fmt: skip
+def test_numbers_in_words(words: str, value: int | None) -> None:
+    assert number_in_words(words) == value
