@@ -283,7 +283,8 @@ class HealthPublic(BaseModel):
     status: Literal["ok"]
     version: str
     schema_version: int
-    documents: dict[str, int] = Field(description="documents by status")
+    documents: dict[str, int] = Field(description="documents by status, each once whatever its files")
+    files: int = Field(default=0, description="files received: a document may have several (another format, layout)")
     jobs: dict[str, int] = Field(description="jobs by status")
     workers: int = Field(description="live extraction worker processes of this server")
 

@@ -174,6 +174,8 @@ def test_ten_clients_uploading_one_content_at_once_make_one_document(server: Ser
     assert len(documents) == 1
     (document_id,) = documents
     assert len(_document(server, document_id)["files"]) == 10
+    health = server.client.get("/health").json()
+    assert health["files"] - sum(health["documents"].values()) >= 9, "the files of one document count once"
 
 
 def _copy(source: Path, target: Path) -> Path:

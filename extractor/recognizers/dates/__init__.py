@@ -57,6 +57,8 @@ def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime], se
             m.time, m.time_span = around.hhmm, (around.start, around.end)
             continue
         after = next((t for t in times if t.start >= m.end), None)
+        if after and any(o.start >= after.end and _TIME_BEFORE_GAP.match(text[after.end : o.start]) for o in mentions):
+            after = None  # "… 3 giugno alle ore 12:00 di venerdì 5 luglio": that time is the next date's
         if (
             after
             and _TIME_AFTER_GAP.match(text[m.end : after.start])

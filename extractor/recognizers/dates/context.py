@@ -14,6 +14,12 @@ from extractor.recognizers.legal_refs import act_names
 _CITATION_GAP = re.compile(r"[\w.'’ /°,-]{0,60}")
 # The official journals acts are published in.
 _GAZETTE = re.compile(r"\b(?:gazzetta|g\.\s?u\.|b\.?u\.?r\.?|burl?|bollettino)", re.I)
+# Words that bound a window right before its date: "al", "fino al", "alle ore 12 del", "dalle ore 9 di".
+_WINDOW_BOUND = re.compile(
+    r"\b(?:(?P<opens>dalle)|al|fino\s+al|sino\s+al|alle|fino\s+alle)"
+    r"(?:\s+ore\s+\d{1,2}(?:[.:]\d{2})?\s+(?:del|di)(?:\s+giorno)?)?\s*$",
+    re.I,
+)
 _LEGAL_AFTER = re.compile(r"^\s*,?\s*(?:n\.|n°|nr\.|numero)\s*\d", re.I)
 _PAST = re.compile(
     r"\b(?:è|sono|era|erano|fu|furono)\s+stat[oaie]\b|\bsi\s+(?:è|sono)\s+\w+\b"
@@ -89,12 +95,11 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
         return Context("scadenza", None, False)
     if (cue := _deadline_subject(text, sentence, start)) is not None:
         return Context("scadenza", cue, False)
-    # "le domande vanno presentate dal 1° marzo al 15 aprile": a window's end.
-    if (
-        re.search(r"\b(?:al|fino\s+al|sino\s+al)\s*$", text[max(sentence[0], start - 12) : start], re.I)
-        and (cue := _last_cue("submission", text, sentence[0], start)) is not None
-    ):
-        return Context("scadenza", cue, False)
+    # "le domande vanno presentate dal 1° marzo al 15 aprile", "dalle ore 9 del 3 giugno alle ore 12 del 5
+    # luglio": a window's end is a deadline, its opening a date of its own.
+    bound = _WINDOW_BOUND.search(text, max(sentence[0], start - 40), start)
+    if bound and (cue := _last_cue("submission", text, sentence[0], start)) is not None:
+        return Context("altro" if bound.group("opens") else "scadenza", cue, False)
     # A publication date and an act's own date often share a sentence: the
     # nearer of the two cues decides.
     published = _last_cue("altro", text, window("altro"), start)

@@ -17,13 +17,18 @@ router = APIRouter(tags=["health"])
 def health(db: DbDep, request: Request) -> HealthPublic:
     """Answers when the server and its database work; always open, no token needed."""
     documents = dict.fromkeys(("queued", "indexed", "failed"), 0)
-    documents.update(dict(db.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall()))
+    # Each document once: the other files of a document are counted apart.
+    documents.update(
+        dict(db.execute("SELECT status, count(*) FROM documents WHERE content_of IS NULL GROUP BY status").fetchall())
+    )
+    files = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     pool = request.app.state.pool
     return HealthPublic(
         status="ok",
         version=__version__,
         schema_version=schema_version(db),
         documents=documents,
+        files=files,
         jobs=queue_counts(db),
         workers=pool.alive() if pool is not None else 0,
     )

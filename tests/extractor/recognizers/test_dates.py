@@ -94,6 +94,15 @@ TABLE = [
         "Il seminario del 29.11.2019 ha aperto il percorso; iscrizioni entro il 20 gennaio.",
         [("2019-11-29", None, "evento"), ("2020-01-20", None, "scadenza")],
     ),
+    # A window for applications bounded by times: each time goes with the date after it; the end is the deadline.
+    (
+        "Le domande possono essere presentate dalle ore 9 del 2 maggio 2026 alle ore 13:00 di venerdì 29 maggio 2026.",
+        [("2026-05-02", "09:00", "altro"), ("2026-05-29", "13:00", "scadenza")],
+    ),
+    (
+        "Il termine per le istanze, fissato al 10 marzo, è prorogato alle ore 12 di lunedì 23 marzo 2026.",
+        [("2026-03-10", None, "scadenza"), ("2026-03-23", "12:00", "scadenza")],
+    ),
     # A page's own publication date anchors the deadlines after it; an act's publication does not.
     (
         "Pubblicato il 3 dicembre 2024\n\nLe proposte vanno inviate entro il 20 febbraio alle ore 13.",

@@ -41,6 +41,7 @@ def test_health_reports_database_and_queue(client: TestClient) -> None:
     body = client.get("/health").json()
     assert body["status"] == "ok" and body["schema_version"] >= 2
     assert body["documents"]["indexed"] > 0
+    assert body["files"] >= sum(body["documents"].values())
     assert set(body["jobs"]) == {"queued", "running", "done", "failed"}
 
 
