@@ -62,6 +62,10 @@ _CLITIC_INFINITIVE = re.compile(r"^(.{2,}(?:ar|er|ir|rr))(?:si|ne|lo|la|li|le|ci
 _PRESENT = re.compile(r"(?:a|e|ano|ono|isce|iscono|iamo)$")
 _PAST = re.compile(r"\b(?:è|e'|sono|era|erano) stat[oaie]\b|\b(?:ha|hanno) \w+(?:at|ut|it)[oaie]\b")
 _FUTURE = re.compile(r"(?:rà|ranno|remo)$")
+# Prepositions after a reflexive verb that describe how something is made: "si sviluppa in", "lungo", "su".
+_STRUCTURE_PREPOSITIONS = frozenset(
+    {"in", "nei", "nelle", "negli", "lungo", "su", "sui", "sulle", "attorno", "intorno"}
+)
 # Words before a date that make it a deadline: "entro il", "non oltre il", "entro e non oltre".
 _BY_DATE = re.compile(r"(?i)\b(?:entro|oltre)\s+(?:il\s+|l['’]\s*|la\s+)?(?:\d{1,2}°?\s+)?$")
 
@@ -447,6 +451,11 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
             continue
         coordinated = i > 1 and low[i - 1] == "e" and _lemma(tokens[i - 2]) in lex.action  # "promuove e sostiene"
         present = lemma in lex.action and finite and bool(_PRESENT.search(word)) and word != lemma
+        # "condividono l'idea che …" holds an opinion; "si sviluppa in quattro assi" describes a structure.
+        opinion = any(w.strip("'’") in lex.value_nouns for w in low[i + 1 : i + 4])
+        structure = reflexive and i + 1 < len(low) and low[i + 1] in _STRUCTURE_PREPOSITIONS
+        if present and (opinion or structure):
+            continue
         if present and (_has_subject(tokens, i, lex) or coordinated or _after_lead_only(tokens, i, lex)):
             out.append(("present", i - 2 if coordinated else i))  # "X promuove e sostiene": X ends at the first
     return out[::-1]

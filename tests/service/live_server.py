@@ -73,6 +73,12 @@ class Server:
         self.process.wait(timeout=10)
         self.client.close()
 
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()

@@ -48,11 +48,8 @@ NOTICE_B = (
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("identity"))
-    try:
+    with Server(tmp_path_factory.mktemp("identity")) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def _upload_and_wait(server: Server, *paths: Path) -> list[dict]:

@@ -22,11 +22,8 @@ TEXT = CORPUS / "dev" / "003_8fd55254de6a5357.txt"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("served"))
-    try:
+    with Server(tmp_path_factory.mktemp("served")) as running:
         yield running
-    finally:
-        running.stop()
 
 
 @pytest.fixture(scope="module")

@@ -168,6 +168,9 @@ def test_commitment_sentences(sentence: str) -> None:
         "Ringraziamo i volontari per la generosità volta a sostenere le famiglie.",
         "L'incontro è stato un momento di confronto per conoscere le esperienze delle scuole.",
         "Il fondo è utilizzato per sostenere le spese delle famiglie.",
+        # an action verb holding a view, and a reflexive one describing how something is made
+        "I firmatari condividono l'idea che il welfare non sia compito dei soli enti pubblici.",
+        "Il programma si sviluppa in tre assi e in dodici azioni, descritte nelle schede allegate.",
     ],
 )
 def test_not_commitments(sentence: str) -> None:

@@ -35,11 +35,8 @@ INDEXING_TIMEOUT = 180
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     require_browser()
-    running = Server(tmp_path_factory.mktemp("web"))
-    try:
+    with Server(tmp_path_factory.mktemp("web")) as running:
         yield running
-    finally:
-        running.stop()
 
 
 @pytest.fixture(scope="module")
