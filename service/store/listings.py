@@ -275,9 +275,9 @@ def list_ambiti(
 
 def overview(db: sqlite_utils.Database, today: str) -> dict[str, int]:
     """What the store holds, each document once: documents, commitments, dated items from ``today`` (ISO) on."""
-    documents = db.execute(
-        "SELECT count(*) FROM documents WHERE content_of IS NULL AND status = 'indexed'"
-    ).fetchone()[0]
+    documents = db.execute("SELECT count(*) FROM documents WHERE content_of IS NULL AND status = 'indexed'").fetchone()[
+        0
+    ]
     commitments = db.execute("SELECT count(*) FROM commitments").fetchone()[0]
     upcoming = db.execute(
         "SELECT count(*) FROM dated_items t JOIN documents d ON d.id = t.document_id WHERE t.date >= ? "
