@@ -77,6 +77,8 @@ class _Words:
     bracket_noun: re.Pattern[str]
     partial: re.Pattern[str]
     specifying: re.Pattern[str]
+    managing: re.Pattern[str]
+    service: re.Pattern[str]
     not_intro: re.Pattern[str]
     head: re.Pattern[str]
     numbered_head: re.Pattern[str]
@@ -117,6 +119,11 @@ def _words() -> _Words:
         quoted_noun=re.compile(rf"\b(?:{_phrases(w['quoted_nouns'])})\b", re.I),
         bracket_noun=re.compile(rf"\b(?:{_phrases(w['bracket_nouns'])})\b"),
         partial=re.compile(rf"\b(?:{_phrases(w['partial_intros'])})\b"),
+        managing=re.compile(
+            rf"\b(?P<head>{_phrases(w['managing_heads'])})\s+(?:del|dello|della|dei|degli|delle|di|dell['’])(?=[\s'’])",
+            re.I,
+        ),
+        service=re.compile(rf"\b(?:{_phrases(w['service_nouns'])})\b"),
         specifying=re.compile(rf"\b(?:{_phrases(w['specifying_intros'])})(?:\s+\w+){{0,2}}\s*:$"),
         not_intro=re.compile(
             rf"\bseguent\w*\s+(?:{_phrases(w['not_intros'])})\b|\b(?:{_phrases(w['not_intros'])})\b(?:\s+\w+){{0,3}}\s+sono\s*:?\s*$"
@@ -791,6 +798,34 @@ def _numbered_headings(analysis: Analysis) -> list[_Found]:
     return found if len({normalise(f.label) for f in found}) >= 2 else []
 
 
+def _managed_services(analysis: Analysis) -> list[_Found]:
+    """Services a notice puts out for management, two or more in one sentence: "la gestione del servizio di
+    trasporto disabili e la gestione dei centri ricreativi per anziani"."""
+    text = analysis.text
+    words = _words()
+    found: list[_Found] = []
+    for start, end in analysis.sentences:
+        heads = list(words.managing.finditer(text, start, end))
+        # The same head repeated enumerates what is put out ("la gestione del … e la gestione dei …"); heads
+        # that differ describe one field of action ("organizzazione ed erogazione dei servizi sociali").
+        if len(heads) < 2 or len({normalise(h.group("head")) for h in heads}) > 1:
+            continue
+        items: list[_Found] = []
+        for k, head in enumerate(heads):
+            stop = heads[k + 1].start() if k + 1 < len(heads) else end
+            tail = re.search(r"\s+(?:e|ed)\s+(?:(?:la|il|lo|le|i|gli)\s+|l['’]\s*)?$|[,;.:]", text[head.end() : stop])
+            named = _name(text, head.end(), head.end() + tail.start() if tail else stop, strip_leading=True)
+            if named is None:
+                continue
+            (ns, ne), explanation = named
+            label = text[ns:ne]
+            if _nominal([label]) and (words.service.search(normalise(label)) or categorize(label)):
+                items.append(_Found(label, explanation, (ns, ne)))
+        if len(items) >= 2:
+            found.extend(items)
+    return found
+
+
 def find_work_areas(analysis: Analysis) -> list[WorkArea]:
     """Every enumerated area of work, one item per distinct label with a span per mention."""
     found = (
@@ -805,6 +840,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _genitives(analysis)
         + _quoted_names(analysis)
         + _numbered_headings(analysis)
+        + _managed_services(analysis)
     )
     areas: dict[str, WorkArea] = {}
     spans_seen: list[Span] = []

@@ -377,6 +377,15 @@ def test_not_work_areas(text: str) -> None:
             "Il Piano nasce da tre tavoli tematici — Giovani e lavoro; Anziani soli; Casa — aperti alle associazioni.",
             ["Giovani e lavoro", "Anziani soli", "Casa"],
         ),
+        # The services a notice puts out for management, the head repeated.
+        (
+            "AVVISO PUBBLICO\n\nÈ indetta la co-progettazione per la gestione del servizio di assistenza "
+            "educativa scolastica e la gestione del centro di aggregazione giovanile di via Roma.",
+            ["servizio di assistenza educativa scolastica", "centro di aggregazione giovanile di via Roma"],
+        ),
+        # ... but not one field of action described with two heads, nor a single service
+        ("Alla Regione spettano l'organizzazione e l'erogazione dei servizi sociali e sanitari.", []),
+        ("Il Comune affida la gestione del servizio mensa scolastica per il prossimo triennio.", []),
         # ... but not where and when a table meets, a title that holds a known area's name, an office
         # in a letterhead, or the explanation of a list item
         ("Gli incontri dei tavoli sono a Como, nei giorni 3, 10 e 17 marzo, dalle 15 alle 17.", []),
