@@ -83,7 +83,7 @@ class _Lexicon:
     action: frozenset[str]
     intent: frozenset[str]
     intent_forms: frozenset[str]
-    intent_phrases: tuple[tuple[str, ...], ...]
+    intent_phrases: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     decision: frozenset[str]
     planning: frozenset[str]
     future_ignore: frozenset[str]
@@ -135,7 +135,7 @@ def _lexicon() -> _Lexicon:
         action=frozenset(w["action_verbs"]),
         intent=frozenset(w["intent_verbs"]),
         intent_forms=frozenset(w["intent_forms"]),
-        intent_phrases=tuple(tuple(phrase.replace("’", "'").split()) for phrase in w["intent_phrases"]),
+        intent_phrases=_by_first_word(w["intent_phrases"]),
         decision=frozenset(w["decision_verbs"]),
         planning=frozenset(w["planning_verbs"]),
         future_ignore=frozenset(w["future_ignore"]),
@@ -461,12 +461,20 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
     return out[::-1]
 
 
+def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases as word tuples, grouped by their first word for a lookup per token."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.replace("’", "'").split())
+        grouped.setdefault(words[0], []).append(words)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
 def _opens_intent_phrase(low: list[str], i: int, lex: _Lexicon) -> bool:
     """True when the words from ``i`` on are a phrase of undertaking ("è tenuto a", "si rendono disponibili a")."""
     return any(
         tuple(w.replace("’", "'") for w in low[i : i + len(phrase)]) == phrase
-        for phrase in lex.intent_phrases
-        if phrase[0] == low[i]
+        for phrase in lex.intent_phrases.get(low[i], ())
     )
 
 
