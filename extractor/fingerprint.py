@@ -24,7 +24,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
@@ -119,6 +118,10 @@ def fingerprint(text: str) -> Fingerprint | None:
     runs = shingles(text)
     if not runs:
         return None
+    # Imported here: datasketch's package import pulls in scipy (a third of a second), which only a
+    # process that stores documents needs, once.
+    from datasketch import MinHash
+
     signature = MinHash(num_perm=PERMUTATIONS, seed=_SEED)
     signature.update_batch(list(runs))
     return Fingerprint(signature.hashvalues.copy())

@@ -451,10 +451,7 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
             continue
         coordinated = i > 1 and low[i - 1] == "e" and _lemma(tokens[i - 2]) in lex.action  # "promuove e sostiene"
         present = lemma in lex.action and finite and bool(_PRESENT.search(word)) and word != lemma
-        # "condividono l'idea che …" holds an opinion; "si sviluppa in quattro assi" describes a structure.
-        opinion = any(w.strip("'’") in lex.value_nouns for w in low[i + 1 : i + 4])
-        structure = reflexive and i + 1 < len(low) and low[i + 1] in _STRUCTURE_PREPOSITIONS
-        if present and (opinion or structure):
+        if present and _holds_a_view_or_describes(low, i, reflexive, lex):
             continue
         if present and (_has_subject(tokens, i, lex) or coordinated or _after_lead_only(tokens, i, lex)):
             out.append(("present", i - 2 if coordinated else i))  # "X promuove e sostiene": X ends at the first
@@ -468,6 +465,14 @@ def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]
         words = tuple(phrase.replace("’", "'").split())
         grouped.setdefault(words[0], []).append(words)
     return {first: tuple(group) for first, group in grouped.items()}
+
+
+def _holds_a_view_or_describes(low: list[str], i: int, reflexive: bool, lex: _Lexicon) -> bool:
+    """Whether the present verb at ``i`` holds an opinion ("condividono l'idea che …") or, reflexive, describes a
+    structure ("si sviluppa in quattro assi"), rather than undertaking something."""
+    if any(w.strip("'’") in lex.value_nouns for w in low[i + 1 : i + 4]):
+        return True
+    return reflexive and i + 1 < len(low) and low[i + 1] in _STRUCTURE_PREPOSITIONS
 
 
 def _opens_intent_phrase(low: list[str], i: int, lex: _Lexicon) -> bool:

@@ -199,8 +199,19 @@ _BRACKETED_ACRONYM = re.compile(
 _MORE_NAME = re.compile(rf"[ \t]+(?:[{_UP}]|(?:di|del|della|dei|delle|dell['’])[ \t]*[{_UP}])")
 # "Ecad n6 Sangrino", "Distretto n. 4": a number sign goes on a name.
 _NUMBER_SIGN = re.compile(r"n[r°.]?\d*|nr\.?", re.I)
-# A year or a span of years after a head: a period, never part of a body's name.
-_YEARS = re.compile(r"(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?")
+# A year (alone or opening a span of years) after a head: a period, never part of a body's name.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _opens_another_line(text: str, end: int, token: str, word: str, caps: bool) -> bool:
+    """Whether the word that opens the next line starts something else than the name ending at ``end``:
+    a title ("UFFICIO DI PIANO" over "Ing. Marco Rossi") or a line in another letter case ("UNIONE DEI
+    COMUNI" over "Comuni di A, B")."""
+    if token.endswith(".") and len(word) <= 5:
+        return True
+    last = re.search(r"(\S+)\s*$", text[max(0, end - 40) : end])
+    shouting = caps or (last is not None and len(last.group(1)) > 1 and last.group(1).isupper())
+    return shouting and not word.isupper()
 
 
 def _continuation(
@@ -224,13 +235,9 @@ def _continuation(
             return end
         word = tok.group().rstrip(".") if not re.search(r"\w\.\w", tok.group()) else tok.group()
         low = word.lower()
-        if _YEARS.fullmatch(word) or _YEARS.fullmatch(text[j : j + 9]):
+        if _YEAR.fullmatch(word):
             return end  # "PLUS 2024-2026", "Piano d'Ambito 2023-2025": a period, not a district's number
-        before = re.search(r"(\S+)\s*$", text[max(0, i - 40) : i])
-        shouting = caps or (before is not None and len(before.group(1)) > 1 and before.group(1).isupper())
-        if "\n" in text[i:j] and ((tok.group().endswith(".") and len(word) <= 5) or (shouting and not word.isupper())):
-            # "UFFICIO DI PIANO" over "Ing. Marco Rossi" or "UNIONE DEI COMUNI" over "Comuni di A, B":
-            # a title, or a line in another letter case, opens something else.
+        if "\n" in text[i:j] and _opens_another_line(text, i, tok.group(), word, caps):
             return end
         if word in "-–":
             nxt = _WORD.match(text, _skip(text, tok.end()))

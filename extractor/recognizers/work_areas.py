@@ -216,6 +216,15 @@ def _name(text: str, start: int, end: int, *, strip_leading: bool = False) -> tu
     return (s, e), explanation
 
 
+def _item(text: str, start: int, end: int, *, strip_leading: bool = False) -> _Found | None:
+    """The area named inside ``text[start:end]`` (``_name``), or None."""
+    named = _name(text, start, end, strip_leading=strip_leading)
+    if named is None:
+        return None
+    (ns, ne), explanation = named
+    return _Found(text[ns:ne], explanation, (ns, ne))
+
+
 def _starts_with_head(label: str) -> bool:
     """True for a name that begins with a head word ("Area …") or a numbered one ("Priorità 2 – …")."""
     norm = normalise(label)
@@ -291,13 +300,9 @@ def _listed(analysis: Analysis) -> list[_Found]:
         listed: list[_Found] = []
         for index, (s, e) in items:
             taken.add(index)
-            named = _name(text, s, e)
-            if named is None:
-                continue
-            (ns, ne), explanation = named
-            if kind_of_intro == "partial" and not _starts_with_head(text[ns:ne]):
-                continue
-            listed.append(_Found(text[ns:ne], explanation, (ns, ne)))
+            item = _item(text, s, e)
+            if item is not None and (kind_of_intro != "partial" or _starts_with_head(item.label)):
+                listed.append(item)
         if kind_of_intro != "nominal" or _nominal([f.label for f in listed]):
             found.extend(listed)
     # Headed items outside introduced lists: "- Politiche per la disabilità: …".
@@ -528,10 +533,9 @@ def _inline(analysis: Analysis) -> list[_Found]:
         for s, e in spans:
             marker = _INLINE_MARKER.match(text, s, e)
             s = marker.end() if marker else s  # "1) contrasto alla povertà; 2) …"
-            named = _name(text, s, e, strip_leading=True)
-            if named is not None and not _CODE.search(text[named[0][0] : named[0][1]]):
-                (ns, ne), explanation = named
-                items.append(_Found(text[ns:ne], explanation, (ns, ne)))
+            item = _item(text, s, e, strip_leading=True)
+            if item is not None and not _CODE.search(item.label):
+                items.append(item)
         if len(items) < words.min_inline_items:
             continue
         # Even after an area noun, a run of clauses is running text cut at a colon, not a list.
@@ -559,10 +563,8 @@ def _bracketed(analysis: Analysis) -> list[_Found]:
             body = match.group(group)
             items: list[_Found] = []
             for s, e in _split_inline(body, match.start(group), ";" if ";" in body else ","):
-                named = _name(text, s, e, strip_leading=True)
-                if named is not None:
-                    (ns, ne), explanation = named
-                    items.append(_Found(text[ns:ne], explanation, (ns, ne)))
+                if (item := _item(text, s, e, strip_leading=True)) is not None:
+                    items.append(item)
             labels = [f.label for f in items]
             if noun.group() == "ambiti" and not all(x[:1].islower() for x in labels):
                 continue  # "tre ambiti (Lissone, Vimercate, Brugherio)" are districts, named as places
@@ -617,10 +619,8 @@ def _themes(analysis: Analysis) -> list[_Found]:
     words = _words()
     found = [_Found(m.group("q").strip(), "", m.span("q")) for m in words.theme.finditer(text)]
     for match in words.axis.finditer(text):
-        named = _name(text, match.start("x"), match.end("x"), strip_leading=True)
-        if named is not None:
-            (ns, ne), explanation = named
-            found.append(_Found(text[ns:ne], explanation, (ns, ne)))
+        if (item := _item(text, match.start("x"), match.end("x"), strip_leading=True)) is not None:
+            found.append(item)
     return found
 
 
@@ -734,11 +734,10 @@ def _genitives(analysis: Analysis) -> list[_Found]:
             if article is None:
                 break
             tail = _TAIL.search(text, article.end(), e)
-            named = _name(text, article.end(), tail.start() if tail else e)
-            if named is None or len(text[named[0][0] : named[0][1]].split()) > words.max_nominal_words // 2:
+            item = _item(text, article.end(), tail.start() if tail else e)
+            if item is None or len(item.label.split()) > words.max_nominal_words // 2:
                 break
-            (ns, ne), explanation = named
-            items.append(_Found(text[ns:ne], explanation, (ns, ne)))
+            items.append(item)
             if tail:
                 break  # the sentence goes on after the last item
         if len(items) >= words.min_inline_items:
@@ -798,6 +797,10 @@ def _numbered_headings(analysis: Analysis) -> list[_Found]:
     return found if len({normalise(f.label) for f in found}) >= 2 else []
 
 
+# Where a managed service's name ends: before the "e la" of the next head, or at punctuation.
+_SERVICE_END = re.compile(r"\s+(?:e|ed)\s+(?:(?:la|il|lo|le|i|gli)\s+|l['’]\s*)?$|[,;.:]")
+
+
 def _managed_services(analysis: Analysis) -> list[_Found]:
     """Services a notice puts out for management, two or more in one sentence: "la gestione del servizio di
     trasporto disabili e la gestione dei centri ricreativi per anziani"."""
@@ -813,14 +816,14 @@ def _managed_services(analysis: Analysis) -> list[_Found]:
         items: list[_Found] = []
         for k, head in enumerate(heads):
             stop = heads[k + 1].start() if k + 1 < len(heads) else end
-            tail = re.search(r"\s+(?:e|ed)\s+(?:(?:la|il|lo|le|i|gli)\s+|l['’]\s*)?$|[,;.:]", text[head.end() : stop])
-            named = _name(text, head.end(), head.end() + tail.start() if tail else stop, strip_leading=True)
-            if named is None:
-                continue
-            (ns, ne), explanation = named
-            label = text[ns:ne]
-            if _nominal([label]) and (words.service.search(normalise(label)) or categorize(label)):
-                items.append(_Found(label, explanation, (ns, ne)))
+            tail = _SERVICE_END.search(text, head.end(), stop)
+            item = _item(text, head.end(), tail.start() if tail else stop, strip_leading=True)
+            if (
+                item
+                and _nominal([item.label])
+                and (words.service.search(normalise(item.label)) or categorize(item.label))
+            ):
+                items.append(item)
         if len(items) >= 2:
             found.extend(items)
     return found

@@ -17,6 +17,7 @@ from service.store.listings import item_page
 _ROME = ZoneInfo("Europe/Rome")  # "today" for upcoming items is the day in Italy, whatever the server's zone
 MAX_FEED_ITEMS = 50_000  # a calendar program chokes long before this; the feed stops here
 _ORDER = "t.date, t.time IS NOT NULL, t.time, t.document_id, t.position"
+_ORDER_NEWEST = "t.date DESC, t.time IS NOT NULL DESC, t.time DESC, t.document_id DESC, t.position DESC"
 FEED_COLUMNS = ("document_id", "date", "time", "kind", "text", "place", "what")
 """The values of each item in ``FeedRows.items``, in this order."""
 
@@ -67,15 +68,21 @@ def feed_state(db: sqlite_utils.Database, filters: Filters, items: DeadlineFilte
 
 
 def list_deadlines(
-    db: sqlite_utils.Database, filters: Filters, items: DeadlineFilters, limit: int = MAX_FEED_ITEMS, offset: int = 0
+    db: sqlite_utils.Database,
+    filters: Filters,
+    items: DeadlineFilters,
+    limit: int = MAX_FEED_ITEMS,
+    offset: int = 0,
+    newest_first: bool = False,
 ) -> tuple[list[dict[str, Any]], int]:
-    """One page of dated items by date and time, each with its document, and how many match in all."""
+    """One page of dated items by date and time (``newest_first``: the latest first), each with its document, and
+    how many match in all."""
     base, params = _conditions(filters, items)
     select = (
         "t.id, t.document_id, t.position, t.date, t.time, t.kind, t.text, t.place, t.what, t.spans, t.page, "
         "d.sha256, d.file_name, d.title, d.doc_type, d.date AS document_date, d.updated_at"
     )
-    return item_page(db, select, base, _ORDER, params, limit, offset)
+    return item_page(db, select, base, _ORDER_NEWEST if newest_first else _ORDER, params, limit, offset)
 
 
 @dataclass(frozen=True)

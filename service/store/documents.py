@@ -21,6 +21,7 @@ class Registration:
     sha256: str
     status: str  # the document's status: 'queued', 'indexed' or 'failed'
     duplicate: bool
+    joined: int | None = None  # the bytes are another file of this document (``service.store.identity``)
 
 
 def register_document(db: sqlite_utils.Database, sha256: str, file_name: str, size: int) -> Registration:
@@ -38,12 +39,14 @@ def register_document(db: sqlite_utils.Database, sha256: str, file_name: str, si
         if row is not None:
             document_id = int(row[0])
             return Registration(document_id, enqueue(conn, document_id), sha256, "queued", duplicate=False)
-        document_id, status = conn.execute("SELECT id, status FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+        document_id, status, joined = conn.execute(
+            "SELECT id, status, content_of FROM documents WHERE sha256 = ?", [sha256]
+        ).fetchone()
     job = latest_job(db, document_id)
     if status == "queued" and job is None:  # a queued document always has a job; re-create a lost one
         with transaction(db) as conn:
-            return Registration(document_id, enqueue(conn, document_id), sha256, status, duplicate=True)
-    return Registration(document_id, job["id"] if job else None, sha256, status, duplicate=True)
+            return Registration(document_id, enqueue(conn, document_id), sha256, status, duplicate=True, joined=joined)
+    return Registration(document_id, job["id"] if job else None, sha256, status, duplicate=True, joined=joined)
 
 
 def delete_document(db: sqlite_utils.Database, data_dir: Path, document_id: int) -> bool:

@@ -24,7 +24,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from extractor.fingerprint import SAME_CONTENT, VERSION, Fingerprint, figures, same_words
-from service.store.schema import ITEM_TABLES
+from service.store.items import clear_items, move_items
 
 # A row's file and the reading taken from it: what moves when another file of the group reads better.
 _FILE_COLUMNS = (
@@ -106,12 +106,6 @@ def _same_substance(
     return stored_dates == dates and figures(stored) == figures(text) and same_words(stored, text)
 
 
-def _move_items(conn: sqlite3.Connection, source: int, target: int) -> None:
-    for table in ITEM_TABLES:
-        conn.execute(f"UPDATE {table} SET document_id = ? WHERE document_id = ?", [target, source])
-    conn.execute("UPDATE search_fts SET document_id = ? WHERE document_id = ?", [target, source])
-
-
 def _swap_files(conn: sqlite3.Connection, a: int, b: int) -> None:
     """Exchange the files (and their readings) of rows ``a`` and ``b``; ids, groups and versions stay."""
     columns = ", ".join(_FILE_COLUMNS)
@@ -149,10 +143,8 @@ def join_content(conn: sqlite3.Connection, new_id: int, group_id: int) -> tuple[
     if (new_id if new_is_best else group_id) != keep:
         _swap_files(conn, keep, other)  # the group's document row now holds the best-read file
     if not new_is_best and group_id != keep:
-        _move_items(conn, group_id, keep)  # an older row re-read joins the group that holds the items
-    for table in ITEM_TABLES:
-        conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [other])
-    conn.execute("DELETE FROM search_fts WHERE document_id = ?", [other])
+        move_items(conn, group_id, keep)  # an older row re-read joins the group that holds the items
+    clear_items(conn, other)
     conn.execute("UPDATE documents SET text = NULL, page_starts = '[]' WHERE id = ?", [other])
     return keep, new_is_best
 

@@ -147,14 +147,26 @@ def list_documents(
 
 
 def get_document(db: sqlite_utils.Database, document_id: int) -> dict[str, Any] | None:
-    """The summary row of one document (any status), with its page offsets, or None."""
-    rows = document_rows(db, [document_id])
+    """The summary row of one document (any status), with its page offsets, or None.
+
+    The id of another file of a document (``service.store.identity``) gives that document.
+    """
+    found = db.execute("SELECT coalesce(content_of, id) FROM documents WHERE id = ?", [document_id]).fetchone()
+    rows = document_rows(db, [found[0]]) if found else []
     if not rows:
         return None
     row = rows[0]
-    starts = db.execute("SELECT page_starts FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+    starts = db.execute("SELECT page_starts FROM documents WHERE id = ?", [row["id"]]).fetchone()[0]
     row["page_starts"] = json.loads(starts)
     return row
+
+
+def document_counts(db: sqlite_utils.Database) -> tuple[dict[str, int], int]:
+    """Documents by status, each once whatever its files, and how many files were received in all."""
+    documents = dict.fromkeys(("queued", "indexed", "failed"), 0)
+    documents.update(db.execute("SELECT status, count(*) FROM documents WHERE content_of IS NULL GROUP BY status"))
+    files = int(db.execute("SELECT count(*) FROM documents").fetchone()[0])
+    return documents, files
 
 
 def list_commitments(
@@ -271,17 +283,3 @@ def list_ambiti(
         limit,
         offset,
     )
-
-
-def overview(db: sqlite_utils.Database, today: str) -> dict[str, int]:
-    """What the store holds, each document once: documents, commitments, dated items from ``today`` (ISO) on."""
-    documents = db.execute("SELECT count(*) FROM documents WHERE content_of IS NULL AND status = 'indexed'").fetchone()[
-        0
-    ]
-    commitments = db.execute("SELECT count(*) FROM commitments").fetchone()[0]
-    upcoming = db.execute(
-        "SELECT count(*) FROM dated_items t JOIN documents d ON d.id = t.document_id WHERE t.date >= ? "
-        "AND d.content_of IS NULL AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.previous_version = d.id)",
-        [today],
-    ).fetchone()[0]
-    return {"documents": int(documents), "commitments": int(commitments), "upcoming": int(upcoming)}

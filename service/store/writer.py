@@ -13,7 +13,7 @@ from extractor.fingerprint import fingerprint
 from models import Extraction, Item
 from service.store.db import transaction
 from service.store.identity import closest, join_content, link_version, record_fingerprint
-from service.store.schema import ITEM_TABLES
+from service.store.items import clear_items
 from service.store.search import stem_shadow
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -29,13 +29,6 @@ def _upsert_document(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
         [values[c] for c in columns],
     ).fetchone()
     return int(row[0])
-
-
-def _clear_items(conn: sqlite3.Connection, document_id: int) -> None:
-    """Drop a document's items and search rows, so a re-extraction replaces them."""
-    for table in ITEM_TABLES:
-        conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
-    conn.execute("DELETE FROM search_fts WHERE document_id = ?", [document_id])
 
 
 def _provenance(item: Item) -> list[Any]:
@@ -146,10 +139,10 @@ def write_extraction(
         **_reading_columns(extraction),
     }
     document_id = _upsert_document(conn, values)
-    _clear_items(conn, document_id)
+    clear_items(conn, document_id)
     target, write_items = _place_content(conn, document_id, extraction)
     if write_items:
-        _clear_items(conn, target)
+        clear_items(conn, target)
         _insert_items(conn, target, extraction)
         _index_text(conn, target, extraction.text)
     return target
@@ -218,5 +211,5 @@ def write_failure(
         "signatures": "[]",
     }
     document_id = _upsert_document(conn, values)
-    _clear_items(conn, document_id)
+    clear_items(conn, document_id)
     return document_id

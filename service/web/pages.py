@@ -16,8 +16,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from extractor.errors import ErrorCode
 from service.api.deps import MAX_ID, TOKEN_COOKIE, DbDep, SettingsDep
-from service.store.deadlines import list_deadlines, select_deadlines
+from service.store.deadlines import feed_state, list_deadlines, select_deadlines
 from service.store.facets import FacetValue
+from service.store.filters import Filters
 from service.store.jobs import latest_job
 from service.store.listings import (
     COMMITMENT_SORTS,
@@ -27,7 +28,6 @@ from service.store.listings import (
     list_ambiti,
     list_commitments,
     list_documents,
-    overview,
 )
 from service.store.reader import load_extraction
 from service.store.search import InvalidQuery, search_documents
@@ -168,10 +168,20 @@ def search_page(request: Request, db: DbDep) -> HTMLResponse:
     )
     if not asked.params:
         # A first visit: what the store holds, and a few searches to start from (its most common areas).
-        context["overview"] = overview(db, datetime.now(_ROME).date().isoformat())
+        context["overview"] = _overview(db)
         areas: list[dict[str, Any]] = next((f["values"] for f in context["facets"] if f["name"] == "category"), [])
         context["suggestions"] = [{"label": v["label"], "href": v["href"]} for v in areas[:SUGGESTIONS]]
     return render(request, "search.html", context)
+
+
+def _overview(db: Any) -> dict[str, int]:
+    """What the store holds, each document once: indexed documents, commitments, dated items from today on."""
+    everything = Filters()
+    return {
+        "documents": list_documents(db, replace(everything, statuses=("indexed",)), limit=0)[1],
+        "commitments": list_commitments(db, everything, limit=0)[1],
+        "upcoming": feed_state(db, *select_deadlines(everything, upcoming=True))[0],
+    }
 
 
 @router.get("/documenti", response_class=HTMLResponse)
@@ -197,9 +207,7 @@ def document_page(request: Request, db: DbDep, document_id: str) -> HTMLResponse
     """The extracted fields as tables beside the text; each item links to its place in the text."""
     if not document_id.isdigit() or not 1 <= int(document_id) <= MAX_ID:
         return error_page(request, 404, f"Nessun documento con il numero «{document_id[:40]}».")
-    row = get_document(db, int(document_id))
-    if row is not None and row["content_of"] is not None:
-        row = get_document(db, row["content_of"])  # another file of a document: the document it joined
+    row = get_document(db, int(document_id))  # the number of another file gives the document it joined
     if row is None:
         return error_page(request, 404, f"Nessun documento con il numero {document_id}.")
     extraction = load_extraction(db, row["id"]) if row["status"] == "indexed" else None
@@ -275,9 +283,7 @@ def _recent_past(db: Any, asked: PageRequest, item_kinds: tuple[str, ...]) -> li
     filters, items = select_deadlines(asked.filters, item_kinds)
     yesterday = datetime.now(_ROME).date() - timedelta(days=1)
     items = replace(items, date_to=min(items.date_to, yesterday) if items.date_to else yesterday)
-    _, total = list_deadlines(db, filters, items, limit=0)
-    rows = list_deadlines(db, filters, items, limit=UPCOMING_SIZE, offset=max(0, total - UPCOMING_SIZE))[0]
-    return rows[::-1]
+    return list_deadlines(db, filters, items, limit=UPCOMING_SIZE, newest_first=True)[0]
 
 
 def _feed_url(request: Request, public_url: str | None, params: Params) -> str:

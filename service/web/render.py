@@ -62,9 +62,7 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,  # a misspelt name in a template fails its test instead of printing ''
 )
 _env.filters.update(label=lambda value, kind: label(kind, value), italian_date=italian_date, month_title=month_title)
-_env.globals.update(
-    navigation=NAVIGATION, labels=labels, count=_count, first_value=_first_value, ocr_pages=ocr_pages
-)
+_env.globals.update(navigation=NAVIGATION, labels=labels, count=_count, first_value=_first_value, ocr_pages=ocr_pages)
 templates = Jinja2Templates(env=_env)
 
 

@@ -57,7 +57,8 @@ def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime], se
             m.time, m.time_span = around.hhmm, (around.start, around.end)
             continue
         after = next((t for t in times if t.start >= m.end), None)
-        if after and any(o.start >= after.end and _TIME_BEFORE_GAP.match(text[after.end : o.start]) for o in mentions):
+        following = next((o for o in mentions if after and o.start >= after.end), None)  # mentions are in text order
+        if after and following and _TIME_BEFORE_GAP.match(text[after.end : following.start]):
             after = None  # "… 3 giugno alle ore 12:00 di venerdì 5 luglio": that time is the next date's
         if (
             after
@@ -128,7 +129,7 @@ def find_dates(analysis: Analysis) -> DateFindings:
 
     def dated(m: Mention, day: dt.date) -> Dated:
         c = contexts[id(m)]
-        return Dated(m.start, m.end, day, c.kind, c.legal, c.cue_start)
+        return Dated(m.start, m.end, day, c.kind, c.legal, c.cue_start, in_words=m.form == "in_words")
 
     explicit = [dated(m, d) for m in mentions if m.explicit and (d := resolve(m, None, None, False))]
     doc_date = written_document_date(text, explicit)

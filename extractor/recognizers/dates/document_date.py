@@ -30,8 +30,6 @@ _OWN_ACT = re.compile(
 )
 _CITED = re.compile(r"\b(?:nel|nella|dal|dalla)\s+(?:patto|protocollo|accordo|intesa|convenzione)\b", re.I)
 
-# The formula of an act's own date, in words: "L'anno duemila…, il giorno …", "Il giorno … dell'anno …".
-_FORMULA = re.compile(r"(?i)l['’]anno\s+(?:duemila|mille)|(?:il\s+)?giorno\s+[a-zà-ù]+\s+(?:del\s+mese\s+)?di\s")
 HEAD_CHARS = 600
 TAIL_CHARS = 400
 HEADER_LINES = 6
@@ -48,6 +46,7 @@ class Dated:
     kind: str
     legal: bool
     cue_start: int | None
+    in_words: bool = False  # written in words, as an act's formula dates it ("L'anno duemila…, il giorno …")
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -117,7 +116,7 @@ def month_stamp(text: str) -> tuple[int, int] | None:
 
 def _opening_formula(text: str, d: Dated) -> bool:
     """An act's formal date in words near its top ("L'anno duemilaventiquattro, il giorno sedici …")."""
-    return d.start < 2 * HEAD_CHARS and bool(_FORMULA.match(text, d.start))
+    return d.start < 2 * HEAD_CHARS and d.in_words
 
 
 def written_document_date(text: str, dated: list[Dated]) -> dt.date | None:

@@ -89,17 +89,16 @@ def _register(settings: Settings, stored: list[tuple[str, str, int]]) -> list[Up
         results = []
         for name, sha256, size in stored:
             reg = register_document(db, sha256, name, size)
-            joined = db.execute("SELECT content_of FROM documents WHERE id = ?", [reg.document_id]).fetchone()[0]
             results.append(
                 UploadedFile(
                     file_name=name,
                     sha256=sha256,
                     size=size,
-                    document_id=joined or reg.document_id,
+                    document_id=reg.joined or reg.document_id,
                     job_id=reg.job_id,
                     status=reg.status,  # type: ignore[arg-type]
                     duplicate=reg.duplicate,
-                    duplicate_of=joined,
+                    duplicate_of=reg.joined,
                 )
             )
         return results
@@ -173,14 +172,10 @@ def read_document(document_id: DocumentId, db: DbDep) -> DocumentDetail:
 
     The id of a file whose content joined another document gives that document (its ``id`` says which).
     """
-    row = get_document(db, document_id)
+    row = get_document(db, document_id)  # the id of another file gives the document it joined
     if row is None:
         raise ApiError(ErrorCode.UNKNOWN_RESOURCE, f"document {document_id}")
-    if row["content_of"] is not None:
-        # Another file of a known content: the answer is the document it joined (whose files list it).
-        document_id = row["content_of"]
-        row = get_document(db, document_id)
-        assert row is not None
+    document_id = row["id"]
     extraction = load_extraction(db, document_id) if row["status"] == "indexed" else None
     text = extraction.text if extraction else None
     job = latest_job(db, document_id)

@@ -9,6 +9,7 @@ from models.api import HealthPublic
 from service.api.deps import DbDep
 from service.store.db import schema_version
 from service.store.jobs import queue_counts
+from service.store.listings import document_counts
 
 router = APIRouter(tags=["health"])
 
@@ -16,12 +17,7 @@ router = APIRouter(tags=["health"])
 @router.get("/health", response_model=HealthPublic)
 def health(db: DbDep, request: Request) -> HealthPublic:
     """Answers when the server and its database work; always open, no token needed."""
-    documents = dict.fromkeys(("queued", "indexed", "failed"), 0)
-    # Each document once: the other files of a document are counted apart.
-    documents.update(
-        dict(db.execute("SELECT status, count(*) FROM documents WHERE content_of IS NULL GROUP BY status").fetchall())
-    )
-    files = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    documents, files = document_counts(db)
     pool = request.app.state.pool
     return HealthPublic(
         status="ok",
