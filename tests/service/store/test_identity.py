@@ -133,3 +133,11 @@ def test_reading_rank_prefers_text_layer_then_signature() -> None:
     signed = reading_rank(3, "[]", '[{"subject": "X"}]')
     assert signed > text_layer > half_scanned
     assert reading_rank(None, "[]", "[]") == text_layer
+
+
+def test_texts_without_words_are_never_one_content(db: sqlite_utils.Database) -> None:
+    empty = Extraction(source="x", extractor_version="0", text="  12 \n 3 .  ")
+    first = save_extraction(db, _sha("blank-1"), "a.pdf", 10, empty)
+    second = save_extraction(db, _sha("blank-2"), "b.pdf", 10, empty)
+    assert first != second, "nothing to compare: each stays a document of its own"
+    assert db.execute("SELECT count(*) FROM document_bands").fetchone()[0] == 0
