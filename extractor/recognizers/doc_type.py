@@ -142,13 +142,35 @@ def type_features(text: str) -> dict[str, float]:
     return features
 
 
+@cache
+def _title_heads() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    heads = []
+    for group in load("doc_types")["title_head"]:
+        if group["type"] not in DOC_TYPES:
+            raise ValueError(f"doc_types.toml: unknown type {group['type']!r}")
+        heads.extend((group["type"], re.compile(pattern, re.I)) for pattern in group["patterns"])
+    return tuple(heads)
+
+
+def title_type(text: str) -> DocType | None:
+    """The type a formal title names by its first words ("VERBALE DI DELIBERAZIONE …", "Avviso pubblico
+    …"), or None when the title opens otherwise or there is none."""
+    start, end = _title_span(text, int(load("doc_types")["title_chars"]))
+    line = _clean(_restore_elisions(text[start:end]))
+    return next((cast(DocType, kind) for kind, head in _title_heads() if head.match(line)), None)
+
+
 def classify_document(analysis: Analysis) -> tuple[DocType, float]:
     """The document's type and a confidence in [0, 1].
 
-    The cues' scores are weighed by a model trained on the annotated corpus (``data/doc_type_model.json``,
-    ``make train``), which learns how much each type's cues tell against the others' (a notice cites
-    agreements, an agreement cites resolutions).
+    A formal title that names its act decides (``title_type``). Otherwise the cues' scores are weighed by a
+    model trained on the annotated corpus (``data/doc_type_model.json``, ``make train``), which learns how
+    much each type's cues tell against the others' (a notice cites agreements, an agreement cites
+    resolutions).
     """
+    titled = title_type(analysis.text)
+    if titled is not None:
+        return titled, 1.0
     best, confidence = learning.load_classifier(DOC_TYPE_MODEL).best(type_features(analysis.text))
     return cast(DocType, best), confidence
 

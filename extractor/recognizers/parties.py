@@ -694,12 +694,30 @@ def _on_signature_line(text: str, m: _Mention, lex: _Lexicon) -> bool:
     return len(line.strip()) <= _LETTERHEAD_LINE + 20 and lex.signatory.match(line) is not None and m.start - start < 60
 
 
+def _locates_town(text: str, m: _Mention, mentions: list[_Mention]) -> bool:
+    """Whether a province names where the comune before it lies ("COMUNE DI CARPI\nProvincia di Modena"):
+    a letterhead's address line, not another body."""
+    if m.kind != "provincia":
+        return False
+    towns = [o for o in mentions if o.kind == "comune" and o.end <= m.start]
+    if not towns:
+        return False
+    # The town's whole line: a name the recognizer cut short ("COMUNE DI CASTELFRANCO EMILIA") stays whole.
+    line_end = text.find("\n", towns[-1].start)
+    line_end = m.start if line_end < 0 or line_end > m.start else line_end
+    if not re.fullmatch(r"[\s,(–-]*", text[line_end : m.start]):
+        return False
+    town = re.sub(r"(?i)^\s*comune\s+di\s+", "", text[towns[-1].start : line_end]).strip(" ,(–-")
+    province = re.sub(r"(?i)^provincia\s+(?:di|del|della|dell['’])\s*", "", m.name)
+    return any(comuni_registry.in_province(t, province) for t in comuni_registry.lookup(town))
+
+
 def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon) -> list[_Mention]:
     text = analysis.text
     chosen: dict[int, _Mention] = {}
     letterhead = _letterhead_end(text)
     for m in mentions:
-        if m.end <= letterhead:
+        if m.end <= letterhead and not _locates_town(text, m, mentions):
             chosen[m.start] = m
     sentences = list(analysis.sentences)
     for k, (s, e) in enumerate(sentences):
@@ -915,6 +933,8 @@ def _modelled(analysis: Analysis, doc_type: str, named: list[_Mention], chosen: 
     out = []
     for candidate in candidates(analysis, doc_type, named):
         if normalise(candidate.name) in taken or selector.probability(candidate.features) < selector.threshold:
+            continue
+        if all(_locates_town(analysis.text, m, named) for m in candidate.mentions):
             continue
         out.extend(candidate.mentions)
     return out

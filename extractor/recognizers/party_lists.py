@@ -9,7 +9,12 @@ carry no head word of their own, so the name recognizer alone misses them:
 - under a short heading that says so ("Comuni aderenti" over a bulleted
   list), across lines and sub-headings;
 - right after a joining participle, when every item is a municipality of
-  the ISTAT registry ("vede coinvolti A, B e C").
+  the ISTAT registry ("vede coinvolti A, B e C");
+- in an agreement's block of parties: a line "TRA" (or a title ending in
+  "TRA") over paragraphs that each name one body with its particulars ("il
+  Comune di A, con sede in …, rappresentato da …"), parted by "E" lines,
+  semicolons or blank lines, up to the premises ("PREMESSO CHE", "VISTO")
+  or the first article.
 
 An item is a municipality of the registry ("Comune di A"), a body the name
 recognizer found at its start, or a short capitalised name. A plural head
@@ -41,6 +46,10 @@ _BULLET = re.compile(r"^[ \t]*(?:[•\-–—*·▪◦●]|\d{1,2}[.)]|[a-z][)]|
 # The header row of a numbered table: "n. | Comune", "N° | Ente | Sede".
 _TABLE_HEADER = re.compile(r"^[ \t]*(?:n\.?|n°|nr\.?|num\.?)[ \t]*\|", re.I)
 _PROVINCE_CODE = re.compile(r"[ \t]*\([A-Z]{2}\)")
+# A block of parties names a few bodies, each in a paragraph of particulars.
+_BLOCK_ITEMS = 40
+_BLOCK_CHARS = 12_000
+_OPENS_BODY = re.compile(r"[ \t]*(?:(?:e|ed)[ \t]+)?(?:il|lo|la|i|gli|le|l['’])[ \t]*[A-ZÀ-Ý]")
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,8 @@ class _Words:
     abbreviations: frozenset[str]
     verbs: frozenset[str]
     not_openers: frozenset[str]
+    block_opener: re.Pattern[str]
+    block_closer: re.Pattern[str]
 
 
 @cache
@@ -96,6 +107,12 @@ def _words() -> _Words:
         abbreviations=word_set("abbreviations.txt"),
         verbs=frozenset(words["verbs"]),
         not_openers=frozenset(words["not_name_openers"]),
+        block_opener=re.compile(
+            rf"^[ \t]*(?:(?i:{alternation(words['block_openers'])})[ \t]*:?"
+            rf"|[A-ZÀ-Ý][^a-zà-ÿ\n]{{8,200}}\b(?:TRA|FRA)[ \t]*:?)[ \t]*$",
+            re.M,
+        ),
+        block_closer=re.compile(rf"^[ \t]*(?:{alternation(words['block_closers'])})\b", re.I),
     )
 
 
@@ -306,11 +323,58 @@ def _direct_lists(text: str, named: Named, words: _Words) -> list[Listed]:
     return out
 
 
+def _block_items(text: str, pos: int, words: _Words) -> list[tuple[int, str]]:
+    """The paragraphs of a block of parties from ``pos`` on, each as its first line's offset and text.
+
+    An item ends at a semicolon or comma closing its line, at a blank line, or at a line that is only a
+    conjunction ("E"); the block ends at a premise or article line, or after ``_BLOCK_ITEMS`` items.
+    """
+    items: list[tuple[int, str]] = []
+    starts_item = True
+    for line_match in re.finditer(r"[^\n]*(?:\n|$)", text[pos : pos + _BLOCK_CHARS]):
+        line = line_match.group().rstrip("\n")
+        if not line_match.group():
+            break
+        stripped = line.strip()
+        if not stripped or words.joiner_start.fullmatch(stripped + " ") or re.fullmatch(r"(?i)e|ed", stripped):
+            starts_item = True
+            continue
+        if words.block_closer.match(line) or len(items) >= _BLOCK_ITEMS:
+            break
+        # A line that opens with an article before a capital names the next body ("l'Azienda …").
+        if starts_item or _OPENS_BODY.match(line):
+            items.append((pos + line_match.start(), line))
+        starts_item = bool(re.search(r"[;,]\s*$", line))
+    return items
+
+
+def _block_lists(text: str, named: Named, words: _Words) -> list[Listed]:
+    """The bodies of an agreement's block of parties: one per paragraph under a "TRA" line."""
+    out: list[Listed] = []
+    for opener in words.block_opener.finditer(text):
+        reader = _Reader(named, words, strict=False)
+        for offset, line in _block_items(text, opener.end() + 1, words):
+            conjunction = re.match(r"(?i)[ \t]*(?:e|ed)[ \t]+", line)
+            begin = conjunction.end() if conjunction else 0
+            if words.plural.match(_strip(line[begin:], words)[1]):
+                # "le organizzazioni sindacali A, B e C, rappresentate da …": the names the plural heads.
+                cut = words.cut.search(line)
+                for at, item in _split(line[begin : cut.start() if cut else len(line)], offset + begin, words):
+                    reader.item(at, item)
+                continue
+            # One body: the item's line up to the first comma or bracket outside quotes.
+            cut = re.search(r"[,;(]|\s[-–]\s", _mask_quotes(line[begin:]))
+            reader.item(offset + begin, line[begin : begin + cut.start() if cut else len(line)])
+        if len(reader.found) >= 2:
+            out.extend(reader.found)
+    return out
+
+
 def listed_bodies(text: str, sentences: tuple[tuple[int, int], ...], named: Named) -> list[Listed]:
     """Every body a joining list names, in text order, one per span."""
     words = _words()
     found = _heading_lists(text, named, words) + _colon_lists(text, sentences, named, words)
-    found += _direct_lists(text, named, words)
+    found += _direct_lists(text, named, words) + _block_lists(text, named, words)
     found.sort(key=lambda item: (item.start, -(item.end - item.start)))
     out: list[Listed] = []
     for item in found:

@@ -91,6 +91,7 @@ class _Words:
     area_mention: re.Pattern[str]
     mention_lead: re.Pattern[str]
     heading_area: re.Pattern[str]
+    not_heading_opener: re.Pattern[str]
     min_policy_heads: int
     min_inline_items: int
     min_area_mentions: int
@@ -146,6 +147,7 @@ def _words() -> _Words:
         ),
         mention_lead=re.compile(rf"^(?:{_phrases(w['mention_leading'])})$"),
         heading_area=re.compile(rf"\b(?:{_phrases(w['heading_areas'])})\b"),
+        not_heading_opener=re.compile(rf"^(?:{_phrases(w['not_heading_openers'])})\b"),
         min_policy_heads=int(w["min_policy_heads"]),
         min_inline_items=int(w["min_inline_items"]),
         max_heading_words=int(w["max_heading_words"]),
@@ -244,10 +246,17 @@ def _intro_kind(intro: str) -> str | None:
     words = _words()
     norm = " ".join(normalise(intro).replace("’", "'").split()[-words.intro_words :])
     if words.area_noun.search(norm) and not words.not_intro.search(norm):
-        return "partial" if words.partial.search(norm) else "strong"
+        return "partial" if words.partial.search(_RELATIVE_QUALI.sub(" ", norm)) else "strong"
     if words.nominal_noun.search(norm) and not words.partial.search(norm):
         return "nominal"
     return None
+
+
+# "quali" as a relative pronoun ("aree, a ciascuna delle quali corrisponde …"), not "such as" ("aree quali:",
+# "tra le quali").
+_RELATIVE_QUALI = re.compile(
+    r"(?<!tra )(?<!fra )\b(?:delle|dei|degli|alle|ai|agli|nelle|nei|negli|sulle|sui|dalle|dai|le|i)\s+quali\b"
+)
 
 
 def _nominal(labels: list[str]) -> bool:
@@ -658,21 +667,30 @@ def _headings(analysis: Analysis) -> list[_Found]:
     found: list[_Found] = []
     lines = _lines(text)
     for i, (ls, le) in enumerate(lines):
-        line = text[ls:le].strip()
+        # "3.2 MACRO-AREA 1 – …": the number of the report's section does not name the area.
+        line = _SECTION_NUMBER.sub("", text[ls:le].strip())
         if not line.isupper():
             # "Politiche abitative GLI IMPEGNI DI MANDATO": a sub-heading the layout joined on.
             line = re.sub(r"(?:\s+[A-ZÀ-Ý'’]{2,}){2,}$", "", line)
-        if _marker_kind(text[ls:le]) or not (1 <= len(line.split()) <= 8) or re.search(r"[.,;:]$", line):
+        # Words of the name only: "TAVOLO 3 - INCLUSIONE SOCIALE …" has its number and dash besides.
+        named_words = len(re.findall(r"[^\W\d_][\w'’]*", line))
+        if _marker_kind(text[ls:le]) or not (1 <= named_words <= 8) or re.search(r"[.,;:]$", line):
             continue
         norm = normalise(line)
         if not _starts_with_head(line) or norm.startswith(("tavoli", "aree")):
             continue
         nxt = text[lines[i + 1][0] : lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
-        if nxt[:1].islower():
-            continue  # a line of running text cut by the layout
+        if nxt[:1].islower() and not line.isupper():
+            continue  # a line of running text cut by the layout (a capital heading is not)
         s = ls + text[ls:le].index(line)
         found.append(_Found(line, "", (s, s + len(line))))
     return found
+
+
+# An article's number before its heading: "Art. 2 – ", "ARTICOLO 3 - ".
+_ARTICLE = re.compile(r"^(?:art(?:icolo)?\.?\s*\d+[a-z]?(?:\s*[-–—.:)]\s*|\s+))", re.I)
+# A report's section number before a heading: "3.2 ", "2.1.4 ", "A.1 ".
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
 
 
 # Capital words in a run; the last is whole, not the initial of a capitalised word ("… BILANCIO Il").
@@ -797,6 +815,60 @@ def _numbered_headings(analysis: Analysis) -> list[_Found]:
     return found if len({normalise(f.label) for f in found}) >= 2 else []
 
 
+_SECTION_LINES = 200
+
+
+def _section_headings(analysis: Analysis) -> list[_Found]:
+    """Capital headings under a section that names areas: "Art. 2 – Aree di lavoro" over "LAVORO E
+    CONCILIAZIONE", "CASA E ABITARE", each followed by its text; kept when two or more.
+
+    The section ends at the next article or numbered section, or after ``_SECTION_LINES`` lines. A capital
+    line that repeats in the document is a running header; one that opens with an article or "per" is a
+    signature or a role ("PER IL COMUNE DI …", "IL SINDACO"); one that names no field of welfare
+    (``categorize``) nor opens with a head word is a part of the act ("DISPOSIZIONI FINALI").
+    """
+    text = analysis.text
+    words = _words()
+    lines = _lines(text)
+    counts: dict[str, int] = {}
+    for ls, le in lines:
+        key = text[ls:le].strip()
+        counts[key] = counts.get(key, 0) + 1
+    found: list[_Found] = []
+    i = 0
+    while i < len(lines):
+        heading = _ARTICLE.sub("", text[slice(*lines[i])].strip())
+        norm = normalise(heading)
+        i += 1
+        if not (1 <= len(norm.split()) <= words.max_heading_words) or re.search(r"[.,;:]$", heading):
+            continue
+        if not words.area_noun.search(norm) or words.not_intro.search(norm):
+            continue
+        under: list[_Found] = []
+        section_end = i + _SECTION_LINES
+        while i < min(len(lines), section_end):
+            ls, le = lines[i]
+            line = text[ls:le].strip()
+            if _ARTICLE.match(line) or _SECTION_NUMBER.match(line):
+                break
+            label = line.rstrip(" :")
+            if (
+                label.isupper()
+                and 1 <= len(label.split()) <= _MAX_HEADING_WORDS
+                and counts[line] == 1
+                and not _CODE.search(label)
+                and not words.not_item.match(normalise(label))
+                and not words.not_heading_opener.match(normalise(label))
+                and (_starts_with_head(label) or categorize(label))
+            ):
+                start = ls + text[ls:le].index(label)
+                under.append(_Found(label, "", (start, start + len(label))))
+            i += 1
+        if len(under) >= 2:
+            found.extend(under)
+    return found
+
+
 # Where a managed service's name ends: before the "e la" of the next head, or at punctuation.
 _SERVICE_END = re.compile(r"\s+(?:e|ed)\s+(?:(?:la|il|lo|le|i|gli)\s+|l['’]\s*)?$|[,;.:]")
 
@@ -843,6 +915,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _genitives(analysis)
         + _quoted_names(analysis)
         + _numbered_headings(analysis)
+        + _section_headings(analysis)
         + _managed_services(analysis)
     )
     areas: dict[str, WorkArea] = {}

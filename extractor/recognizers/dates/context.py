@@ -12,6 +12,10 @@ from extractor.recognizers.legal_refs import act_names
 # Between an act's name and its date stand only its number and issuer
 # ("D.G.R. n. XII/2167 del", "delibera del Consiglio di Amministrazione n. 7 del").
 _CITATION_GAP = re.compile(r"[\w.'’ /°,-]{0,60}")
+# A year in that gap followed by more than "del" ("Legge 9 dicembre 1998, n. 431, rende noto che dal …",
+# "L.R. n. 12/2008, le domande … dal"): the citation was complete before the date, which belongs to the
+# sentence going on. "decreto n. 45/2019 del 3 maggio 2019" is still one citation.
+_YEAR_IN_GAP = re.compile(r"(?:(?<![\w])(?:19|20)\d\d|/\d{2})(?!\d)(?![\s,]*(?:del|dell['’]|in\s+data)?\s*$)")
 # The official journals acts are published in.
 _GAZETTE = re.compile(r"\b(?:gazzetta|g\.\s?u\.|b\.?u\.?r\.?|burl?|bollettino)", re.I)
 # Words that bound a window right before its date: "al", "fino al", "alle ore 12 del", "dalle ore 9 di".
@@ -20,6 +24,8 @@ _WINDOW_BOUND = re.compile(
     r"(?:\s+ore\s+\d{1,2}(?:[.:]\d{2})?\s+(?:del|di)(?:\s+giorno)?)?\s*$",
     re.I,
 )
+# The opening of a window before its end: "dal 3 marzo al …", "a partire dal 1° giugno e fino al …".
+_WINDOW_OPENS = re.compile(r"\b(?:dal|dall['’]|a\s+partire\s+dal)\s+\d", re.I)
 _LEGAL_AFTER = re.compile(r"^\s*,?\s*(?:n\.|n°|nr\.|numero)\s*\d", re.I)
 _PAST = re.compile(
     r"\b(?:è|sono|era|erano|fu|furono)\s+stat[oaie]\b|\bsi\s+(?:è|sono)\s+\w+\b"
@@ -100,6 +106,14 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
     bound = _WINDOW_BOUND.search(text, max(sentence[0], start - 40), start)
     if bound and (cue := _last_cue("submission", text, sentence[0], start)) is not None:
         return Context("altro" if bound.group("opens") else "scadenza", cue, False)
+    # The window first, what it is for after: "dal 3 marzo al 4 aprile i cittadini possono presentare domanda".
+    if (
+        bound
+        and not bound.group("opens")
+        and _WINDOW_OPENS.search(text, max(sentence[0], start - 60), start)
+        and _cue_re("submission").search(text, end, min(sentence[1], end + win["after"] * 3))
+    ):
+        return Context("scadenza", None, False)
     # A publication date and an act's own date often share a sentence: the
     # nearer of the two cues decides.
     published = _last_cue("altro", text, window("altro"), start)
@@ -152,7 +166,11 @@ def _deadline_subject(text: str, sentence: tuple[int, int], start: int) -> int |
 def _act_before(text: str, window_start: int, start: int) -> int | None:
     """Where the name of the act a date belongs to begins ("legge 8 novembre 2000"), if it does."""
     hits = list(act_names().finditer(text, window_start, start))
-    if hits and _CITATION_GAP.fullmatch(text, hits[-1].end(), start):
+    if (
+        hits
+        and _CITATION_GAP.fullmatch(text, hits[-1].end(), start)
+        and not _YEAR_IN_GAP.search(text[hits[-1].end() : start])
+    ):
         return hits[-1].start()
     return None
 

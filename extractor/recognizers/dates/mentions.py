@@ -106,14 +106,17 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     holiday_names = [n for table in w.holiday_lookup() for n in table]
     holidays = rf"(?<![\w])(?P<name>{alternation(holiday_names)})(?:\s+(?:del\s+)?{_YEAR})?(?![\w])"
     # An act's formal date in words: "L'anno duemilaventiquattro, il giorno sedici del mese di dicembre",
-    # or the day first: "il giorno sedici del mese di dicembre dell'anno duemilaventiquattro".
-    spelled = r"[a-zà-ù]{3,30}"
+    # or the day first: "il giorno sedici del mese di dicembre dell'anno duemilaventiquattro". Writers mix
+    # in figures ("L'anno 2024, il giorno 12 del mese di marzo"); a day in figures first ("il giorno 5 di marzo
+    # del 2024") is as often an event's date, and left to the other forms.
+    spelled_year = r"(?:[a-zà-ù]{3,30}|\d{4})"
+    spelled_day = r"(?:[a-zà-ù]{3,30}|\d{1,2}°?)"
     in_words = rf"""
         (?<![\w])(?:
-            l['’]anno\s+(?P<yw>{spelled})\s*,?\s*(?:(?:il\s+)?giorno|addì|il)\s+(?P<dw>{spelled})
+            l['’]anno\s+(?P<yw>{spelled_year})\s*,?\s*(?:(?:il\s+)?giorno|addì|il)\s+(?P<dw>{spelled_day})
             \s+(?:del\s+mese\s+di|di)\s+(?P<month>{month})
-          | (?:il\s+)?giorno\s+(?P<dw2>{spelled})\s+(?:del\s+mese\s+di|di)\s+(?P<month2>{month})
-            \s*,?\s*(?:dell['’]anno|del)\s+(?P<yw2>{spelled})
+          | (?:il\s+)?giorno\s+(?P<dw2>[a-zà-ù]{{3,30}})\s+(?:del\s+mese\s+di|di)\s+(?P<month2>{month})
+            \s*,?\s*(?:dell['’]anno|del)\s+(?P<yw2>{spelled_year})
         )(?![\w])
     """
     flags = re.I | re.X

@@ -100,7 +100,10 @@ def _cardinal_parts() -> tuple[tuple[str, int], ...]:
 
 
 def number_in_words(word: str) -> int | None:
-    """The value of a cardinal written in Italian words ("sedici" 16, "duemilaventiquattro" 2024), or None."""
+    """The value of a cardinal written in Italian words ("sedici" 16, "duemilaventiquattro" 2024) or in
+    figures ("12", "1°"), or None."""
+    if word.rstrip("°").isdigit():
+        return int(word.rstrip("°"))
     rest = strip_accents(word.lower())
     total = current = 0
     while rest:

@@ -25,6 +25,21 @@ TABLE = [
     ("Domande entro il 31.01.2026.", [("2026-01-31", None, "scadenza")]),
     ("Approvato con verbale del 7-9-2018.", [("2018-09-07", None, "firma")]),
     ("Nota del 2023-10-05 agli enti.", [("2023-10-05", None, "altro")]),
+    # The act's formula dates its adoption, in words or figures; a day in figures first may be an event.
+    ("L'anno 2024, il giorno 12 del mese di marzo, si è riunita la Giunta.", [("2024-03-12", None, "firma")]),
+    ("Il giorno 5 di marzo del 2024 si terrà l'assemblea.", [("2024-03-05", None, "evento")]),
+    # A citation complete before the date does not make the date its own; a number and year then "del" do.
+    (
+        "In attuazione della Legge 9 dicembre 1998, n. 431, il Comune rende noto che dal 3 marzo 2025 "
+        "al 4 aprile 2025 i cittadini possono presentare domanda.",
+        [("1998-12-09", None, "firma"), ("2025-03-03", None, "altro"), ("2025-04-04", None, "scadenza")],
+    ),
+    ("Ai sensi della L.R. n. 12/2008 le richieste si accolgono dal 2 maggio 2024.", [("2024-05-02", None, "altro")]),
+    ("Visto il decreto n. 45/2019 del 3 maggio 2019.", [("2019-05-03", None, "firma")]),
+    (
+        "La mostra resterà aperta dal 3 marzo 2025 al 4 aprile 2025 al museo.",
+        [("2025-03-03", None, "altro"), ("2025-04-04", None, "altro")],
+    ),
     ("Riunione del 1° febbraio 2022 alle 10.", [("2022-02-01", "10:00", "evento")]),
     ("Il termine è fissato al 1º luglio 2020.", [("2020-07-01", None, "scadenza")]),
     ("Si è deciso il primo dicembre 2019 di procedere.", [("2019-12-01", None, "altro")]),
@@ -362,6 +377,12 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "2022-02-28",
         ),
         ("Il giorno primo del mese di luglio dell'anno duemiladiciannove si è riunito il Consiglio.", "2019-07-01"),
+        # The formula with figures mixed in.
+        (
+            "VERBALE\n\nL'anno 2023, il giorno 9 del mese di ottobre, si è riunita l'Assemblea dei Sindaci.",
+            "2023-10-09",
+        ),
+        ("L'anno duemilaventicinque addì 1° del mese di luglio presso la sede dell'Unione.", "2025-07-01"),
         # What the document calls "il presente …", approved on a day.
         (
             "Relazione 2023\n\nLa presente relazione sociale è stata approvata dal Comitato il 4 aprile 2024.",
@@ -417,7 +438,7 @@ def test_year_never_comes_from_today() -> None:
     [
         ("uno", 1), ("primo", 1), ("sedici", 16), ("ventuno", 21), ("ventotto", 28), ("trentuno", 31),
         ("duemila", 2000), ("duemilatré", 2003), ("duemilaventiquattro", 2024), ("millenovecentonovantanove", 1999),
-        ("casa", None), ("", None),
+        ("12", 12), ("1°", 1), ("casa", None), ("", None),
     ],
 )  # fmt: skip
 def test_numbers_in_words(words: str, value: int | None) -> None:

@@ -8,7 +8,14 @@ import pytest
 
 from extractor.lexicon import load
 from extractor.nlp import analyze
-from extractor.recognizers.doc_type import DOC_TYPES, _cues, classify_document, find_title, type_scores
+from extractor.recognizers.doc_type import (
+    DOC_TYPES,
+    _cues,
+    classify_document,
+    find_title,
+    title_type,
+    type_scores,
+)
 
 
 @pytest.mark.parametrize(
@@ -160,6 +167,49 @@ def test_classify_document(text: str, expected: str) -> None:
     kind, confidence = classify_document(analyze(text))
     assert kind == expected
     assert 0.0 <= confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A formal title decides, whatever its object and the body cite.
+        (
+            "COMUNE DI CARPI\n\nVERBALE DI DELIBERAZIONE DELLA GIUNTA COMUNALE N. 12\n\n"
+            "OGGETTO: APPROVAZIONE DEL PROTOCOLLO D'INTESA CON I SINDACATI DEI PENSIONATI\n\n"
+            "Il protocollo d'intesa allegato è parte integrante del presente atto.",
+            "delibera",
+        ),
+        (
+            "Determinazione dirigenziale n. 331 del 4 giugno 2024\n\nApprovazione dell'avviso pubblico "
+            "per la concessione di contributi e dello schema di domanda.",
+            "delibera",
+        ),
+        ("Bando per i contributi all'affitto 2025\n\nIl Comune approva l'accordo con i CAF.", "avviso"),
+        (
+            "ACCORDO DI PROGRAMMA PER L'ADOZIONE DEL PIANO DI ZONA\n\nVisto il protocollo d'intesa del 2019, "
+            "i sindaci approvano il Piano; la delibera della Conferenza è allegata.",
+            "accordo",
+        ),
+        ("Patto per il lavoro e il welfare di Faenza\n\nLa delibera n. 5 ha approvato lo schema.", "patto"),
+        ("RELAZIONE SOCIALE 2023\n\nL'avviso pubblico del 2023 ha raccolto 40 domande.", "rendiconto"),
+    ],
+)
+def test_a_formal_title_names_the_act(text: str, expected: str) -> None:
+    assert title_type(text) == expected
+    assert classify_document(analyze(text)) == (expected, 1.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firmato ieri il protocollo d'intesa tra Comune e sindacati.",  # a headline that names it later
+        "Convenzione per la gestione associata dei servizi sociali",  # an act of uncertain type
+        "Patto di stabilità: i vincoli per il bilancio 2024",
+        "",
+    ],
+)
+def test_titles_that_name_no_act_are_left_to_the_model(text: str) -> None:
+    assert title_type(text) is None
 
 
 def test_opening_outweighs_body() -> None:

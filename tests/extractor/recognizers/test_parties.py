@@ -153,6 +153,19 @@ def test_council_of_mayors_of_a_district_issues() -> None:
             "Possono partecipare i nuclei.",
             [("Azienda Speciale Consortile Servizi alla Persona", "azienda_speciale")],
         ),
+        # The province a comune lies in is its address, not another issuer; a province it is not in is.
+        (
+            "COMUNE DI VIGNOLA\nProvincia di Modena\n\nAVVISO PUBBLICO\n\nSono aperte le iscrizioni.",
+            [("COMUNE DI VIGNOLA", "comune")],
+        ),
+        (
+            "Comune di Sorbolo Mezzani (Provincia di Parma)\n\nBANDO AFFITTI\n\nSono aperte le domande.",
+            [("Comune di Sorbolo Mezzani", "comune")],
+        ),
+        (
+            "COMUNE DI VIGNOLA\nPROVINCIA DI BOLOGNA\n\nPROTOCOLLO D'INTESA\n\nLe parti collaborano.",
+            [("COMUNE DI VIGNOLA", "comune"), ("PROVINCIA DI BOLOGNA", "provincia")],
+        ),
     ],
 )
 def test_letterhead_bodies_issue_the_document(text: str, expected: list[tuple[str, str]]) -> None:
@@ -198,6 +211,30 @@ def test_bodies_after_the_opening_sentence_are_not_letterhead() -> None:
         (
             "La rete vede coinvolti Marsala, Mazara del Vallo e Petrosino, con il sostegno della Regione.",
             ["Comune di Marsala", "Comune di Mazara del Vallo", "Comune di Petrosino"],
+        ),
+        # An agreement's block of parties: a "TRA" line, paragraphs of particulars parted by "E" lines and
+        # semicolons, up to the premises; a plural head gives its names.
+        (
+            "CONVENZIONE\n\nTRA\n\nil Comune di Ostuni, con sede in via Roma 1, C.F. 81000000000;\n\n"
+            "il Comune di Ceglie Messapica (BR), rappresentato dal Sindaco;\n\nE\n\n"
+            "la Cooperativa Sociale Alba, iscritta all'albo regionale,\ncon sede in Brindisi;\n\n"
+            "le organizzazioni sindacali SPI-CGIL, FNP-CISL e UILP-UIL, rappresentate dai segretari;\n\n"
+            "PREMESSO CHE\nla legge regionale n. 19/2006 disciplina il sistema dei servizi;",
+            [
+                "Comune di Ostuni",
+                "Comune di Ceglie Messapica",
+                "Cooperativa Sociale Alba",
+                "SPI-CGIL",
+                "FNP-CISL",
+                "UILP-UIL",
+            ],
+        ),
+        # A title that ends in TRA, one body per line, up to the first article.
+        (
+            "PROTOCOLLO D'INTESA PER LA DOMICILIARITÀ TRA\nl'Unione dei Comuni Montani del Casentino\n"
+            "l'Azienda USL Toscana Sud Est\ne l'Associazione Auser Bibbiena\nArt. 1 - Oggetto\n"
+            "Il Comune di Poppi mette a disposizione una sede.",
+            ["Unione dei Comuni Montani del Casentino", "Azienda USL Toscana Sud Est", "Auser Bibbiena"],
         ),
     ],
 )

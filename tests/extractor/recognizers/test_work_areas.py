@@ -404,6 +404,40 @@ def test_not_work_areas(text: str) -> None:
         ("Destinatari\n• anziani soli\n• persone con disabilità\n", []),
         ("OBIETTIVI\n1. Rafforzare la rete dei servizi\n2. Ridurre le liste d'attesa\n", []),
         ("Le aree di intervento sono state discusse.\n• Famiglia\n• Anziani\n", []),
+        # "quali" as a relative pronoun between the area noun and the colon does not make the list partial.
+        (
+            "Il Piano si articola nelle seguenti aree, per ciascuna delle quali\nè prevista una scheda:\n"
+            "1. Famiglia e minori;\n2. Non autosufficienza;\n3. Contrasto alla povertà.\n",
+            ["Famiglia e minori", "Non autosufficienza", "Contrasto alla povertà"],
+        ),
+        # "ambiti" named by what they are of, not territories.
+        (
+            "Le parti individuano i seguenti ambiti di confronto:\na) Politiche tariffarie;\nb) Politiche abitative.",
+            ["Politiche tariffarie", "Politiche abitative"],
+        ),
+        # Capital headings under an article that names areas, each over its text, up to the next article.
+        (
+            "Art. 3 – Aree di lavoro\n\nCASA E ABITARE\nLe parti promuovono un'agenzia per l'affitto.\n\n"
+            "GIOVANI E LAVORO\nIl Comune sosterrà i tirocini.\n\nArt. 4 – Durata\n\nDISPOSIZIONI FINALI\n"
+            "Il patto dura tre anni.\n\nPER IL COMUNE DI SPOLETO\nIL SINDACO\n",
+            ["CASA E ABITARE", "GIOVANI E LAVORO"],
+        ),
+        # Numbered tables over the days they meet; a report's section number before its heading.
+        (
+            "TAVOLO 1 - ANZIANI E DOMICILIARITÀ\nlunedì 6 marzo, ore 10, sala consiliare;\n\n"
+            "TAVOLO 2 - INCLUSIONE SOCIALE E CONTRASTO ALLA POVERTÀ\nmercoledì 8 marzo, ore 15.\n",
+            ["TAVOLO 1 - ANZIANI E DOMICILIARITÀ", "TAVOLO 2 - INCLUSIONE SOCIALE E CONTRASTO ALLA POVERTÀ"],
+        ),
+        (
+            "2.1 AREA 1 – FAMIGLIE\n\nIl servizio è attivo.\n\n2.2 AREA 2 – DISABILITÀ\n\nI centri diurni.\n",
+            ["AREA 1 – FAMIGLIE", "AREA 2 – DISABILITÀ"],
+        ),
+        # ... but not signatures, roles or a running header under such a section
+        (
+            "Art. 5 - Tavoli di lavoro\nI tavoli si riuniscono ogni mese.\n\nPIANO DI ZONA 2025\n"
+            "Testo.\n\nPIANO DI ZONA 2025\nLETTO, APPROVATO E SOTTOSCRITTO\nIL PRESIDENTE\nPER LA ASL\n",
+            [],
+        ),
     ],
 )
 def test_general_forms(text: str, expected: list[str]) -> None:
