@@ -23,7 +23,8 @@ from models import Ambito
 _UP = "A-ZÀ-ÖØ-Þ"
 _CAP_WORD = rf"(?:[{_UP}][\wÀ-ÿ]*(?:['’][{_UP}][\wÀ-ÿ]*)?(?:-[{_UP}][\wÀ-ÿ]*)*)"
 _CONN = r"(?:di|de['’]|del|della|dei|sul|sulla|in|con|al|d['’])"
-_PLACE = rf"{_CAP_WORD}(?:[ \t]+(?:{_CONN}[ \t]+)?{_CAP_WORD})*"
+# Words of a name are one or two spaces apart: a wider gap is a layout's column or a footer's tab stop.
+_PLACE = rf"{_CAP_WORD}(?:[ \t]{{1,2}}(?:{_CONN}[ \t]{{1,2}})?{_CAP_WORD})*"
 _PLACES = rf"{_PLACE}(?:[ \t]*,[ \t]*{_PLACE})*(?:[ \t]+(?:e|ed)[ \t]+{_PLACE})?"
 _OF = r"(?i:di|del|della|dello|dell['’]|dei|degli)"
 _CODE = rf"(?:(?i:n\.?|nr\.?|n°|numero)[ \t]*)?(?:(?:[{_UP}]{{1,2}}[ \t]?)?\d+(?:\.\d+)?|[IVX]{{1,5}}(?![\w'’]))"
@@ -45,6 +46,7 @@ class _Words:
     plural: frozenset[str]
     named_heads: frozenset[str]
     qualifiers: frozenset[str]
+    qualifier_start: re.Pattern[str]
 
 
 @cache
@@ -78,6 +80,7 @@ def _words() -> _Words:
         plural=frozenset(w.lower() for w in words["plural_heads"]),
         named_heads=frozenset(w.lower() for w in words["named_heads"]),
         qualifiers=frozenset(w.lower() for w in words["qualifiers"]),
+        qualifier_start=re.compile(rf"(?i:{quals})(?![\w'’])"),
     )
 
 
@@ -117,7 +120,7 @@ def _display(text: str) -> str:
                 words.append(word)
             else:
                 # "dell'ambito" -> "dell'Ambito", "garbagnate" -> "Garbagnate"
-                words.append(re.sub(r"(^|['’])(\w)", lambda m: m.group(1) + m.group(2).upper(), word))
+                words.append(re.sub(r"(^|['’\"“«])(\w)", lambda m: m.group(1) + m.group(2).upper(), word))
         text = " ".join(words)
     return text[:1].upper() + text[1:]
 
@@ -135,6 +138,8 @@ def mentions(text: str) -> list[DistrictMention]:
     """Every ambito mention in ``text``, coordinated phrases expanded (also used by parties)."""
     words = _words()
     found: list[DistrictMention] = []
+    # "Ambito Vulture Alto Bradano": a name with no qualifier, kept when the district is named so elsewhere.
+    unqualified: list[DistrictMention] = []
     for match in words.mention.finditer(text):
         head = match.group("head")
         within = words.not_before.search(text[max(0, match.start() - 12) : match.start()])
@@ -142,10 +147,16 @@ def mentions(text: str) -> list[DistrictMention]:
             continue  # "nell'ambito di": within, not a district
         family = "distretto" if "distrett" in head.lower() else "ambito"
         code = match.group("code") or match.group("named_code")
+        if code is None and re.search(r"\bd['’]$", text[max(0, match.start() - 2) : match.start()]):
+            continue  # "il convegno d'Ambito “Crescere insieme”", "Piano d'Ambito": of the district, not one
         if match.group("named") and not (match.group("qual") or head.lower() in words.named_heads):
-            continue  # "Ambito Famiglia e Minori" is a work area
-        if match.group("named") and match.group("named").split()[0].lower() in words.not_places | words.qualifiers:
-            continue  # "Ambito Territoriale Sociale" has no name after its qualifiers
+            # "Ambito Famiglia e Minori" is a work area, unless the district is named so elsewhere.
+            key = ("place", match_key(match.group("named")))
+            unqualified.append(DistrictMention(key, match.group(), match.span()))
+            continue
+        named = match.group("named")
+        if named and (named.split()[0].lower() in words.not_places or words.qualifier_start.match(named)):
+            continue  # "Ambito Territoriale Sociale", "Distretto Socio Sanitario" have no name after their qualifiers
         if match.group("quoted"):
             found.append(DistrictMention(("place", match_key(match.group("quoted"))), match.group(), match.span()))
             continue
@@ -182,6 +193,8 @@ def mentions(text: str) -> list[DistrictMention]:
                 found.append(DistrictMention(("place", match_key(place)), f"{single} di {place}", span))
         else:
             found.append(DistrictMention(("place", match_key(places)), match.group(), match.span()))
+    known = {m.key for m in found}
+    found.extend(m for m in unqualified if m.key in known)
     taken = [m.span for m in found]
     for pattern in (words.mayors, words.comprising):
         for match in pattern.finditer(text):

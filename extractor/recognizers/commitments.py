@@ -803,10 +803,11 @@ class _Scan:
                 found = _classify(unit, tokens, lex)
                 if found is not None and found[1] is not None and found[0] != "aim":
                     self.list_subject = (unit, found[1])
-                return words <= 5 or (words <= 15 and bool(_BARE_INTRO.search(low)))
+                return words <= 5 or (words <= 15 and bool(_BARE_INTRO.search(low))) or _announces_only(low)
             # "L'obiettivo è …, attraverso queste azioni:": a committing sentence whose items say how.
             self.verb_list = _classify(unit, tokens, lex) is not None
-        elif words <= 5 and unit.item is None and lex.list_head.search(low):
+            return _announces_only(low)
+        if words <= 5 and unit.item is None and lex.list_head.search(low):
             self.list_armed, self.list_kind, self.list_subject = True, None, None  # a heading "Obiettivi"
         return False
 
@@ -823,6 +824,33 @@ _PREMISE_CLAUSES = ("premesso che", "considerato che", "visto", "considerat")
 _COMMIT_INTRO = re.compile(r"\bimpegna\w*|\bintend\w*|\bpropon\w* di|\b(?:conveng|convien|concord|stabilisc)\w*\s*:$")
 # An introduction with no content of its own: "Obiettivi condivisi … sono:", "Il Comune si impegna a:".
 _BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|intend\w*|\ba|\bdi)\s*:$")
+
+
+# "… le seguenti finalità:", "… i seguenti ambiti di confronto:": the list's items say what is undertaken.
+_INFINITIVE_PREPOSITIONS = frozenset({"a", "ad", "di", "per", "da"})
+_ANNOUNCEMENT_WORDS = 12
+_MEANS_BEFORE = re.compile(r"(?:,|\battraverso|\bmediante|\btramite|\bcon)\s+(?:le|i|gli)?\s*$")
+_FOLLOWING = re.compile(r"\bseguent[ei](?:\s+[\w'’]+){0,4}\s*:$")
+
+
+def _announces_only(low: str) -> bool:
+    """An introduction that names what its list holds and undertakes nothing itself ("Il Piano persegue in
+    particolare le seguenti finalità:"), unlike one with an action of its own ("si impegnano a mantenere un
+    dialogo sui seguenti temi:")."""
+    following = _FOLLOWING.search(low)
+    if not following:
+        return False
+    # An action of its own: an infinitive after its preposition with words of its own before the list's noun
+    # ("a mantenere un dialogo costante sui seguenti …", not "a realizzare le seguenti …").
+    before = low[: following.start()]
+    words = re.findall(r"[a-zà-ù]+", before)
+    if len(words) > _ANNOUNCEMENT_WORDS or _MEANS_BEFORE.search(before):
+        return False  # a statement of its own, the list saying how ("L'obiettivo è …, attraverso le seguenti:")
+    return not any(
+        _is_infinitive(word) and words[k - 1] in _INFINITIVE_PREPOSITIONS and len(words) - k > 2
+        for k, word in enumerate(words)
+        if k > 0
+    )
 
 
 def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> list[Commitment]:

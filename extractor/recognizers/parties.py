@@ -783,6 +783,16 @@ def _with_listed(analysis: Analysis, named: list[_Mention], chosen: list[_Mentio
     return sorted(out, key=lambda m: m.start)
 
 
+# The titles a municipality goes by before its name.
+_TOWN_TITLE = re.compile(r"^(?:comune|citta|città|municipio)\s+(?:di\s+)?")
+
+
+def _titled_town(name: str) -> bool:
+    """A municipality named by another title than "Comune di" ("CITTÀ DI BASSANO DEL GRAPPA")."""
+    key = normalise(name)
+    return not key.startswith("comune ") and _TOWN_TITLE.match(key) is not None
+
+
 def _same_party(a: Party, b: _Mention) -> bool:
     if a.kind == "ambito" and b.kind == "ambito":
         x, y = sorted((normalise(a.name), normalise(b.name)), key=len)
@@ -791,7 +801,8 @@ def _same_party(a: Party, b: _Mention) -> bool:
         # "DISTRETTO D 46" and "Comitato dei Sindaci del distretto n. 46": one district, numbered alike.
         return f" {core} " in f" {y} " or (bool(numbers[0]) and numbers[0] == numbers[1])
     if a.kind == "comune" and b.kind == "comune":
-        return normalise(a.name) == normalise(b.name)  # "Comune di Monno" is not "Comune di Borno"
+        # "Comune di Monno" is not "Comune di Borno"; "CITTÀ DI BASSANO" is "Comune di Bassano".
+        return _TOWN_TITLE.sub("", normalise(a.name)) == _TOWN_TITLE.sub("", normalise(b.name))
     return normalise(a.name) == normalise(b.name) or same_organisation(a.name, b.name)
 
 
@@ -963,6 +974,8 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
         if party is None:
             party = Party.model_validate({"name": m.name, "kind": m.kind})
             parties.append(party)
+        elif party.kind == "comune" and normalise(m.name).startswith("comune ") and _titled_town(party.name):
+            party.name = m.name  # "Comune di Bassano" names the body better than its title "CITTÀ DI …"
         by_name.setdefault(normalise(m.name), party)
         party.spans.append((m.start, m.end))
     known: list[Organisation] = []

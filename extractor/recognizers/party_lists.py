@@ -356,15 +356,12 @@ def _block_lists(text: str, named: Named, words: _Words) -> list[Listed]:
         for offset, line in _block_items(text, opener.end() + 1, words):
             conjunction = re.match(r"(?i)[ \t]*(?:e|ed)[ \t]+", line)
             begin = conjunction.end() if conjunction else 0
-            if words.plural.match(_strip(line[begin:], words)[1]):
-                # "le organizzazioni sindacali A, B e C, rappresentate da …": the names the plural heads.
-                cut = words.cut.search(line)
-                for at, item in _split(line[begin : cut.start() if cut else len(line)], offset + begin, words):
-                    reader.item(at, item)
-                continue
-            # One body: the item's line up to the first comma or bracket outside quotes.
-            cut = re.search(r"[,;(]|\s[-–]\s", _mask_quotes(line[begin:]))
-            reader.item(offset + begin, line[begin : begin + cut.start() if cut else len(line)])
+            # The names before the particulars ("A, B e C, rappresentate da …", "il Comune di A, con sede …"):
+            # each a body until the first piece that is none (", iscritta all'albo …").
+            cut = words.cut.search(line, begin)
+            for at, item in _split(line[begin : cut.start() if cut else len(line)], offset + begin, words):
+                if not reader.item(at, item):
+                    break
         if len(reader.found) >= 2:
             out.extend(reader.found)
     return out

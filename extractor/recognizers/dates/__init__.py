@@ -16,7 +16,12 @@ from extractor.nlp import Analysis
 from extractor.recognizers.dates import context as ctx
 from extractor.recognizers.dates import schedule
 from extractor.recognizers.dates.clock import ClockTime, find_times
-from extractor.recognizers.dates.document_date import Dated, inferred_document_date, written_document_date
+from extractor.recognizers.dates.document_date import (
+    Dated,
+    inferred_document_date,
+    signing_dateline,
+    written_document_date,
+)
 from extractor.recognizers.dates.mentions import Mention, find_mentions, opening_hours
 from extractor.recognizers.dates.years import resolve
 from models import DatedItem
@@ -112,8 +117,9 @@ def find_dates(analysis: Analysis) -> DateFindings:
         sentence = analysis.sentence_at(m.start)
         start = min(m.start, m.time_span[0]) if m.time_span else m.start
         contexts[id(m)] = ctx.classify(text, sentence, start, m.end, m.time is not None)
-        if m.form == "in_words":
-            # "L'anno duemilaventiquattro, il giorno sedici …": the formula that dates an act's adoption.
+        if m.form == "in_words" or signing_dateline(text, m.start, m.end):
+            # "L'anno duemilaventiquattro, il giorno sedici …", "Letto e sottoscritto. Melfi, 20 marzo 2024":
+            # the formulas that date an act's adoption.
             contexts[id(m)] = ctx.Context("firma", None, False)
     # Mentions of one list share the kind decided for the list as a whole.
     for m in mentions:

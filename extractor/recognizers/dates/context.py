@@ -117,7 +117,8 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
     # A publication date and an act's own date often share a sentence: the
     # nearer of the two cues decides.
     published = _last_cue("altro", text, window("altro"), start)
-    act_start = _act_before(text, max(sentence[0], start - 80), start)
+    # An act's date carries no time: "il regolamento verrà presentato il 5 marzo alle ore 17" is an event.
+    act_start = None if timed else _act_before(text, max(sentence[0], start - 80), start)
     if published is not None and (act_start is None or published > act_start):
         # "pubblicata sul BURL del …" or after an act belongs to a citation; "Pubblicato il …"
         # on its own is the page's own date, a reference for the dates around it.

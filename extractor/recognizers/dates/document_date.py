@@ -30,6 +30,17 @@ _OWN_ACT = re.compile(
 )
 _CITED = re.compile(r"\b(?:nel|nella|dal|dalla)\s+(?:patto|protocollo|accordo|intesa|convenzione)\b", re.I)
 
+# An act's closing: the formula before its place and date ("Letto, confermato e sottoscritto.") and the
+# signature lines after them ("Per il Comune di …", "IL SINDACO", "Firmato").
+_CLOSING_FORMULA = re.compile(r"\b(?:letto|sottoscritto|firmato|confermato)\b[^\n]{0,60}\n[ \t]*$", re.I)
+_SIGNATURE_LINE = re.compile(
+    r"[ \t]*(?:per\s+(?:il|lo|la|i|gli|le|l['’])|il\s+(?:sindaco|presidente|direttore|segretario|legale)|"
+    r"la\s+(?:sindaca|presidente|direttrice)|firmato|firma|le\s+parti)\b",
+    re.I,
+)
+# A document's own approval told at its top without a subject: "Approvata dall'Assemblea … nella seduta del …".
+_OWN_APPROVAL = re.compile(r"[ \t]*(?:approvat|adottat|sottoscritt|firmat)[oaie]\b", re.I)
+
 HEAD_CHARS = 600
 TAIL_CHARS = 400
 HEADER_LINES = 6
@@ -64,6 +75,30 @@ def _is_dateline(text: str, d: Dated) -> bool:
         return False
     line_start, _ = _line_bounds(text, d.start, d.end)
     return bool(_DATELINE_BEFORE.match(text[line_start : d.start]) and _DATELINE_AFTER.match(text[d.end : d.end + 4]))
+
+
+def signing_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` dates the signing: a dateline ("Melfi, 20 marzo 2024") right after
+    the closing formula or right over the signatures, wherever they stand in the document."""
+    line_start, line_end = _line_bounds(text, start, end)
+    if not (_DATELINE_BEFORE.match(text[line_start:start]) and _DATELINE_AFTER.match(text[end : end + 4])):
+        return False
+    if _CLOSING_FORMULA.search(text[max(0, line_start - 120) : line_start]):
+        return True
+    following = re.search(r"\S[^\n]*", text[line_end : line_end + 200])
+    return bool(following and _SIGNATURE_LINE.match(following.group()))
+
+
+def _signs_at_its_end(text: str, d: Dated) -> bool:
+    return not d.legal and signing_dateline(text, d.start, d.end)
+
+
+def _approved_at_its_top(text: str, d: Dated) -> bool:
+    """ "Approvata dall'Assemblea dei Sindaci nella seduta del 22 maggio 2024" under a report's title."""
+    if d.start > 2 * HEAD_CHARS or d.kind != "firma" or d.legal:
+        return False
+    line_start, _ = _line_bounds(text, d.start, d.end)
+    return bool(_OWN_APPROVAL.match(text, line_start))
 
 
 def _in_header(text: str, d: Dated) -> bool:
@@ -121,7 +156,8 @@ def _opening_formula(text: str, d: Dated) -> bool:
 
 def written_document_date(text: str, dated: list[Dated]) -> dt.date | None:
     """The document's own date from dates written in full: stamp, dateline, header date, formula, signing."""
-    for rule in (_is_stamp, _is_dateline, _in_header, _opening_formula, _signs_this_document):
+    rules = (_is_stamp, _is_dateline, _in_header, _opening_formula, _approved_at_its_top, _signs_this_document)
+    for rule in (*rules, _signs_at_its_end):
         for d in dated:
             if rule(text, d):
                 return d.date
@@ -135,7 +171,7 @@ def inferred_document_date(text: str, dated: list[Dated]) -> dt.date | None:
     """
     stamp = month_stamp(text)
     for d in dated:
-        if _is_dateline(text, d) or _signs_this_document(text, d):
+        if _is_dateline(text, d) or _signs_this_document(text, d) or _signs_at_its_end(text, d):
             return d.date
         if stamp == (d.date.year, d.date.month) and _signed_after(text, d):
             return d.date

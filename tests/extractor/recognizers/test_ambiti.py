@@ -43,6 +43,12 @@ def names(text: str) -> list[str]:
         ("Ufficio di Piano Distretto Valle Savio 0547 356789", ["Distretto Valle Savio"]),
         # "Ambito" with a capitalised word and no qualifier is a work area
         ("Ambito Famiglia e Minori: interventi di sostegno.", []),
+        # ... unless the district is named so elsewhere; a quoted name in capitals shown in title case
+        (
+            'AMBITO SOCIO TERRITORIALE "ALTO SANGRO"\n\nPiano – Ambito Alto Sangro      Pag. 2 di 9',
+            ["Ambito Alto Sangro"],
+        ),
+        ('AMBITO SOCIO-TERRITORIALE "MEDIO BASENTO"', ['Ambito Socio-territoriale "Medio Basento"']),
     ],
 )
 def test_naming(text: str, expected: list[str]) -> None:
@@ -97,6 +103,11 @@ def test_territory_of_a_body(text: str, expected: list[str]) -> None:
         "il distretto ha avviato i lavori",
         "Piano di Zona inter-ambiti dei Comuni",
         "nell'ambito di Progetti condivisi",
+        # A health district named by no place, and what belongs to a district rather than names one.
+        "in raccordo con il Distretto Socio Sanitario e i medici",
+        "Al Direttore del Distretto Sanitario di Base",
+        "il convegno d'Ambito “Crescere insieme” ha avuto 200 presenze",
+        "il Piano d'Ambito Sociale approvato",
     ],
 )
 def test_not_districts(text: str) -> None:

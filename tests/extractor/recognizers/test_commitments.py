@@ -282,6 +282,22 @@ def test_not_commitments(sentence: str) -> None:
             "Il Comune si impegna a sostenere le spese; le associazioni mettono a disposizione i volontari.",
             ["Il Comune si impegna a sostenere le spese; le associazioni mettono a disposizione i volontari."],
         ),
+        # An introduction that only names what its list holds is no commitment; its items are.
+        (
+            "Il Programma persegue in particolare le seguenti finalità:\n- ridurre i tempi di attesa;\n"
+            "- potenziare l'assistenza domiciliare.\n",
+            ["ridurre i tempi di attesa", "potenziare l'assistenza domiciliare."],
+        ),
+        (
+            "La Società della Salute si impegna a promuovere le seguenti azioni:\n- aprire due sportelli;\n"
+            "- formare gli operatori.\n",
+            ["aprire due sportelli", "formare gli operatori."],
+        ),
+        # ... unlike one with an action of its own before the list.
+        (
+            "Le parti si impegnano a tenere un confronto annuale sui seguenti temi:\n- tariffe;\n- casa.\n",
+            ["Le parti si impegnano a tenere un confronto annuale sui seguenti temi:"],
+        ),
     ],
 )
 def test_lists_and_sections(text: str, expected: list[str]) -> None:

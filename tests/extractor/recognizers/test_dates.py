@@ -28,6 +28,15 @@ TABLE = [
     # The act's formula dates its adoption, in words or figures; a day in figures first may be an event.
     ("L'anno 2024, il giorno 12 del mese di marzo, si è riunita la Giunta.", [("2024-03-12", None, "firma")]),
     ("Il giorno 5 di marzo del 2024 si terrà l'assemblea.", [("2024-03-05", None, "evento")]),
+    # A web page's update stamp is no event, its time aside; an act named before a timed date is its subject.
+    ("Ultimo aggiornamento: 13/03/2024, 10:15", [("2024-03-13", "10:15", "altro")]),
+    (
+        "Il regolamento aggiornato verrà presentato il 5 marzo 2024 alle ore 17 in sala consiliare.",
+        [("2024-03-05", "17:00", "evento")],
+    ),
+    # A dateline after the closing formula dates the signing.
+    ("Letto, approvato e sottoscritto.\nLecce, 4 luglio 2023\n", [("2023-07-04", None, "firma")]),
+    ("Il tavolo si riunirà il 4 luglio 2023 alle ore 10.\n", [("2023-07-04", "10:00", "evento")]),
     # A citation complete before the date does not make the date its own; a number and year then "del" do.
     (
         "In attuazione della Legge 9 dicembre 1998, n. 431, il Comune rende noto che dal 3 marzo 2025 "
@@ -383,6 +392,24 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "2023-10-09",
         ),
         ("L'anno duemilaventicinque addì 1° del mese di luglio presso la sede dell'Unione.", "2025-07-01"),
+        # The place and date of the signing, after the closing formula or over the signatures, however long
+        # the signature block after it.
+        (
+            "ACCORDO\n\nVisto il decreto del 3 marzo 2021.\n\nLetto, confermato e sottoscritto.\n"
+            "Potenza, 20 marzo 2024\n\n" + "PER IL COMUNE DI TITO\nIL SINDACO Mario Rossi\n\n" * 20,
+            "2024-03-20",
+        ),
+        (
+            "PATTO\n\n" + "Le parti collaborano per tre anni dalla firma.\n" * 20 + "\nEmpoli, 9 dicembre 2024\n\n"
+            "Per il Comune di Empoli – la Sindaca\nPer la CGIL – il Segretario\n" + "Allegato.\n" * 80,
+            "2024-12-09",
+        ),
+        # A report's own approval under its title, told without a subject.
+        (
+            "RELAZIONE SOCIALE 2023\nAmbito di Rho\nUfficio di Piano\nServizi sociali\nVia Roma 1\nTel. 02 1\n"
+            "Approvata dall'Assemblea dei Sindaci nella seduta del 22 maggio 2024\n\n1. INTRODUZIONE",
+            "2024-05-22",
+        ),
         # What the document calls "il presente …", approved on a day.
         (
             "Relazione 2023\n\nLa presente relazione sociale è stata approvata dal Comitato il 4 aprile 2024.",

@@ -229,6 +229,13 @@ def test_bodies_after_the_opening_sentence_are_not_letterhead() -> None:
                 "UILP-UIL",
             ],
         ),
+        # Several bodies named before the particulars of one paragraph; the town a title names is its Comune.
+        (
+            "PATTO PER IL WELFARE DELLA CITTÀ DI SCHIO\n\nTRA\n\nil Comune di Schio, rappresentato dal Sindaco\n\n"
+            "E\n\nSPI-CGIL, FNP-CISL e UILP-UIL, rappresentate dai segretari;\nla Caritas di Schio;\n\n"
+            "PREMESSO CHE\nla povertà cresce.",
+            ["Comune di Schio", "SPI-CGIL", "FNP-CISL", "UILP-UIL", "Caritas di Schio"],
+        ),
         # A title that ends in TRA, one body per line, up to the first article.
         (
             "PROTOCOLLO D'INTESA PER LA DOMICILIARITÀ TRA\nl'Unione dei Comuni Montani del Casentino\n"

@@ -339,6 +339,8 @@ def test_a_first_visit_shows_each_document_once_and_dates_to_look_at(
     assert overview.find_elements(By.CSS_SELECTOR, ".suggestions a"), "a few searches to start from"
     shoot(browser, "first-visit")
     browser.find_element(By.ID, "q").send_keys("patto\n")
+    # The results page, not the first visit's elements before the form's navigation replaces them.
+    wait(browser).until(lambda d: "q=patto" in d.current_url)
     wait(browser).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".hit h2 a"))
     links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, ".hit h2 a")]
     assert len(links) == len(set(links)), "each document once, whatever its files"
