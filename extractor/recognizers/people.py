@@ -34,7 +34,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _TITLE_CASE = re.compile(rf"(?:[{_UP}][{_LO}]{{0,3}}['’])?[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*")
 _ALL_CAPS = re.compile(rf"(?:[{_UP}]{{1,4}}['’])?[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})*")
 _ROMAN = re.compile(r"[IVXLC]+")
-_GAP = re.compile(r"[ \t\u00a0]+")
+# Words of one name are one or two spaces apart: a wider gap is a column of the layout ("Anna Neri      Luca Bassi").
+_GAP = re.compile(r"[ \t\u00a0]{1,2}")
 _ARTICLE = r"(?:il|la|lo|l['’]|i|gli|le)"
 _GENITIVE = re.compile(r"(?:([^\W\d_]+)\s+)?\b(?:di|del|dello|della|dei|degli|delle|dell['’])\s*$", re.I)
 # What may stand between a role and the name it precedes: "è:", "nella persona del".
@@ -613,6 +614,18 @@ def _alone_on_line(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
     return not re.search(r"[^\W\d_]", before) or lex.title_end.fullmatch(before.strip() + " ") is not None
 
 
+# A signature line that names the body signed for, then its signatory: "Per CGIL Vicenza – Marina Rossi".
+_SIGNS_FOR = re.compile(r"[ \t]*per\s[^\n]{2,80}\s[-–—]\s*$", re.I)
+
+
+def _signs_for_a_body(text: str, cand: _Candidate) -> bool:
+    """Whether the name closes a line "Per <body> – <name>" of a signature block."""
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    line_end = text.find("\n", cand.end)
+    rest = text[cand.end : len(text) if line_end < 0 else line_end]
+    return not rest.strip() and _SIGNS_FOR.fullmatch(text, line_start, cand.start) is not None
+
+
 def _accept(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
     """Whether a candidate, with its context weighed, names a person."""
     if cand.in_body:
@@ -647,7 +660,8 @@ def find_people(analysis: Analysis) -> list[Person]:
     for cand in cands:
         at = bisect_right(sentence_starts, cand.start) - 1
         floor, cut = _role_window(text, cand.start, sentence_starts[at] if at >= 0 else 0, lex)
-        found = _role_before(text, max(floor, previous_end), cut, lex)
+        # A role read in another column of the line above stands before the previous name's end.
+        found = _role_before(text, floor if cut <= previous_end else max(floor, previous_end), cut, lex)
         role_before, plural = found if found else (None, False)
         next_start = bounds[bisect_right(bounds, cand.start)]
         after, strength, role_end = _role_after(text, cand, next_start, bool(role_before), lex)
@@ -664,7 +678,9 @@ def find_people(analysis: Analysis) -> list[Person]:
         # Capitalised words after a role are a body, not a person, when a verb follows them
         # ("il presidente Confcooperative Lombardia ha detto"), unless a listed first name is there.
         appositive = cand.listed or re.match(r"[ \t]*(?:[,.;:()\n–-]|$)", text[cand.end :]) is not None
-        cand.strong = bool(title or (role_before and appositive) or strength == "strong" or cand.start in in_list)
+        cand.strong = bool(
+            title or (role_before and appositive) or strength == "strong" or cand.start in in_list
+        ) or _signs_for_a_body(text, cand)
         cand.in_body = _inside_org_or_place(text, toks, index_of[cand.start], cand, lex) or (
             _followed_by_numeral(text, cand.end)
         )
@@ -678,6 +694,41 @@ def find_people(analysis: Analysis) -> list[Person]:
     return _merge(text, accepted, cands, lex)
 
 
+# Columns of a layout set side by side: three or more spaces apart.
+_COLUMN_GAP = re.compile(r"[ \t]{3,}")
+
+
+def _columns(text: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
+    """The stretches of one line between column gaps, as offsets in ``text``."""
+    out, pos = [], line_start
+    for gap in _COLUMN_GAP.finditer(text, line_start, line_end):
+        if gap.start() > pos:
+            out.append((pos, gap.start()))
+        pos = gap.end()
+    if pos < line_end:
+        out.append((pos, line_end))
+    return out
+
+
+def _column_above(text: str, line_start: int, start: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """When the name at ``start`` opens one of two or more columns of its line and the line above has as
+    many ("Il Presidente      Il Segretario" over "Anna Neri      Luca Bassi"), that line's stretch in the
+    same column; None otherwise."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    columns = _columns(text, line_start, line_end)
+    own = next((k for k, (a, _) in enumerate(columns) if a <= start < columns[k][1]), None)
+    if len(columns) < 2 or own is None:
+        return None
+    before = text[columns[own][0] : start]
+    if before.strip() and not lex.title_end.fullmatch(before):
+        return None  # the name does not open its column ("dott.ssa Paola Ciccone" does)
+    above_end = line_start - 1
+    above_start = text.rfind("\n", 0, max(0, above_end)) + 1
+    above = _columns(text, above_start, above_end) if above_end > 0 else []
+    return above[own] if len(above) == len(columns) else None
+
+
 def _role_window(text: str, start: int, sentence_start: int, lex: _Lexicon) -> tuple[int, int]:
     """Where a role written before the name at ``start`` may begin and must end."""
     floor, cut = max(sentence_start, start - 220), start
@@ -686,6 +737,9 @@ def _role_window(text: str, start: int, sentence_start: int, lex: _Lexicon) -> t
     if opening.strip() == "(":
         # "IL PRESIDENTE\n(Mario Rossi)"
         opening, cut = "", line_start
+    column = _column_above(text, line_start, start, lex)
+    if column is not None:
+        return column  # signatures side by side: the role above the name's own column
     if not opening.strip() or lex.title_end.fullmatch(opening):
         # A name opening its line may sign under role lines: look back a few lines.
         block = line_start

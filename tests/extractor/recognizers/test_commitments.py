@@ -282,6 +282,12 @@ def test_not_commitments(sentence: str) -> None:
             "Il Comune si impegna a sostenere le spese; le associazioni mettono a disposizione i volontari.",
             ["Il Comune si impegna a sostenere le spese; le associazioni mettono a disposizione i volontari."],
         ),
+        # Actions a plan says it will carry out are commitments, those it reports done are not.
+        (
+            "Interventi programmati:\n• potenziamento dell'assistenza domiciliare;\n• apertura di un emporio.\n\n"
+            "Interventi realizzati:\n• apertura dello sportello;\n• attivazione di 40 tirocini.\n",
+            ["potenziamento dell'assistenza domiciliare", "apertura di un emporio."],
+        ),
         # An introduction that only names what its list holds is no commitment; its items are.
         (
             "Il Programma persegue in particolare le seguenti finalità:\n- ridurre i tempi di attesa;\n"

@@ -177,6 +177,17 @@ def people(text: str) -> list[tuple[str, str | None]]:
         ("PIANO DI ZONA 2021-2023\nRELAZIONE FINALE DEL TAVOLO ANZIANI", []),
         ("CENTRO DIURNO MARIA ROSA\nOrari di apertura", []),
         ("Tra i partner figura Lumos Gamma.", []),
+        # Signatures side by side: one name per column, each with the role above it.
+        (
+            "Cordiali saluti.\n\nIl Responsabile del Servizio          La Presidente del Comitato\n"
+            "dott. Marco Ferri                     Lucia Gatti\n",
+            [("Marco Ferri", "Responsabile del Servizio"), ("Lucia Gatti", "Presidente del Comitato")],
+        ),
+        # A name closing a line that signs for a body; a street there is no person.
+        (
+            "Letto e sottoscritto.\nPer CISL Ragusa – Marina Occhipinti\nPer il Comune – Viale Roma\n",
+            [("Marina Occhipinti", None)],
+        ),
     ],
 )
 def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
