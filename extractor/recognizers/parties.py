@@ -277,7 +277,9 @@ def _continuation(
         if word in ",;:()" or not _CAP.match(word) or low in lex.stop_words:
             return end
         new_head = lex.head.match(text, j)
-        if not joined and new_head and new_head.group().lower() not in lex.weak_heads:
+        # A body named after its city right after its head: "ASP Città di Bologna", "Fondazione Città di Padova".
+        city_name = words == 0 and new_head is not None and normalise(new_head.group()) == "citta di"
+        if not joined and new_head and new_head.group().lower() not in lex.weak_heads and not city_name:
             return end  # a new body starts: "CGIL Milano CISL Milano", "CGIL CISL UIL"
         saint = re.search(r"\b(?i:sant?['’a]?)\s*$", text[end - 6 : j])  # "San Mauro" is a place
         if (words or acronym) and not joined and low in lex.first_names and not saint:

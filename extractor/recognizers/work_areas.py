@@ -92,6 +92,8 @@ class _Words:
     mention_lead: re.Pattern[str]
     heading_area: re.Pattern[str]
     not_heading_opener: re.Pattern[str]
+    prose_frame: re.Pattern[str]
+    min_prose_frames: int
     min_policy_heads: int
     min_inline_items: int
     min_area_mentions: int
@@ -148,6 +150,11 @@ def _words() -> _Words:
         mention_lead=re.compile(rf"^(?:{_phrases(w['mention_leading'])})$"),
         heading_area=re.compile(rf"\b(?:{_phrases(w['heading_areas'])})\b"),
         not_heading_opener=re.compile(rf"^(?:{_phrases(w['not_heading_openers'])})\b"),
+        prose_frame=re.compile(
+            rf"(?:(?:infine|inoltre|poi|ancora|anche)\s*,?\s+)?(?:{_phrases(w['prose_frames'])})(?:\s+|(?<=['’]))",
+            re.I,
+        ),
+        min_prose_frames=int(w["min_prose_frames"]),
         min_policy_heads=int(w["min_policy_heads"]),
         min_inline_items=int(w["min_inline_items"]),
         max_heading_words=int(w["max_heading_words"]),
@@ -661,6 +668,33 @@ def _area_mentions(analysis: Analysis) -> list[_Found]:
     return found
 
 
+def _framed_in_prose(analysis: Analysis) -> list[_Found]:
+    """Areas a report's prose is organised by, each sentence opened by a frame that names one ("Nell'area
+    della non autosufficienza …", "Sul fronte del contrasto alla povertà, …", "In materia di disabilità …");
+    kept when the document frames ``min_prose_frames`` distinct fields of welfare so.
+
+    The area is the words after the frame up to a clause's verb or punctuation, when they name a field
+    (``categorize``).
+    """
+    text = analysis.text
+    words = _words()
+    found: list[_Found] = []
+    for start, end in analysis.sentences:
+        frame = words.prose_frame.match(text, start, min(end, start + _FRAME_REACH))
+        if frame is None:
+            continue
+        tail = _FRAMED_END.search(text, frame.end(), end)
+        stop = tail.start() if tail else end
+        label_span = _trim(text, frame.end(), stop)
+        lead = words.leading.match(text[slice(*label_span)])  # "degli anziani": the article goes
+        label_span = _trim(text, label_span[0] + (lead.end() if lead else 0), label_span[1])
+        label = text[slice(*label_span)]
+        if 1 <= len(label.split()) <= _MAX_FRAMED_WORDS and categorize(label):
+            found.append(_Found(label, "", label_span))
+    fields = {categorize(f.label) for f in found}
+    return found if len(fields) >= words.min_prose_frames else []
+
+
 def _headings(analysis: Analysis) -> list[_Found]:
     """Heading lines of a report that name a policy area ("Politiche abitative e Piani di zona")."""
     text = analysis.text
@@ -689,6 +723,15 @@ def _headings(analysis: Analysis) -> list[_Found]:
 
 # An article's number before its heading: "Art. 2 – ", "ARTICOLO 3 - ".
 _ARTICLE = re.compile(r"^(?:art(?:icolo)?\.?\s*\d+[a-z]?(?:\s*[-–—.:)]\s*|\s+))", re.I)
+# How far into its sentence a frame may open ("Infine, nell'area …"), how long the area it frames may be,
+# and what ends it: punctuation, a verb, or the article of the clause's subject.
+_FRAME_REACH = 40
+_MAX_FRAMED_WORDS = 6
+_FRAMED_END = re.compile(
+    r"[,.;:()]|\s(?:è|e'|sono|sarà|saranno|si|ha|hanno|viene|vengono|il|lo|la|i|gli|le|un|una|uno|"
+    r"con|attraverso|mediante|grazie|che|dove|per)\s|\s(?:l|un)['’]",
+    re.I,
+)
 # A report's section number before a heading: "3.2 ", "2.1.4 ", "A.1 ".
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
 
@@ -916,6 +959,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _quoted_names(analysis)
         + _numbered_headings(analysis)
         + _section_headings(analysis)
+        + _framed_in_prose(analysis)
         + _managed_services(analysis)
     )
     areas: dict[str, WorkArea] = {}

@@ -54,6 +54,10 @@ def _pivot(text: str) -> int:
     return (max(years) + _PIVOT_SLACK) if years else 2030
 
 
+# A time given by reference to the date before: "alla stessa ora", "stesso orario e luogo".
+_SAME_TIME = re.compile(r"[\s,]*(?:alla\s+|allo\s+|nella\s+|nello\s+)?(?:stess[ao]|medesim[ao])\s+or(?:a|ario)\b", re.I)
+
+
 def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime], sentence_at) -> None:
     """Give each mention the time written right after or right before it, or later in its sentence."""
     for m in mentions:
@@ -86,6 +90,12 @@ def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime], se
         ):
             range_end = _RANGE_END.match(text, after.end)
             m.time, m.time_span = after.hhmm, (after.start, range_end.end() if range_end else after.end)
+            continue
+        same = _SAME_TIME.match(text, m.end)
+        earlier = next((o for o in reversed(mentions) if o.end <= m.start and o.time), None)
+        if same and earlier is not None:
+            # "in seconda convocazione venerdì 14 marzo, stessa ora e luogo": the time of the date before.
+            m.time, m.time_span = earlier.time, same.span()
 
 
 def _reference(

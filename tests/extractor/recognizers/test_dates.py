@@ -28,6 +28,12 @@ TABLE = [
     # The act's formula dates its adoption, in words or figures; a day in figures first may be an event.
     ("L'anno 2024, il giorno 12 del mese di marzo, si è riunita la Giunta.", [("2024-03-12", None, "firma")]),
     ("Il giorno 5 di marzo del 2024 si terrà l'assemblea.", [("2024-03-05", None, "evento")]),
+    # A second call "at the same time" takes the time of the first.
+    (
+        "L'Assemblea è convocata giovedì 13 marzo 2025 alle ore 10.30 in municipio e in seconda convocazione "
+        "venerdì 14 marzo 2025, alla stessa ora e nel medesimo luogo.",
+        [("2025-03-13", "10:30", "evento"), ("2025-03-14", "10:30", "evento")],
+    ),
     # A web page's update stamp is no event, its time aside; an act named before a timed date is its subject.
     ("Ultimo aggiornamento: 13/03/2024, 10:15", [("2024-03-13", "10:15", "altro")]),
     (

@@ -310,6 +310,11 @@ def test_joining_lists(text: str, expected: list[str]) -> None:
             "La convenzione è stata sottoscritta dai sindaci Carla Rossi (Bitonto) e Paolo Gatti (Molfetta).",
             [("Comune di Bitonto", "comune"), ("Comune di Molfetta", "comune")],
         ),
+        # A body named after its city is one body, not a comune.
+        (
+            "L'accordo è firmato dall'ASP Città di Bologna e dalla Fondazione Santa Clelia.",
+            [("ASP Città di Bologna", "ats_asst"), ("Fondazione Santa Clelia", "fondazione")],
+        ),
         # Lists of a district's members are not parties.
         (
             "Il protocollo è siglato dalla CGIL e dal Distretto 12, che comprende i Comuni di Modica e Ispica.",

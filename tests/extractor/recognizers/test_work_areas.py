@@ -432,6 +432,23 @@ def test_not_work_areas(text: str) -> None:
             "2.1 AREA 1 – FAMIGLIE\n\nIl servizio è attivo.\n\n2.2 AREA 2 – DISABILITÀ\n\nI centri diurni.\n",
             ["AREA 1 – FAMIGLIE", "AREA 2 – DISABILITÀ"],
         ),
+        # A report's prose organised by areas, each sentence opened by a frame naming one.
+        (
+            "Nell'area degli anziani è cresciuto il servizio domiciliare. Per quanto riguarda i minori, "
+            "il centro ha seguito 90 famiglie. Sul fronte del contrasto alla povertà l'Ambito ha gestito "
+            "300 domande. Infine, nell'ambito delle politiche abitative è nata l'agenzia per la casa.",
+            ["anziani", "minori", "contrasto alla povertà", "politiche abitative"],
+        ),
+        # ... but two framed fields, or frames over what is no field of welfare, are not a structure
+        (
+            "Nell'area degli anziani è cresciuto il servizio. In materia di disabilità sono nati tre progetti.",
+            [],
+        ),
+        (
+            "In materia di trasparenza il Comune pubblica gli atti. Per quanto riguarda il bilancio, è in pareggio. "
+            "Sul fronte della sicurezza stradale sono state posate nuove strisce.",
+            [],
+        ),
         # ... but not signatures, roles or a running header under such a section
         (
             "Art. 5 - Tavoli di lavoro\nI tavoli si riuniscono ogni mese.\n\nPIANO DI ZONA 2025\n"
