@@ -1,22 +1,28 @@
-"""Extraction speed and memory on the bundled corpus; writes a table to BENCH.md.
+"""Extraction speed and memory on the bundled corpus and a generated dense PDF; writes a table to BENCH.md.
 
 Run with ``make bench``. Times each stage (reading, spaCy analysis, each
-recognizer) over the corpus texts and every PDF layout, next to
-pdfplumber's own ``extract_text`` on the same PDFs, and reports the peak
-resident memory of the process.
+recognizer) over the corpus texts, every PDF layout and a dense 126-page PDF
+(``bench/dense_pdf.py``), next to pdfplumber's own ``extract_text`` and
+pypdfium2's plain text on the same PDFs in the same run, and reports the peak
+resident memory of the process and of reading dense PDFs of 100 and 300 pages
+each in a process of its own.
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import subprocess
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 
+from bench.dense_pdf import dense_pdf
 from extractor.nlp import analyze, get_pipeline
 from extractor.read import read_path
 from extractor.recognizers.ambiti import find_ambiti
@@ -46,6 +52,7 @@ RECOGNIZERS: dict[str, Callable] = {
     "commitments": find_commitments,
 }
 REPEAT = 3
+DENSE_PAGES = 126
 
 
 def _timed(fn: Callable, *args: object) -> tuple[object, float]:
@@ -87,6 +94,39 @@ def pdfplumber_floor(paths: list[Path]) -> float:
     return total / REPEAT
 
 
+def pdfium_floor(paths: list[Path]) -> float:
+    """Seconds for pypdfium2's plain text of every page of the same PDFs."""
+    total = 0.0
+    for _ in range(REPEAT):
+        for path in paths:
+            start = time.perf_counter()
+            document = pdfium.PdfDocument(path)
+            for number in range(len(document)):
+                page = document[number]
+                text_page = page.get_textpage()
+                text_page.get_text_range()
+                text_page.close()
+                page.close()
+            document.close()
+            total += time.perf_counter() - start
+    return total / REPEAT
+
+
+def reading_peak_mb(pages: int) -> float:
+    """Peak resident memory (MB) of a fresh process reading a dense PDF of ``pages`` pages."""
+    code = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from extractor.read import read_path\n"
+        "read_path(Path(sys.argv[1]))\n"
+        "print(max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))\n"
+    )  # the process reading, or PDFium's child it forks, whichever peaked higher
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(dense_pdf(pages))], check=True, capture_output=True, text=True
+    )
+    return int(done.stdout.split()[-1]) / 1024
+
+
 def page_count(paths: list[Path]) -> int:
     count = 0
     for path in paths:
@@ -108,14 +148,16 @@ def main() -> None:
     rows = []
     stages = bench_inputs(texts)
     rows.append(("texts", len(texts), None, stages, None))
-    for layout in sorted(p for p in (CORPUS / "pdf").iterdir() if p.is_dir()):
-        pdfs = sorted(layout.glob("*.pdf"))
-        rows.append((f"pdf/{layout.name}", len(pdfs), page_count(pdfs), bench_inputs(pdfs), pdfplumber_floor(pdfs)))
+    layouts = [(f"pdf/{p.name}", sorted(p.glob("*.pdf"))) for p in sorted((CORPUS / "pdf").iterdir()) if p.is_dir()]
+    for name, pdfs in [*layouts, ("pdf/dense (generated)", [dense_pdf(DENSE_PAGES)])]:
+        floors = (pdfplumber_floor(pdfs), pdfium_floor(pdfs))
+        rows.append((name, len(pdfs), page_count(pdfs), bench_inputs(pdfs), floors))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    reading_peaks = {pages: reading_peak_mb(pages) for pages in (100, 300)}
 
     header = (
-        "| input | docs | pages | docs/s | pages/s | read s | nlp s | recognizers s "
-        "| pdfplumber extract_text s | ratio |"
+        "| input | docs | pages | docs/s | pages/s | read s | read pages/s | nlp s | recognizers s "
+        "| pdfplumber extract_text s | pypdfium2 text s | patti ÷ pdfplumber | read ÷ pypdfium2 | whole ÷ read |"
     )
     lines = [
         "# Benchmarks",
@@ -124,23 +166,47 @@ def main() -> None:
         f"spaCy pipeline load: {load_seconds:.2f} s; word lists and registries (ISTAT, organisations, names): "
         f"{registries_seconds:.2f} s. Peak RSS of the run: {peak_mb:.0f} MB.",
         "",
+        "pdfplumber and pypdfium2 read the same PDFs in the same run, without layout repair or extraction: "
+        "`patti ÷ pdfplumber` is patti's whole extraction against pdfplumber's plain text, `read ÷ pypdfium2` "
+        "patti's reading (PDFium, layout repaired) against PDFium's plain text, `whole ÷ read` what the "
+        "extraction costs on top of the reading.",
+        "",
         header,
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, docs, pages, st, floor in rows:
+    for name, docs, pages, st, floors in rows:
         total = sum(st.values())
         recognizers = sum(st[k] for k in RECOGNIZERS)
-        pages_s = f"{pages / total:.1f}" if pages else "–"
-        ratio = f"{total / floor:.2f}" if floor else "–"
+        plumber, pdfium_text = floors or (None, None)
         lines.append(
-            f"| {name} | {docs} | {pages or '–'} | {docs / total:.1f} | {pages_s} | {st['read']:.2f} | "
-            f"{st['nlp']:.2f} | {recognizers:.2f} | {f'{floor:.2f}' if floor else '–'} | {ratio} |"
+            f"| {name} | {docs} | {pages or '–'} | {docs / total:.1f} | {_rate(pages, total)} | {st['read']:.2f} | "
+            f"{_rate(pages, st['read'])} | {st['nlp']:.2f} | {recognizers:.2f} | {_seconds(plumber)} | "
+            f"{_seconds(pdfium_text)} | {_ratio(total, plumber)} | {_ratio(st['read'], pdfium_text)} | "
+            f"{_ratio(total, st['read']) if pages else '–'} |"
         )
+    lines += [
+        "",
+        "Peak resident memory reading a generated dense PDF in a process of its own (PDFium's child included): "
+        + ", ".join(f"{pages} pages {mb:.0f} MB" for pages, mb in reading_peaks.items())
+        + ".",
+    ]
     per_doc = ", ".join(f"{k} {1000 * rows[0][3][k] / len(texts):.1f}" for k in RECOGNIZERS)
     lines += ["", f"Time per document of each recognizer on the texts (ms): {per_doc}.", ""]
     report = "\n".join(lines)
     args.out.write_text(report, encoding="utf-8")
     print(report)
+
+
+def _rate(pages: int | None, seconds: float) -> str:
+    return f"{pages / seconds:.1f}" if pages else "–"
+
+
+def _seconds(value: float | None) -> str:
+    return f"{value:.2f}" if value else "–"
+
+
+def _ratio(value: float, floor: float | None) -> str:
+    return f"{value / floor:.2f}" if floor else "–"
 
 
 if __name__ == "__main__":

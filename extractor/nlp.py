@@ -63,9 +63,13 @@ class Analysis:
             return self.sentences[i]
         return (0, len(self.text))
 
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        starts = [t.start for t in self.tokens]
-        i = bisect_right(starts, start - 1)
+        """The tokens that start inside ``[start, end)``."""
+        i = bisect_right(self._token_starts, start - 1)
         out = []
         while i < len(self.tokens) and self.tokens[i].start < end:
             out.append(self.tokens[i])

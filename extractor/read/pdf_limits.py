@@ -20,18 +20,19 @@ from types import SimpleNamespace
 from typing import BinaryIO
 
 from pdfminer import pdffont, pdftypes
-from pdfminer.cmapdb import CMapBase, CMapParser
+from pdfminer.cmapdb import CMapBase, CMapParser, FileUnicodeMap
 from pdfminer.lzw import LZWDecoder
 from pdfminer.pdfdevice import PDFDevice
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdftypes import list_value, stream_value
-from pdfminer.psparser import PSKeyword
+from pdfminer.psparser import LIT, PSKeyword
 from pdfminer.utils import MATRIX_IDENTITY, Matrix, apply_png_predictor, apply_tiff_predictor, choplist
 
 from extractor.errors import ErrorCode, PattiError
 
 MIB = 1024 * 1024
+LITERAL_IMAGE = LIT("Image")
 # Decoded data. Text pages decode to kilobytes; a big embedded font to a few megabytes. pdfminer
 # keeps every decoded stream until the document is closed, hence the limit on their sum.
 MAX_STREAM_BYTES = 64 * MIB
@@ -230,6 +231,42 @@ def install() -> None:
     for name, replacement in replacements.items():
         setattr(pdftypes, name, replacement)
     pdffont.CMapParser = _CMapParser  # type: ignore[misc]
+
+
+def check_streams(document: PDFDocument) -> None:
+    """Decode every stream of the file through the capped decoders, and parse every font's ToUnicode map
+    through the capped parser, so that a bomb is refused before another reader (PDFium) inflates it without
+    limits or reads its text through it. Call inside ``document_limits``; raises ``PattiError``."""
+    searched = 0
+    for xref in document.xrefs:
+        for object_id in xref.get_objids():
+            searched += 1
+            if searched > MAX_SEARCHED_OBJECTS:
+                raise PattiError(ErrorCode.PDF_TOO_COMPLEX, f"more than {MAX_SEARCHED_OBJECTS} objects")
+            try:
+                found = document.getobj(object_id)
+            except PattiError:
+                raise
+            except Exception:  # an unreadable object is the page reader's to report, if it needs it
+                continue
+            # Images are rendered only for OCR, one page at a time; everything else PDFium decodes to read text.
+            if isinstance(found, pdftypes.PDFStream) and found.get("Subtype") is not LITERAL_IMAGE:
+                found.get_data()
+                found.data = found.rawdata = None  # counted, not kept
+            elif isinstance(found, dict) and "ToUnicode" in found:
+                _check_unicode_map(found["ToUnicode"])
+
+
+def _check_unicode_map(reference: object) -> None:
+    """Parse a font's ToUnicode map under the caps of ``_CMapParser``; a map that is no stream is the font's
+    reader's concern."""
+    try:
+        data = stream_value(reference).get_data()
+    except PattiError:
+        raise
+    except Exception:
+        return
+    _CMapParser(FileUnicodeMap(), io.BytesIO(data)).run()
 
 
 def limit_page_search(document: PDFDocument) -> None:

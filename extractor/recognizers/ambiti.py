@@ -151,8 +151,8 @@ def mentions(text: str) -> list[DistrictMention]:
             continue  # "il convegno d'Ambito “Crescere insieme”", "Piano d'Ambito": of the district, not one
         if match.group("named") and not (match.group("qual") or head.lower() in words.named_heads):
             # "Ambito Famiglia e Minori" is a work area, unless the district is named so elsewhere.
-            key = ("place", match_key(match.group("named")))
-            unqualified.append(DistrictMention(key, match.group(), match.span()))
+            named_key = ("place", match_key(match.group("named")))
+            unqualified.append(DistrictMention(named_key, match.group(), match.span()))
             continue
         named = match.group("named")
         if named and (named.split()[0].lower() in words.not_places or words.qualifier_start.match(named)):

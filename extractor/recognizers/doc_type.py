@@ -144,7 +144,7 @@ def type_features(text: str) -> dict[str, float]:
 
 @cache
 def _title_heads() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    heads = []
+    heads: list[tuple[str, re.Pattern[str]]] = []
     for group in load("doc_types")["title_head"]:
         if group["type"] not in DOC_TYPES:
             raise ValueError(f"doc_types.toml: unknown type {group['type']!r}")

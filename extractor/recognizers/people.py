@@ -12,7 +12,7 @@ surname alone ("ha dichiarato Ferri") add spans to the person already found.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
 
@@ -752,6 +752,27 @@ def _role_window(text: str, start: int, sentence_start: int, lex: _Lexicon) -> t
     return floor, cut
 
 
+class _Taken:
+    """Spans already given to a person, kept sorted so that an overlap is found without a scan of them all."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.longest = 0
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Only a span starting less than the longest span's length before ``start`` can reach into it.
+        i = bisect_right(self.spans, (start - self.longest, -1))
+        while i < len(self.spans) and self.spans[i][0] < end:
+            if self.spans[i][1] > start:
+                return True
+            i += 1
+        return False
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+
 def _merge(text: str, accepted: list[_Candidate], cands: list[_Candidate], lex: _Lexicon) -> list[Person]:
     """One person per name: full mentions, then mentions of the surname alone."""
     people: list[tuple[list[str], Person]] = []
@@ -767,7 +788,7 @@ def _merge(text: str, accepted: list[_Candidate], cands: list[_Candidate], lex: 
                 return person
         return None
 
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     # Full names first, so "dott. Rossi" joins "Mario Rossi" wherever it stands.
     for cand in sorted(accepted, key=lambda c: (len(c.parts) < 2, c.start)):
         name = _display(cand.parts, cand.upper)
@@ -778,48 +799,61 @@ def _merge(text: str, accepted: list[_Candidate], cands: list[_Candidate], lex: 
         elif person.role is None:
             person.role = cand.role
         person.spans.append((cand.start, cand.end))
-        taken.append((cand.start, cand.end))
+        taken.add(cand.start, cand.end)
     # A name turned down for want of context counts once the same name was accepted.
     for cand in cands:
-        if cand.in_body or len(cand.parts) < 2 or any(s < cand.end and cand.start < e for s, e in taken):
+        if cand.in_body or len(cand.parts) < 2 or taken.overlaps(cand.start, cand.end):
             continue
         key = set(match_key(_display(cand.parts, cand.upper)).split())
         for other, person in people:
             if key == set(other):
                 person.spans.append((cand.start, cand.end))
-                taken.append((cand.start, cand.end))
+                taken.add(cand.start, cand.end)
     surnames = [p.name.split()[-1].lower() for _, p in people]
+    # A surname two people share says nothing about which one is meant.
+    _add_surname_mentions(text, [p for _, p in people if surnames.count(p.name.split()[-1].lower()) == 1], taken, lex)
     for _, person in people:
-        if surnames.count(person.name.split()[-1].lower()) == 1:
-            # A surname two people share says nothing about which one is meant.
-            _add_surname_mentions(text, person, taken, lex)
         person.spans.sort()
     return sorted((p for _, p in people), key=lambda p: p.spans[0])
 
 
-def _add_surname_mentions(text: str, person: Person, taken: list[tuple[int, int]], lex: _Lexicon) -> None:
-    """Spans for mentions of the surname alone ("hanno parlato Rossi e La Rosa")."""
-    words = person.name.split()
-    if len(words) < 2 or len(words[-1]) < 3 or not _surname_ok(words[-1], lex):
+def _add_surname_mentions(text: str, people: list[Person], taken: _Taken, lex: _Lexicon) -> None:
+    """Spans for mentions of a person's surname alone ("hanno parlato Rossi e La Rosa"), all surnames found
+    in one pass over the text."""
+    owners: dict[str, tuple[Person, set[str]]] = {}
+    for person in people:
+        words = person.name.split()
+        if len(words) < 2 or len(words[-1]) < 3 or not _surname_ok(words[-1], lex):
+            continue
+        surname = " ".join(words[-2:]) if len(words) >= 3 and words[-2].lower() in lex.particles else words[-1]
+        for variant in (surname, surname.upper()):
+            owners.setdefault(variant, (person, {w.lower() for w in words[:-1]}))
+    if not owners:
         return
-    surname = " ".join(words[-2:]) if len(words) >= 3 and words[-2].lower() in lex.particles else words[-1]
-    own = {w.lower() for w in words[:-1]}
-    for variant in {surname, surname.upper()}:
-        for match in re.finditer(rf"(?<![\w'’]){re.escape(variant)}(?![\w'’])", text):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, start - 30) : start])
-            if before and before.group(1).lower() in lex.prefixes:
-                continue  # "via Rossi"
-            if before and before.group(1)[0].isupper():
-                low = before.group(1).lower()
-                if low in own:
-                    start -= len(before.group(0))
-                elif low not in STOP_WORDS and low not in lex.not_name:
-                    continue  # another name: "Anna Rossi"
-            following = re.match(rf"[ \t]+([{_UP}][{_LO}]+)", text[end : end + 30])
-            if following and following.group(1).lower() not in lex.not_name:
-                continue
-            person.spans.append((start, end))
-            taken.append((start, end))
+    pattern = re.compile(rf"(?<![\w'’])(?:{alternation(list(owners))})(?![\w'’])")
+    for match in pattern.finditer(text):
+        person, own = owners[match.group()]
+        _add_surname_mention(text, match.span(), person, own, taken, lex)
+
+
+def _add_surname_mention(
+    text: str, span: tuple[int, int], person: Person, own: set[str], taken: _Taken, lex: _Lexicon
+) -> None:
+    """The surname at ``span`` as a mention of ``person``, unless it is part of another name or a street."""
+    start, end = span
+    if taken.overlaps(start, end):
+        return
+    before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, start - 30) : start])
+    if before and before.group(1).lower() in lex.prefixes:
+        return  # "via Rossi"
+    if before and before.group(1)[0].isupper():
+        low = before.group(1).lower()
+        if low in own:
+            start -= len(before.group(0))
+        elif low not in STOP_WORDS and low not in lex.not_name:
+            return  # another name: "Anna Rossi"
+    following = re.match(rf"[ \t]+([{_UP}][{_LO}]+)", text[end : end + 30])
+    if following and following.group(1).lower() not in lex.not_name:
+        return
+    person.spans.append((start, end))
+    taken.add(start, end)

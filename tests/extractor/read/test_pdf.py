@@ -246,6 +246,7 @@ def test_owner_password_only_is_readable() -> None:
         pytest.param(TypeError("none"), ErrorCode.PDF_INVALID, id="type-error"),
     ],
 )
+@pytest.mark.usefixtures("pdfminer_only")
 def test_parser_errors_mapped(monkeypatch: pytest.MonkeyPatch, raised: Exception, code: ErrorCode) -> None:
     """Whatever pdfminer raises, wrapped by pdfplumber or not, leaves as a catalogue error."""
     from pdfplumber.utils.exceptions import PdfminerException
