@@ -722,11 +722,12 @@ def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon)
         if m.end <= letterhead and not _locates_town(text, m, mentions):
             chosen[m.start] = m
     sentences = list(analysis.sentences)
+    starts = [m.start for m in mentions]  # in text order
     for k, (s, e) in enumerate(sentences):
         if k + 1 < len(sentences) and not re.search(r"[.!?;:»”\"]\W*$", text[s:e]):
             e = sentences[k + 1][1]  # a sentence cut by the layout (a page or column break) goes on
         sentence = text[s:e]
-        inside = [m for m in mentions if s <= m.start < e]
+        inside = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
         if not inside:
             continue
         sign = lex.sign.search(sentence)

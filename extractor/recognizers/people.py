@@ -42,6 +42,8 @@ _GENITIVE = re.compile(r"(?:([^\W\d_]+)\s+)?\b(?:di|del|dello|della|dei|degli|de
 _ROLE_LINK = re.compile(
     rf"(?:\bè|\bnella persona d(?:el|ella|ello|i)|\bf\.to|\bin qualità di|(?<!\w){_ARTICLE})\s*$", re.I
 )
+# Longer than any link or title above, in characters.
+_LINK_REACH = 48
 # What may open a role in brackets: "(l'assessore …)", "(ex sindaco …)".
 _ROLE_LEAD = re.compile(rf"(?:{_ARTICLE}\s*|ex\s+|già\s+)?", re.I)
 # Text that closes a role phrase before a name, so the role cannot reach back past it.
@@ -429,7 +431,9 @@ def _strip_links(text: str, lex: _Lexicon) -> str:
     """``text`` without what may close it before a name: ", ", "è:", "nella persona del", a title."""
     while True:
         stripped = text.rstrip(" \t\n,:–-")
-        link = _ROLE_LINK.search(stripped) or lex.title_end.search(stripped)
+        # Both end at the end of the text and are short: searching its tail spares a scan of every position.
+        tail = max(0, len(stripped) - _LINK_REACH)
+        link = _ROLE_LINK.search(stripped, tail) or lex.title_end.search(stripped, tail)
         if link:
             stripped = stripped[: link.start()]
         if stripped == text:

@@ -266,15 +266,15 @@ def find_mentions(text: str, sentence_at, pivot: int) -> list[Mention]:
     starts = {c[0] for c in candidates if c[3] != "weekday_day"}
     candidates = [c for c in candidates if c[3] != "weekday_day" or c[4].start("day") not in starts]
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-    taken: list[tuple[int, int]] = []
+    taken_end = -1  # where the last date kept ends: candidates come by start, so only it can overlap the next
     mentions: list[Mention] = []
     for group, (start, neg_len, _, form, m) in enumerate(candidates):
         end = start - neg_len
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if start < taken_end:
             continue
         parsed = [x for x in _parse(form, m, pivot, group) if _plausible(x)]
         if parsed:
-            taken.append((start, end))
+            taken_end = end
             mentions.extend(parsed)
     return mentions
 
