@@ -145,7 +145,7 @@ def _words() -> _Words:
             re.I,
         ),
         area_mention=re.compile(
-            rf"\b(?P<head>(?i:{_phrases(w['mention_heads'])}))(?=[ \t]+(?P<x>[A-Za-zÀ-ÿ'’ \t]{{3,60}}))"
+            rf"\b(?P<head>(?i:{_phrases(w['mention_heads'])}))(?=[ \t]+(?P<x>[A-Za-zÀ-ÿ'’ \t,]{{3,60}}))"
         ),
         mention_lead=re.compile(rf"^(?:{_phrases(w['mention_leading'])})$"),
         heading_area=re.compile(rf"\b(?:{_phrases(w['heading_areas'])})\b"),
@@ -651,7 +651,8 @@ def _area_mentions(analysis: Analysis) -> list[_Found]:
         # "l'area della non autosufficienza" is running text; "il Tavolo per la disabilità" names one.
         lead_allowed = head != "area"
         end = 0
-        for word in re.finditer(r"\S+", match.group("x")):
+        # "Tavolo Famiglie, minori e giovani": the groups a comma joins belong to the name too.
+        for word in re.finditer(r"[^\s,]+", match.group("x")):
             norm = normalise(word.group())
             if norm in ("e", "ed") or (not end and lead_allowed and words.mention_lead.match(norm)):
                 continue  # "area anziani e disabili": kept only if a target group follows
@@ -859,6 +860,56 @@ def _numbered_headings(analysis: Analysis) -> list[_Found]:
 
 
 _SECTION_LINES = 200
+# A web page's menu flattened into one line: items two or more spaces, or a bar, apart.
+_MENU_GAP = re.compile(r"[ \t]{2,}|[ \t]*\|[ \t]*")
+_MENU_ITEM_WORDS = 6
+
+
+def _flattened_menus(analysis: Analysis) -> list[_Found]:
+    """A saved web page's list of areas flattened into one line after its heading: "Aree di intervento  Minori
+    e famiglie  Anziani  Disabilità", on the heading's line or the next; three items or more, each a short
+    capitalised name."""
+    text = analysis.text
+    words = _words()
+    lines = _lines(text)
+    found: list[_Found] = []
+    for i, (ls, le) in enumerate(lines):
+        parts = _menu_parts(text, ls, le)
+        if not parts:
+            continue
+        heading = normalise(text[ls + parts[0][0] : ls + parts[0][1]])
+        if len(heading.split()) > 4 or not words.area_noun.search(heading) or words.not_intro.search(heading):
+            continue
+        items = [(ls + a, ls + b) for a, b in parts[1:]]
+        if not items and i + 1 < len(lines):
+            ns, ne = lines[i + 1]
+            items = [(ns + a, ns + b) for a, b in _menu_parts(text, ns, ne)]
+        labels = [text[a:b] for a, b in items]
+        if len(items) >= 3 and all(_menu_item(label) for label in labels):
+            found.extend(_Found(label, "", span) for label, span in zip(labels, items, strict=True))
+    return found
+
+
+def _menu_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of a line between menu gaps, offsets from ``start``."""
+    out, pos = [], start
+    for gap in _MENU_GAP.finditer(text, start, end):
+        if gap.start() > pos:
+            out.append((pos - start, gap.start() - start))
+        pos = gap.end()
+    if pos < end:
+        out.append((pos - start, end - start))
+    return out
+
+
+def _menu_item(label: str) -> bool:
+    """A menu item's look: a capitalised name of a few words, no figures, no sentence."""
+    return (
+        label[:1].isupper()
+        and len(label.split()) <= _MENU_ITEM_WORDS
+        and not re.search(r"\d|[.;:!?]$", label)
+        and not _VERBAL.search(label.lower())
+    )
 
 
 def _section_headings(analysis: Analysis) -> list[_Found]:
@@ -959,6 +1010,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _quoted_names(analysis)
         + _numbered_headings(analysis)
         + _section_headings(analysis)
+        + _flattened_menus(analysis)
         + _framed_in_prose(analysis)
         + _managed_services(analysis)
     )

@@ -41,6 +41,16 @@ _SIGNATURE_LINE = re.compile(
 # A document's own approval told at its top without a subject: "Approvata dall'Assemblea … nella seduta del …".
 _OWN_APPROVAL = re.compile(r"[ \t]*(?:approvat|adottat|sottoscritt|firmat)[oaie]\b", re.I)
 
+# A web page's publication stamp under its headline: "Pubblicato il: 16 settembre 2024 | Ultima modifica …",
+# "Data di pubblicazione: 21 novembre 2023", "di Redazione | 14 marzo 2024", "Pubblicato: 19 Giugno 2024 - 12:40".
+_PUBLISHED_BEFORE = re.compile(
+    r"(?:\bpubblicat[oa](?:\s+il)?|\bdata\s+di\s+pubblicazione|\bpubblicazione|\bpubblicato\s+in\s+data|\|)"
+    r"[ \t]*[:,]?[ \t]*$",
+    re.I,
+)
+_PUBLISHED_AFTER = re.compile(r"^[ \t]*(?:$|\n|\||[-–—,][ \t]*(?:ore[ \t]*)?\d|[-–—]\s|da\s|di\s|alle\s|ore\s)", re.I)
+STAMP_LINE_CHARS = 100
+
 HEAD_CHARS = 600
 TAIL_CHARS = 400
 HEADER_LINES = 6
@@ -101,6 +111,18 @@ def _approved_at_its_top(text: str, d: Dated) -> bool:
     return bool(_OWN_APPROVAL.match(text, line_start))
 
 
+def _published_at_top(text: str, d: Dated) -> bool:
+    """A web page's publication date, stamped on a short line under its headline."""
+    if d.start > HEAD_CHARS or d.legal:
+        return False
+    line_start, line_end = _line_bounds(text, d.start, d.end)
+    return (
+        line_end - line_start <= STAMP_LINE_CHARS
+        and _PUBLISHED_BEFORE.search(text[line_start : d.start]) is not None
+        and _PUBLISHED_AFTER.match(text[d.end : d.end + 12]) is not None
+    )
+
+
 def _in_header(text: str, d: Dated) -> bool:
     if d.start > HEAD_CHARS:
         return False
@@ -156,7 +178,15 @@ def _opening_formula(text: str, d: Dated) -> bool:
 
 def written_document_date(text: str, dated: list[Dated]) -> dt.date | None:
     """The document's own date from dates written in full: stamp, dateline, header date, formula, signing."""
-    rules = (_is_stamp, _is_dateline, _in_header, _opening_formula, _approved_at_its_top, _signs_this_document)
+    rules = (
+        _is_stamp,
+        _is_dateline,
+        _in_header,
+        _published_at_top,
+        _opening_formula,
+        _approved_at_its_top,
+        _signs_this_document,
+    )
     for rule in (*rules, _signs_at_its_end):
         for d in dated:
             if rule(text, d):

@@ -410,6 +410,17 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "Per il Comune di Empoli – la Sindaca\nPer la CGIL – il Segretario\n" + "Allegato.\n" * 80,
             "2024-12-09",
         ),
+        # A web page's publication stamp under its headline, whatever follows it on the line.
+        (
+            "Home > Notizie\n\nFirmato il patto per il welfare\n\nPubblicato il: 16 settembre 2024 | Ultima "
+            "modifica: 18 settembre 2024\n\nIl patto è stato firmato ieri.",
+            "2024-09-16",
+        ),
+        ("Contributi per le utenze\n\nData di pubblicazione: 21 novembre 2023\n\nLe domande.", "2023-11-21"),
+        ("Nuovo centro diurno\ndi Redazione | 14 marzo 2024\n\nApre il centro.", "2024-03-14"),
+        ("Asl e Comune firmano\n\nPubblicato: 19 Giugno 2024 - 12:40 | di Redazione\n\nL'accordo.", "2024-06-19"),
+        # ... not a date told in a sentence about something published
+        ("Il Comune ha pubblicato il 3 marzo 2024 un avviso per i centri estivi e altre iniziative.", None),
         # A report's own approval under its title, told without a subject.
         (
             "RELAZIONE SOCIALE 2023\nAmbito di Rho\nUfficio di Piano\nServizi sociali\nVia Roma 1\nTel. 02 1\n"

@@ -439,6 +439,20 @@ def test_not_work_areas(text: str) -> None:
             "300 domande. Infine, nell'ambito delle politiche abitative è nata l'agenzia per la casa.",
             ["anziani", "minori", "contrasto alla povertà", "politiche abitative"],
         ),
+        # A saved web page's menu of areas flattened into one line, on its heading's line or the next.
+        (
+            "Il Consorzio gestisce i servizi sociali.\n\nAree di intervento  Minori e famiglie  Anziani  "
+            "Disabilità  Casa e abitare\n\nLa sede è in via Roma.",
+            ["Minori e famiglie", "Anziani", "Disabilità", "Casa e abitare"],
+        ),
+        ("AREE TEMATICHE\nPovertà | Lavoro | Giovani\n", ["Povertà", "Lavoro", "Giovani"]),
+        # ... but not an address or a timetable after such a word
+        ("Aree di intervento  Via Garibaldi 4  Tel. 0365 1234  Orari 9-12\n", []),
+        # Tables named with several groups joined by commas.
+        (
+            "Tavolo Famiglie, minori e giovani – giovedì 10 ottobre;\nTavolo Disabilità – venerdì 18 ottobre.",
+            ["Tavolo Famiglie, minori e giovani", "Tavolo Disabilità"],
+        ),
         # ... but two framed fields, or frames over what is no field of welfare, are not a structure
         (
             "Nell'area degli anziani è cresciuto il servizio. In materia di disabilità sono nati tre progetti.",
