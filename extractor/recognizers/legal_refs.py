@@ -15,6 +15,8 @@ from models.extraction import LegalKind
 # How far back an article may stand before the act it belongs to.
 _ARTICLE_WINDOW = 90
 _MAX_QUALIFIERS = 8
+# The longest span of years written "2018/2020" as a period rather than an act's number and year.
+_PERIOD_YEARS = 10
 # The longest title read between an act's name and its number.
 _TITLE_CHARS = 120
 # A year as written in dates and citations, not a group inside a phone number
@@ -262,8 +264,8 @@ def _read_tail(text: str, pos: int, kind: str, pivot: int, pats: _Patterns) -> t
             a, b = groups["a"], groups["b"]
             if kind in ("regolamento_ue", "direttiva_ue") and _year_like(a) and not _year_like(b):
                 a, b = b, a  # EU numbering writes the year first: 2016/679
-            elif _year_like(a) and _year_like(b) and not groups.get("mark"):
-                continue  # "Piano di Zona 2018/2020" is a period, not an act number
+            elif _year_like(a) and _year_like(b) and not groups.get("mark") and 0 <= int(b) - int(a) <= _PERIOD_YEARS:
+                continue  # "Piano di Zona 2018/2020" is a period; "D.G.R. 1870/2024" is act 1870 of 2024
             year = _expand_year(b, pivot)
             number = a
             dated = pats.dated_after.match(text, match.end())

@@ -21,6 +21,14 @@ def refs(text: str) -> list[Ref]:
         ("la l. 104/92 nel 2021", [("legge", "104", 1992, None, None)]),
         ("in base alla legge 5 febbraio 1992, n. 104", [("legge", "104", 1992, None, None)]),
         ("la legge n. 241 del 1990", [("legge", "241", 1990, None, None)]),
+        # A number that could be a year is the act's, unless the two read as a short period.
+        ("approvata con D.G.R. 1870/2024", [("dgr", "1870", 2024, None, None)]),
+        ("nel Piano di Zona 2021/2023", []),
+        # A regional council's deliberation is a local act.
+        (
+            "con deliberazione dell'Assemblea legislativa n. 120 del 12 luglio 2017",
+            [("altro", "120", 2017, None, None)],
+        ),
         ("legge quadro 8 novembre 2000 n. 328", [("legge", "328", 2000, None, None)]),
         ("Legge 7.8.1990 n. 241", [("legge", "241", 1990, None, None)]),
         ("come previsto dalla L.R. n. 23/2015", [("legge_regionale", "23", 2015, None, None)]),
