@@ -18,6 +18,7 @@ from functools import cache
 
 from spacy.lang.it.stop_words import STOP_WORDS
 
+from extractor.columns import stretches
 from extractor.lexicon import alternation, load, word_set
 from extractor.nlp import Analysis
 from extractor.resolvers import comuni as comuni_registry
@@ -702,25 +703,13 @@ def find_people(analysis: Analysis) -> list[Person]:
 _COLUMN_GAP = re.compile(r"[ \t]{3,}")
 
 
-def _columns(text: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
-    """The stretches of one line between column gaps, as offsets in ``text``."""
-    out, pos = [], line_start
-    for gap in _COLUMN_GAP.finditer(text, line_start, line_end):
-        if gap.start() > pos:
-            out.append((pos, gap.start()))
-        pos = gap.end()
-    if pos < line_end:
-        out.append((pos, line_end))
-    return out
-
-
 def _column_above(text: str, line_start: int, start: int, lex: _Lexicon) -> tuple[int, int] | None:
     """When the name at ``start`` opens one of two or more columns of its line and the line above has as
     many ("Il Presidente      Il Segretario" over "Anna Neri      Luca Bassi"), that line's stretch in the
     same column; None otherwise."""
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
-    columns = _columns(text, line_start, line_end)
+    columns = stretches(text, line_start, line_end, _COLUMN_GAP)
     own = next((k for k, (a, _) in enumerate(columns) if a <= start < columns[k][1]), None)
     if len(columns) < 2 or own is None:
         return None
@@ -729,7 +718,7 @@ def _column_above(text: str, line_start: int, start: int, lex: _Lexicon) -> tupl
         return None  # the name does not open its column ("dott.ssa Paola Ciccone" does)
     above_end = line_start - 1
     above_start = text.rfind("\n", 0, max(0, above_end)) + 1
-    above = _columns(text, above_start, above_end) if above_end > 0 else []
+    above = stretches(text, above_start, above_end, _COLUMN_GAP) if above_end > 0 else []
     return above[own] if len(above) == len(columns) else None
 
 

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from extractor.columns import stretches
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
 from extractor.recognizers.categories import categorize, normalise
@@ -874,32 +875,19 @@ def _flattened_menus(analysis: Analysis) -> list[_Found]:
     lines = _lines(text)
     found: list[_Found] = []
     for i, (ls, le) in enumerate(lines):
-        parts = _menu_parts(text, ls, le)
+        parts = stretches(text, ls, le, _MENU_GAP)
         if not parts:
             continue
-        heading = normalise(text[ls + parts[0][0] : ls + parts[0][1]])
+        heading = normalise(text[slice(*parts[0])])
         if len(heading.split()) > 4 or not words.area_noun.search(heading) or words.not_intro.search(heading):
             continue
-        items = [(ls + a, ls + b) for a, b in parts[1:]]
+        items = parts[1:]
         if not items and i + 1 < len(lines):
-            ns, ne = lines[i + 1]
-            items = [(ns + a, ns + b) for a, b in _menu_parts(text, ns, ne)]
+            items = stretches(text, *lines[i + 1], _MENU_GAP)
         labels = [text[a:b] for a, b in items]
         if len(items) >= 3 and all(_menu_item(label) for label in labels):
             found.extend(_Found(label, "", span) for label, span in zip(labels, items, strict=True))
     return found
-
-
-def _menu_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The stretches of a line between menu gaps, offsets from ``start``."""
-    out, pos = [], start
-    for gap in _MENU_GAP.finditer(text, start, end):
-        if gap.start() > pos:
-            out.append((pos - start, gap.start() - start))
-        pos = gap.end()
-    if pos < end:
-        out.append((pos - start, end - start))
-    return out
 
 
 def _menu_item(label: str) -> bool:
