@@ -203,6 +203,11 @@ _NUMBER_SIGN = re.compile(r"n[r°.]?\d*|nr\.?", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+# A saved web page's breadcrumb or menu line ("Home > Servizi > …", "Home | Chi siamo | …"): page chrome, never
+# the rest of a name on the line above.
+_CHROME_LINE = re.compile(r"[^\n>|›»]{1,40}?[ \t]+[>|›»][ \t]")
+
+
 def _opens_another_line(text: str, end: int, token: str, word: str, caps: bool) -> bool:
     """Whether the word that opens the next line starts something else than the name ending at ``end``:
     a title ("UFFICIO DI PIANO" over "Ing. Marco Rossi") or a line in another letter case ("UNIONE DEI
@@ -237,7 +242,7 @@ def _continuation(
         low = word.lower()
         if _YEAR.fullmatch(word):
             return end  # "PLUS 2024-2026", "Piano d'Ambito 2023-2025": a period, not a district's number
-        if "\n" in text[i:j] and _opens_another_line(text, i, tok.group(), word, caps):
+        if "\n" in text[i:j] and (_opens_another_line(text, i, tok.group(), word, caps) or _CHROME_LINE.match(text, j)):
             return end
         if word in "-–":
             nxt = _WORD.match(text, _skip(text, tok.end()))

@@ -310,6 +310,11 @@ def test_joining_lists(text: str, expected: list[str]) -> None:
             "La convenzione è stata sottoscritta dai sindaci Carla Rossi (Bitonto) e Paolo Gatti (Molfetta).",
             [("Comune di Bitonto", "comune"), ("Comune di Molfetta", "comune")],
         ),
+        # A saved page's breadcrumb or menu under a name is page chrome, not the rest of the name.
+        (
+            "Centro di Servizio per il Volontariato\nHome | Chi siamo | Contatti\n\nIl Centro apre le iscrizioni.",
+            [("Centro di Servizio per il Volontariato", "terzo_settore")],
+        ),
         # A body named after its city is one body, not a comune.
         (
             "L'accordo è firmato dall'ASP Città di Bologna e dalla Fondazione Santa Clelia.",
