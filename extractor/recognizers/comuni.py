@@ -74,10 +74,14 @@ class _Mention:
 
 @dataclass
 class _Found:
+    """The mentions found, one per start: the first form that reads a town at an offset keeps it."""
+
     mentions: list[_Mention] = field(default_factory=list)
+    starts: set[int] = field(default_factory=set)
 
     def add(self, mention: _Mention) -> None:
-        if all(m.start != mention.start for m in self.mentions):
+        if mention.start not in self.starts:
+            self.starts.add(mention.start)
             self.mentions.append(mention)
 
 

@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -43,8 +43,10 @@ class Municipality:
     region: str
 
 
+@lru_cache(maxsize=65_536)
 def normalize(name: str) -> str:
-    """Lower case, no accents, apostrophes and hyphens as spaces, spaces collapsed."""
+    """Lower case, no accents, apostrophes and hyphens as spaces, spaces collapsed (cached: a long text
+    asks for the same few names again and again)."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w]+|_", " ", plain).split())
