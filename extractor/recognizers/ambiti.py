@@ -45,7 +45,6 @@ class _Words:
     not_before: re.Pattern[str]
     plural: frozenset[str]
     named_heads: frozenset[str]
-    qualifiers: frozenset[str]
     qualifier_start: re.Pattern[str]
 
 
@@ -79,7 +78,6 @@ def _words() -> _Words:
         not_before=not_before,
         plural=frozenset(w.lower() for w in words["plural_heads"]),
         named_heads=frozenset(w.lower() for w in words["named_heads"]),
-        qualifiers=frozenset(w.lower() for w in words["qualifiers"]),
         qualifier_start=re.compile(rf"(?i:{quals})(?![\w'’])"),
     )
 

@@ -54,13 +54,18 @@ _CASE_LOOKALIKES = "ſıİK"
 _LEADING_WORD = re.compile(r"^(?:\\b|\(\?<![^()]*\))*([a-zà-ù]{3,})(?![?*{|])")
 
 
+def _check_type(group: dict[str, Any]) -> None:
+    """Refuse an entry of ``doc_types.toml`` that votes for no known type."""
+    if group["type"] not in DOC_TYPES:
+        raise ValueError(f"doc_types.toml: unknown type {group['type']!r}")
+
+
 @cache
 def _cues() -> tuple[_Cue, ...]:
     data = load("doc_types")
     out = []
     for group in data["cue"]:
-        if group["type"] not in DOC_TYPES:
-            raise ValueError(f"doc_types.toml: unknown type {group['type']!r}")
+        _check_type(group)
         for pattern in group["patterns"]:
             leading = _LEADING_WORD.match(pattern)
             word = leading.group(1) if leading else None
@@ -146,8 +151,7 @@ def type_features(text: str) -> dict[str, float]:
 def _title_heads() -> tuple[tuple[str, re.Pattern[str]], ...]:
     heads: list[tuple[str, re.Pattern[str]]] = []
     for group in load("doc_types")["title_head"]:
-        if group["type"] not in DOC_TYPES:
-            raise ValueError(f"doc_types.toml: unknown type {group['type']!r}")
+        _check_type(group)
         heads.extend((group["type"], re.compile(pattern, re.I)) for pattern in group["patterns"])
     return tuple(heads)
 

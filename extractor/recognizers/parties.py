@@ -791,8 +791,8 @@ def _with_listed(analysis: Analysis, named: list[_Mention], chosen: list[_Mentio
     return sorted(out, key=lambda m: m.start)
 
 
-# The titles a municipality goes by before its name.
-_TOWN_TITLE = re.compile(r"^(?:comune|citta|città|municipio)\s+(?:di\s+)?")
+# The titles a municipality goes by before its name, as ``normalise`` writes them (no accents).
+_TOWN_TITLE = re.compile(r"^(?:comune|citta|municipio)\s+(?:di\s+)?")
 
 
 def _titled_town(name: str) -> bool:

@@ -26,8 +26,10 @@ Anziani", "il Tavolo per la disabilità").
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor.columns import stretches
 from extractor.lexicon import alternation, load
@@ -288,8 +290,10 @@ def _intro_before(analysis: Analysis, colon: int) -> str:
 # -- forms ----------------------------------------------------------------------------------
 
 
-def _lines(text: str) -> list[Span]:
-    return [m.span() for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
+@lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[Span, ...]:
+    """The spans of the text's non-blank lines; five forms read them, so they are found once per text."""
+    return tuple(m.span() for m in re.finditer(r"[^\n]*", text) if m.group().strip())
 
 
 def _marker_kind(line: str) -> tuple[str, int] | None:
@@ -338,7 +342,7 @@ def _listed(analysis: Analysis) -> list[_Found]:
     return found
 
 
-def _introduces_list(text: str, lines: list[Span], i: int) -> bool:
+def _introduces_list(text: str, lines: Sequence[Span], i: int) -> bool:
     """True when line ``i`` ends like a list's introduction: a colon, or "… sono le seguenti" before a marker."""
     line = text[lines[i][0] : lines[i][1]].rstrip()
     if line.endswith(":"):
@@ -355,7 +359,7 @@ def _list_heading(line: str) -> bool:
     return _intro_kind(line) in ("strong", "nominal")
 
 
-def _collect_items(text: str, lines: list[Span], first: int) -> list[tuple[int, Span]]:
+def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[int, Span]]:
     """The items of the list starting at line ``first``, continuation lines joined."""
     items: list[tuple[int, Span]] = []
     kind = None
@@ -670,6 +674,17 @@ def _area_mentions(analysis: Analysis) -> list[_Found]:
     return found
 
 
+# How far into its sentence a frame may open ("Infine, nell'area …"), how long the area it frames may be,
+# and what ends it: punctuation, a verb, or the article of the clause's subject.
+_FRAME_REACH = 40
+_MAX_FRAMED_WORDS = 6
+_FRAMED_END = re.compile(
+    r"[,.;:()]|\s(?:è|e'|sono|sarà|saranno|si|ha|hanno|viene|vengono|il|lo|la|i|gli|le|un|una|uno|"
+    r"con|attraverso|mediante|grazie|che|dove|per)\s|\s(?:l|un)['’]",
+    re.I,
+)
+
+
 def _framed_in_prose(analysis: Analysis) -> list[_Found]:
     """Areas a report's prose is organised by, each sentence opened by a frame that names one ("Nell'area
     della non autosufficienza …", "Sul fronte del contrasto alla povertà, …", "In materia di disabilità …");
@@ -681,6 +696,7 @@ def _framed_in_prose(analysis: Analysis) -> list[_Found]:
     text = analysis.text
     words = _words()
     found: list[_Found] = []
+    fields: set[str] = set()
     for start, end in analysis.sentences:
         frame = words.prose_frame.match(text, start, min(end, start + _FRAME_REACH))
         if frame is None:
@@ -691,10 +707,15 @@ def _framed_in_prose(analysis: Analysis) -> list[_Found]:
         lead = words.leading.match(text[slice(*label_span)])  # "degli anziani": the article goes
         label_span = _trim(text, label_span[0] + (lead.end() if lead else 0), label_span[1])
         label = text[slice(*label_span)]
-        if 1 <= len(label.split()) <= _MAX_FRAMED_WORDS and categorize(label):
+        field = categorize(label) if 1 <= len(label.split()) <= _MAX_FRAMED_WORDS else None
+        if field:
             found.append(_Found(label, "", label_span))
-    fields = {categorize(f.label) for f in found}
+            fields.add(field)
     return found if len(fields) >= words.min_prose_frames else []
+
+
+# A report's section number before a heading: "3.2 ", "2.1.4 ", "A.1 ".
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
 
 
 def _headings(analysis: Analysis) -> list[_Found]:
@@ -721,21 +742,6 @@ def _headings(analysis: Analysis) -> list[_Found]:
         s = ls + text[ls:le].index(line)
         found.append(_Found(line, "", (s, s + len(line))))
     return found
-
-
-# An article's number before its heading: "Art. 2 – ", "ARTICOLO 3 - ".
-_ARTICLE = re.compile(r"^(?:art(?:icolo)?\.?\s*\d+[a-z]?(?:\s*[-–—.:)]\s*|\s+))", re.I)
-# How far into its sentence a frame may open ("Infine, nell'area …"), how long the area it frames may be,
-# and what ends it: punctuation, a verb, or the article of the clause's subject.
-_FRAME_REACH = 40
-_MAX_FRAMED_WORDS = 6
-_FRAMED_END = re.compile(
-    r"[,.;:()]|\s(?:è|e'|sono|sarà|saranno|si|ha|hanno|viene|vengono|il|lo|la|i|gli|le|un|una|uno|"
-    r"con|attraverso|mediante|grazie|che|dove|per)\s|\s(?:l|un)['’]",
-    re.I,
-)
-# A report's section number before a heading: "3.2 ", "2.1.4 ", "A.1 ".
-_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
 
 
 # Capital words in a run; the last is whole, not the initial of a capitalised word ("… BILANCIO Il").
@@ -860,7 +866,6 @@ def _numbered_headings(analysis: Analysis) -> list[_Found]:
     return found if len({normalise(f.label) for f in found}) >= 2 else []
 
 
-_SECTION_LINES = 200
 # A web page's menu flattened into one line: items two or more spaces, or a bar, apart.
 _MENU_GAP = re.compile(r"[ \t]{2,}|[ \t]*\|[ \t]*")
 _MENU_ITEM_WORDS = 6
@@ -900,6 +905,11 @@ def _menu_item(label: str) -> bool:
     )
 
 
+# An article's number before its heading: "Art. 2 – ", "ARTICOLO 3 - ".
+_ARTICLE = re.compile(r"^(?:art(?:icolo)?\.?\s*\d+[a-z]?(?:\s*[-–—.:)]\s*|\s+))", re.I)
+_SECTION_LINES = 200
+
+
 def _section_headings(analysis: Analysis) -> list[_Found]:
     """Capital headings under a section that names areas: "Art. 2 – Aree di lavoro" over "LAVORO E
     CONCILIAZIONE", "CASA E ABITARE", each followed by its text; kept when two or more.
@@ -912,10 +922,7 @@ def _section_headings(analysis: Analysis) -> list[_Found]:
     text = analysis.text
     words = _words()
     lines = _lines(text)
-    counts: dict[str, int] = {}
-    for ls, le in lines:
-        key = text[ls:le].strip()
-        counts[key] = counts.get(key, 0) + 1
+    counts = Counter(text[ls:le].strip() for ls, le in lines)
     found: list[_Found] = []
     i = 0
     while i < len(lines):

@@ -92,10 +92,11 @@ def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime], se
             m.time, m.time_span = after.hhmm, (after.start, range_end.end() if range_end else after.end)
             continue
         same = _SAME_TIME.match(text, m.end)
-        earlier = next((o for o in reversed(mentions) if o.end <= m.start and o.time), None)
-        if same and earlier is not None:
+        if same:
             # "in seconda convocazione venerdì 14 marzo, stessa ora e luogo": the time of the date before.
-            m.time, m.time_span = earlier.time, same.span()
+            earlier = next((o for o in reversed(mentions) if o.end <= m.start and o.time), None)
+            if earlier is not None:
+                m.time, m.time_span = earlier.time, same.span()
 
 
 def _reference(

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from extractor.lexicon import load, phrase_alternation
 
 # "Monza, 24 novembre 2016", "Roma lì 3 marzo 2020", "Addì 5 maggio 2021"; pages
 # saved from the web may open with a metadata stamp ("date 2025-03").
@@ -30,14 +33,8 @@ _OWN_ACT = re.compile(
 )
 _CITED = re.compile(r"\b(?:nel|nella|dal|dalla)\s+(?:patto|protocollo|accordo|intesa|convenzione)\b", re.I)
 
-# An act's closing: the formula before its place and date ("Letto, confermato e sottoscritto.") and the
-# signature lines after them ("Per il Comune di …", "IL SINDACO", "Firmato").
+# An act's closing formula before its place and date ("Letto, confermato e sottoscritto.").
 _CLOSING_FORMULA = re.compile(r"\b(?:letto|sottoscritto|firmato|confermato)\b[^\n]{0,60}\n[ \t]*$", re.I)
-_SIGNATURE_LINE = re.compile(
-    r"[ \t]*(?:per\s+(?:il|lo|la|i|gli|le|l['’])|il\s+(?:sindaco|presidente|direttore|segretario|legale)|"
-    r"la\s+(?:sindaca|presidente|direttrice)|firmato|firma|le\s+parti)\b",
-    re.I,
-)
 # A document's own approval told at its top without a subject: "Approvata dall'Assemblea … nella seduta del …".
 _OWN_APPROVAL = re.compile(r"[ \t]*(?:approvat|adottat|sottoscritt|firmat)[oaie]\b", re.I)
 
@@ -87,6 +84,14 @@ def _is_dateline(text: str, d: Dated) -> bool:
     return bool(_DATELINE_BEFORE.match(text[line_start : d.start]) and _DATELINE_AFTER.match(text[d.end : d.end + 4]))
 
 
+@cache
+def _signature_line() -> re.Pattern[str]:
+    """A line of the signatures, opened by a signatory's role or a signing word (``date_context.toml``,
+    ``signature_openers``: "IL SINDACO", "Per il Comune di …", "Firmato")."""
+    openers = load("date_context")["signing"]["signature_openers"]
+    return re.compile(rf"[ \t]*(?:{phrase_alternation(openers)})\b", re.I)
+
+
 def signing_dateline(text: str, start: int, end: int) -> bool:
     """Whether the date at ``start:end`` dates the signing: a dateline ("Melfi, 20 marzo 2024") right after
     the closing formula or right over the signatures, wherever they stand in the document."""
@@ -96,7 +101,7 @@ def signing_dateline(text: str, start: int, end: int) -> bool:
     if _CLOSING_FORMULA.search(text[max(0, line_start - 120) : line_start]):
         return True
     following = re.search(r"\S[^\n]*", text[line_end : line_end + 200])
-    return bool(following and _SIGNATURE_LINE.match(following.group()))
+    return bool(following and _signature_line().match(following.group()))
 
 
 def _signs_at_its_end(text: str, d: Dated) -> bool:
