@@ -90,6 +90,7 @@ class _Lexicon:
     name_adjectives: frozenset[str]
     mayor_of: re.Pattern[str]
     comprising: re.Pattern[str]
+    member_holder: re.Pattern[str]
     town_list_types: frozenset[str]
     districts_before: re.Pattern[str]
     mayor_of_list: re.Pattern[str]
@@ -151,6 +152,7 @@ def _lexicon() -> _Lexicon:
             rf"(?<!\w)(?:{phrase_alternation(words['mayors'])})[ \t]+(?:del[ \t]+comune[ \t]+)?di[ \t]+", re.I
         ),
         comprising=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['members_before'])})\b", re.I),
+        member_holder=re.compile(rf"(?<![\w'’])(?:{phrase_alternation(words['member_holders'])})(?![\w'’])", re.I),
         town_list_types=frozenset(words["town_list_types"]),
         # "gli Ambiti di A, B e C", "dei Distretti sociali di": the towns that follow name districts.
         districts_before=re.compile(
@@ -565,11 +567,38 @@ _PROVINCE = re.compile(r"[A-Z]{2}")
 _COMPRISING_BEFORE = 25
 
 
+# How far before its bracket the name of a body of comuni may start: "Distretto Pianura Est (comuni di …".
+_HOLDER_BEFORE_BRACKET = 60
+# How a line listing members opens: with its first town or "Comuni di".
+_LIST_OPENING = re.compile(r"[ \t]*(?:$|(?:i[ \t]+)?comuni[ \t]+di\b)", re.I)
+
+
+def _member_list(text: str, start: int, lex: _Lexicon) -> bool:
+    """Whether the towns listed from ``start`` are the members of a body made of comuni, not parties:
+    after a word that says so ("il distretto che riunisce i Comuni di A e B"), on the line under the
+    body's name ("DISTRETTO SOCIALE RIETI 1" then "Comuni di Rieti (capofila), Greccio …"), or in
+    brackets right after it ("promossa dall'Unione Bassa Est (comuni di A, B e C)")."""
+    if lex.comprising.search(text[max(0, start - _COMPRISING_BEFORE) : start]):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if _LIST_OPENING.match(text[line_start:start]):
+        above = text[:line_start].rstrip().rpartition("\n")[2].strip()
+        if lex.member_holder.match(above):
+            return True
+    bracket = text.rfind("(", max(0, start - _COMPRISING_BEFORE * 4), start)
+    if bracket < 0 or ")" in text[bracket:start]:
+        return False
+    before = text[max(0, bracket - _HOLDER_BEFORE_BRACKET) : bracket]
+    holders = list(lex.member_holder.finditer(before))
+    # Nothing but the rest of that body's name between it and the bracket.
+    return bool(holders) and not re.search(r"[.;:\n]", before[holders[-1].end() :])
+
+
 def _plural_lists(text: str, lex: _Lexicon) -> list[_Mention]:
     """Bodies of one kind coordinated after a plural head: "i Comuni di A, B e C"."""
     out = []
     for match in re.finditer(r"\b(?:[Cc]omuni|COMUNI)[ \t]+(?:di|DI)[ \t]+", text):
-        if lex.comprising.search(text[max(0, match.start() - _COMPRISING_BEFORE) : match.start()]):
+        if _member_list(text, match.start(), lex):
             continue  # "il distretto che comprende i Comuni di A e B": members named, not parties
         pos = match.end()
         while True:
@@ -935,7 +964,7 @@ def _listed_towns(analysis: Analysis, doc_type: str, chosen: list[_Mention], lex
     for towns in comuni_recognizer.town_lists(text):
         start = towns[0][0]
         before = text[max(analysis.sentence_at(start)[0], start - 80) : start]
-        if lex.comprising.search(before) or lex.districts_before.search(before):
+        if lex.comprising.search(before) or _member_list(text, start, lex) or lex.districts_before.search(before):
             continue
         for s, e, town in towns:
             name = f"Comune di {town}"

@@ -325,6 +325,22 @@ def test_joining_lists(text: str, expected: list[str]) -> None:
             "Il protocollo è siglato dalla CGIL e dal Distretto 12, che comprende i Comuni di Modica e Ispica.",
             [("CGIL", "sindacato"), ("Distretto 12", "ambito")],
         ),
+        (
+            "Il patto è promosso dalla Conferenza dei Sindaci dell'Ambito di Chiavari, che riunisce i Comuni di "
+            "Lavagna, Sestri Levante e Zoagli.",
+            [("Conferenza dei Sindaci dell'Ambito di Chiavari", "ambito")],
+        ),
+        # A body of comuni heading its letterhead, its members on the line under it.
+        (
+            "UNIONE DEI COMUNI DELLA BASSA ROMAGNA\nComuni di Lugo (capofila), Bagnacavallo, Cotignola e Fusignano\n\n"
+            "AVVISO PUBBLICO\nL'Unione raccoglie le candidature.",
+            [("UNIONE DEI COMUNI DELLA BASSA ROMAGNA", "ambito")],
+        ),
+        # Members in brackets after the body that promotes.
+        (
+            "Il seminario è promosso dal Distretto Sud Est (comuni di Pontassieve, Rufina e Pelago).",
+            [("Distretto Sud Est", "ambito")],
+        ),
         # A health body that signs without its territory, a generic district, a form of body: nobody.
         ("L'accordo di programma è sottoscritto con l'Asl e l'Ambito Territoriale.", []),
         ("Sarà firmata una Associazione Temporanea di Scopo tra gli enti.", []),
@@ -478,6 +494,12 @@ _TOWNS_MET = (
             [],
         ),
         ("Il patto coinvolge i Comuni degli Ambiti di Desio, Monza e Seregno.", "patto", []),
+        (
+            "AMBITO TERRITORIALE SOCIALE DI ALBINO\nComuni di Albino (capofila), Nembro, Ranica\n\n"
+            "ACCORDO DI PROGRAMMA\nLe parti sottoscrivono l'accordo.",
+            "accordo",
+            [],
+        ),
     ],
 )
 def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: list[str]) -> None:
@@ -499,7 +521,7 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
             ["N. | Comune", "1 | Baranzate"],
         ),
         # The province code after a list of towns is no body.
-        ("UNIONE DEI COMUNI\nComuni di Carpi, Soliera e Novi di Modena (MO)\n", ["Comune di Carpi"], ["MO"]),
+        ("PROTOCOLLO\nComuni di Carpi, Soliera e Novi di Modena (MO)\n", ["Comune di Carpi"], ["MO"]),
         # A period after a district's name is no district number.
         ("Convocazione del tavolo per il nuovo PLUS 2024-2026 del Distretto di Oristano.", [], ["PLUS 2024-2026"]),
         # A title on the next line opens a person's name, not more of the body's.
