@@ -793,11 +793,13 @@ def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon)
     for m in mentions:
         if m.district or _on_signature_line(text, m, lex):
             chosen[m.start] = m
-    return [
-        m
-        for m in sorted(chosen.values(), key=lambda m: m.start)
-        if not lex.not_party_before.search(text[max(0, m.start - 20) : m.start])
-    ]
+    return [m for m in sorted(chosen.values(), key=lambda m: m.start) if not _not_party_here(text, m, lex)]
+
+
+def _not_party_here(text: str, m: _Mention, lex: _Lexicon) -> bool:
+    """Whether the words just before a mention make the body a place or what a party leads ("presso la
+    sede della Provincia", "capofila della Zona Sociale n. 9")."""
+    return lex.not_party_before.search(text[max(0, m.start - 20) : m.start]) is not None
 
 
 def _with_listed(analysis: Analysis, named: list[_Mention], chosen: list[_Mention], lex: _Lexicon) -> list[_Mention]:
@@ -977,12 +979,16 @@ def _listed_towns(analysis: Analysis, doc_type: str, chosen: list[_Mention], lex
 def _modelled(analysis: Analysis, doc_type: str, named: list[_Mention], chosen: list[_Mention]) -> list[_Mention]:
     """Mentions of the bodies the rules left out that the party model takes for parties."""
     selector = learning.load_model(PARTY_MODEL)
+    lex = _lexicon()
     taken = {normalise(m.name) for m in chosen}
     out = []
     for candidate in candidates(analysis, doc_type, named):
         if normalise(candidate.name) in taken or selector.probability(candidate.features) < selector.threshold:
             continue
         if all(_locates_town(analysis.text, m, named) for m in candidate.mentions):
+            continue
+        # Once named as a place or as what a party leads, the body is that: the model reads no such words.
+        if any(_not_party_here(analysis.text, m, lex) for m in candidate.mentions):
             continue
         out.extend(candidate.mentions)
     return out

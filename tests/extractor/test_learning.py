@@ -171,3 +171,23 @@ def test_training_without_annotated_documents_stops_with_a_clear_error(
         main(["--corpus", str(tmp_path / "nowhere"), "--out", str(out)])  # type: ignore[operator]
     assert stopped.value.code == 2 and "no annotated documents" in capsys.readouterr().err
     assert not out.exists()  # the shipped model is left as it was
+
+
+@pytest.mark.parametrize(
+    ("text", "not_parties"),
+    [
+        (
+            "Il Comune di Spoleto, in qualità di capofila della Zona Sociale n. 9, ha pubblicato il bando; "
+            "possono partecipare i residenti nei comuni della Zona Sociale n. 9.",
+            ["Zona Sociale n. 9"],
+        ),
+        (
+            "Il Comune di Lanciano, Ente capofila dell'Ambito Distrettuale Sociale n. 10, apre lo sportello.",
+            ["Ambito Distrettuale Sociale n. 10"],
+        ),
+        ("Il Centro Famiglie apre presso la sede della Provincia di Rieti il nuovo sportello.", ["Provincia di Rieti"]),
+    ],
+)
+def test_the_model_takes_no_body_named_as_a_place_or_as_what_a_party_leads(text: str, not_parties: list[str]) -> None:
+    names = [p.name for p in find_parties(analyze(text), "avviso")]
+    assert not set(not_parties) & set(names), names
