@@ -99,6 +99,8 @@ class _Words:
     min_prose_frames: int
     min_policy_heads: int
     min_inline_items: int
+    goes_on: re.Pattern[str]
+    focus: re.Pattern[str]
     min_area_mentions: int
     max_label_words: int
     intro_words: int
@@ -160,6 +162,8 @@ def _words() -> _Words:
         min_prose_frames=int(w["min_prose_frames"]),
         min_policy_heads=int(w["min_policy_heads"]),
         min_inline_items=int(w["min_inline_items"]),
+        focus=re.compile(rf"\b(?:{_phrases(w['focus_nouns'])})\s+(?:{_phrases(w['focus_prepositions'])})\s+", re.I),
+        goes_on=re.compile(rf"\s*(?:{_phrases(w['sentence_goes_on'])})\b", re.I),
         max_heading_words=int(w["max_heading_words"]),
         min_area_mentions=int(w["min_area_mentions"]),
         max_label_words=int(w["max_label_words"]),
@@ -414,8 +418,11 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
     return items
 
 
-def _split_inline(segment: str, offset: int, by: str) -> list[Span]:
-    """Spans of the items of ``segment`` split on ``by``; parentheses are kept whole."""
+def _split_inline(segment: str, offset: int, by: str, closed_by_e: bool = False) -> list[Span]:
+    """Spans of the items of ``segment`` split on ``by``; parentheses are kept whole.
+
+    ``closed_by_e``: the list ends with its item joined by "e" when the sentence goes on after it.
+    """
     spans: list[Span] = []
     depth = 0
     start = 0
@@ -426,6 +433,8 @@ def _split_inline(segment: str, offset: int, by: str) -> list[Span]:
             spans.append((offset + start, offset + k))
             start = k + 1
     spans.append((offset + start, offset + len(segment)))
+    if closed_by_e and by == ",":
+        spans = _list_closed_by_e(segment, offset, spans)
     if by in ",;":
         # The last item is joined by "e": "immigrazione e integrazione". After semicolons, whose
         # items may hold an "e" of their own, only when a new noun phrase follows it, not a
@@ -439,6 +448,17 @@ def _split_inline(segment: str, offset: int, by: str) -> list[Span]:
             cut = match[-1]
             spans[-1:] = [(ls, ls + cut.start()), (ls + cut.end(), le)]
     return [s for s in spans if segment[s[0] - offset : s[1] - offset].strip()]
+
+
+def _list_closed_by_e(segment: str, offset: int, spans: list[Span]) -> list[Span]:
+    """The items up to the one joined by "e", when the sentence goes on after it with a comma and a
+    complement ("casa, lavoro e anziani, con attenzione alle famiglie")."""
+    goes_on = _words().goes_on
+    for k in range(1, len(spans)):
+        before = segment[spans[k - 1][0] - offset : spans[k - 1][1] - offset]
+        if re.search(r"\s(?:e|ed)\s", before) and goes_on.match(segment, spans[k][0] - offset, spans[k][1] - offset):
+            return spans[:k]
+    return spans
 
 
 # What follows an "e" that continues an item rather than starting the next: a preposition.
@@ -490,7 +510,8 @@ def _enumeration_start(sentence: str) -> tuple[int, str] | None:
         kind = _intro_kind(sentence[: copula.start()])
         if kind in ("strong", "nominal"):
             return copula.end(), "nominal"
-    return None
+    focus = _words().focus.search(sentence)
+    return (focus.end(), "focused") if focus else None
 
 
 def _specifying(intro: str) -> bool:
@@ -519,6 +540,13 @@ def _domain_items(intro: str, items: list[_Found]) -> list[_Found]:
     return named
 
 
+def _welfare_fields(items: list[_Found]) -> list[_Found]:
+    """The items after an action noun ("interventi su casa, lavoro e anziani"), when every one is a short
+    name of a known field of welfare: with no colon nor area noun, nothing else marks them as areas."""
+    named = _domain_items("", items)
+    return named if len(named) == len(items) and all(categorize(f.label) for f in named) else []
+
+
 def _separator(body: str) -> str:
     """What separates the items: bullets a layout flattened into a line, semicolons or commas."""
     if body.count("•") >= 2:
@@ -542,7 +570,8 @@ def _inline(analysis: Analysis) -> list[_Found]:
         body_end = quoted.start() if quoted else body_end  # a quoted statement follows the list
         body = text[body_start:body_end]
         by = _separator(body)
-        spans = _split_inline(body, body_start, by)
+        # With no colon nor area noun, the list must end where the sentence goes on.
+        spans = _split_inline(body, body_start, by, closed_by_e=begun[1] == "focused")
         if by == "•" and spans:
             # The flattened list ends with its last item: cut the running text after it.
             ls, le = spans[-1]
@@ -562,6 +591,8 @@ def _inline(analysis: Analysis) -> list[_Found]:
         # Even after an area noun, a run of clauses is running text cut at a colon, not a list.
         if begun[1] == "specified":
             found.extend(_domain_items(text[start:body_start], items))
+        elif begun[1] == "focused":
+            found.extend(_welfare_fields(items))
         elif _nominal([f.label for f in items]) or (begun[1] == "strong" and _mostly_nominal(items)):
             found.extend(items)
     return found

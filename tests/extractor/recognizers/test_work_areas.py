@@ -463,6 +463,18 @@ def test_not_work_areas(text: str) -> None:
             "Sul fronte della sicurezza stradale sono state posate nuove strisce.",
             [],
         ),
+        # With no colon nor area noun, the fields an action addresses, up to the item joined by "e" ...
+        (
+            "Il patto prevede interventi su casa, lavoro, anziani e disabilità, con attenzione ai caregiver.",
+            ["casa", "lavoro", "anziani", "disabilità"],
+        ),
+        (
+            "La Giunta destina risorse a favore di minori, famiglie numerose e persone con disabilità.",
+            ["minori", "famiglie numerose", "persone con disabilità"],
+        ),
+        # ... only when every item is a field of welfare, and never a list of places or works
+        ("Il Comune stanzia risorse per strade, parcheggi e illuminazione pubblica.", []),
+        ("Sono previsti interventi su scuole, anziani e parcheggi, con lavori in estate.", []),
         # ... but not signatures, roles or a running header under such a section
         (
             "Art. 5 - Tavoli di lavoro\nI tavoli si riuniscono ogni mese.\n\nPIANO DI ZONA 2025\n"
