@@ -152,6 +152,8 @@ def _lexicon() -> _Lexicon:
             rf"|(?:tra|fra) (?:gli|i|le) (?:{aim})(?!\w)"
             rf"|(?:ha|hanno|avrà|avranno) (?:lo scopo|la finalità|l['’]obiettivo|come obiettivo|come finalità) d"
             rf"|(?:è|sono|sarà|saranno) finalizzat[oaie]"
+            # "persegue tre obiettivi strategici: rafforzare la rete, ridurre …": aims listed as actions
+            rf"|(?:{aim})(?:\s+[\w'’]+){{0,3}}?[ \t]*:[ \t]*[a-zà-ù]+(?:are|ere|ire)(?!\w)"
             rf"|si pon(?:e|gono) (?:l['’]obiettivo|come obiettivo|l['’]intento))"
         ),
         aim_start=re.compile(rf"^(?:(?:l['’]|la |le |lo |gli |il |i |un )?(?:{aim}))(?!\w)"),

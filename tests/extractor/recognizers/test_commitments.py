@@ -101,6 +101,10 @@ def texts(text: str) -> list[str]:
         "Le organizzazioni sindacali si rendono disponibili a collaborare alla diffusione del bando.",
         "La cooperativa si fa carico del trasporto degli utenti ai centri diurni.",
         "I Comuni mettono a disposizione le sale civiche per gli incontri dei gruppi di mutuo aiuto.",
+        # aims listed as actions after an aim noun and a colon, whatever the verb before them
+        "Il Piano poggia su tre obiettivi strategici: ampliare i posti nei nidi, ridurre le attese e formare gli "
+        "operatori.",
+        "L'intesa persegue due finalità: coordinare gli sportelli e condividere i dati dei servizi.",
     ],
 )
 def test_commitment_sentences(sentence: str) -> None:
@@ -171,6 +175,8 @@ def test_commitment_sentences(sentence: str) -> None:
         # an action verb holding a view, and a reflexive one describing how something is made
         "I firmatari condividono l'idea che il welfare non sia compito dei soli enti pubblici.",
         "Il programma si sviluppa in tre assi e in dodici azioni, descritte nelle schede allegate.",
+        # an aim noun before a colon and no action after it: figures or names, not aims
+        "La Regione ha fissato gli obiettivi del fondo: bilancio in pareggio e servizi garantiti.",
     ],
 )
 def test_not_commitments(sentence: str) -> None:
