@@ -46,6 +46,7 @@ class _Words:
     plural: frozenset[str]
     named_heads: frozenset[str]
     qualifier_start: re.Pattern[str]
+    heads: frozenset[str]
 
 
 @cache
@@ -79,7 +80,21 @@ def _words() -> _Words:
         plural=frozenset(w.lower() for w in words["plural_heads"]),
         named_heads=frozenset(w.lower() for w in words["named_heads"]),
         qualifier_start=re.compile(rf"(?i:{quals})(?![\w'’])"),
+        heads=frozenset(w.lower() for w in words["heads"] + words["plural_heads"]),
     )
+
+
+def _no_name(place: str) -> bool:
+    """Whether a body's territory is only a district's head and qualifiers ("Assemblea dei Sindaci
+    dell'Ambito", "… del Distretto Sociosanitario"): the text's own district, not named."""
+    words = _words()
+    first, _, rest = re.sub(r"^[lL]['’]\s*", "", place).partition(" ")
+    if first.lower() not in words.heads:
+        return False
+    rest = rest.strip()
+    while rest and (qualifier := words.qualifier_start.match(rest)):
+        rest = rest[qualifier.end() :].strip()
+    return not rest
 
 
 def _split_places(places: str) -> list[tuple[int, str]]:
@@ -200,7 +215,7 @@ def mentions(text: str) -> list[DistrictMention]:
             if any(s < span[1] and span[0] < e for s, e in taken):
                 continue
             place = match.group("place")
-            if place.split()[0].lower() in words.not_places:
+            if place.split()[0].lower() in words.not_places or _no_name(place):
                 continue
             name = place if pattern is words.mayors else f"{match.group('head').capitalize()} di {place}"
             found.append(DistrictMention(("place", match_key(place)), name, span))

@@ -108,6 +108,9 @@ def test_territory_of_a_body(text: str, expected: list[str]) -> None:
         "Al Direttore del Distretto Sanitario di Base",
         "il convegno d'Ambito “Crescere insieme” ha avuto 200 presenze",
         "il Piano d'Ambito Sociale approvato",
+        # The body of the text's own district, which it does not name.
+        "ASSEMBLEA DEI SINDACI DELL'AMBITO\nDeliberazione n. 4",
+        "si è riunita la Conferenza dei Sindaci del Distretto Sociosanitario in seduta ordinaria",
     ],
 )
 def test_not_districts(text: str) -> None:
