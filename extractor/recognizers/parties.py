@@ -94,6 +94,9 @@ class _Lexicon:
     town_list_types: frozenset[str]
     districts_before: re.Pattern[str]
     mayor_of_list: re.Pattern[str]
+    cited_act: re.Pattern[str]
+    act_issuing: frozenset[str]
+    own_document: re.Pattern[str]
     weak_heads: frozenset[str]
     not_after_weak: frozenset[str]
     legal_form: re.Pattern[str]
@@ -160,6 +163,13 @@ def _lexicon() -> _Lexicon:
             rf"(?:\s+(?:{alternation(load('parties')['ambiti']['qualifiers'])}))*\s+(?:di|del|dei)\s*$",
             re.I,
         ),
+        cited_act=re.compile(
+            rf"(?<![\w.])(?:{phrase_alternation(words['cited_acts'])})(?!\w)[^.;\n]{{0,40}}?"
+            r"(?:\b(?:n\.|n°|nr\.?|numero)\s*\d|\b\d{1,5}/\d{2,4}\b)",
+            re.I,
+        ),
+        act_issuing=frozenset(words["act_issuing_verbs"]),
+        own_document=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['own_document'])})(?!\w)", re.I),
         mayor_of_list=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['mayors'])})(?!\w)", re.I),
         weak_heads=frozenset(words["weak_heads"]["heads"]),
         not_after_weak=frozenset(words["weak_heads"]["not_after"]),
@@ -777,12 +787,15 @@ def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon)
                     if name and not any(a <= m.start < b for m in inside):
                         at = text.find(name, a)
                         chosen[at] = _Mention(at, at + len(name), name, _kind(name, None, lex))
+        cites = _cites_an_act(sentence, lex)
         for verb in lex.subject_verb.finditer(sentence):
-            for m in _subject(text, s, s + verb.start(), inside, lex):
-                chosen[m.start] = m
+            if not (cites and verb.group().lower() in lex.act_issuing):
+                for m in _subject(text, s, s + verb.start(), inside, lex):
+                    chosen[m.start] = m
         for verb in lex.by.finditer(sentence):
-            for m in _coordinated(text, s + verb.end(), inside):
-                chosen[m.start] = m
+            if not (cites and verb.group().lower() in lex.act_issuing):
+                for m in _coordinated(text, s + verb.end(), inside):
+                    chosen[m.start] = m
         between = re.search(r"\b(?i:tra|fra)\b", sentence)
         if between and lex.agreement.search(sentence[: between.start()]):
             for m in inside:
@@ -794,6 +807,13 @@ def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon)
         if m.district or _on_signature_line(text, m, lex):
             chosen[m.start] = m
     return [m for m in sorted(chosen.values(), key=lambda m: m.start) if not _not_party_here(text, m, lex)]
+
+
+def _cites_an_act(sentence: str, lex: _Lexicon) -> bool:
+    """Whether a sentence cites another act by number ("con D.G.R. n. 512 la Regione ha approvato …"): who
+    issued that act is cited. An act that approves this very document ("con determinazione n. 45 il Comune
+    ha approvato l'avviso") names its issuer."""
+    return lex.cited_act.search(sentence) is not None and lex.own_document.search(sentence) is None
 
 
 def _not_party_here(text: str, m: _Mention, lex: _Lexicon) -> bool:
@@ -987,8 +1007,11 @@ def _modelled(analysis: Analysis, doc_type: str, named: list[_Mention], chosen: 
             continue
         if all(_locates_town(analysis.text, m, named) for m in candidate.mentions):
             continue
-        # Once named as a place or as what a party leads, the body is that: the model reads no such words.
+        # Once named as a place or as what a party leads, the body is that: the model reads no such words;
+        # named only where an act is cited, it is cited with the act.
         if any(_not_party_here(analysis.text, m, lex) for m in candidate.mentions):
+            continue
+        if all(_cites_an_act(analysis.text[slice(*analysis.sentence_at(m.start))], lex) for m in candidate.mentions):
             continue
         out.extend(candidate.mentions)
     return out

@@ -341,6 +341,17 @@ def test_joining_lists(text: str, expected: list[str]) -> None:
             "Il seminario è promosso dal Distretto Sud Est (comuni di Pontassieve, Rufina e Pelago).",
             [("Distretto Sud Est", "ambito")],
         ),
+        # Who issued an act the sentence cites by number is cited with it, unless the act approves this document.
+        ("Con D.G.R. n. 1023 del 12/06/2023 la Regione Marche ha approvato le linee di indirizzo.", []),
+        ("Il piano, approvato dalla Regione Umbria con D.G.R. 87/2024, fissa le priorità.", []),
+        (
+            "Il Comune di Lodi con determinazione n. 45 del 3 marzo 2024 ha approvato il presente avviso.",
+            [("Comune di Lodi", "comune")],
+        ),
+        (
+            "Il Comune di Fano, con delibera n. 12 del 2024, intende avviare la co-progettazione.",
+            [("Comune di Fano", "comune")],
+        ),
         # A health body that signs without its territory, a generic district, a form of body: nobody.
         ("L'accordo di programma è sottoscritto con l'Asl e l'Ambito Territoriale.", []),
         ("Sarà firmata una Associazione Temporanea di Scopo tra gli enti.", []),
