@@ -97,6 +97,9 @@ class _Lexicon:
     cited_act: re.Pattern[str]
     act_issuing: frozenset[str]
     own_document: re.Pattern[str]
+    premise_opener: re.Pattern[str]
+    premise_closer: re.Pattern[str]
+    premise_goes_on: re.Pattern[str]
     weak_heads: frozenset[str]
     not_after_weak: frozenset[str]
     legal_form: re.Pattern[str]
@@ -169,6 +172,9 @@ def _lexicon() -> _Lexicon:
             re.I,
         ),
         act_issuing=frozenset(words["act_issuing_verbs"]),
+        premise_opener=re.compile(rf"^[\s\-–•*]*(?:{phrase_alternation(words['premise_openers'])})(?![\w'’])", re.I),
+        premise_closer=re.compile(rf"(?<![\w'’])(?:{phrase_alternation(words['premise_closers'])})(?![\w'’])", re.I),
+        premise_goes_on=re.compile(rf",\s*(?:{phrase_alternation(words['premise_relatives'])})(?![\w'’])", re.I),
         own_document=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['own_document'])})(?!\w)", re.I),
         mayor_of_list=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['mayors'])})(?!\w)", re.I),
         weak_heads=frozenset(words["weak_heads"]["heads"]),
@@ -767,11 +773,19 @@ def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon)
             chosen[m.start] = m
     sentences = list(analysis.sentences)
     starts = [m.start for m in mentions]  # in text order
+    premises = _premises(analysis, lex)
+    premise_starts = [a for a, _ in premises]
+
+    def in_premises(at: int) -> bool:
+        k = bisect_left(premise_starts, at + 1) - 1
+        return k >= 0 and at < premises[k][1]
+
     for k, (s, e) in enumerate(sentences):
         if k + 1 < len(sentences) and not re.search(r"[.!?;:»”\"]\W*$", text[s:e]):
             e = sentences[k + 1][1]  # a sentence cut by the layout (a page or column break) goes on
         sentence = text[s:e]
-        inside = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
+        # Bodies named in premises are cited there: the rules of signing and issuing pass them by.
+        inside = [m for m in mentions[bisect_left(starts, s) : bisect_left(starts, e)] if not in_premises(m.start)]
         if not inside:
             continue
         sign = lex.sign.search(sentence)
@@ -804,9 +818,42 @@ def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon)
         for m in _recipients(text, s, sentence, inside, lex) + _lead_bodies(text, s, sentence, inside, lex):
             chosen[m.start] = m
     for m in mentions:
-        if m.district or _on_signature_line(text, m, lex):
+        if (m.district and not in_premises(m.start)) or _on_signature_line(text, m, lex):
             chosen[m.start] = m
     return [m for m in sorted(chosen.values(), key=lambda m: m.start) if not _not_party_here(text, m, lex)]
+
+
+# A premise heading alone on its line is this short ("PREMESSO CHE", "VISTI").
+_PREMISE_HEADING_WORDS = 3
+# How far a premises section under a heading may run without the words that close it.
+_PREMISES_MAX = 8000
+
+
+def _premises(analysis: Analysis, lex: _Lexicon) -> list[tuple[int, int]]:
+    """The stretches of text that are premises: a sentence a line opens with a premise word ("VISTA la DGR
+    …"), and the section under a premise heading ("PREMESSO CHE" then "- il Piano è stato approvato …")
+    up to the words that close it ("TUTTO CIÒ PREMESSO", "si conviene", "DELIBERA")."""
+    text = analysis.text
+    out: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        if (out and line.start() < out[-1][1]) or not lex.premise_opener.match(line.group()):
+            continue
+        if len(line.group().split()) > _PREMISE_HEADING_WORDS:
+            end = max(line.end(), analysis.sentence_at(line.start())[1])
+            out.append((line.start(), _premise_clause_end(text, line.start(), end, lex)))
+            continue
+        closer = lex.premise_closer.search(text, line.end(), line.end() + _PREMISES_MAX)
+        out.append((line.end(), closer.start() if closer else min(len(text), line.end() + _PREMISES_MAX)))
+    return out
+
+
+def _premise_clause_end(text: str, start: int, end: int, lex: _Lexicon) -> int:
+    """Where a sentence opened by a premise word stops being one: at the first comma that opens the main
+    clause ("Considerata la DGR n. 5, il Comune di X intende …"), not a relative that goes on with it."""
+    for comma in re.finditer(",", text[start:end]):
+        if not lex.premise_goes_on.match(text, start + comma.start()):
+            return start + comma.start()
+    return end
 
 
 def _cites_an_act(sentence: str, lex: _Lexicon) -> bool:
@@ -1000,6 +1047,7 @@ def _modelled(analysis: Analysis, doc_type: str, named: list[_Mention], chosen: 
     """Mentions of the bodies the rules left out that the party model takes for parties."""
     selector = learning.load_model(PARTY_MODEL)
     lex = _lexicon()
+    premises = _premises(analysis, lex)
     taken = {normalise(m.name) for m in chosen}
     out = []
     for candidate in candidates(analysis, doc_type, named):
@@ -1013,6 +1061,8 @@ def _modelled(analysis: Analysis, doc_type: str, named: list[_Mention], chosen: 
             continue
         if all(_cites_an_act(analysis.text[slice(*analysis.sentence_at(m.start))], lex) for m in candidate.mentions):
             continue
+        if all(any(a <= m.start < b for a, b in premises) for m in candidate.mentions):
+            continue  # named only in the premises: cited
         out.extend(candidate.mentions)
     return out
 

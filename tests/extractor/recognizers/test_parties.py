@@ -352,6 +352,29 @@ def test_joining_lists(text: str, expected: list[str]) -> None:
             "Il Comune di Fano, con delibera n. 12 del 2024, intende avviare la co-progettazione.",
             [("Comune di Fano", "comune")],
         ),
+        # Premises narrate what others did: bodies there are cited, up to the words that close them.
+        (
+            "ACCORDO DI PROGRAMMA\nTRA il Comune di Fano e l'ASL di Pesaro\nPREMESSO CHE\n"
+            "- il Piano sociale regionale è stato approvato dalla Regione Marche;\n"
+            "- il protocollo regionale è stato sottoscritto tra la Regione Marche e la CGIL;\n"
+            "TUTTO CIÒ PREMESSO le parti sottoscrivono il presente accordo.",
+            [("Comune di Fano", "comune"), ("ASL di Pesaro", "ats_asst")],
+        ),
+        (
+            "VISTA la DGR n. XII/2167 del 15 aprile 2024, con la quale la Regione Lombardia ha promosso i tavoli;\n"
+            "Il Comune di Lodi promuove il tavolo.",
+            [("Comune di Lodi", "comune")],
+        ),
+        (
+            "Premesso che\n- il Comitato dei Sindaci di Vizzini ha approvato le linee;\nSI RENDE NOTO\n"
+            "che il Distretto Socio-Sanitario D13 intende costituire un elenco di enti.",
+            [("Distretto Socio-Sanitario D13", "ambito")],
+        ),
+        # ... but the main clause after a premise's comma names who acts.
+        (
+            "Considerata la deliberazione regionale n. 453 del 2023, il Comune di Bracciano intende avviare i lavori.",
+            [("Comune di Bracciano", "comune")],
+        ),
         # A health body that signs without its territory, a generic district, a form of body: nobody.
         ("L'accordo di programma è sottoscritto con l'Asl e l'Ambito Territoriale.", []),
         ("Sarà firmata una Associazione Temporanea di Scopo tra gli enti.", []),
