@@ -158,7 +158,8 @@ def _lexicon() -> _Lexicon:
             rf"(?<!\w)(?:{phrase_alternation(words['mayors'])})[ \t]+(?:del[ \t]+comune[ \t]+)?di[ \t]+", re.I
         ),
         comprising=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['members_before'])})\b", re.I),
-        member_holder=re.compile(rf"(?<![\w'’])(?:{phrase_alternation(words['member_holders'])})(?![\w'’])", re.I),
+        # "dell'Ambito": an elided article may stand right before the body's head.
+        member_holder=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['member_holders'])})(?![\w'’])", re.I),
         town_list_types=frozenset(words["town_list_types"]),
         # "gli Ambiti di A, B e C", "dei Distretti sociali di": the towns that follow name districts.
         districts_before=re.compile(
@@ -251,7 +252,8 @@ def _continuation(
     i = pos
     joined = False  # the last token was a connector, so a head or a name may follow
     while True:
-        gap = re.match(r"[ \t]*(?:\n(?=[ \t]*\S)[ \t]*)?" if words == 0 else r"[ \t]*", text[i:])
+        # A name goes on to the next line after its head or a connector ("Baselga di" / "Piné").
+        gap = re.match(r"[ \t]*(?:\n(?=[ \t]*\S)[ \t]*)?" if words == 0 or joined else r"[ \t]*", text[i:])
         j = i + (gap.end() if gap else 0)
         tok = _WORD.match(text, j)
         if not tok or ("\n" in text[i:j] and not tok.group()[:1].isalpha()):
@@ -321,13 +323,17 @@ _OF_WORD = re.compile(r"(?:di|de|del|della|dello|dei|degli|delle|(?:dell|d|de)['
 def _weak_head_fits(text: str, match: re.Match[str], lex: _Lexicon) -> bool:
     """Whether a head that is also a common noun ("Ente", "Comunità") opens a name here.
 
-    It must be capitalised and the word after it must not make a common
-    phrase ("Ente Gestore", "Gruppo Tecnico").
+    It must be capitalised, not follow "di" ("Patto di Comunità"), and the word after it must not make a
+    common phrase ("Ente Gestore", "Gruppo Tecnico").
     """
     if match.group().lower() not in lex.weak_heads:
         return True
     after = re.match(r"[ \t]+([\wÀ-ÿ]+)", text[match.end() : match.end() + 40])
-    of = re.search(r"\b(?i:di|d['’])[ \t]*$", text[max(0, match.start() - 4) : match.start()])
+    # "Patto di Comunità", "Casa della Comunità di Nuoro": after "di" the head is part of another name.
+    of = re.search(
+        r"\b(?i:di|del|della|delle|dei|degli|dello|d['’]|dell['’])[ \t]*$",
+        text[max(0, match.start() - 8) : match.start()],
+    )
     return match.group()[0].isupper() and not of and not (after and after.group(1).lower() in lex.not_after_weak)
 
 
@@ -606,8 +612,8 @@ def _member_list(text: str, start: int, lex: _Lexicon) -> bool:
         return False
     before = text[max(0, bracket - _HOLDER_BEFORE_BRACKET) : bracket]
     holders = list(lex.member_holder.finditer(before))
-    # Nothing but the rest of that body's name between it and the bracket.
-    return bool(holders) and not re.search(r"[.;:\n]", before[holders[-1].end() :])
+    # Nothing but the rest of that body's name between it and the bracket, which may open the next line.
+    return bool(holders) and not re.search(r"[.;:\n]", before[holders[-1].end() :].rstrip())
 
 
 def _plural_lists(text: str, lex: _Lexicon) -> list[_Mention]:
@@ -624,7 +630,7 @@ def _plural_lists(text: str, lex: _Lexicon) -> list[_Mention]:
             # The first item's span holds "Comuni di", so the phrase reads as one subject.
             first = pos == match.end()
             out.append(_Mention(match.start() if first else pos, end, f"Comune di {_clean(text[pos:end])}", "comune"))
-            sep = re.match(r"[ \t]*(?:,|e|ed)[ \t]+", text[end:])
+            sep = re.match(r"[ \t]*(?:,|e|ed)[ \t]+(?:di[ \t]+)?", text[end:])  # "di Matera e di Miglionico"
             if not sep or re.match(r"(?i:il|lo|la|i|gli|le|l['’])\b", text[end + sep.end() :]):
                 break  # "… e Zola Predosa e l'Azienda USL": a body of another kind follows
             pos = end + sep.end()
@@ -639,6 +645,10 @@ class _Found:
 
 def _mask_brackets(text: str) -> str:
     return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)
+
+
+# What joins one body of a subject to the next: "A e B", "A, la B", "i Comuni di A e di B".
+_JOINED = re.compile(r"\s*(?:,|e|ed)?\s*(?:i|gli|le|il|la|l['’]|di)?\s*")
 
 
 def _subject(text: str, start: int, verb: int, mentions: list[_Mention], lex: _Lexicon) -> list[_Mention]:
@@ -657,7 +667,7 @@ def _subject(text: str, start: int, verb: int, mentions: list[_Mention], lex: _L
                 group.append(m)
             continue
         between = region[group[-1].end - start : m.start - start]
-        if lex.with_words.fullmatch(between) or re.fullmatch(r"\s*(?:,|e|ed)?\s*(?:i|gli|le|il|la|l['’])?\s*", between):
+        if lex.with_words.fullmatch(between) or _JOINED.fullmatch(between):
             group.append(m)
         else:
             break

@@ -336,6 +336,30 @@ def test_joining_lists(text: str, expected: list[str]) -> None:
             "AVVISO PUBBLICO\nL'Unione raccoglie le candidature.",
             [("UNIONE DEI COMUNI DELLA BASSA ROMAGNA", "ambito")],
         ),
+        # Members in brackets on the line under the district their letterhead names.
+        (
+            "COMUNE DI LAMEZIA TERME\nEnte capofila dell'Ambito Territoriale Sociale di Lamezia Terme\n"
+            "(Comuni di Lamezia Terme, Curinga, Feroleto Antico, Gizzeria)\n\nAVVISO PUBBLICO\n"
+            "Il Comune apre il bando.",
+            [("COMUNE DI LAMEZIA TERME", "comune")],
+        ),
+        # "di A e di B"; a town's name broken after its "di" at the end of a line.
+        (
+            "I Comuni di Ferrandina e di Pisticci si impegnano a mettere a disposizione le palestre.",
+            [("Comune di Ferrandina", "comune"), ("Comune di Pisticci", "comune")],
+        ),
+        (
+            "Sottoscrivono il patto la Comunità delle Giudicarie e i Comuni di Tione di Trento, Borgo Lares "
+            "e Sella di\nGiudicarie.",
+            [
+                ("Comunità delle Giudicarie", "terzo_settore"),
+                ("Comune di Tione di Trento", "comune"),
+                ("Comune di Borgo Lares", "comune"),
+                ("Comune di Sella di Giudicarie", "comune"),
+            ],
+        ),
+        # A common noun after "della" is part of another name ("Casa della Comunità"), not a body.
+        ("Per informazioni: PUA – Casa della Comunità di Pescia, tel. 0572 460 100.", []),
         # Members in brackets after the body that promotes.
         (
             "Il seminario è promosso dal Distretto Sud Est (comuni di Pontassieve, Rufina e Pelago).",
