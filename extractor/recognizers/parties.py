@@ -909,6 +909,31 @@ def _titled_town(name: str) -> bool:
     return not key.startswith("comune ") and _TOWN_TITLE.match(key) is not None
 
 
+# "AZIENDA SOCIO SANITARIA TERRITORIALE (ASST) DI LODI": a name with its acronym in brackets.
+_NAME_WITH_ACRONYM = re.compile(r"(?P<before>.+?)\s*\((?P<acronym>[A-Z][A-Za-z.]{1,10})\)\s*(?P<after>.*)")
+
+
+def _forms(name: str) -> set[str]:
+    """The normal forms one body may be written in: as given, and by its bracketed acronym ("ASST DI LODI")
+    or without it."""
+    forms = {normalise(name)}
+    parts = _NAME_WITH_ACRONYM.fullmatch(name.strip())
+    if parts:
+        forms.add(normalise(f"{parts['acronym']} {parts['after']}"))
+        forms.add(normalise(f"{parts['before']} {parts['after']}"))
+    return forms
+
+
+def _shortened(a: str, b: str) -> bool:
+    """Whether one name is the other cut short: its words, in order, from the same first word ("AUSER" of
+    "AUSER TERRITORIALE LODI ODV", "Forum del Terzo Settore" of "FORUM PROVINCIALE DEL TERZO SETTORE DI LODI")."""
+    x, y = sorted((normalise(a).split(), normalise(b).split()), key=len)
+    if len(x) == len(y) or not x or x[0] != y[0]:
+        return False
+    rest = iter(y[1:])
+    return all(word in rest for word in x[1:])  # a subsequence: ``in`` consumes the iterator
+
+
 def _same_party(a: Party, b: _Mention) -> bool:
     if a.kind == "ambito" and b.kind == "ambito":
         x, y = sorted((normalise(a.name), normalise(b.name)), key=len)
@@ -919,6 +944,8 @@ def _same_party(a: Party, b: _Mention) -> bool:
     if a.kind == "comune" and b.kind == "comune":
         # "Comune di Monno" is not "Comune di Borno"; "CITTÀ DI BASSANO" is "Comune di Bassano".
         return _TOWN_TITLE.sub("", normalise(a.name)) == _TOWN_TITLE.sub("", normalise(b.name))
+    if a.kind == b.kind and (_forms(a.name) & _forms(b.name) or _shortened(a.name, b.name)):
+        return True
     return normalise(a.name) == normalise(b.name) or same_organisation(a.name, b.name)
 
 
@@ -1102,6 +1129,10 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
             parties.append(party)
         elif party.kind == "comune" and normalise(m.name).startswith("comune ") and _titled_town(party.name):
             party.name = m.name  # "Comune di Bassano" names the body better than its title "CITTÀ DI …"
+        elif (
+            party.kind not in ("comune", "ambito") and _shortened(party.name, m.name) and len(m.name) > len(party.name)
+        ):
+            party.name = m.name  # the whole name over the one cut short (districts keep the name they first go by)
         by_name.setdefault(normalise(m.name), party)
         party.spans.append((m.start, m.end))
     known: list[Organisation] = []

@@ -336,6 +336,20 @@ def test_joining_lists(text: str, expected: list[str]) -> None:
             "AVVISO PUBBLICO\nL'Unione raccoglie le candidature.",
             [("UNIONE DEI COMUNI DELLA BASSA ROMAGNA", "ambito")],
         ),
+        # One body in its forms: by its bracketed acronym, cut short, its whole name kept; no "di seguito" item.
+        (
+            "PROTOCOLLO D'INTESA\nTRA\nl'AZIENDA SOCIO SANITARIA TERRITORIALE (ASST) DI CREMA, rappresentata dal "
+            "Direttore;\nil FORUM PROVINCIALE DEL TERZO SETTORE DI CREMONA, rappresentato dal Portavoce;\nE\n"
+            "AUSER TERRITORIALE CREMA ODV, rappresentata dalla Presidente;\n"
+            'di seguito congiuntamente denominate "le Parti".\n\n'
+            "L'ASST di Crema mette a disposizione gli spazi. Il Forum del Terzo Settore e AUSER si impegnano a "
+            "coinvolgere i volontari.",
+            [
+                ("AZIENDA SOCIO SANITARIA TERRITORIALE (ASST) DI CREMA", "ats_asst"),
+                ("FORUM PROVINCIALE DEL TERZO SETTORE DI CREMONA", "terzo_settore"),
+                ("AUSER TERRITORIALE CREMA ODV", "terzo_settore"),
+            ],
+        ),
         # Members in brackets on the line under the district their letterhead names.
         (
             "COMUNE DI LAMEZIA TERME\nEnte capofila dell'Ambito Territoriale Sociale di Lamezia Terme\n"
