@@ -21,11 +21,12 @@ from extractor.textkeys import match_key
 from models import Ambito
 
 _UP = "A-ZÀ-ÖØ-Þ"
-_CAP_WORD = rf"(?:[{_UP}][\wÀ-ÿ]*(?:['’][{_UP}][\wÀ-ÿ]*)?(?:-[{_UP}][\wÀ-ÿ]*)*)"
+# In capitals "E" and "ED" are still conjunctions: "AMBITI DI MAGLIE E DI POGGIARDO".
+_CAP_WORD = rf"(?:(?!(?:E|ED)(?![\wÀ-ÿ'’]))[{_UP}][\wÀ-ÿ]*(?:['’][{_UP}][\wÀ-ÿ]*)?(?:-[{_UP}][\wÀ-ÿ]*)*)"
 _CONN = r"(?:di|de['’]|del|della|dei|sul|sulla|in|con|al|d['’])"
 # Words of a name are one or two spaces apart: a wider gap is a layout's column or a footer's tab stop.
 _PLACE = rf"{_CAP_WORD}(?:[ \t]{{1,2}}(?:{_CONN}[ \t]{{1,2}})?{_CAP_WORD})*"
-_PLACES = rf"{_PLACE}(?:[ \t]*,[ \t]*{_PLACE})*(?:[ \t]+(?:e|ed)[ \t]+{_PLACE})?"
+_PLACES = rf"{_PLACE}(?:[ \t]*,[ \t]*{_PLACE})*(?:[ \t]+(?i:e|ed)[ \t]+(?:(?i:di)[ \t]+)?{_PLACE})?"
 _OF = r"(?i:di|del|della|dello|dell['’]|dei|degli)"
 _CODE = rf"(?:(?i:n\.?|nr\.?|n°|numero)[ \t]*)?(?:(?:[{_UP}]{{1,2}}[ \t]?)?\d+(?:\.\d+)?|[IVX]{{1,5}}(?![\w'’]))"
 # An acronym in brackets between the head and the code: "Ambito Sociale Territoriale (ATS) N.2".
@@ -100,10 +101,13 @@ def _no_name(place: str) -> bool:
 def _split_places(places: str) -> list[tuple[int, str]]:
     """The places of "A, B e C" with their offsets inside the string."""
     out = []
-    for match in re.finditer(_PLACE, places):
+    for match in re.finditer(rf"(?<![\wÀ-ÿ'’]){_PLACE}", places):
         before = places[: match.start()].rstrip()
-        if not before or before.endswith(",") or re.search(r"\s(?:e|ed)$", " " + before):
-            out.append((match.start(), match.group()))
+        if not before or before.endswith(",") or re.search(r"\s(?:e|ed)(?:\s+di)?$", " " + before, re.I):
+            # "MAGLIE E DI POGGIARDO": in capitals the "DI" of the second place reads as a word of its name.
+            of = re.match(r"(?i:di)[ \t]+(?=\S)", match.group()) if before else None
+            skip = of.end() if of else 0
+            out.append((match.start() + skip, match.group()[skip:]))
     return out
 
 

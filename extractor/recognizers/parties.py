@@ -238,6 +238,10 @@ def _opens_another_line(text: str, end: int, token: str, word: str, caps: bool) 
     return shouting and not word.isupper()
 
 
+# Spaces this wide between two words are a gap between columns, not within a name.
+_COLUMN_GAP = re.compile(r"[ \t]{3,}|\t")
+
+
 def _continuation(
     text: str, pos: int, lex: _Lexicon, and_splits: bool = False, acronym: bool = False, caps: bool = False
 ) -> int:
@@ -258,6 +262,8 @@ def _continuation(
         tok = _WORD.match(text, j)
         if not tok or ("\n" in text[i:j] and not tok.group()[:1].isalpha()):
             return end
+        if _COLUMN_GAP.search(text, i, j):
+            return end  # a wide gap is a layout's column: two signatures side by side
         word = tok.group().rstrip(".") if not re.search(r"\w\.\w", tok.group()) else tok.group()
         low = word.lower()
         if _YEAR.fullmatch(word):
@@ -597,12 +603,16 @@ _LIST_OPENING = re.compile(r"[ \t]*(?:$|(?:i[ \t]+)?comuni[ \t]+di\b)", re.I)
 
 def _member_list(text: str, start: int, lex: _Lexicon) -> bool:
     """Whether the towns listed from ``start`` are the members of a body made of comuni, not parties:
-    after a word that says so ("il distretto che riunisce i Comuni di A e B"), on the line under the
-    body's name ("DISTRETTO SOCIALE RIETI 1" then "Comuni di Rieti (capofila), Greccio …"), or in
-    brackets right after it ("promossa dall'Unione Bassa Est (comuni di A, B e C)")."""
+    after a word that says so ("il distretto che riunisce i Comuni di A e B"), after the body's name as a
+    label ("Ambito di Maglie: Maglie, Cannole …"), on the line under it ("DISTRETTO SOCIALE RIETI 1" then
+    "Comuni di Rieti (capofila), Greccio …"), or in brackets right after it ("promossa dall'Unione Bassa
+    Est (comuni di A, B e C)")."""
     if lex.comprising.search(text[max(0, start - _COMPRISING_BEFORE) : start]):
         return True
     line_start = text.rfind("\n", 0, start) + 1
+    label = re.search(r"[:–-][ \t]*(?:(?:i[ \t]+)?comuni[ \t]+di[ \t]+)?$", text[line_start:start], re.I)
+    if label and lex.member_holder.search(text, line_start, line_start + label.start()):
+        return True  # "Ambito di Maglie: Maglie, Bagnolo del Salento, Cannole …"
     if _LIST_OPENING.match(text[line_start:start]):
         above = text[:line_start].rstrip().rpartition("\n")[2].strip()
         if lex.member_holder.match(above):
@@ -850,6 +860,10 @@ def _premises(analysis: Analysis, lex: _Lexicon) -> list[tuple[int, int]]:
             continue
         if len(line.group().split()) > _PREMISE_HEADING_WORDS:
             end = max(line.end(), analysis.sentence_at(line.start())[1])
+            if text[:end].rstrip().endswith(":"):
+                # "CONSIDERATO CHE gli Ambiti comprendono 27 Comuni:" and the list under it, to a blank line.
+                blank = re.compile(r"\n[ \t]*\n").search(text, end)
+                end = blank.start() if blank else len(text)
             out.append((line.start(), _premise_clause_end(text, line.start(), end, lex)))
             continue
         closer = lex.premise_closer.search(text, line.end(), line.end() + _PREMISES_MAX)

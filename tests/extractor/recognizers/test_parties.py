@@ -372,6 +372,11 @@ def test_joining_lists(text: str, expected: list[str]) -> None:
                 ("Comune di Sella di Giudicarie", "comune"),
             ],
         ),
+        # Signatures side by side: a wide gap ends a name.
+        (
+            "Letto e sottoscritto.\nPer l'Ambito di Tricase                 Per la ASL Lecce\n",
+            [("Ambito di Tricase", "ambito"), ("ASL Lecce", "ats_asst")],
+        ),
         # A common noun after "della" is part of another name ("Casa della Comunità"), not a body.
         ("Per informazioni: PUA – Casa della Comunità di Pescia, tel. 0572 460 100.", []),
         # Members in brackets after the body that promotes.
@@ -569,6 +574,13 @@ _TOWNS_MET = (
         (
             "AMBITO TERRITORIALE SOCIALE DI ALBINO\nComuni di Albino (capofila), Nembro, Ranica\n\n"
             "ACCORDO DI PROGRAMMA\nLe parti sottoscrivono l'accordo.",
+            "accordo",
+            [],
+        ),
+        # Members after their district's name as a label, under a premise that ends in a colon.
+        (
+            "CONSIDERATO CHE gli Ambiti comprendono nove Comuni:\nAmbito di Albino: Albino, Nembro, Ranica\n"
+            "Ambito di Seriate: Seriate, Grassobbio, Pedrengo\n\nLe parti sottoscrivono l'accordo.",
             "accordo",
             [],
         ),
