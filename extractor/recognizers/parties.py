@@ -779,8 +779,9 @@ def _locates_town(text: str, m: _Mention, mentions: list[_Mention]) -> bool:
     line_end = m.start if line_end < 0 or line_end > m.start else line_end
     if not re.fullmatch(r"[\s,(–-]*", text[line_end : m.start]):
         return False
-    town = re.sub(r"(?i)^\s*comune\s+di\s+", "", text[towns[-1].start : line_end]).strip(" ,(–-")
-    province = re.sub(r"(?i)^provincia\s+(?:di|del|della|dell['’])\s*", "", m.name)
+    town = re.sub(r"(?i)^\s*(?:comune|citt[àa]|municipio)\s+di\s+", "", text[towns[-1].start : line_end])
+    town = town.strip(" ,(–-")
+    province = re.sub(r"(?i)^(?:provincia|citt[àa]\s+metropolitana)\s+(?:di|del|della|dell['’])\s*", "", m.name)
     return any(comuni_registry.in_province(t, province) for t in comuni_registry.lookup(town))
 
 

@@ -166,6 +166,11 @@ def test_council_of_mayors_of_a_district_issues() -> None:
             "COMUNE DI VIGNOLA\nPROVINCIA DI BOLOGNA\n\nPROTOCOLLO D'INTESA\n\nLe parti collaborano.",
             [("COMUNE DI VIGNOLA", "comune"), ("PROVINCIA DI BOLOGNA", "provincia")],
         ),
+        # ... whatever the town's title and the province's kind.
+        (
+            "CITTÀ DI ACIREALE\nCittà Metropolitana di Catania\n\nAVVISO PUBBLICO\n\nSono aperte le iscrizioni.",
+            [("CITTÀ DI ACIREALE", "comune")],
+        ),
     ],
 )
 def test_letterhead_bodies_issue_the_document(text: str, expected: list[tuple[str, str]]) -> None:
@@ -379,6 +384,12 @@ def test_joining_lists(text: str, expected: list[str]) -> None:
         ),
         # A common noun after "della" is part of another name ("Casa della Comunità"), not a body.
         ("Per informazioni: PUA – Casa della Comunità di Pescia, tel. 0572 460 100.", []),
+        # Members in brackets after a Comunità (of a valley) they belong to.
+        (
+            "Il patto è firmato dalla Comunità della Valle di Cembra. Resta aperto agli altri Comuni della Comunità "
+            "(Albiano, Altavalle, Cembra Lisignago, Giovo).",
+            [("Comunità della Valle di Cembra", "terzo_settore")],
+        ),
         # Members in brackets after the body that promotes.
         (
             "Il seminario è promosso dal Distretto Sud Est (comuni di Pontassieve, Rufina e Pelago).",
