@@ -752,6 +752,7 @@ _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
 def _headings(analysis: Analysis) -> list[_Found]:
     """Heading lines of a report that name a policy area ("Politiche abitative e Piani di zona")."""
     text = analysis.text
+    words = _words()
     found: list[_Found] = []
     lines = _lines(text)
     for i, (ls, le) in enumerate(lines):
@@ -762,17 +763,27 @@ def _headings(analysis: Analysis) -> list[_Found]:
             line = re.sub(r"(?:\s+[A-ZÀ-Ý'’]{2,}){2,}$", "", line)
         # Words of the name only: "TAVOLO 3 - INCLUSIONE SOCIALE …" has its number and dash besides.
         named_words = len(re.findall(r"[^\W\d_][\w'’]*", line))
-        if _marker_kind(text[ls:le]) or not (1 <= named_words <= 8) or re.search(r"[.,;:]$", line):
-            continue
         norm = normalise(line)
+        # "LINEA 2 – CENTRO PER LE FAMIGLIE E …": a head, its number and a dash make a heading of any case.
+        numbered = _NUMBERED_DASH.match(line) is not None and words.numbered_head.match(norm) is not None
+        longest = _MAX_NUMBERED_HEADING_WORDS if numbered else _MAX_HEADING_WORDS
+        if _marker_kind(text[ls:le]) or not (1 <= named_words <= longest) or re.search(r"[.,;:]$", line):
+            continue
         if not _starts_with_head(line) or norm.startswith(("tavoli", "aree")):
             continue
         nxt = text[lines[i + 1][0] : lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
-        if nxt[:1].islower() and not line.isupper():
-            continue  # a line of running text cut by the layout (a capital heading is not)
+        if nxt[:1].islower() and not line.isupper() and not numbered:
+            continue  # a line of running text cut by the layout (a capital or numbered heading is not)
         s = ls + text[ls:le].index(line)
         found.append(_Found(line, "", (s, s + len(line))))
     return found
+
+
+# A numbered head and a dash open the line: "LINEA 2 – ", "Tavolo 1 - ", "ASSE IV – ".
+_NUMBERED_DASH = re.compile(
+    r"\S+(?:[ \t]\S+)?[ \t]+(?:n\.\s*|n°\s*)?(?:\d{1,2}|[A-Za-z]|[IVXivx]{1,4})\.?[ \t]*[–—-][ \t]"
+)
+_MAX_NUMBERED_HEADING_WORDS = 14
 
 
 # Capital words in a run; the last is whole, not the initial of a capitalised word ("… BILANCIO Il").

@@ -463,6 +463,26 @@ def test_not_work_areas(text: str) -> None:
             "Sul fronte della sicurezza stradale sono state posate nuove strisce.",
             [],
         ),
+        # A head, its number and a dash make a heading however long or whatever follows it ...
+        (
+            "LINEA 1 – PREVENZIONE DEL DISAGIO GIOVANILE NELLE SCUOLE E NEI LUOGHI DI AGGREGAZIONE\nTesto.\n\n"
+            "LINEA 2 – SOSTEGNO ALLA GENITORIALITÀ\nTesto.\n",
+            [
+                "LINEA 1 – PREVENZIONE DEL DISAGIO GIOVANILE NELLE SCUOLE E NEI LUOGHI DI AGGREGAZIONE",
+                "LINEA 2 – SOSTEGNO ALLA GENITORIALITÀ",
+            ],
+        ),
+        (
+            "Tavolo 1 – Anziani e caregiver\nlunedì 3 marzo, ore 10 – Sala consiliare\n"
+            "Tavolo 2 – Giovani, scuola e lavoro\nmercoledì 5 marzo, ore 15 – Biblioteca\n",
+            ["Tavolo 1 – Anziani e caregiver", "Tavolo 2 – Giovani, scuola e lavoro"],
+        ),
+        # ... and workstreams called "cantieri" are areas like tables and axes.
+        (
+            "Il lavoro si organizza in tre cantieri:\n◦ Cantiere 1 – Casa e abitare (coordina il Comune)\n"
+            "◦ Cantiere 2 – Lavoro e formazione (coordina la cooperativa)\n◦ Cantiere 3 – Anziani soli\n",
+            ["Cantiere 1 – Casa e abitare", "Cantiere 2 – Lavoro e formazione", "Cantiere 3 – Anziani soli"],
+        ),
         # With no colon nor area noun, the fields an action addresses, up to the item joined by "e" ...
         (
             "Il patto prevede interventi su casa, lavoro, anziani e disabilità, con attenzione ai caregiver.",
