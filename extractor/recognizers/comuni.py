@@ -346,6 +346,8 @@ def _continues_name(text: str, end: int) -> bool:
     A first name does not continue it: "il commissario di Cutro Girolamo Bonfissuto".
     """
     match = re.match(r"[ \t\u00a0]+([^\W\d_]+)", text[end : end + 40])
+    if match and len(match.group(1)) == 1 and not text.startswith(".", end + match.end()):
+        return False  # a letter alone is a mark beside the name: "Raiano P – Bugnara A" (present, absent)
     return bool(match and _is_title(match.group(1)) and match.group(1).lower() not in word_set("first_names.txt"))
 
 
@@ -420,6 +422,10 @@ def _embedded(text: str, mention: _Mention) -> bool:
         return True
     written = text[mention.start : mention.end]
     if text.startswith(")", mention.end) and registry.is_province(written) and _town_before_bracket(text, before):
+        return True
+    # "don Pasquale Di Lecce": a surname made of a capitalised particle and a town's name, after a first name.
+    surname = re.search(r"([^\W\d_]+)[ \t]+(?:Di|De|Del|Della|Dello|Lo|La|D['’])[ \t]*$", before)
+    if surname and surname.group(1).lower() in word_set("first_names.txt"):
         return True
     previous = re.search(r"([^\W\d_]+)[ \t\u00a0]+$", before)
     if previous:

@@ -313,3 +313,21 @@ def test_town_lists(text: str, lists: list[list[str]]) -> None:
     assert [[name for _, _, name in towns] for towns in found] == lists
     for towns in found:
         assert all(text[s:e] == name for s, e, name in towns)
+
+
+def test_roll_call_marks_beside_town_names_do_not_hide_them() -> None:
+    text = (
+        "Risultano presenti (P) o assenti (A) i rappresentanti dei Comuni:\n"
+        "Borno P – Breno P – Esine A – Cividate Camuno P – Malegno P – Ossimo A"
+    )
+    assert [c.name for c in find_comuni(analyze(text))] == [
+        "Borno", "Breno", "Esine", "Cividate Camuno", "Malegno", "Ossimo",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["rappresentata dal parroco don Pasquale Di Lecce;", "interviene la dottoressa Anna Di Capua, pediatra"],
+)
+def test_a_surname_made_of_a_particle_and_a_town_is_no_comune(text: str) -> None:
+    assert find_comuni(analyze(text)) == []
