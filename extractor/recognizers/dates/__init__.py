@@ -19,6 +19,7 @@ from extractor.recognizers.dates.clock import ClockTime, find_times
 from extractor.recognizers.dates.document_date import (
     Dated,
     inferred_document_date,
+    session_formula,
     signing_dateline,
     written_document_date,
 )
@@ -117,6 +118,12 @@ def _reference(
     return (dt.date(chosen, 1, 1), True) if chosen else (None, False)
 
 
+def _by_formula(text: str, sentence: tuple[int, int], m: Mention) -> bool:
+    """Whether an act's opening formula gives the date: in words ("L'anno duemila…, il giorno …") or the
+    session of a minute ("Il giorno 14 marzo 2024 … si è riunita la Conferenza")."""
+    return m.form == "in_words" or session_formula(text, sentence, m.start)
+
+
 def find_dates(analysis: Analysis) -> DateFindings:
     """Every dated item of the document, and the document's own date."""
     text = analysis.text
@@ -128,7 +135,7 @@ def find_dates(analysis: Analysis) -> DateFindings:
         sentence = analysis.sentence_at(m.start)
         start = min(m.start, m.time_span[0]) if m.time_span else m.start
         contexts[id(m)] = ctx.classify(text, sentence, start, m.end, m.time is not None)
-        if m.form == "in_words" or signing_dateline(text, m.start, m.end):
+        if _by_formula(text, sentence, m) or signing_dateline(text, m.start, m.end):
             # "L'anno duemilaventiquattro, il giorno sedici …", "Letto e sottoscritto. Melfi, 20 marzo 2024":
             # the formulas that date an act's adoption.
             contexts[id(m)] = ctx.Context("firma", None, False)
@@ -146,7 +153,8 @@ def find_dates(analysis: Analysis) -> DateFindings:
 
     def dated(m: Mention, day: dt.date) -> Dated:
         c = contexts[id(m)]
-        return Dated(m.start, m.end, day, c.kind, c.legal, c.cue_start, in_words=m.form == "in_words")
+        formula = _by_formula(text, analysis.sentence_at(m.start), m)
+        return Dated(m.start, m.end, day, c.kind, c.legal, c.cue_start, formula=formula)
 
     explicit = [dated(m, d) for m in mentions if m.explicit and (d := resolve(m, None, None, False))]
     doc_date = written_document_date(text, explicit)

@@ -45,7 +45,9 @@ _PUBLISHED_BEFORE = re.compile(
     r"[ \t]*[:,]?[ \t]*$",
     re.I,
 )
-_PUBLISHED_AFTER = re.compile(r"^[ \t]*(?:$|\n|\||[-–—,][ \t]*(?:ore[ \t]*)?\d|[-–—]\s|da\s|di\s|alle\s|ore\s)", re.I)
+_PUBLISHED_AFTER = re.compile(
+    r"^[ \t]*(?:$|\n|[|·•]|[-–—,][ \t]*(?:ore[ \t]*)?\d|[-–—]\s|da\s|di\s|alle\s|ore\s)", re.I
+)
 STAMP_LINE_CHARS = 100
 
 HEAD_CHARS = 600
@@ -64,7 +66,8 @@ class Dated:
     kind: str
     legal: bool
     cue_start: int | None
-    in_words: bool = False  # written in words, as an act's formula dates it ("L'anno duemila…, il giorno …")
+    # Dated by the formula that opens an act: "L'anno duemila…, il giorno …", "Il giorno … si è riunita …".
+    formula: bool = False
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -90,6 +93,28 @@ def _signature_line() -> re.Pattern[str]:
     ``signature_openers``: "IL SINDACO", "Per il Comune di …", "Firmato")."""
     openers = load("date_context")["signing"]["signature_openers"]
     return re.compile(rf"[ \t]*(?:{phrase_alternation(openers)})\b", re.I)
+
+
+@cache
+def _session() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """How a minute's session opens and what it says of the meeting (``date_context.toml``, ``signing``)."""
+    words = load("date_context")["signing"]
+    opener = re.compile(rf"[\s\W]*(?:{phrase_alternation(words['session_openers'])})\b[ \t,]*", re.I)
+    verb = re.compile(rf"(?<!\w)(?:{phrase_alternation(words['session_verbs'])})(?!\w)", re.I)
+    return opener, verb
+
+
+def session_formula(text: str, sentence: tuple[int, int], start: int) -> bool:
+    """Whether the date at ``start`` opens the session that adopts a minute or resolution near its top:
+    "Il giorno giovedì 14 marzo 2024, alle ore 16.30, … si è riunita la Conferenza dei Sindaci"."""
+    if start > 2 * HEAD_CHARS:
+        return False
+    opener, verb = _session()
+    opening = opener.match(text, sentence[0], start)
+    weekday = r"(?:(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)[ \t,]*)?"
+    return bool(
+        opening and re.fullmatch(weekday, text[opening.end() : start], re.I) and verb.search(text, start, sentence[1])
+    )
 
 
 def signing_dateline(text: str, start: int, end: int) -> bool:
@@ -177,8 +202,9 @@ def month_stamp(text: str) -> tuple[int, int] | None:
 
 
 def _opening_formula(text: str, d: Dated) -> bool:
-    """An act's formal date in words near its top ("L'anno duemilaventiquattro, il giorno sedici …")."""
-    return d.start < 2 * HEAD_CHARS and d.in_words
+    """An act's formal date near its top ("L'anno duemilaventiquattro, il giorno sedici …", "Il giorno 14
+    marzo 2024 … si è riunita la Conferenza")."""
+    return d.start < 2 * HEAD_CHARS and d.formula
 
 
 def written_document_date(text: str, dated: list[Dated]) -> dt.date | None:

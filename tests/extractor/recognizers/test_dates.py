@@ -398,6 +398,14 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "2023-10-09",
         ),
         ("L'anno duemilaventicinque addì 1° del mese di luglio presso la sede dell'Unione.", "2025-07-01"),
+        # The session that adopts a minute or resolution, told in the past at its top ...
+        (
+            "DELIBERAZIONE N. 7\n\nIl giorno martedì 4 giugno 2024, alle ore 15, presso il municipio di Lauria, "
+            "si è riunito il Comitato dei Sindaci.",
+            "2024-06-04",
+        ),
+        # ... not a meeting announced for a day to come
+        ("AVVISO\n\nIl giorno 4 giugno 2024 alle ore 15 si riunirà il Comitato dei Sindaci.", None),
         # The place and date of the signing, after the closing formula or over the signatures, however long
         # the signature block after it.
         (
@@ -418,6 +426,7 @@ def test_place_keeps_an_address_after_a_comma() -> None:
         ),
         ("Contributi per le utenze\n\nData di pubblicazione: 21 novembre 2023\n\nLe domande.", "2023-11-21"),
         ("Nuovo centro diurno\ndi Redazione | 14 marzo 2024\n\nApre il centro.", "2024-03-14"),
+        ("Apre lo sportello\nPubblicato il 3 aprile 2025 · Tempo di lettura: 2 minuti\n\nLo sportello.", "2025-04-03"),
         ("Asl e Comune firmano\n\nPubblicato: 19 Giugno 2024 - 12:40 | di Redazione\n\nL'accordo.", "2024-06-19"),
         # ... not a date told in a sentence about something published
         ("Il Comune ha pubblicato il 3 marzo 2024 un avviso per i centri estivi e altre iniziative.", None),
