@@ -84,6 +84,7 @@ class _Lexicon:
     intent: frozenset[str]
     intent_forms: frozenset[str]
     intent_phrases: dict[str, tuple[tuple[str, ...], ...]]  # by first word
+    establishing: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     decision: frozenset[str]
     planning: frozenset[str]
     future_ignore: frozenset[str]
@@ -136,6 +137,7 @@ def _lexicon() -> _Lexicon:
         intent=frozenset(w["intent_verbs"]),
         intent_forms=frozenset(w["intent_forms"]),
         intent_phrases=_by_first_word(w["intent_phrases"]),
+        establishing=_by_first_word(w["establishing_phrases"]),
         decision=frozenset(w["decision_verbs"]),
         planning=frozenset(w["planning_verbs"]),
         future_ignore=frozenset(w["future_ignore"]),
@@ -428,6 +430,9 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         if word.startswith(("impegnarsi", "impegnandosi")) or _opens_intent_phrase(low, i, lex):
             out.append(("intent", i))
             continue
+        if i == 0 and _establishes(low, lex):
+            out.append(("intent", i))
+            continue
         if lemma in lex.decision and not word.endswith(("ando", "endo")):
             for k in range(i + 1, min(len(tokens), i + 12)):
                 if low[k] == "di" and k + 1 < len(tokens) and _is_infinitive(low[k + 1]):
@@ -483,6 +488,16 @@ def _opens_intent_phrase(low: list[str], i: int, lex: _Lexicon) -> bool:
         tuple(w.replace("’", "'") for w in low[i : i + len(phrase)]) == phrase
         for phrase in lex.intent_phrases.get(low[i], ())
     )
+
+
+def _establishes(low: list[str], lex: _Lexicon) -> bool:
+    """Whether a unit opens by setting up a body in the present passive ("È istituita una Cabina di regia"),
+    not by saying what one is made of ("È costituito da tre membri")."""
+    for phrase in lex.establishing.get(low[0].replace("’", "'") if low else "", ()):
+        n = len(phrase)
+        if tuple(w.replace("’", "'") for w in low[:n]) == phrase:
+            return n < len(low) and not low[n].startswith("da")
+    return False
 
 
 def _will(low: str, lex: _Lexicon) -> bool:

@@ -101,6 +101,11 @@ def texts(text: str) -> list[str]:
         "Le organizzazioni sindacali si rendono disponibili a collaborare alla diffusione del bando.",
         "La cooperativa si fa carico del trasporto degli utenti ai centri diurni.",
         "I Comuni mettono a disposizione le sale civiche per gli incontri dei gruppi di mutuo aiuto.",
+        # a body the act sets up, in the present passive; parties that set one up; undertakings reported
+        "È istituito un Tavolo di coordinamento composto dai referenti dei servizi, che si riunisce ogni mese.",
+        "Viene costituita una cabina di regia per il monitoraggio del Piano.",
+        "I firmatari costituiscono un gruppo di lavoro sull'abitare.",
+        "I sindacati e il Comune si sono impegnati a verificare ogni anno gli esiti del patto.",
         # aims listed as actions after an aim noun and a colon, whatever the verb before them
         "Il Piano poggia su tre obiettivi strategici: ampliare i posti nei nidi, ridurre le attese e formare gli "
         "operatori.",
@@ -175,6 +180,8 @@ def test_commitment_sentences(sentence: str) -> None:
         # an action verb holding a view, and a reflexive one describing how something is made
         "I firmatari condividono l'idea che il welfare non sia compito dei soli enti pubblici.",
         "Il programma si sviluppa in tre assi e in dodici azioni, descritte nelle schede allegate.",
+        # what a body is made of
+        "È costituito da tre rappresentanti dei Comuni e da due dell'Azienda sanitaria.",
         # an aim noun before a colon and no action after it: figures or names, not aims
         "La Regione ha fissato gli obiettivi del fondo: bilancio in pareggio e servizi garantiti.",
     ],
