@@ -257,8 +257,8 @@ def _continuation(
     joined = False  # the last token was a connector, so a head or a name may follow
     while True:
         # A name goes on to the next line after its head or a connector ("Baselga di" / "Piné").
-        gap = re.match(r"[ \t]*(?:\n(?=[ \t]*\S)[ \t]*)?" if words == 0 or joined else r"[ \t]*", text[i:])
-        j = i + (gap.end() if gap else 0)
+        gap = (_NEXT_LINE_GAP if words == 0 or joined else _SAME_LINE_GAP).match(text, i)
+        j = gap.end() if gap else i
         tok = _WORD.match(text, j)
         if not tok or ("\n" in text[i:j] and not tok.group()[:1].isalpha()):
             return end
@@ -290,7 +290,7 @@ def _continuation(
                 and_splits or not words or lex.head.match(text, after) or not _CAP.match(text, after)
             ):
                 return end  # "A e B" are two bodies unless a capitalised word goes on the name
-            if re.match(r"[ \t]*\d", text[tok.end() :]):
+            if _DIGIT_AHEAD.match(text, tok.end()):
                 return end  # "UILP del 25 ottobre"
             i = tok.end()
             joined = low not in ("e", "ed")
@@ -298,7 +298,7 @@ def _continuation(
         if word == "(" and _BRACKETED_ACRONYM.match(text, j):
             i = _BRACKETED_ACRONYM.match(text, j).end()  # type: ignore[union-attr]
             continue
-        if _NUMBER_SIGN.fullmatch(word) and re.match(r"\.?[ \t]*\d|\d", text[j + 1 :]):
+        if _NUMBER_SIGN.fullmatch(word) and _NUMBER_AHEAD.match(text, j + 1):
             end = i = j + len(tok.group())
             words += 1
             continue
@@ -362,8 +362,23 @@ def _town_end(text: str, pos: int, end: int) -> int:
     return end
 
 
+# Patterns matched in place at an offset (``pattern.match(text, pos)``): slicing a long text copies it.
+_BLANKS = re.compile(r"[ \t]*")
+_DISTRICT_LINK = re.compile(r"[ \t]+(?i:del|della|dello|dell['’])[ \t]*")
+_LIST_SEPARATOR = re.compile(r"[ \t]*(?:,|e|ed)[ \t]+(?:di[ \t]+)?")
+_ARTICLE_AHEAD = re.compile(r"(?i:il|lo|la|i|gli|le|l['’])\b")
+_HEADING_AHEAD = re.compile(rf"[ \t]*(?:\n|\||[{_UP}]{{2,}}\b)")
+_TOWN_AHEAD = re.compile(rf"[ \t]+([{_UP}][\w'’]+(?:[ \t]+(?:di|del|al|in|sul)?[ \t]*[{_UP}][\w'’]+)*)")
+# The gap before a name's next word: on the same line, or (after its head or a connector) on the next.
+_SAME_LINE_GAP = re.compile(r"[ \t]*")
+_NEXT_LINE_GAP = re.compile(r"[ \t]*(?:\n(?=[ \t]*\S)[ \t]*)?")
+_DIGIT_AHEAD = re.compile(r"[ \t]*\d")
+_NUMBER_AHEAD = re.compile(r"\.?[ \t]*\d|\d")
+
+
 def _skip(text: str, pos: int) -> int:
-    return pos + len(text[pos:]) - len(text[pos:].lstrip(" \t"))
+    """The offset after the spaces and tabs at ``pos`` (matched in place: the text may be megabytes long)."""
+    return _BLANKS.match(text, pos).end()  # type: ignore[union-attr]  # "[ \t]*" always matches
 
 
 def _kind(name: str, head_kind: str | None, lex: _Lexicon) -> str:
@@ -409,8 +424,8 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
             end = quoted.end()  # "IC “Leone Caetani”", "la cooperativa ‘Il Faro’"
         if lex.mayors.match(head):
             # "Comitato dei Sindaci del distretto socio-sanitario n. 46": the district is part of the name.
-            link = re.match(r"[ \t]+(?i:del|della|dello|dell['’])[ \t]*", text[end:])
-            reach = end + link.end() if link else end
+            link = _DISTRICT_LINK.match(text, end)
+            reach = link.end() if link else end
             district = next((m for m in districts if match.end() < m.span[0] <= reach < m.span[1]), None)
             if district:
                 end = district.span[1]
@@ -640,10 +655,10 @@ def _plural_lists(text: str, lex: _Lexicon) -> list[_Mention]:
             # The first item's span holds "Comuni di", so the phrase reads as one subject.
             first = pos == match.end()
             out.append(_Mention(match.start() if first else pos, end, f"Comune di {_clean(text[pos:end])}", "comune"))
-            sep = re.match(r"[ \t]*(?:,|e|ed)[ \t]+(?:di[ \t]+)?", text[end:])  # "di Matera e di Miglionico"
-            if not sep or re.match(r"(?i:il|lo|la|i|gli|le|l['’])\b", text[end + sep.end() :]):
+            sep = _LIST_SEPARATOR.match(text, end)  # "di Matera e di Miglionico"
+            if not sep or _ARTICLE_AHEAD.match(text, sep.end()):
                 break  # "… e Zola Predosa e l'Azienda USL": a body of another kind follows
-            pos = end + sep.end()
+            pos = sep.end()
     return out
 
 
@@ -671,7 +686,7 @@ def _subject(text: str, start: int, verb: int, mentions: list[_Mention], lex: _L
             # A subject opens its clause: at most a few words (articles, "I Comuni e") before it.
             clause = re.split(r",|:|\s[-–—]\s", region[: m.start - start])[-1]
             words = [w for w in clause.split() if not re.fullmatch(r"[\d./-]+|\w+['’]", w)]
-            heading = m.name.isupper() and re.match(rf"[ \t]*(?:\n|\||[{_UP}]{{2,}}\b)", text[m.end :]) is not None
+            heading = m.name.isupper() and _HEADING_AHEAD.match(text, m.end) is not None
             governed = _PREPOSITION_BEFORE.search(clause) is not None  # "dell'Ambito …": not a subject
             if len(words) <= _SUBJECT_LEAD and not heading and not governed:
                 group.append(m)
@@ -751,9 +766,9 @@ def _lead_bodies(text: str, s: int, sentence: str, inside: list[_Mention], lex: 
         nearest = before[-1:] if before and (not after or a - before[-1].end <= after[0].start - b) else after[:1]
         # The leader of a district is a body of its own ("il Comune di X, capofila dell'Ambito Y"), never the district.
         out.extend(m for m in nearest if m.kind in ("comune", "azienda_speciale", "consorzio"))
-        town = re.match(rf"[ \t]+([{_UP}][\w'’]+(?:[ \t]+(?:di|del|al|in|sul)?[ \t]*[{_UP}][\w'’]+)*)", text[b:])
+        town = _TOWN_AHEAD.match(text, b)
         if town and re.search(r"(?i)comune[ \t]*$", text[max(0, a - 8) : a]) and comuni_registry.exact(town.group(1)):
-            at = b + town.start(1)  # "con Comune capofila Palomonte"
+            at = town.start(1)  # "con Comune capofila Palomonte"
             out.append(_Mention(at, at + len(town.group(1)), f"Comune di {town.group(1)}", "comune"))
     return out
 

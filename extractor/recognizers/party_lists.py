@@ -307,8 +307,7 @@ def _colon_lists(text: str, sentences: tuple[tuple[int, int], ...], named: Named
         colon = text.find(":", cue.end(), cue.end() + _CUE_TO_COLON)
         if colon < 0 or re.search(r"[.;\n]", text[cue.end() : colon]) or text[colon + 1 : colon + 3] == "//":
             continue
-        after = text[colon + 1 :]
-        multiline = after.lstrip(" \t").startswith("\n")
+        multiline = re.match(r"[ \t]*\n", text[colon + 1 : colon + 200]) is not None
         out.extend(_read(text, colon + 1, named, words, multiline=multiline))
     return out
 

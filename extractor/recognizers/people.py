@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.lang.it.stop_words import STOP_WORDS
 
@@ -709,7 +709,7 @@ def _column_above(text: str, line_start: int, start: int, lex: _Lexicon) -> tupl
     same column; None otherwise."""
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
-    columns = stretches(text, line_start, line_end, _COLUMN_GAP)
+    columns = _columns(text, line_start, line_end)
     own = next((k for k, (a, _) in enumerate(columns) if a <= start < columns[k][1]), None)
     if len(columns) < 2 or own is None:
         return None
@@ -718,8 +718,16 @@ def _column_above(text: str, line_start: int, start: int, lex: _Lexicon) -> tupl
         return None  # the name does not open its column ("dott.ssa Paola Ciccone" does)
     above_end = line_start - 1
     above_start = text.rfind("\n", 0, max(0, above_end)) + 1
-    above = stretches(text, above_start, above_end, _COLUMN_GAP) if above_end > 0 else []
+    above = _columns(text, above_start, above_end) if above_end > 0 else []
     return above[own] if len(above) == len(columns) else None
+
+
+@lru_cache(maxsize=256)
+def _columns(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The columns of one line; many names share a line, so each is split once."""
+    if start < end and not _COLUMN_GAP.search(text, start, end):
+        return ((start, end),)  # the common case: one column, found without building the list
+    return tuple(stretches(text, start, end, _COLUMN_GAP))
 
 
 def _role_window(text: str, start: int, sentence_start: int, lex: _Lexicon) -> tuple[int, int]:
