@@ -151,6 +151,10 @@ class DistrictMention:
     span: tuple[int, int]
 
 
+# What follows "Ambito 1" when it numbers a work area: "Ambito 1: minori" (matched in place).
+_NUMBERS_AN_AREA = re.compile(r"[ \t]*[:–—\-)]")
+
+
 def mentions(text: str) -> list[DistrictMention]:
     """Every ambito mention in ``text``, coordinated phrases expanded (also used by parties)."""
     words = _words()
@@ -180,7 +184,7 @@ def mentions(text: str) -> list[DistrictMention]:
         if code is not None:
             if re.fullmatch(r"(?:19|20)\d\d", code):
                 continue
-            if family == "ambito" and not match.group("qual") and re.match(r"[ \t]*[:–—\-)]", text[match.end() :]):
+            if family == "ambito" and not match.group("qual") and _NUMBERS_AN_AREA.match(text, match.end()):
                 continue  # "Ambito 1: minori" numbers a work area
             key = ("code", family, _code_key(code, head))
             end = match.end()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from extractor.lexicon import alternation, load, phrase_alternation, word_set
@@ -290,6 +292,10 @@ def _cue_window(analysis: Analysis, start: int) -> int:
     return window_start
 
 
+# "(fax)" after a number makes it a fax line (matched in place: the text may be long).
+_FAX_AFTER = re.compile(r"\s*\(\s*fax\s*\)", re.I)
+
+
 def _phone_context(analysis: Analysis, number: _Number, lex: _Lexicon) -> str | None:
     """``"phone"`` with a cue before, ``"none"`` without, ``None`` when not a phone."""
     text = analysis.text
@@ -304,7 +310,7 @@ def _phone_context(analysis: Analysis, number: _Number, lex: _Lexicon) -> str | 
     has_cue = kind == "phone"
     if not has_cue and lex.number_word.search(before):
         return None
-    if lex.reject_after.match(text, number.end) or re.match(r"\s*\(\s*fax\s*\)", text[number.end :], re.I):
+    if lex.reject_after.match(text, number.end) or _FAX_AFTER.match(text, number.end):
         return None
     return "phone" if has_cue else "none"
 
@@ -314,8 +320,13 @@ def _phones(analysis: Analysis, lex: _Lexicon, skip: list[tuple[int, int]]) -> l
     text = analysis.text
     special = lex.data["phone"]["special_prefixes"]
     out = []
+    skip = sorted(skip)
+    skip_starts = [s for s, _ in skip]
+    reach = list(accumulate((e for _, e in skip), max))  # the furthest end of the spans up to each
     for run in _RUN.finditer(text):
-        if any(s <= run.start() < e for s, e in skip):
+        # Spans starting at or before the run hold it when the furthest of their ends lies past it.
+        k = bisect_right(skip_starts, run.start()) - 1
+        if k >= 0 and run.start() < reach[k]:
             continue
         for number in _segment(run.group(), run.start(), special):
             if _looks_like_date_or_time(text, number):

@@ -682,7 +682,7 @@ def find_people(analysis: Analysis) -> list[Person]:
         title = lex.title_end.search(text[max(0, cand.start - 25) : cand.start]) is not None
         # Capitalised words after a role are a body, not a person, when a verb follows them
         # ("il presidente Confcooperative Lombardia ha detto"), unless a listed first name is there.
-        appositive = cand.listed or re.match(r"[ \t]*(?:[,.;:()\n–-]|$)", text[cand.end :]) is not None
+        appositive = cand.listed or _CLAUSE_ENDS.match(text, cand.end) is not None
         cand.strong = bool(
             title or (role_before and appositive) or strength == "strong" or cand.start in in_list
         ) or _signs_for_a_body(text, cand)
@@ -720,6 +720,10 @@ def _column_above(text: str, line_start: int, start: int, lex: _Lexicon) -> tupl
     above_start = text.rfind("\n", 0, max(0, above_end)) + 1
     above = _columns(text, above_start, above_end) if above_end > 0 else []
     return above[own] if len(above) == len(columns) else None
+
+
+# What may follow a name in apposition: punctuation, a line's or the text's end (matched in place).
+_CLAUSE_ENDS = re.compile(r"[ \t]*(?:[,.;:()\n–-]|$)")
 
 
 @lru_cache(maxsize=256)
