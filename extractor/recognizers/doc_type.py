@@ -105,9 +105,9 @@ def _restore_elisions(text: str) -> str:
 
 
 def type_scores(text: str) -> dict[str, float]:
-    """Each type's cue score over ``text``; one stretch of text counts once per type."""
+    """Each type's cue score over ``text`` (its first ``read_chars``); one stretch of text counts once per type."""
     data = load("doc_types")
-    text = _restore_elisions(text)
+    text = _restore_elisions(text[: int(data["read_chars"])])
     opening = _opening_end(text, int(data["opening_chars"]))
     title = _title_span(text, int(data["title_chars"]))
     scores = dict.fromkeys(DOC_TYPES, 0.0)

@@ -269,3 +269,11 @@ def test_every_match_of_a_cue_begins_with_its_quick_test_word() -> None:
 def test_a_lookalike_letter_turns_the_quick_test_off() -> None:
     # "ſ" matches "s" case-insensitively, but "ſ".lower() is not "s": the cue must still be tried.
     assert type_scores("AVVIſO PUBBLICO")["avviso"] == type_scores("AVVISO PUBBLICO")["avviso"] > 0
+
+
+def test_cues_are_read_in_the_opening_stretch_of_a_long_text_only() -> None:
+    cue = "Il protocollo d'intesa è stato firmato."
+    filler = "Testo della relazione sui servizi. " * (int(load("doc_types")["read_chars"]) // 30)
+    assert type_scores(cue)["intesa"] > 0
+    assert type_scores(filler + cue)["intesa"] == 0
+    assert type_scores(cue + "\n\n" + filler)["intesa"] == type_scores(cue)["intesa"]
