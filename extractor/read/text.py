@@ -1,4 +1,4 @@
-"""Plain text: encoding detection, normalisation and markdown leftovers."""
+"""Plain text: encoding detection, normalisation, markdown leftovers and the running lines of a paged dump."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 
 from extractor.document import Document
 from extractor.errors import ErrorCode, PattiError
+from extractor.read.running_lines import drop_running_lines
 
 # Share of control bytes above which a file is binary, not text.
 _BINARY_RATIO = 0.01
@@ -75,7 +76,7 @@ def normalise(text: str) -> str:
 
 def read_text(data: bytes) -> Document:
     """A plain-text document from raw bytes."""
-    text = normalise(clean_markdown(decode(data)))
+    text = drop_running_lines(normalise(clean_markdown(decode(data))))
     if not text.strip():
         raise PattiError(ErrorCode.EMPTY, "no text after decoding")
     return Document(text=text)
