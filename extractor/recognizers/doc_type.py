@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any, cast
 
 from extractor import learning
-from extractor.lexicon import alternation, load
+from extractor.lexicon import alternation, load, phrase_alternation
 from extractor.nlp import Analysis
 from models.extraction import DocType
 
@@ -104,10 +104,24 @@ def _restore_elisions(text: str) -> str:
     return _ELIDED.sub(r"\1'", text)
 
 
+@cache
+def _links() -> re.Pattern[str]:
+    """A line that links to another page ("» …"), or a related-news heading and all that follows it."""
+    data = load("doc_types")
+    marks = "".join(re.escape(m) for m in data["link_marks"])
+    headings = phrase_alternation(data["related_headings"])
+    return re.compile(rf"^[ \t]*[{marks}][^\n]*|^[ \t]*(?:{headings})\b[^\n]{{0,40}}$[\s\S]*", re.I | re.M)
+
+
+def _without_links(text: str) -> str:
+    """``text`` with its links to other pages blanked out, every offset kept."""
+    return _links().sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
 def type_scores(text: str) -> dict[str, float]:
     """Each type's cue score over ``text`` (its first ``read_chars``); one stretch of text counts once per type."""
     data = load("doc_types")
-    text = _restore_elisions(text[: int(data["read_chars"])])
+    text = _without_links(_restore_elisions(text[: int(data["read_chars"])]))
     opening = _opening_end(text, int(data["opening_chars"]))
     title = _title_span(text, int(data["title_chars"]))
     scores = dict.fromkeys(DOC_TYPES, 0.0)

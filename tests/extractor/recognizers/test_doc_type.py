@@ -277,3 +277,15 @@ def test_cues_are_read_in_the_opening_stretch_of_a_long_text_only() -> None:
     assert type_scores(cue)["intesa"] > 0
     assert type_scores(filler + cue)["intesa"] == 0
     assert type_scores(cue + "\n\n" + filler)["intesa"] == type_scores(cue)["intesa"]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "\n\n» Approvata la relazione sociale 2024\n» Firmato il protocollo d'intesa con la ASL\n",
+        "\n\nNotizie correlate\nApprovata la relazione sociale 2024\nFirmato il protocollo d'intesa\n",
+    ],
+)
+def test_links_to_other_pages_cast_no_vote(tail: str) -> None:
+    page = "Al via i tavoli del nuovo Piano di zona\n\nPer partecipare scrivere all'Ufficio di Piano."
+    assert type_scores(page + tail) == type_scores(page)
