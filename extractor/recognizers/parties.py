@@ -618,16 +618,13 @@ _LIST_OPENING = re.compile(r"[ \t]*(?:$|(?:i[ \t]+)?comuni[ \t]+di\b)", re.I)
 
 def _member_list(text: str, start: int, lex: _Lexicon) -> bool:
     """Whether the towns listed from ``start`` are the members of a body made of comuni, not parties:
-    after a word that says so ("il distretto che riunisce i Comuni di A e B"), after the body's name as a
-    label ("Ambito di Maglie: Maglie, Cannole …"), on the line under it ("DISTRETTO SOCIALE RIETI 1" then
-    "Comuni di Rieti (capofila), Greccio …"), or in brackets right after it ("promossa dall'Unione Bassa
-    Est (comuni di A, B e C)")."""
+    after a word that says so ("il distretto che riunisce i Comuni di A e B"), on the line under the
+    body's name ("DISTRETTO SOCIALE RIETI 1" then "Comuni di Rieti (capofila), Greccio …"), or in
+    brackets right after it ("promossa dall'Unione Bassa Est (comuni di A, B e C)"). A list after a
+    district's name as a label ("Ambito di Albino: Albino, Nembro …") names the comuni that sign for it."""
     if lex.comprising.search(text[max(0, start - _COMPRISING_BEFORE) : start]):
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    label = re.search(r"[:–-][ \t]*(?:(?:i[ \t]+)?comuni[ \t]+di[ \t]+)?$", text[line_start:start], re.I)
-    if label and lex.member_holder.search(text, line_start, line_start + label.start()):
-        return True  # "Ambito di Maglie: Maglie, Bagnolo del Salento, Cannole …"
     if _LIST_OPENING.match(text[line_start:start]):
         above = text[:line_start].rstrip().rpartition("\n")[2].strip()
         if lex.member_holder.match(above):

@@ -588,12 +588,12 @@ _TOWNS_MET = (
             "accordo",
             [],
         ),
-        # Members after their district's name as a label, under a premise that ends in a colon.
+        # After its district's name as a label, a list names the comuni that sign for the district.
         (
-            "CONSIDERATO CHE gli Ambiti comprendono nove Comuni:\nAmbito di Albino: Albino, Nembro, Ranica\n"
-            "Ambito di Seriate: Seriate, Grassobbio, Pedrengo\n\nLe parti sottoscrivono l'accordo.",
+            "ACCORDO DI PROGRAMMA\nPer gli Ambiti firmano:\nAmbito di Albino: Albino, Nembro, Ranica\n\n"
+            "Le parti sottoscrivono l'accordo.",
             "accordo",
-            [],
+            ["Albino", "Nembro", "Ranica"],
         ),
     ],
 )
