@@ -201,13 +201,20 @@ class SearchHitPublic(BaseModel):
 
 
 class SearchPublic(BaseModel):
-    """A page of search results, the total, and facet counts over all results."""
+    """A page of search results, the total, and facet counts over the best results (all when at most 1,000)."""
 
     query: str | None
     count: int
     data: list[SearchHitPublic]
     facets: dict[str, list[FacetValuePublic]] = Field(
-        description="for each filter (doc_type, year, ambito, comune, party, category), its values and counts"
+        description="for each filter (doc_type, year, ambito, comune, party, category), its values and counts "
+        "among the first `facets_over` results"
+    )
+    facets_over: int = Field(
+        default=0, description="how many of the results the facets count: all of them, or the best (newest) 1,000"
+    )
+    next: str | None = Field(
+        default=None, description="cursor of the next page: pass it as `after` to continue; null on the last page"
     )
 
 
@@ -239,6 +246,9 @@ class CommitmentPublic(BaseModel):
 class CommitmentsPublic(BaseModel):
     data: list[CommitmentPublic]
     count: int
+    next: str | None = Field(
+        default=None, description="cursor of the next page: pass it as `after` to continue; null on the last page"
+    )
 
 
 class PartyCount(BaseModel):
@@ -336,3 +346,6 @@ class DeadlinePublic(BaseModel):
 class DeadlinesPublic(BaseModel):
     data: list[DeadlinePublic]
     count: int
+    next: str | None = Field(
+        default=None, description="cursor of the next page: pass it as `after` to continue; null on the last page"
+    )

@@ -11,13 +11,20 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
+from service.store.cursor import Order, order_by
 from service.store.filters import Filters, document_conditions, where
-from service.store.listings import item_page
+from service.store.listings import ItemPage, item_page
 
 _ROME = ZoneInfo("Europe/Rome")  # "today" for upcoming items is the day in Italy, whatever the server's zone
 MAX_FEED_ITEMS = 50_000  # a calendar program chokes long before this; the feed stops here
-_ORDER = "t.date, t.time IS NOT NULL, t.time, t.document_id, t.position"
-_ORDER_NEWEST = "t.date DESC, t.time IS NOT NULL DESC, t.time DESC, t.document_id DESC, t.position DESC"
+_ORDER: Order = (
+    ("t.date", False), ("t.time IS NOT NULL", False), ("t.time", False), ("t.document_id", False),
+    ("t.position", False),
+)  # fmt: skip
+_ORDER_NEWEST: Order = tuple((expression, True) for expression, _ in _ORDER)
+# The items lead (CROSS JOIN fixes the order): idx_dated_items_order is the listing's order, so a page reads its
+# rows in turn rather than sorting every matching item.
+_JOIN = "CROSS JOIN documents d"
 FEED_COLUMNS = ("document_id", "date", "time", "kind", "text", "place", "what")
 """The values of each item in ``FeedRows.items``, in this order."""
 
@@ -45,11 +52,14 @@ def select_deadlines(
 
 
 def _conditions(filters: Filters, items: DeadlineFilters) -> tuple[str, list[Any]]:
+    """``FROM … WHERE …`` of the matching items and its parameters; ``{join}`` is where the documents are joined
+    (see ``item_page``)."""
     conditions, params = document_conditions(filters)
     # A revised document's dates replace those of the version it revises.
     conditions.append("NOT EXISTS (SELECT 1 FROM documents n WHERE n.previous_version = d.id)")
     if items.kinds:
-        conditions.append(f"t.kind IN ({', '.join('?' for _ in items.kinds)})")
+        # "+": not idx_dated_items_kind, which would leave every matching item to sort; the order index covers kind.
+        conditions.append(f"+t.kind IN ({', '.join('?' for _ in items.kinds)})")
         params.extend(items.kinds)
     if items.date_from:
         conditions.append("t.date >= ?")
@@ -57,13 +67,15 @@ def _conditions(filters: Filters, items: DeadlineFilters) -> tuple[str, list[Any
     if items.date_to:
         conditions.append("t.date <= ?")
         params.append(items.date_to.isoformat())
-    return f"FROM dated_items t JOIN documents d ON d.id = t.document_id {where(conditions)}", params
+    return f"FROM dated_items t {{join}} ON d.id = t.document_id {where(conditions)}", params
 
 
 def feed_state(db: sqlite_utils.Database, filters: Filters, items: DeadlineFilters) -> tuple[int, str | None]:
     """How many items match and when their newest document changed: enough to tell a client nothing moved."""
     base, params = _conditions(filters, items)
-    count, latest = db.execute(f"SELECT count(*), max(d.updated_at) {base}", params).fetchone()
+    count, latest = db.execute(
+        f"SELECT count(*), max(d.updated_at) {base.format(join='JOIN documents d')}", params
+    ).fetchone()
     return int(count), latest
 
 
@@ -76,13 +88,30 @@ def list_deadlines(
     newest_first: bool = False,
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of dated items by date and time (``newest_first``: the latest first), each with its document, and
-    how many match in all."""
+    how many match in all; see ``deadlines_page``."""
+    page = deadlines_page(db, filters, items, limit, offset, newest_first=newest_first)
+    return page.rows, page.count
+
+
+def deadlines_page(
+    db: sqlite_utils.Database,
+    filters: Filters,
+    items: DeadlineFilters,
+    limit: int = MAX_FEED_ITEMS,
+    offset: int = 0,
+    after: str | None = None,
+    newest_first: bool = False,
+) -> ItemPage:
+    """One page of dated items by date and time, each with its document; ``after`` (a page's ``next``) starts after
+    the item it names. Raises ``InvalidCursor``."""
     base, params = _conditions(filters, items)
     select = (
         "t.id, t.document_id, t.position, t.date, t.time, t.kind, t.text, t.place, t.what, t.spans, t.page, "
         "d.sha256, d.file_name, d.title, d.doc_type, d.date AS document_date, d.updated_at"
     )
-    return item_page(db, select, base, _ORDER_NEWEST if newest_first else _ORDER, params, limit, offset)
+    order = _ORDER_NEWEST if newest_first else _ORDER
+    context = f"deadlines|{newest_first}|{filters!r}|{items!r}"
+    return item_page(db, select, base, order, params, limit, offset, after, context, _JOIN)
 
 
 @dataclass(frozen=True)
@@ -103,8 +132,9 @@ def feed_rows(
     Python strings and dicts per row costs more than SQLite's join and sort.
     """
     base, params = _conditions(filters, items)
+    base = base.format(join=_JOIN)
     columns = ", ".join(f"t.{c}" for c in FEED_COLUMNS)
-    found = db.execute(f"SELECT {columns} {base} ORDER BY {_ORDER} LIMIT ?", [*params, limit]).fetchall()
+    found = db.execute(f"SELECT {columns} {base} ORDER BY {order_by(_ORDER)} LIMIT ?", [*params, limit]).fetchall()
     # The ids go as one JSON parameter: a feed may name more documents than SQLite allows parameters.
     ids = json.dumps(sorted({item[0] for item in found}))
     documents = {

@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
+from service.store.cursor import Order, decode, encode, key_columns, order_by, row_key, rows_after
 from service.store.filters import Filters, document_conditions, where
 from service.store.search import to_match
 
@@ -46,12 +48,29 @@ DOCUMENT_SORTS = {
     "-created": "d.id DESC",
     "title": "d.title IS NULL, d.title COLLATE NOCASE, d.id",
 }
-COMMITMENT_SORTS = {
-    "date": "d.date IS NULL, d.date, c.document_id, c.position",
-    "-date": "d.date IS NULL, d.date DESC, c.document_id DESC, c.position",
-    "document": "c.document_id, c.position",
-    "category": "c.category IS NULL, c.category, d.date DESC, c.document_id, c.position",
-}
+COMMITMENT_ORDERS: dict[str, Order] = {
+    "date": (("d.date IS NULL", False), ("d.date", False), ("c.document_id", False), ("c.position", False)),
+    # Undated last: SQLite puts NULLs last when descending, and this form can follow idx_documents_listing.
+    "-date": (("d.date", True), ("c.document_id", True), ("c.position", False)),
+    "document": (("c.document_id", False), ("c.position", False)),
+    "category": (
+        ("c.category IS NULL", False), ("c.category", False), ("d.date", True), ("c.document_id", False),
+        ("c.position", False),
+    ),
+}  # fmt: skip
+COMMITMENT_SORTS = {name: order_by(order) for name, order in COMMITMENT_ORDERS.items()}
+# Sorts led by the commitments' own indexes (idx_commitments_category_order, idx_commitments_document_position):
+# CROSS JOIN keeps the commitments the outer loop, so a page reads them in order instead of sorting them all.
+_COMMITMENTS_LEAD = frozenset({"category", "document"})
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """One page of item rows, how many match in all, and the cursor of the next page (None on the last)."""
+
+    rows: list[dict[str, Any]]
+    count: int
+    next: str | None = None
 
 
 def dict_rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -122,9 +141,10 @@ def files_of(db: sqlite_utils.Database, document_ids: Iterable[int]) -> dict[int
 def next_versions(db: sqlite_utils.Database, document_ids: Iterable[int]) -> dict[int, int]:
     """The newest document that revises each of these, where one does."""
     ids = json.dumps(sorted(set(document_ids)))
+    # CROSS JOIN: from the few ids to idx_documents_previous_version, never a scan of every document.
     rows = db.execute(
-        "SELECT previous_version, max(id) FROM documents WHERE previous_version IN (SELECT value FROM json_each(?)) "
-        "AND content_of IS NULL GROUP BY previous_version",
+        "SELECT d.previous_version, max(d.id) FROM json_each(?) ids CROSS JOIN documents d "
+        "ON d.previous_version = ids.value WHERE d.content_of IS NULL GROUP BY d.previous_version",
         [ids],
     )
     return {int(older): int(newer) for older, newer in rows}
@@ -177,36 +197,87 @@ def list_commitments(
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
+    """One page of commitments across the filtered documents, each with its document and provenance, and how many
+    there are; see ``commitments_page``."""
+    page = commitments_page(db, filters, query, sort, limit, offset)
+    return page.rows, page.count
+
+
+def commitments_page(
+    db: sqlite_utils.Database,
+    filters: Filters,
+    query: str | None = None,
+    sort: str = "-date",
+    limit: int = 50,
+    offset: int = 0,
+    after: str | None = None,
+) -> ItemPage:
     """One page of commitments across the filtered documents, each with its document and provenance.
 
     ``filters.categories`` applies to the commitment's own category; ``query`` (any word form) to its text.
+    ``after`` (a page's ``next``) starts after the row it names. Raises ``InvalidQuery``, ``InvalidCursor``.
     """
     conditions, params = document_conditions(filters, with_categories=False)
     if filters.categories:
         conditions.append(f"c.category IN ({', '.join('?' for _ in filters.categories)})")
         params.extend(filters.categories)
-    if query is not None and query.strip():
-        conditions.append("c.id IN (SELECT item_id FROM search_fts WHERE search_fts MATCH ? AND source = 'commitment')")
-        params.append(to_match(query))
-    base = f"FROM commitments c JOIN documents d ON d.id = c.document_id {where(conditions)}"
+    match = to_match(query) if query is not None and query.strip() else None
+    base = f"FROM commitments c {{join}} ON d.id = c.document_id {where(conditions)}"
+    if match is not None:
+        # The matching commitments lead (CROSS JOIN fixes the order): led by the documents, SQLite would look each
+        # match up again for every document. Their ids come from idx_search_fts_rows, not from rows with the text.
+        base = (
+            "FROM (SELECT r.c3 AS id FROM search_fts CROSS JOIN search_fts_content r INDEXED BY idx_search_fts_rows "
+            "ON r.id = search_fts.rowid WHERE search_fts MATCH ? AND r.c2 = 'commitment') m "
+            f"CROSS JOIN commitments c ON c.id = m.id {{join}} ON d.id = c.document_id {where(conditions)}"
+        )
+        params.insert(0, match)
     select = (
         "c.id, c.document_id, c.position, c.actor, c.text, c.category, c.spans, c.page, "
         "d.sha256, d.file_name, d.title, d.doc_type, d.date"
     )
-    return item_page(db, select, base, COMMITMENT_SORTS[sort], params, limit, offset)
+    context = f"commitments|{sort}|{match}|{filters!r}"
+    join = "CROSS JOIN documents d" if sort in _COMMITMENTS_LEAD else "JOIN documents d"
+    return item_page(db, select, base, COMMITMENT_ORDERS[sort], params, limit, offset, after, context, join)
 
 
 def item_page(
-    db: sqlite_utils.Database, select: str, base: str, order: str, params: list[Any], limit: int, offset: int
-) -> tuple[list[dict[str, Any]], int]:
-    """One page of item rows (``SELECT {select} {base}``) with decoded spans and their documents' ambiti."""
-    total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
-    rows = dict_rows(db.execute(f"SELECT {select} {base} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]))
+    db: sqlite_utils.Database,
+    select: str,
+    base: str,
+    order: Order,
+    params: list[Any],
+    limit: int,
+    offset: int,
+    after: str | None = None,
+    context: str = "",
+    join: str = "JOIN documents d",
+) -> ItemPage:
+    """One page of item rows (``SELECT {select} {base}``) with decoded spans and their documents' ambiti.
+
+    ``base`` has ``{join}`` where the documents ``d`` are joined (``join`` for the page) and ends with a WHERE
+    clause; ``context`` names the listing (order, words, filters) a cursor belongs to.
+    """
+    # The count reads each item's document through idx_documents_filters, in id order like the items' own
+    # (document_id, …) indexes: the page walks documents newest first, which for a count is a random walk.
+    counted = base.format(join="JOIN documents d INDEXED BY idx_documents_filters")
+    total = db.execute(f"SELECT count(*) {counted}", params).fetchone()[0]
+    base = base.format(join=join)
+    condition, more = rows_after(order, decode(after, context, order)) if after else ("1", [])
+    rows = dict_rows(
+        db.execute(
+            f"SELECT {select}, {key_columns(order)} {base} AND {condition} ORDER BY {order_by(order)} LIMIT ? OFFSET ?",
+            [*params, *more, limit + 1, offset],
+        )
+    )
+    keys = [row_key(row, order) for row in rows]
+    following = encode(context, keys[limit - 1]) if len(rows) > limit else None
+    rows = rows[:limit]
     ambiti = ambiti_of(db, (row["document_id"] for row in rows))
     for row in rows:
         row["spans"] = json.loads(row["spans"])
         row["ambiti"] = ambiti[row["document_id"]]
-    return rows, int(total)
+    return ItemPage(rows, int(total), following)
 
 
 def _name_filter(column: str, query: str | None) -> tuple[str, list[Any]]:

@@ -187,7 +187,35 @@ _V6: list[str] = [
     "CREATE INDEX idx_document_bands_document_id ON document_bands(document_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
+# Reading at region scale (100,000 documents): what search, facets and listings look up per row, kept in small
+# indexes so that no query reads a document's or a search row's text to find its id, status or date.
+_V7: list[str] = [
+    # The listings' filter and order: indexed documents that are not another file of one, newest first, with the
+    # type and year filters answered from the index rather than from the rows.
+    "CREATE INDEX idx_documents_listing ON documents(status, content_of, date, doc_type, year)",
+    # Filters compare ambito and party names ignoring case: only an index in that collation serves them.
+    "CREATE INDEX idx_ambiti_name_nocase ON ambiti(name COLLATE NOCASE, document_id)",
+    "CREATE INDEX idx_parties_name_nocase ON parties(name COLLATE NOCASE, document_id)",
+    "CREATE INDEX idx_organisations_name_nocase ON organisations(name COLLATE NOCASE)",
+    # Facets and listings join a document's items by document; these cover what they count or show.
+    "CREATE INDEX idx_ambiti_document_name ON ambiti(document_id, name)",
+    "CREATE INDEX idx_document_comuni_document_istat ON document_comuni(document_id, istat)",
+    "CREATE INDEX idx_parties_document_organisation ON parties(document_id, organisation_id, name)",
+    "CREATE INDEX idx_work_areas_document_category ON work_areas(document_id, category)",
+    "CREATE INDEX idx_commitments_document_position ON commitments(document_id, position, category)",
+    "CREATE INDEX idx_dated_items_document_kind ON dated_items(document_id, kind, date)",
+    # Commitments by category (uncategorised last): a page sorts one category's rows, not every commitment.
+    "CREATE INDEX idx_commitments_category_order ON commitments(category IS NULL, category)",
+    # The deadline order itself (timed items after the all-day ones of their day): pages follow it, never sort.
+    "CREATE INDEX idx_dated_items_order ON dated_items(date, time IS NOT NULL, time, document_id, position, kind)",
+    # Counting a listing's items checks each one's document: read by id from here, not from the row with its text.
+    "CREATE INDEX idx_documents_filters ON documents(id, status, content_of, doc_type, year, date)",
+    # FTS5 keeps search_fts's unindexed columns (document_id, source, item_id) in its content table beside the
+    # row's whole stemmed text; looking them up for every match read that text. The index holds just them.
+    "CREATE INDEX idx_search_fts_rows ON search_fts_content(id, c1, c2, c3)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 """``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 ITEM_TABLES = (

@@ -15,9 +15,10 @@ from extractor.errors import ErrorCode
 from models.api import CommitmentsPublic, ErrorPublic
 from service.api.deps import MAX_OFFSET, DbDep, FiltersDep, PageDep, require_read_token
 from service.api.errors import ApiError
+from service.api.paging import AfterDep, cursor_errors
 from service.api.shapes import commitment_public
 from service.store.filters import Filters
-from service.store.listings import COMMITMENT_SORTS, list_commitments
+from service.store.listings import COMMITMENT_SORTS, ItemPage, commitments_page
 from service.store.search import MAX_QUERY_CHARS, InvalidQuery
 
 router = APIRouter(prefix="/commitments", tags=["commitments"], dependencies=[Depends(require_read_token)])
@@ -42,23 +43,23 @@ def _drain(buffer: io.StringIO) -> str:
     return text
 
 
-def _page(db: Any, filters: Filters, q: str | None, sort: str, limit: int, offset: int) -> tuple[list[dict], int]:
+def _page(
+    db: Any, filters: Filters, q: str | None, sort: str, limit: int, offset: int, after: str | None = None
+) -> ItemPage:
     try:
-        return list_commitments(db, filters, q, sort, limit, offset)
+        with cursor_errors():
+            return commitments_page(db, filters, q, sort, limit, offset, after)
     except InvalidQuery as exc:
         raise ApiError(ErrorCode.INVALID_QUERY, str(exc)) from exc
 
 
 @router.get("", response_model=CommitmentsPublic, responses={400: {"model": ErrorPublic}})
 def read_commitments(
-    db: DbDep, filters: FiltersDep, page: PageDep, q: QueryDep = None, sort: SortDep = "-date"
+    db: DbDep, filters: FiltersDep, page: PageDep, q: QueryDep = None, sort: SortDep = "-date", after: AfterDep = None
 ) -> CommitmentsPublic:
     """Commitments of indexed documents; ``category`` filters on the commitment's own category."""
-    rows, count = _page(db, filters, q, sort, page.limit, page.offset)
-    return CommitmentsPublic(
-        data=[commitment_public(row) for row in rows],
-        count=count,
-    )
+    found = _page(db, filters, q, sort, page.limit, page.offset, after)
+    return CommitmentsPublic(data=[commitment_public(row) for row in found.rows], count=found.count, next=found.next)
 
 
 @router.get(
@@ -75,7 +76,7 @@ def read_commitments_csv(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> StreamingResponse:
     """The same commitments as CSV (UTF-8 with BOM, so spreadsheets read the accents), for download."""
-    first, _count = _page(db, filters, q, sort, min(limit, _CSV_PAGE), offset)  # errors before streaming
+    first = _page(db, filters, q, sort, min(limit, _CSV_PAGE), offset).rows  # errors before streaming
 
     def rows() -> Iterator[str]:
         buffer = io.StringIO()
@@ -91,7 +92,7 @@ def read_commitments_csv(
             yield _drain(buffer)
             if done >= limit or len(page) < _CSV_PAGE:
                 break
-            page, _ = list_commitments(db, filters, q, sort, min(_CSV_PAGE, limit - done), offset + done)
+            page = commitments_page(db, filters, q, sort, min(_CSV_PAGE, limit - done), offset + done).rows
 
     return StreamingResponse(
         rows(),

@@ -14,10 +14,11 @@ from extractor import __version__
 from models.api import DeadlinePublic, DeadlinesPublic, ErrorPublic
 from models.extraction import DateKind
 from service.api.deps import MAX_ID, DbDep, FiltersDep, PageDep, SettingsDep, require_read_token
+from service.api.paging import AfterDep, cursor_errors
 from service.api.shapes import document_ref
 from service.feed.deadlines import events, item_uid, stored_time, summary
 from service.feed.ical import render_calendar
-from service.store.deadlines import DeadlineFilters, feed_rows, feed_state, list_deadlines, select_deadlines
+from service.store.deadlines import DeadlineFilters, deadlines_page, feed_rows, feed_state, select_deadlines
 from service.store.filters import Filters
 
 router = APIRouter(prefix="/deadlines", tags=["deadlines"], dependencies=[Depends(require_read_token)])
@@ -44,9 +45,10 @@ def _document_url(request: Request, public_url: str | None) -> str:
 
 
 @router.get("", response_model=DeadlinesPublic, responses=_ERRORS)
-def read_deadlines(db: DbDep, selected: DeadlineFiltersDep, page: PageDep) -> DeadlinesPublic:
+def read_deadlines(db: DbDep, selected: DeadlineFiltersDep, page: PageDep, after: AfterDep = None) -> DeadlinesPublic:
     """Dated items of indexed documents by date, each with its document and its place in the text."""
-    rows, count = list_deadlines(db, *selected, limit=page.limit, offset=page.offset)
+    with cursor_errors():
+        found = deadlines_page(db, *selected, limit=page.limit, offset=page.offset, after=after)
     return DeadlinesPublic(
         data=[
             DeadlinePublic(
@@ -55,9 +57,10 @@ def read_deadlines(db: DbDep, selected: DeadlineFiltersDep, page: PageDep) -> De
                 summary=summary(row),
                 document=document_ref(row),
             )
-            for row in rows
+            for row in found.rows
         ],
-        count=count,
+        count=found.count,
+        next=found.next,
     )
 
 

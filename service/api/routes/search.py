@@ -10,6 +10,7 @@ from extractor.errors import ErrorCode
 from models.api import ErrorPublic, FacetValuePublic, SearchHitPublic, SearchPublic
 from service.api.deps import DbDep, FiltersDep, PageDep, require_read_token
 from service.api.errors import ApiError
+from service.api.paging import AfterDep, cursor_errors
 from service.api.shapes import document_public
 from service.store.listings import document_rows
 from service.store.search import MAX_QUERY_CHARS, InvalidQuery, search_documents
@@ -22,6 +23,7 @@ def search(
     db: DbDep,
     filters: FiltersDep,
     page: PageDep,
+    after: AfterDep = None,
     q: Annotated[
         str | None,
         Query(
@@ -34,7 +36,8 @@ def search(
 ) -> SearchPublic:
     """Indexed documents containing every word of ``q``, best first, with snippets and facet counts."""
     try:
-        result = search_documents(db, q, filters, page.limit, page.offset, html=True)
+        with cursor_errors():
+            result = search_documents(db, q, filters, page.limit, page.offset, html=True, after=after)
     except InvalidQuery as exc:
         raise ApiError(ErrorCode.INVALID_QUERY, str(exc)) from exc
     documents = {row["id"]: row for row in document_rows(db, [hit.document_id for hit in result.hits])}
@@ -56,4 +59,6 @@ def search(
             name: [FacetValuePublic(value=v.value, label=v.label, count=v.count) for v in values]
             for name, values in result.facets.items()
         },
+        facets_over=result.facets_over,
+        next=result.next,
     )
