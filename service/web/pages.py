@@ -144,6 +144,7 @@ def search_page(request: Request, db: DbDep) -> HTMLResponse:
         "q": request.query_params.get("q", ""),
         "hits": [],
         "facets": [],
+        "facets_over": None,
         "kept": [],
         "overview": None,
         "suggestions": [],
@@ -163,6 +164,8 @@ def search_page(request: Request, db: DbDep) -> HTMLResponse:
         ],
         kept=[(n, v) for n, v in asked.params if n not in ("q", "offset")],
         facets=_facets(asked.params, result.facets),
+        # At region scale the facets count the best results only: the page says how many.
+        facets_over=result.facets_over if result.facets_over < result.count else None,
         chosen=_chosen_filters(db, asked.params),
         paging=_pager(asked.params, asked.offset, PAGE_SIZE, result.count),
     )

@@ -58,6 +58,17 @@ def test_search_marks_words_and_counts_facets(client: TestClient) -> None:
     assert sum(int(n) for n in re.findall(r'class="count">(\d+)<', doc_types)) == found
 
 
+def test_the_page_says_when_facets_count_the_best_results_only(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "facets-over" not in client.get("/").text  # the bundled corpus: every result counted
+    monkeypatch.setattr("service.store.search.FACET_DOCUMENTS", 2)
+    page = client.get("/").text
+    assert "Conteggi sui primi 2 risultati" in text_of(page)
+    doc_types = re.search(r'data-facet="doc_type".*?</section>', page, re.S).group(0)  # type: ignore[union-attr]
+    assert sum(int(n) for n in re.findall(r'class="count">(\d+)<', doc_types)) == 2
+
+
 def test_a_facet_link_narrows_and_the_chip_removes_it(client: TestClient) -> None:
     everything = client.get("/").text
     link = re.search(r'data-facet="ambito".*?href="([^"]+)"', everything, re.S).group(1)  # type: ignore[union-attr]
