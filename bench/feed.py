@@ -14,6 +14,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bench.report import emit
 from service.feed.deadlines import events
 from service.feed.ical import render_calendar
 from service.settings import Settings
@@ -102,10 +103,7 @@ def main() -> None:
         f"| total | {result['total']:.0f} |\n\n"
         f"Feed size: {result['bytes'] / 1e6:.1f} MB. Target: well under 1 s (issue 6), under 200 ms (issue 10).\n"
     )
-    print(section)
-    if args.append:
-        with args.append.open("a", encoding="utf-8") as handle:
-            handle.write(section)
+    emit(section, args.append)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.report import emit
 from extractor.read import ocr
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "dev"
@@ -61,10 +62,7 @@ def main() -> None:
         section = "\n## OCR\n\nNot measured: Tesseract with Italian is not installed (`make ocr`).\n"
     else:
         section = _section()
-    print(section)
-    if args.append:
-        with args.append.open("a", encoding="utf-8") as handle:
-            handle.write(section)
+    emit(section, args.append)
 
 
 def _section() -> str:

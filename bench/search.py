@@ -24,6 +24,7 @@ from typing import Any, get_args
 
 import sqlite_utils
 
+from bench.report import emit
 from extractor import __version__ as extractor_version
 from extractor.resolvers.comuni import Municipality, registry
 from models import Extraction
@@ -607,10 +608,7 @@ def main() -> None:
     sizes = sorted(args.sizes)
     results = [measure(size, shared_pools, args.data, size == sizes[-1], RUNS) for size in sizes]
     section = report(results, RUNS)
-    print(section)
-    if args.append:
-        with args.append.open("a", encoding="utf-8") as handle:
-            handle.write(section)
+    emit(section, args.append)
 
 
 if __name__ == "__main__":
