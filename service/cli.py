@@ -222,7 +222,8 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(found, ensure_ascii=False) + "\n")
     if args.facets:
         facets = {name: [[v.value, v.label, v.count] for v in values] for name, values in page.facets.items()}
-        out.write(json.dumps({"count": page.count, "facets": facets}, ensure_ascii=False) + "\n")
+        summary = {"count": page.count, "facets": facets, "facets_over": page.facets_over}
+        out.write(json.dumps(summary, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 

@@ -269,6 +269,7 @@ def test_search_filters_and_facets(ingested) -> None:
     assert status == EXIT_OK
     summary = lines[-1]
     assert summary["count"] == len(lines) - 1
+    assert summary["facets_over"] == summary["count"]  # a small store: the facets count every result
     doc_type, _label, count = summary["facets"]["doc_type"][0]
     _, narrowed = run("search", "", "--data-dir", str(data), "--doc-type", doc_type, "--limit", "100")
     assert len(narrowed) == count and {hit["doc_type"] for hit in narrowed} == {doc_type}
