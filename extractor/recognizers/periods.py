@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
 
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
+from extractor.recognizers.dates.words import month_re
 from models import Period
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -14,7 +16,21 @@ _YEAR = r"(?:19|20)\d{2}"
 _RANGE = re.compile(rf"(?<![\d/.\-])({_YEAR})\s*(?:[-–—/]|\s-\s)\s*((?:19|20)?\d{{2}})(?![\d/]|[.-]\d)")
 # What joins the items of a list of years: "2021/2022, 2022/2023 e 2023/2024".
 _JOIN = re.compile(r"\s*(?:,|e|ed)\s*", re.I)
-_FROM_TO = re.compile(rf"\b(?:dal|dall'|tra il|fra il)\s*({_YEAR})\s+(?:al|e il|a tutto il)\s+({_YEAR})\b", re.I)
+
+
+@cache
+def _from_to() -> re.Pattern[str]:
+    """ "dal 2021 al 2023", "dal 1° gennaio 2025 al 31 dicembre 2027": a span from one year to another."""
+    day = rf"(?:\d{{1,2}}°?\s+{month_re()}\s+)?"
+    return re.compile(
+        rf"\b(?:dal|dall'|tra il|fra il)\s*{day}({_YEAR})\s+(?:al|e il|a tutto il)\s+{day}({_YEAR})\b", re.I
+    )
+
+
+@cache
+def _day_of_month() -> re.Pattern[str]:
+    """A month's name after a number: "2025 – 31 marzo" ends a date, not a range of years."""
+    return re.compile(rf"\s+{month_re()}\b", re.I)
 
 
 def _end_year(start: int, written: str) -> int:
@@ -46,7 +62,11 @@ def find_periods(analysis: Analysis) -> list[Period]:
         period = found.setdefault((start, end), Period(start=start, end=end))
         period.spans.append(span)
 
-    ranges = [(m, int(m.group(1)), _end_year(int(m.group(1)), m.group(2))) for m in _RANGE.finditer(text)]
+    ranges = [
+        (m, int(m.group(1)), _end_year(int(m.group(1)), m.group(2)))
+        for m in _RANGE.finditer(text)
+        if len(m.group(2)) == 4 or not _day_of_month().match(text, m.end())
+    ]
     i = 0
     while i < len(ranges):
         match, start, end = ranges[i]
@@ -66,7 +86,7 @@ def find_periods(analysis: Analysis) -> list[Period]:
             add(start, end, match.span())
         i = last + 1
     plan = re.compile(rf"\b(?:{alternation(words['plan_words'])})", re.I)
-    for match in _FROM_TO.finditer(text):
+    for match in _from_to().finditer(text):
         sent_start, _ = analysis.sentence_at(match.start())
         context = text[max(sent_start, match.start() - 80) : match.start()]
         if plan.search(context):

@@ -24,6 +24,8 @@ def periods(text: str) -> list[tuple[int, int]]:
         ("il biennio 2019-20 del programma", [(2019, 2020)]),
         ("Il piano vale dal 2022 al 2024.", [(2022, 2024)]),
         ("Il protocollo avrà validità dal 2023 al 2025 con rinnovo.", [(2023, 2025)]),
+        # ... the years of two full dates
+        ("La convenzione ha validità dal 1° gennaio 2026 al 31 dicembre 2028.", [(2026, 2028)]),
         ("Piano 2021-2023 e poi di nuovo Piano 2021/2023", [(2021, 2023)]),
         ("Il PdZ 2018-2020 e il PdZ 2021-2023", [(2018, 2020), (2021, 2023)]),
         # Consecutive school years, listed, make one span.
@@ -49,6 +51,9 @@ def test_periods(text: str, expected: list[tuple[int, int]]) -> None:
         "un ciclo 1990-2030 troppo lungo",
         "Legge n. 328/2000",
         "Relazione sociale 2017",
+        # a date's day after a year, not a two-digit end year
+        "le attività si svolgono dal 1° aprile 2025 – 31 marzo al Centro",
+        "Il bando è aperto dal 3 marzo 2025 al 4 aprile 2025.",
     ],
 )
 def test_not_periods(text: str) -> None:
