@@ -331,7 +331,8 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
-def _key(text: str) -> str:
+def line_key(text: str) -> str:
+    """A line's text as running headers repeat it: lower case, digits as "#", single spaces."""
     return " ".join(_DIGITS.sub("#", text.lower()).split())
 
 
@@ -350,7 +351,7 @@ def running_rows(pages: Sequence[PageLines]) -> list[set[int]]:
             if is_page_number(text):
                 drop[p].add(row)
             else:
-                seen[(zone, _key(text))].append((p, row, text))
+                seen[(zone, line_key(text))].append((p, row, text))
     need = max(2, math.ceil(RUNNING_SHARE * len(pages)))
     for hits in seen.values():
         page_set = {p for p, _, _ in hits}

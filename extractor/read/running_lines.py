@@ -11,26 +11,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from extractor.read.layout import line_key
+
 # A page number closing or opening a line: "… pagina 2 di 3", "Pag. 4 – …", "pag 2/7".
 _PAGE = r"pag(?:ina|\.)?[ \t]*\d{1,4}(?:[ \t]*(?:di|/)[ \t]*\d{1,4})?"
 _PAGE_MARK = re.compile(rf"(?i)(?<!\w){_PAGE}[ \t]*$|^[ \t]*{_PAGE}(?!\w)")
 # A rule drawn across the page: dashes, equals signs, box-drawing or underscores, nothing else.
 _RULE = re.compile(r"[ \t]*[-=_─━—–]{8,}[ \t]*")
-_DIGITS = re.compile(r"\d+")
 # Longer lines are running text, not a page's furniture.
 _MAX_RUNNING_CHARS = 160
 # What ends a sentence: after it, a removed footer leaves a paragraph break, not a line break.
 _SENTENCE_END = re.compile(r"[.!?:;»”\"]\s*$")
 
 
-def _key(line: str) -> str:
-    return " ".join(_DIGITS.sub("#", line.lower()).split())
-
-
 def _running_keys(lines: list[str]) -> set[str]:
     """The keys of lines that end or open with a page number and come back on other pages."""
     counts = Counter(
-        _key(line) for line in lines if len(line.strip()) <= _MAX_RUNNING_CHARS and _PAGE_MARK.search(line)
+        line_key(line) for line in lines if len(line.strip()) <= _MAX_RUNNING_CHARS and _PAGE_MARK.search(line)
     )
     return {key for key, n in counts.items() if n >= 2 and any(c.isalpha() for c in key)}
 
@@ -45,7 +42,7 @@ def drop_running_lines(text: str) -> str:
     out: list[str] = []
     k = 0
     while k < len(lines):
-        if _key(lines[k]) not in running or not _PAGE_MARK.search(lines[k]):
+        if line_key(lines[k]) not in running or not _PAGE_MARK.search(lines[k]):
             out.append(lines[k])
             k += 1
             continue

@@ -412,6 +412,12 @@ def town_lists(text: str) -> list[list[tuple[int, int, str]]]:
     return lists
 
 
+@cache
+def _surname_particles() -> frozenset[str]:
+    """The particles that open a surname ("Di", "La", "D'"), as people.toml lists them."""
+    return frozenset(load("people")["particles"]) | {"d"}
+
+
 def _embedded(text: str, mention: _Mention) -> bool:
     """Whether the name is part of something else: a body's, street's, person's or longer proper name,
     a thing named with an article ("al Cisternino"), or the province after a town ("Zola (BOLOGNA)")."""
@@ -423,9 +429,15 @@ def _embedded(text: str, mention: _Mention) -> bool:
     written = text[mention.start : mention.end]
     if text.startswith(")", mention.end) and registry.is_province(written) and _town_before_bracket(text, before):
         return True
-    # "don Pasquale Di Lecce": a surname made of a capitalised particle and a town's name, after a first name.
-    surname = re.search(r"([^\W\d_]+)[ \t]+(?:Di|De|Del|Della|Dello|Lo|La|D['’])[ \t]*$", before)
-    if surname and surname.group(1).lower() in word_set("first_names.txt"):
+    # "don Pasquale Di Lecce": a surname made of a capitalised particle (people.toml) and a town's name, after
+    # a first name.
+    surname = re.search(r"([^\W\d_]+)[ \t]+([^\W\d_]+|D['’])[ \t]*$", before)
+    if (
+        surname
+        and surname.group(2)[:1].isupper()
+        and surname.group(2).lower().rstrip("'’") in _surname_particles()
+        and surname.group(1).lower() in word_set("first_names.txt")
+    ):
         return True
     previous = re.search(r"([^\W\d_]+)[ \t\u00a0]+$", before)
     if previous:

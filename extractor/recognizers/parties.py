@@ -257,7 +257,7 @@ def _continuation(
     joined = False  # the last token was a connector, so a head or a name may follow
     while True:
         # A name goes on to the next line after its head or a connector ("Baselga di" / "Piné").
-        gap = (_NEXT_LINE_GAP if words == 0 or joined else _SAME_LINE_GAP).match(text, i)
+        gap = (_NEXT_LINE_GAP if words == 0 or joined else _BLANKS).match(text, i)
         j = gap.end() if gap else i
         tok = _WORD.match(text, j)
         if not tok or ("\n" in text[i:j] and not tok.group()[:1].isalpha()):
@@ -336,10 +336,8 @@ def _weak_head_fits(text: str, match: re.Match[str], lex: _Lexicon) -> bool:
         return True
     after = re.match(r"[ \t]+([\wÀ-ÿ]+)", text[match.end() : match.end() + 40])
     # "Patto di Comunità", "Casa della Comunità di Nuoro": after "di" the head is part of another name.
-    of = re.search(
-        r"\b(?i:di|del|della|delle|dei|degli|dello|d['’]|dell['’])[ \t]*$",
-        text[max(0, match.start() - 8) : match.start()],
-    )
+    before = re.search(r"(?<![\w'’])([\w'’]+)[ \t]*$", text[max(0, match.start() - 8) : match.start()])
+    of = before is not None and _OF_WORD.fullmatch(before.group(1).lower()) is not None
     return match.group()[0].isupper() and not of and not (after and after.group(1).lower() in lex.not_after_weak)
 
 
@@ -369,8 +367,7 @@ _LIST_SEPARATOR = re.compile(r"[ \t]*(?:,|e|ed)[ \t]+(?:di[ \t]+)?")
 _ARTICLE_AHEAD = re.compile(r"(?i:il|lo|la|i|gli|le|l['’])\b")
 _HEADING_AHEAD = re.compile(rf"[ \t]*(?:\n|\||[{_UP}]{{2,}}\b)")
 _TOWN_AHEAD = re.compile(rf"[ \t]+([{_UP}][\w'’]+(?:[ \t]+(?:di|del|al|in|sul)?[ \t]*[{_UP}][\w'’]+)*)")
-# The gap before a name's next word: on the same line, or (after its head or a connector) on the next.
-_SAME_LINE_GAP = re.compile(r"[ \t]*")
+# The gap before a name's next word: on the same line (``_BLANKS``), or (after its head or a connector) on the next.
 _NEXT_LINE_GAP = re.compile(r"[ \t]*(?:\n(?=[ \t]*\S)[ \t]*)?")
 _DIGIT_AHEAD = re.compile(r"[ \t]*\d")
 _NUMBER_AHEAD = re.compile(r"\.?[ \t]*\d|\d")
@@ -616,6 +613,18 @@ _HOLDER_BEFORE_BRACKET = 60
 _LIST_OPENING = re.compile(r"[ \t]*(?:$|(?:i[ \t]+)?comuni[ \t]+di\b)", re.I)
 
 
+def _line_above(text: str, line_start: int) -> str:
+    """The last non-blank line before the line starting at ``line_start``, stripped ("" when none)."""
+    end = line_start
+    while end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start : end - 1].strip()
+        if line:
+            return line
+        end = start
+    return ""
+
+
 def _member_list(text: str, start: int, lex: _Lexicon) -> bool:
     """Whether the towns listed from ``start`` are the members of a body made of comuni, not parties:
     after a word that says so ("il distretto che riunisce i Comuni di A e B"), on the line under the
@@ -625,10 +634,8 @@ def _member_list(text: str, start: int, lex: _Lexicon) -> bool:
     if lex.comprising.search(text[max(0, start - _COMPRISING_BEFORE) : start]):
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    if _LIST_OPENING.match(text[line_start:start]):
-        above = text[:line_start].rstrip().rpartition("\n")[2].strip()
-        if lex.member_holder.match(above):
-            return True
+    if _LIST_OPENING.match(text[line_start:start]) and lex.member_holder.match(_line_above(text, line_start)):
+        return True
     bracket = text.rfind("(", max(0, start - _COMPRISING_BEFORE * 4), start)
     if bracket < 0 or ")" in text[bracket:start]:
         return False
@@ -797,7 +804,9 @@ def _locates_town(text: str, m: _Mention, mentions: list[_Mention]) -> bool:
     return any(comuni_registry.in_province(t, province) for t in comuni_registry.lookup(town))
 
 
-def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon) -> list[_Mention]:
+def _party_mentions(
+    analysis: Analysis, mentions: list[_Mention], premises: _Stretches, lex: _Lexicon
+) -> list[_Mention]:
     text = analysis.text
     chosen: dict[int, _Mention] = {}
     letterhead = _letterhead_end(text)
@@ -806,19 +815,12 @@ def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon)
             chosen[m.start] = m
     sentences = list(analysis.sentences)
     starts = [m.start for m in mentions]  # in text order
-    premises = _premises(analysis, lex)
-    premise_starts = [a for a, _ in premises]
-
-    def in_premises(at: int) -> bool:
-        k = bisect_left(premise_starts, at + 1) - 1
-        return k >= 0 and at < premises[k][1]
-
     for k, (s, e) in enumerate(sentences):
         if k + 1 < len(sentences) and not re.search(r"[.!?;:»”\"]\W*$", text[s:e]):
             e = sentences[k + 1][1]  # a sentence cut by the layout (a page or column break) goes on
         sentence = text[s:e]
         # Bodies named in premises are cited there: the rules of signing and issuing pass them by.
-        inside = [m for m in mentions[bisect_left(starts, s) : bisect_left(starts, e)] if not in_premises(m.start)]
+        inside = [m for m in mentions[bisect_left(starts, s) : bisect_left(starts, e)] if not premises.holds(m.start)]
         if not inside:
             continue
         sign = lex.sign.search(sentence)
@@ -851,7 +853,7 @@ def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon)
         for m in _recipients(text, s, sentence, inside, lex) + _lead_bodies(text, s, sentence, inside, lex):
             chosen[m.start] = m
     for m in mentions:
-        if (m.district and not in_premises(m.start)) or _on_signature_line(text, m, lex):
+        if (m.district and not premises.holds(m.start)) or _on_signature_line(text, m, lex):
             chosen[m.start] = m
     return [m for m in sorted(chosen.values(), key=lambda m: m.start) if not _not_party_here(text, m, lex)]
 
@@ -860,9 +862,22 @@ def _party_mentions(analysis: Analysis, mentions: list[_Mention], lex: _Lexicon)
 _PREMISE_HEADING_WORDS = 3
 # How far a premises section under a heading may run without the words that close it.
 _PREMISES_MAX = 8000
+_ENDS_WITH_COLON = re.compile(r":\s*\Z")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def _premises(analysis: Analysis, lex: _Lexicon) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class _Stretches:
+    """Stretches of text in order, none overlapping the next: which of them holds an offset, by bisection."""
+
+    spans: tuple[tuple[int, int], ...]
+
+    def holds(self, at: int) -> bool:
+        k = bisect_left(self.spans, (at + 1,)) - 1
+        return k >= 0 and at < self.spans[k][1]
+
+
+def _premises(analysis: Analysis, lex: _Lexicon) -> _Stretches:
     """The stretches of text that are premises: a sentence a line opens with a premise word ("VISTA la DGR
     …"), and the section under a premise heading ("PREMESSO CHE" then "- il Piano è stato approvato …")
     up to the words that close it ("TUTTO CIÒ PREMESSO", "si conviene", "DELIBERA")."""
@@ -873,15 +888,15 @@ def _premises(analysis: Analysis, lex: _Lexicon) -> list[tuple[int, int]]:
             continue
         if len(line.group().split()) > _PREMISE_HEADING_WORDS:
             end = max(line.end(), analysis.sentence_at(line.start())[1])
-            if text[:end].rstrip().endswith(":"):
+            if _ENDS_WITH_COLON.search(text, line.start(), end):
                 # "CONSIDERATO CHE gli Ambiti comprendono 27 Comuni:" and the list under it, to a blank line.
-                blank = re.compile(r"\n[ \t]*\n").search(text, end)
+                blank = _BLANK_LINE.search(text, end)
                 end = blank.start() if blank else len(text)
             out.append((line.start(), _premise_clause_end(text, line.start(), end, lex)))
             continue
         closer = lex.premise_closer.search(text, line.end(), line.end() + _PREMISES_MAX)
         out.append((line.end(), closer.start() if closer else min(len(text), line.end() + _PREMISES_MAX)))
-    return out
+    return _Stretches(tuple(out))
 
 
 def _premise_clause_end(text: str, start: int, end: int, lex: _Lexicon) -> int:
@@ -1107,11 +1122,12 @@ def _listed_towns(analysis: Analysis, doc_type: str, chosen: list[_Mention], lex
     return out
 
 
-def _modelled(analysis: Analysis, doc_type: str, named: list[_Mention], chosen: list[_Mention]) -> list[_Mention]:
+def _modelled(
+    analysis: Analysis, doc_type: str, named: list[_Mention], chosen: list[_Mention], premises: _Stretches
+) -> list[_Mention]:
     """Mentions of the bodies the rules left out that the party model takes for parties."""
     selector = learning.load_model(PARTY_MODEL)
     lex = _lexicon()
-    premises = _premises(analysis, lex)
     taken = {normalise(m.name) for m in chosen}
     out = []
     for candidate in candidates(analysis, doc_type, named):
@@ -1125,7 +1141,7 @@ def _modelled(analysis: Analysis, doc_type: str, named: list[_Mention], chosen: 
             continue
         if all(_cites_an_act(analysis.text[slice(*analysis.sentence_at(m.start))], lex) for m in candidate.mentions):
             continue
-        if all(any(a <= m.start < b for a, b in premises) for m in candidate.mentions):
+        if all(premises.holds(m.start) for m in candidate.mentions):
             continue  # named only in the premises: cited
         out.extend(candidate.mentions)
     return out
@@ -1139,14 +1155,15 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
     """
     lex = _lexicon()
     named = _mentions(analysis, lex)
-    mentions = _party_mentions(analysis, named, lex)
+    premises = _premises(analysis, lex)
+    mentions = _party_mentions(analysis, named, premises, lex)
     mentions = _with_listed(analysis, named, mentions, lex)
     if doc_type is None:
         doc_type = classify_document(analysis)[0]
     mentions = sorted(mentions + _listed_towns(analysis, doc_type, mentions, lex), key=lambda m: m.start)
     if learned and len({normalise(m.name) for m in mentions}) < _RULES_ENOUGH:
         # The wording names its parties in a way the rules do not know: the learned model decides.
-        mentions = sorted(mentions + _modelled(analysis, doc_type, named, mentions), key=lambda m: m.start)
+        mentions = sorted(mentions + _modelled(analysis, doc_type, named, mentions, premises), key=lambda m: m.start)
     parties: list[Party] = []
     by_name: dict[str, Party] = {}
     for m in mentions:

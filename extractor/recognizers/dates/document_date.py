@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import load, phrase_alternation
+from extractor.recognizers.dates.words import weekday_re
 
 # "Monza, 24 novembre 2016", "Roma lì 3 marzo 2020", "Addì 5 maggio 2021"; pages
 # saved from the web may open with a metadata stamp ("date 2025-03").
@@ -111,7 +112,7 @@ def session_formula(text: str, sentence: tuple[int, int], start: int) -> bool:
         return False
     opener, verb = _session()
     opening = opener.match(text, sentence[0], start)
-    weekday = r"(?:(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)[ \t,]*)?"
+    weekday = rf"(?:{weekday_re()}[ \t,]*)?"
     return bool(
         opening and re.fullmatch(weekday, text[opening.end() : start], re.I) and verb.search(text, start, sentence[1])
     )
