@@ -19,7 +19,7 @@ from functools import cache, cached_property
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -95,13 +95,14 @@ def get_pipeline() -> Language:
         # The statistical sentence splitter is replaced by the rule-based one;
         # the parser stays and respects those boundaries.
         nlp = spacy.load(MODEL_NAME, exclude=["senter"])
+        nlp.add_pipe("patti_sentences", first=True)
         log.info("using spaCy model %s", MODEL_NAME)
     except OSError:
+        # Nothing in the blank pipeline reads sentence starts: ``analyze`` splits sentences itself.
         nlp = spacy.blank("it")
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()
         log.info("using spacy.blank('it') with the lookup lemmatizer")
-    nlp.add_pipe("patti_sentences", first=True)
     return nlp
 
 
@@ -130,17 +131,39 @@ def analyze(text: str) -> Analysis:
     tokens: list[Token] = []
     parsed = False
     pieces = list(_chunks(text, CHUNK_CHARS))
-    for (offset, _), doc in zip(pieces, nlp.pipe(chunk for _, chunk in pieces), strict=True):
+    for (offset, chunk), doc in zip(pieces, nlp.pipe(chunk for _, chunk in pieces), strict=True):
         parsed = parsed or doc.has_annotation("DEP")
-        # Positions of this chunk's kept (non-space) tokens in the whole list.
-        index: dict[int, int] = {}
-        for tok in doc:
-            if not tok.is_space:
-                index[tok.i] = len(tokens) + len(index)
-        for tok in doc:
-            if tok.is_space:
-                continue
-            start = offset + tok.idx
-            head = index.get(tok.head.i, -1) if tok.dep_ else -1
-            tokens.append(Token(start, start + len(tok.text), tok.text, tok.lemma_ or tok.text, tok.dep_, head))
+        tokens.extend(_kept_tokens(doc, chunk, offset, len(tokens)))
     return Analysis(text=text, sentences=tuple(split_sentences(text)), tokens=tuple(tokens), parsed=parsed)
+
+
+def _kept_tokens(doc: Doc, chunk: str, offset: int, first: int) -> list[Token]:
+    """The non-space tokens of one chunk's Doc, ``first`` being the index of its first one overall.
+
+    Read column by column from ``Doc.to_array``: a spaCy ``Token`` object,
+    or a Python loop body, per word costs more than the tokenizer itself.
+    """
+    array = doc.to_array([IDX, LENGTH, IS_SPACE, LEMMA, HEAD, DEP])
+    kept = array[:, 2] == 0
+    starts = array[kept, 0].tolist()
+    ends = (array[kept, 0] + array[kept, 1]).tolist()
+    words = [chunk[a:b] for a, b in zip(starts, ends, strict=True)]
+    lemmas = [lemma or word for lemma, word in zip(_names(doc, array[kept, 3]), words, strict=True)]
+    if doc.has_annotation("DEP"):
+        deps = _names(doc, array[kept, 5])
+        # HEAD is a signed offset stored as uint64; kept tokens are renumbered from ``first``.
+        position = numpy.where(kept, numpy.cumsum(kept) - 1 + first, -1)
+        heads_at = numpy.arange(len(array)) + array[:, 4].view("int64")
+        heads = [p if d else -1 for p, d in zip(position[heads_at[kept]].tolist(), deps, strict=True)]
+    else:
+        deps = [""] * len(words)
+        heads = [-1] * len(words)
+    shift = [offset] * len(words)
+    return list(map(Token, map(int.__add__, starts, shift), map(int.__add__, ends, shift), words, lemmas, deps, heads))
+
+
+def _names(doc: Doc, hashes: numpy.ndarray) -> list[str]:
+    """The strings behind a column of string-store hashes, each distinct one looked up once."""
+    distinct, inverse = numpy.unique(hashes, return_inverse=True)
+    names = [doc.vocab.strings[h] if h else "" for h in distinct.tolist()]
+    return [names[i] for i in inverse.tolist()]

@@ -24,7 +24,7 @@ def test_falls_back_to_blank_italian_with_lookup_lemmas(fresh_pipeline: None, mo
     monkeypatch.setattr(spacy, "load", missing)
     pipeline = nlp.get_pipeline()
     assert pipeline.lang == "it"
-    assert pipeline.pipe_names == ["patti_sentences", "lemmatizer"]
+    assert pipeline.pipe_names == ["lemmatizer"]
     analysis = nlp.analyze("Le parti si impegnano a incontrarsi.")
     assert {t.text: t.lemma for t in analysis.tokens}["impegnano"] == "impegnare"
 
@@ -70,6 +70,35 @@ def test_a_parse_from_the_model_is_offered(fresh_pipeline: None, monkeypatch: py
     by_text = {t.text: t for t in analysis.tokens}
     assert by_text["Il"].dep == "nsubj" and analysis.tokens[by_text["Il"].head].text == "Comune"
     assert by_text["Le"].dep == "nsubj" and analysis.tokens[by_text["Le"].head].text == "parti"
+
+
+def test_heads_point_across_chunks_and_skip_spaces(fresh_pipeline: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Heads are indexes into the whole token list, whatever chunk and spacing the token came from."""
+
+    def installed(name: str, **kwargs: object) -> spacy.language.Language:
+        model = spacy.blank("it")
+        model.add_pipe("test_fake_parser")
+        return model
+
+    monkeypatch.setattr(spacy, "load", installed)
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 40)
+    text = "Il Comune  promuove.\n\nLa Regione\n finanzia.\n\nLe parti firmano."
+    analysis = nlp.analyze(text)
+    assert all(text[t.start : t.end] == t.text and t.text.strip() for t in analysis.tokens)
+    subjects = [(t.text, analysis.tokens[t.head].text) for t in analysis.tokens if t.dep == "nsubj"]
+    assert subjects == [("Il", "Comune"), ("La", "Regione"), ("Le", "parti")]
+
+
+def test_lemmas_and_offsets_of_a_long_text_match_a_short_one() -> None:
+    """Reading in chunks changes nothing: the same sentence gives the same lemmas at shifted offsets."""
+    sentence = "Le associazioni si impegnano a garantire i servizi.\n\n"
+    short = nlp.analyze(sentence)
+    long = nlp.analyze(sentence * 5_000)  # past CHUNK_CHARS: several chunks
+    per = len(short.tokens)
+    assert len(long.tokens) == per * 5_000
+    last = long.tokens[-per:]
+    shift = len(sentence) * 4_999
+    assert [(t.start - shift, t.text, t.lemma) for t in last] == [(t.start, t.text, t.lemma) for t in short.tokens]
 
 
 def test_blank_pipeline_has_no_parse(fresh_pipeline: None) -> None:
