@@ -35,6 +35,7 @@ from extractor.columns import stretches
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
 from extractor.recognizers.categories import categorize, normalise
+from extractor.recognizers.dates import words as date_words
 from models import WorkArea
 
 Span = tuple[int, int]
@@ -74,6 +75,7 @@ _PURPOSE = re.compile(r"\s(?:per|al\s+fine\s+di|allo\s+scopo\s+di)\s+\w+(?:are|e
 class _Words:
     area_noun: re.Pattern[str]
     nominal_noun: re.Pattern[str]
+    offering: re.Pattern[str]
     copula: re.Pattern[str]
     genitive_noun: re.Pattern[str]
     quoted_noun: re.Pattern[str]
@@ -122,7 +124,10 @@ def _words() -> _Words:
     return _Words(
         area_noun=re.compile(rf"\b(?:{_phrases(w['area_nouns'])})\b"),
         nominal_noun=re.compile(rf"\b(?:{_phrases(w['nominal_nouns'])})\b"),
-        copula=re.compile(rf"\s(?:{_phrases(w['copulas'])})\s+(?!stat[aie]\b|(?:gia|poi|quindi)\b)", re.I),
+        # "sono indicati obiettivi, …": a passive says what is done, it does not enumerate areas.
+        copula=re.compile(
+            rf"\s(?:{_phrases(w['copulas'])})\s+(?!stat[aie]\b|(?:gia|poi|quindi)\b|\w+(?:at|it|ut)[aie]\b)", re.I
+        ),
         genitive_noun=re.compile(rf"\b(?:{_phrases(w['genitive_nouns'])})\b", re.I),
         quoted_noun=re.compile(rf"\b(?:{_phrases(w['quoted_nouns'])})\b", re.I),
         bracket_noun=re.compile(rf"\b(?:{_phrases(w['bracket_nouns'])})\b"),
@@ -132,6 +137,7 @@ def _words() -> _Words:
             re.I,
         ),
         service=re.compile(rf"\b(?:{_phrases(w['service_nouns'])})\b"),
+        offering=re.compile(rf"\b(?:{_phrases(w['offering_intros'])})\b"),
         specifying=re.compile(rf"\b(?:{_phrases(w['specifying_intros'])})(?:\s+\w+){{0,2}}\s*:$"),
         not_intro=re.compile(
             rf"\bseguent\w*\s+(?:{_phrases(w['not_intros'])})\b|\b(?:{_phrases(w['not_intros'])})\b(?:\s+\w+){{0,3}}\s+sono\s*:?\s*$"
@@ -225,6 +231,12 @@ def _name(text: str, start: int, end: int, *, strip_leading: bool = False) -> tu
             start, item, cut = start + leading.end(), item[leading.end() :], cut - leading.end()
     s, e = _trim(text, start, start + cut)
     name = text[s:e]
+    comma = name.find(", ")
+    if comma > 0 and len(name.split()) > words.max_label_words and len(name[:comma].split()) >= 2:
+        # "Centro Servizi per … senza dimora, con funzioni di accoglienza …": a long item names its
+        # area before the first comma and describes it after.
+        s, e = _trim(text, s, s + comma)
+        name = text[s:e]
     if not name or not re.search(r"[A-Za-zÀ-ÿ]{3}", name) or len(name.split()) > words.max_label_words:
         return None
     if words.not_item.match(normalise(name)):
@@ -251,19 +263,22 @@ def _starts_with_head(label: str) -> bool:
 
 
 def _intro_kind(intro: str) -> str | None:
-    """``strong``, ``partial``, ``nominal`` or None for the phrase before an enumeration's colon.
+    """``strong``, ``partial``, ``nominal``, ``offered`` or None for the phrase before an enumeration's colon.
 
     Only the last words count: an area noun far back in a long or flattened sentence does not
     introduce what follows the colon. ``nominal`` introductions ("gli obiettivi condivisi
-    sono:") hold areas only when their items are names, not sentences.
+    sono:") hold areas only when their items are names, not sentences; ``offered`` ones ("i
+    seguenti servizi:") only when their items are also names of services or fields of welfare.
     """
     words = _words()
     norm = " ".join(normalise(intro).replace("’", "'").split()[-words.intro_words :])
     if words.area_noun.search(norm) and not words.not_intro.search(norm):
         return "partial" if words.partial.search(_RELATIVE_QUALI.sub(" ", norm)) else "strong"
-    if words.nominal_noun.search(norm) and not words.partial.search(norm):
+    if words.partial.search(norm):
+        return None
+    if words.nominal_noun.search(norm):
         return "nominal"
-    return None
+    return "offered" if words.offering.search(norm) else None
 
 
 # "quali" as a relative pronoun ("aree, a ciascuna delle quali corrisponde …"), not "such as" ("aree quali:",
@@ -271,6 +286,19 @@ def _intro_kind(intro: str) -> str | None:
 _RELATIVE_QUALI = re.compile(
     r"(?<!tra )(?<!fra )\b(?:delle|dei|degli|alle|ai|agli|nelle|nei|negli|sulle|sui|dalle|dai|le|i)\s+quali\b"
 )
+
+
+def _offered(items: list[_Found]) -> bool:
+    """True when a list of what is offered names services or fields of welfare: most items short names
+    ("Mediazione familiare", "servizi per i minori e le famiglie"), none a clause or a figure ("412 persone
+    prese in carico")."""
+    words = _words()
+    return (
+        len(items) >= 2
+        and _mostly_nominal(items)
+        and not any(_VERBAL.search(f.label.lower().replace("’", "'")) or f.label[:1].isdigit() for f in items)
+        and all(words.service.search(normalise(f.label)) or categorize(f.label) for f in items)
+    )
 
 
 def _nominal(labels: list[str]) -> bool:
@@ -301,11 +329,16 @@ def _lines(text: str) -> tuple[Span, ...]:
 
 
 def _marker_kind(line: str) -> tuple[str, int] | None:
+    """The kind of the list marker opening ``line`` and where its text begins.
+
+    Numbers and letters keep their closing mark ("num.", "num)"): "1) … 4)" and a heading
+    "2. LINEE DI INTERVENTO" after them are not one list.
+    """
     match = _MARKER.match(line)
     if not match:
         return None
     kind = next(k for k in ("bullet", "num", "alpha", "roman") if match.group(k))
-    return kind, match.end()
+    return (kind if kind == "bullet" else kind + match.group(kind)[-1]), match.end()
 
 
 def _listed(analysis: Analysis) -> list[_Found]:
@@ -328,7 +361,9 @@ def _listed(analysis: Analysis) -> list[_Found]:
             item = _item(text, s, e)
             if item is not None and (kind_of_intro != "partial" or _starts_with_head(item.label)):
                 listed.append(item)
-        if kind_of_intro != "nominal" or _nominal([f.label for f in listed]):
+        if kind_of_intro == "offered":
+            found.extend(listed if _offered(listed) else [])
+        elif kind_of_intro != "nominal" or _nominal([f.label for f in listed]):
             found.extend(listed)
     # Headed items outside introduced lists: "- Politiche per la disabilità: …".
     for i, (ls, le) in enumerate(lines):
@@ -351,16 +386,28 @@ def _introduces_list(text: str, lines: Sequence[Span], i: int) -> bool:
     line = text[lines[i][0] : lines[i][1]].rstrip()
     if line.endswith(":"):
         return True
-    if i + 1 >= len(lines) or _marker_kind(text[lines[i + 1][0] : lines[i + 1][1]]) is None:
+    if i + 1 >= len(lines):
         return False
-    return bool(_OPEN_INTRO.search(normalise(line))) or _list_heading(line)
+    following = _marker_kind(text[lines[i + 1][0] : lines[i + 1][1]])
+    if following is None:
+        return False
+    return bool(_OPEN_INTRO.search(normalise(line))) or _list_heading(line, following[0])
 
 
-def _list_heading(line: str) -> bool:
-    """A short heading line naming areas, with no punctuation after it ("LINEE DI INTERVENTO")."""
-    if _marker_kind(line) is not None or len(line.split()) > _words().max_heading_words or line[-1:] in ".;,":
+def _list_heading(line: str, items_marked_by: str) -> bool:
+    """A short heading line naming areas, with no punctuation after it ("LINEE DI INTERVENTO").
+
+    A heading may be numbered itself ("2. LINEE DI INTERVENTO", "a) Aree di attività") when its
+    items are marked otherwise ("A)", "1."): an item of the same kind is the list's own.
+    """
+    marker = _marker_kind(line)
+    if marker is not None:
+        if marker[0] == items_marked_by:
+            return False
+        line = line[marker[1] :]
+    if len(line.split()) > _words().max_heading_words or line[-1:] in ".;,":
         return False
-    return _intro_kind(line) in ("strong", "nominal")
+    return _intro_kind(line) in ("strong", "nominal", "offered")
 
 
 def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[int, Span]]:
@@ -501,9 +548,9 @@ def _enumeration_start(sentence: str) -> tuple[int, str] | None:
         if not sentence[colon + 1 :].strip() or "\n" in sentence[colon : colon + 3]:
             return None
         kind = _intro_kind(sentence[: colon + 1])
-        if kind is None and _specifying(sentence[: colon + 1]):
+        if kind in (None, "offered") and _specifying(sentence[: colon + 1]):
             kind = "specified"
-        return (colon + 1, kind) if kind in ("strong", "nominal", "specified") else None
+        return (colon + 1, kind) if kind in ("strong", "nominal", "specified", "offered") else None
     for copula in _words().copula.finditer(sentence):
         if _COMPLEMENT.match(sentence, copula.end()) or sentence.startswith("in programma", copula.end()):
             continue  # "gli incontri dei tavoli sono a Aosta, il 4 …": where and when, not what
@@ -593,6 +640,8 @@ def _inline(analysis: Analysis) -> list[_Found]:
             found.extend(_domain_items(text[start:body_start], items))
         elif begun[1] == "focused":
             found.extend(_welfare_fields(items))
+        elif begun[1] == "offered":
+            found.extend(items if _offered(items) else [])
         elif _nominal([f.label for f in items]) or (begun[1] == "strong" and _mostly_nominal(items)):
             found.extend(items)
     return found
@@ -769,7 +818,7 @@ def _headings(analysis: Analysis) -> list[_Found]:
         longest = _MAX_NUMBERED_HEADING_WORDS if numbered else _MAX_HEADING_WORDS
         if _marker_kind(text[ls:le]) or not (1 <= named_words <= longest) or re.search(r"[.,;:]$", line):
             continue
-        if not _starts_with_head(line) or norm.startswith(("tavoli", "aree")):
+        if not _starts_with_head(line) or norm.startswith(("tavoli", "aree")) or _schedule().search(line):
             continue
         nxt = text[lines[i + 1][0] : lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
         if nxt[:1].islower() and not line.isupper() and not numbered:
@@ -777,6 +826,12 @@ def _headings(analysis: Analysis) -> list[_Found]:
         s = ls + text[ls:le].index(line)
         found.append(_Found(line, "", (s, s + len(line))))
     return found
+
+
+@cache
+def _schedule() -> re.Pattern[str]:
+    """A day and month or a time of day: "Linea 2 – lunedì 7 aprile, ore 15:00, …" is a line of a calendar."""
+    return re.compile(rf"\b\d{{1,2}}°?\s+{date_words.month_re()}\b|\bore\s+\d|\b\d{{1,2}}[:.]\d{{2}}\b", re.I)
 
 
 # A numbered head and a dash open the line: "LINEA 2 – ", "Tavolo 1 - ", "ASSE IV – ".

@@ -377,6 +377,50 @@ def test_not_work_areas(text: str) -> None:
             "Il Piano nasce da tre tavoli tematici — Giovani e lavoro; Anziani soli; Casa — aperti alle associazioni.",
             ["Giovani e lavoro", "Anziani soli", "Casa"],
         ),
+        # The explanation after a dash is no item of its own; the actions' fields are the areas.
+        (
+            "Le azioni:\nI. Formazione — corsi per i settori della ristorazione, della cura e del turismo;\n"
+            "II. Casa — alloggi temporanei.\n",
+            ["Formazione", "Casa"],
+        ),
+        # The services or interventions on offer, when each names a service or a field of welfare.
+        (
+            "Il Comune attiva i seguenti servizi:\n- assistenza domiciliare agli anziani;\n"
+            "- trasporto sociale per persone con disabilità;\n- sportello di ascolto per le famiglie.\n",
+            [
+                "assistenza domiciliare agli anziani",
+                "trasporto sociale per persone con disabilità",
+                "sportello di ascolto per le famiglie",
+            ],
+        ),
+        (
+            "SERVIZI OFFERTI\n• Centro diurno per anziani\n• Mediazione familiare\n",
+            ["Centro diurno per anziani", "Mediazione familiare"],
+        ),
+        (
+            "Cosa propone il Consultorio\n– Spazio gioco per bambini da 0 a 3 anni\n– Consulenza ai genitori\n",
+            ["Spazio gioco per bambini da 0 a 3 anni", "Consulenza ai genitori"],
+        ),
+        # A long item names its area before the first comma.
+        (
+            "Sono finanziati i seguenti interventi:\na) Centro di accoglienza notturna per persone senza dimora "
+            "della città e dei comuni vicini, aperto tutto l'anno con servizio mensa;\n"
+            "b) Servizio di pronto intervento sociale.\n",
+            [
+                "Centro di accoglienza notturna per persone senza dimora della città e dei comuni vicini",
+                "Servizio di pronto intervento sociale",
+            ],
+        ),
+        # A numbered heading opens a list marked otherwise, also right after a list of other numbers.
+        (
+            "Obiettivi:\n1) ridurre l'isolamento degli anziani;\n2) sostenere le famiglie.\n\n"
+            "2. LINEE DI INTERVENTO\nA) Domiciliarità\nB) Trasporto sociale\n",
+            ["Domiciliarità", "Trasporto sociale"],
+        ),
+        (
+            "c) Aree di lavoro del Centro\n   1. orientamento al lavoro;\n   2. tirocini formativi.\n",
+            ["orientamento al lavoro", "tirocini formativi"],
+        ),
         # The services a notice puts out for management, the head repeated.
         (
             "AVVISO PUBBLICO\n\nÈ indetta la co-progettazione per la gestione del servizio di assistenza "
@@ -391,9 +435,27 @@ def test_not_work_areas(text: str) -> None:
         ("Gli incontri dei tavoli sono a Como, nei giorni 3, 10 e 17 marzo, dalle 15 alle 17.", []),
         ("PATTO PER IL WELFARE DI COMUNITÀ DELLA VALLE SERIANA\n\nIl patto è firmato.", []),
         ("COMUNE DI FANO\nSettore Servizi Educativi\n\nAvviso per le iscrizioni ai nidi.", []),
+        # ... but not what is offered when it names tasks, not services or fields, nor actions as clauses
         (
-            "Le azioni:\nI. Formazione — corsi per i settori della ristorazione, della cura e del turismo;\n"
-            "II. Casa — alloggi temporanei.\n",
+            "Il servizio comprende le seguenti prestazioni:\n- igiene personale;\n- riordino della casa;\n"
+            "- disbrigo di pratiche.\n",
+            [],
+        ),
+        (
+            "Il progetto prevede le seguenti azioni:\n- attivare uno sportello per le famiglie;\n"
+            "- potenziare il servizio di trasporto.\n",
+            [],
+        ),
+        (
+            "La relazione dà conto degli interventi realizzati: 215 anziani assistiti a domicilio, "
+            "64 famiglie seguite dal servizio affidi, 30 minori nei centri diurni.",
+            [],
+        ),
+        # ... nor what a passive after an area noun says is done, nor a calendar of numbered tables
+        ("Per ciascuna area sono indicati obiettivi, servizi e risorse del triennio.", []),
+        (
+            "I tavoli si riuniscono come segue:\nTavolo 1 – martedì 3 marzo 2026, ore 10:00, Sala Rossa\n"
+            "Tavolo 2 – giovedì 5 marzo 2026, ore 15.30, Sala Blu\n",
             [],
         ),
         # ... but not what a specifying introduction says of bodies, people or documents
