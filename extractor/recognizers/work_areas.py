@@ -76,6 +76,7 @@ class _Words:
     area_noun: re.Pattern[str]
     nominal_noun: re.Pattern[str]
     offering: re.Pattern[str]
+    coverage: re.Pattern[str]
     copula: re.Pattern[str]
     genitive_noun: re.Pattern[str]
     quoted_noun: re.Pattern[str]
@@ -168,6 +169,7 @@ def _words() -> _Words:
         min_prose_frames=int(w["min_prose_frames"]),
         min_policy_heads=int(w["min_policy_heads"]),
         min_inline_items=int(w["min_inline_items"]),
+        coverage=re.compile(rf"\s(?:{_phrases(w['coverage_verbs'])})\s+", re.I),
         focus=re.compile(rf"\b(?:{_phrases(w['focus_nouns'])})\s+(?:{_phrases(w['focus_prepositions'])})\s+", re.I),
         goes_on=re.compile(rf"\s*(?:{_phrases(w['sentence_goes_on'])})\b", re.I),
         max_heading_words=int(w["max_heading_words"]),
@@ -289,15 +291,15 @@ _RELATIVE_QUALI = re.compile(
 
 
 def _offered(items: list[_Found]) -> bool:
-    """True when a list of what is offered names services or fields of welfare: most items short names
-    ("Mediazione familiare", "servizi per i minori e le famiglie"), none a clause or a figure ("412 persone
-    prese in carico")."""
+    """True when a list of what is offered names services or fields of welfare: more than half its items
+    name one, most are short names ("Mediazione familiare", "servizi per i minori e le famiglie"), and
+    none is a clause or a figure ("412 persone prese in carico")."""
     words = _words()
     return (
         len(items) >= 2
         and _mostly_nominal(items)
         and not any(_VERBAL.search(f.label.lower().replace("’", "'")) or f.label[:1].isdigit() for f in items)
-        and all(words.service.search(normalise(f.label)) or categorize(f.label) for f in items)
+        and 2 * sum(bool(words.service.search(normalise(f.label)) or categorize(f.label)) for f in items) > len(items)
     )
 
 
@@ -557,6 +559,10 @@ def _enumeration_start(sentence: str) -> tuple[int, str] | None:
         kind = _intro_kind(sentence[: copula.start()])
         if kind in ("strong", "nominal"):
             return copula.end(), "nominal"
+    coverage = _words().coverage.search(sentence)
+    # "L'area comprende …" tells what one area holds, not which areas there are.
+    if coverage and not _words().area_noun.search(normalise(sentence[: coverage.start()])):
+        return coverage.end(), "covered"
     focus = _words().focus.search(sentence)
     return (focus.end(), "focused") if focus else None
 
@@ -618,7 +624,7 @@ def _inline(analysis: Analysis) -> list[_Found]:
         body = text[body_start:body_end]
         by = _separator(body)
         # With no colon nor area noun, the list must end where the sentence goes on.
-        spans = _split_inline(body, body_start, by, closed_by_e=begun[1] == "focused")
+        spans = _split_inline(body, body_start, by, closed_by_e=begun[1] in ("focused", "covered"))
         if by == "•" and spans:
             # The flattened list ends with its last item: cut the running text after it.
             ls, le = spans[-1]
@@ -640,7 +646,7 @@ def _inline(analysis: Analysis) -> list[_Found]:
             found.extend(_domain_items(text[start:body_start], items))
         elif begun[1] == "focused":
             found.extend(_welfare_fields(items))
-        elif begun[1] == "offered":
+        elif begun[1] in ("offered", "covered"):
             found.extend(items if _offered(items) else [])
         elif _nominal([f.label for f in items]) or (begun[1] == "strong" and _mostly_nominal(items)):
             found.extend(items)

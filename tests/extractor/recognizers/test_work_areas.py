@@ -401,6 +401,12 @@ def test_not_work_areas(text: str) -> None:
             "Cosa propone il Consultorio\n– Spazio gioco per bambini da 0 a 3 anni\n– Consulenza ai genitori\n",
             ["Spazio gioco per bambini da 0 a 3 anni", "Consulenza ai genitori"],
         ),
+        # With no colon, what an agreement covers, the list closed by its "e" ("…, e si estende …").
+        (
+            "Il progetto riguarda l'assistenza domiciliare, la consegna dei pasti a domicilio e il trasporto "
+            "sociale, e si estende quest'anno ai comuni della collina.",
+            ["assistenza domiciliare", "consegna dei pasti a domicilio", "trasporto sociale"],
+        ),
         # A long item names its area before the first comma.
         (
             "Sono finanziati i seguenti interventi:\na) Centro di accoglienza notturna per persone senza dimora "
@@ -451,6 +457,13 @@ def test_not_work_areas(text: str) -> None:
             "64 famiglie seguite dal servizio affidi, 30 minori nei centri diurni.",
             [],
         ),
+        # ... nor what an act covers when it lists tasks or bodies, not services or fields
+        (
+            "L'area comprende il sostegno alla genitorialità, i servizi per la prima infanzia e l'affido familiare.",
+            [],
+        ),
+        ("La convenzione riguarda la manutenzione, la pulizia dei locali e la custodia delle chiavi.", []),
+        ("Il tavolo comprende il Comune, la ASL e le cooperative sociali del territorio.", []),
         # ... nor what a passive after an area noun says is done, nor a calendar of numbered tables
         ("Per ciascuna area sono indicati obiettivi, servizi e risorse del triennio.", []),
         (
