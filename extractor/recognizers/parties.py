@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from extractor import learning
@@ -360,11 +360,46 @@ def _town_end(text: str, pos: int, end: int) -> int:
     return end
 
 
+# A word of a town's name, after spaces and at most one line break ("Paderno" / "Dugnano").
+_TOWN_WORD = re.compile(r"[ \t]*\n?[ \t]*[^\W\d_][\w'’-]*")
+_TOWN_WORDS = 6  # "San Giorgio della Richinvelda", "Monte Santa Maria Tiberina" and longer
+_OF_TOWN = re.compile(r"[ \t]+(?i:di|de|d['’])[ \t]*")
+
+
+def _known_town_end(text: str, pos: int) -> int | None:
+    """Where the longest known comune written from ``pos`` ends, or None.
+
+    A town's name may run across a line break and hold words that read as a first name or a
+    number's sign after it: "Monte Santa Maria Tiberina", "Città di Castello n. 45".
+    """
+    if not text[pos : pos + 1].isupper():
+        return None
+    ends = []
+    i = pos
+    for _ in range(_TOWN_WORDS):
+        word = _TOWN_WORD.match(text, i)
+        if not word:
+            break
+        i = word.end()
+        ends.append(i)
+    return next((end for end in reversed(ends) if comuni_registry.exact(text[pos:end])), None)
+
+
+def _comune_end(text: str, match: re.Match[str], end: int) -> int:
+    """Where a comune's name that starts with head ``match`` ends: at the longest known town after "di"
+    ("Comune di Paderno" / "Dugnano") or making up the whole name ("Città di Castello"); else at ``end``."""
+    of = _OF_TOWN.match(text, match.end())
+    after = _known_town_end(text, of.end()) if of else None
+    whole = _known_town_end(text, match.start())
+    return after or (whole if whole and whole > match.end() else None) or end
+
+
 # Patterns matched in place at an offset (``pattern.match(text, pos)``): slicing a long text copies it.
 _BLANKS = re.compile(r"[ \t]*")
 _DISTRICT_LINK = re.compile(r"[ \t]+(?i:del|della|dello|dell['’])[ \t]*")
 _LIST_SEPARATOR = re.compile(r"[ \t]*(?:,|e|ed)[ \t]+(?:di[ \t]+)?")
-_ARTICLE_AHEAD = re.compile(r"(?i:il|lo|la|i|gli|le|l['’])\b")
+# An article, or a preposition with one ("… e Silea e della Croce Rossa"): a body of another kind follows.
+_ARTICLE_AHEAD = re.compile(r"(?i:l['’]|dell['’]|(?:il|lo|la|i|gli|le|del|dello|della|dei|degli|delle)\b)")
 _HEADING_AHEAD = re.compile(rf"[ \t]*(?:\n|\||[{_UP}]{{2,}}\b)")
 _TOWN_AHEAD = re.compile(rf"[ \t]+([{_UP}][\w'’]+(?:[ \t]+(?:di|del|al|in|sul)?[ \t]*[{_UP}][\w'’]+)*)")
 # The gap before a name's next word: on the same line (``_BLANKS``), or (after its head or a connector) on the next.
@@ -416,6 +451,8 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
         end = _continuation(text, match.end(), lex, acronym=len(head) <= 5, caps=caps)
         if caps and kind == "comune":
             end = _town_end(text, match.end(), end)
+        if kind == "comune":
+            end = _comune_end(text, match, end)
         quoted = _QUOTED.match(text, end)
         if quoted:
             end = quoted.end()  # "IC “Leone Caetani”", "la cooperativa ‘Il Faro’"
@@ -653,7 +690,7 @@ def _plural_lists(text: str, lex: _Lexicon) -> list[_Mention]:
             continue  # "il distretto che comprende i Comuni di A e B": members named, not parties
         pos = match.end()
         while True:
-            end = _continuation(text, pos, lex, and_splits=True)
+            end = _known_town_end(text, pos) or _continuation(text, pos, lex, and_splits=True)
             if end == pos:
                 break
             # The first item's span holds "Comuni di", so the phrase reads as one subject.
@@ -945,6 +982,38 @@ def _with_listed(analysis: Analysis, named: list[_Mention], chosen: list[_Mentio
 _TOWN_TITLE = re.compile(r"^(?:comune|citta|municipio)\s+(?:di\s+)?")
 
 
+# "(di seguito ATS)", "(d'ora in poi denominata «Ente capofila»)": the short name a text defines for a body.
+_DEFINED_AS = re.compile(
+    r"\s*\((?:qui\s+)?(?:di\s+seguito|in\s+seguito|nel\s+seguito|d['’]ora\s+in\s+poi|breviter|brevemente)\b"
+    r"[\s:,]*(?:(?:anche\s+)?(?:denominat|indicat|chiamat|definit)\w*\s+)?(?:[\"“«'‘]|(?:il|la|l['’])\s*)?"
+    r"(?P<alias>[^()\"”»’]{2,60}?)[\"”»'’]?\s*\)"
+)
+
+
+def _defined_names(mentions: list[_Mention]) -> list[_Mention]:
+    """The mentions with the definitions of short names taken out of the full names ("Azienda Socio
+    Sanitaria Territoriale Rhodense (di seguito ASST Rhodense)"), and each mention by a defined short
+    name ("ASST Rhodense") named in full, so that both are one party."""
+    full_of: dict[str, str] = {}
+    out = []
+    for m in mentions:
+        defined = _DEFINED_AS.search(m.name)
+        if defined:
+            m = replace(m, name=_clean(m.name[: defined.start()] + m.name[defined.end() :]))
+            full_of[normalise(defined.group("alias"))] = m.name
+        out.append(m)
+    return [replace(m, name=full_of[normalise(m.name)]) if normalise(m.name) in full_of else m for m in out]
+
+
+def _town(name: str) -> str:
+    """The town a comune's name names: "Comune di Bassano", "CITTÀ DI BASSANO" and "Bassano" name one,
+    and "Città di Castello" is a town's whole name."""
+    norm = normalise(name)
+    if comuni_registry.exact(norm):
+        return norm
+    return _TOWN_TITLE.sub("", norm)
+
+
 def _titled_town(name: str) -> bool:
     """A municipality named by another title than "Comune di" ("CITTÀ DI BASSANO DEL GRAPPA")."""
     key = normalise(name)
@@ -985,7 +1054,7 @@ def _same_party(a: Party, b: _Mention) -> bool:
         return f" {core} " in f" {y} " or (bool(numbers[0]) and numbers[0] == numbers[1])
     if a.kind == "comune" and b.kind == "comune":
         # "Comune di Monno" is not "Comune di Borno"; "CITTÀ DI BASSANO" is "Comune di Bassano".
-        return _TOWN_TITLE.sub("", normalise(a.name)) == _TOWN_TITLE.sub("", normalise(b.name))
+        return _town(a.name) == _town(b.name)
     if a.kind == b.kind and (_forms(a.name) & _forms(b.name) or _shortened(a.name, b.name)):
         return True
     return normalise(a.name) == normalise(b.name) or same_organisation(a.name, b.name)
@@ -1166,7 +1235,7 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
         mentions = sorted(mentions + _modelled(analysis, doc_type, named, mentions, premises), key=lambda m: m.start)
     parties: list[Party] = []
     by_name: dict[str, Party] = {}
-    for m in mentions:
+    for m in _defined_names(mentions):
         party = by_name.get(normalise(m.name)) or next((p for p in parties if _same_party(p, m)), None)
         if party is None:
             party = Party.model_validate({"name": m.name, "kind": m.kind})

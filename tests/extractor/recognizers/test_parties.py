@@ -639,6 +639,32 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
             ["Istituto Comprensivo Don Milani", "Parrocchia di San Giovanni Evangelista", "APS Genitori in Rete"],
             ["Nella persona della Dirigente Anna Neri"],
         ),
+        # A town's name across a line break or with a saint's name in it; a council's act cited by number.
+        (
+            "TRA\n\ni Comuni di Rho, Monte Santa Maria Tiberina, Pero e Paderno\nDugnano, rappresentati dai Sindaci;\n"
+            "visto che la deliberazione C.C. di Città di Castello n. 45 approva lo schema;",
+            ["Comune di Paderno Dugnano", "Comune di Monte Santa Maria Tiberina"],
+            ["Comune di Paderno", "Comune di Monte", "Città di Castello n. 45"],
+        ),
+        # A town list closed by a body of another kind after "e della".
+        (
+            "Il Comune di Asolo, con l'adesione dei Comuni di Maser, Fonte e Possagno e della Croce Rossa Italiana, "
+            "rinnova l'accordo.",
+            ["Comune di Maser", "Comune di Possagno"],
+            ["Comune di Della Croce Rossa Italiana"],
+        ),
+        (
+            "Accordo tra i Comuni di Maser e Possagno e l'Azienda ULSS 2 Marca Trevigiana.",
+            ["Comune di Maser", "Comune di Possagno", "Azienda ULSS 2 Marca Trevigiana"],
+            ["Comune di L'Azienda ULSS 2 Marca Trevigiana"],
+        ),
+        # The short name a text defines is the same body, and no part of its name.
+        (
+            "TRA\nl'Azienda Sanitaria Locale di Biella (di seguito ASL BI);\nE\nil Consorzio IRIS (d'ora in poi "
+            "«Consorzio»);\n\nL'ASL BI e il Consorzio IRIS si impegnano a collaborare.",
+            ["Azienda Sanitaria Locale di Biella", "Consorzio IRIS"],
+            ["Azienda Sanitaria Locale di Biella (di seguito ASL BI)", "ASL BI"],
+        ),
     ],
 )
 def test_list_structures_and_what_is_not_a_body(text: str, expected: list[str], absent: list[str]) -> None:
