@@ -37,11 +37,13 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
     # "19:30", "13:30 del 21 settembre": a colon leaves no doubt.
     colon = r"(?<![\w:.\-])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])"
+    # "9.30-12.30", "15.00 – 17.00": the start of a span of hours, as calendars in tables write it.
+    span = r"(?<![\w.:,/\-])(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d.,:])"
     # "8 di stasera", "3 del pomeriggio".
     qualified = rf"(?<![\w.,/])(?P<h>[01]?\d)(?:[.:](?P<m>[0-5]\d))?(?P<q2>\s+(?:{alternation(clock['afternoon'])}))"
     return tuple(
         re.compile(p + (qualifier if i == 0 else ""), re.I)
-        for i, p in enumerate((with_ore, with_alle, colon, qualified))
+        for i, p in enumerate((with_ore, with_alle, colon, span, qualified))
     )
 
 

@@ -76,10 +76,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         (?!\d|[./\-]\d)
     """
     iso = r"(?<![\d.\-])(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d])"
-    day_month = r"""
+    # A day and month with no year: after an article or preposition, before a time, or after a weekday
+    # ("mer 8/10" in a calendar's table).
+    day_month = rf"""
         (?:(?<=\bil\s)|(?<=\bl['’])|(?<=\bdal\s)|(?<=\bal\s)|(?<=\bdel\s)|(?<=\bgiorno\s)|(?<=\bentro\s))
-        (?P<day>\d{1,2})/(?P<month>\d{1,2})(?![\d/]|[.,]\d)
-        | (?<![\w/.\-])(?P<day2>\d{1,2})/(?P<month2>\d{1,2})(?=\s+(?:alle|ore)\b)
+        (?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?![\d/]|[.,]\d)
+        | (?<![\w/.\-])(?P<day2>\d{{1,2}})/(?P<month2>\d{{1,2}})(?=\s+(?:alle|ore)\b)
+        | (?<![\w/.\-])(?P<wd>{weekday_any})\s*,?\s+(?P<day3>\d{{1,2}})/(?P<month3>\d{{1,2}})(?![\d/]|[.,]\d)
     """
     nth_weekday = rf"""
         (?<![\w])(?:l['’]|il\s+|la\s+)?(?P<ord>{ordinal})\s+(?P<wd>{weekday})\s+
@@ -165,6 +168,10 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else int(_known(w.calendar()["number_words"], word))
 
 
+# The day and month groups of the three ways the ``day_month`` form is written.
+_DAY_MONTH_GROUPS = (("day", "month"), ("day2", "month2"), ("day3", "month3"))
+
+
 def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]:
     """Mentions from one regex match (a list of days gives several)."""
     g = m.groupdict()
@@ -198,8 +205,8 @@ def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]
     if form in ("numeric", "iso"):
         return [Mention(m.start(), m.end(), form, int(g["day"]), int(g["month"]), year, weekday)]
     if form == "day_month":
-        written_day, written_month = (g["day"], g["month"]) if g["day"] else (g["day2"], g["month2"])
-        return [Mention(m.start(), m.end(), form, int(written_day), int(written_month))]
+        written_day, written_month = next((g[d], g[mo]) for d, mo in _DAY_MONTH_GROUPS if g[d])
+        return [Mention(m.start(), m.end(), form, int(written_day), int(written_month), None, weekday)]
     if form == "nth_weekday":
         nth = _known(w.ordinal_lookup(), g["ord"])
         return [Mention(m.start(), m.end(), form, None, w.month_number(g["month"]), year, weekday, nth=nth)]

@@ -40,6 +40,12 @@ TABLE = [
         "Il regolamento aggiornato verrà presentato il 5 marzo 2024 alle ore 17 in sala consiliare.",
         [("2024-03-05", "17:00", "evento")],
     ),
+    # A calendar in a table: an abbreviated weekday before a day and month, the hours as a span.
+    (
+        "Padova, 3 settembre 2025\nTAVOLO        DATA        ORARIO\nAnziani       mer 8/10    9.30-12.30\n"
+        "Disabilità    gio 9/10    14.30 – 17.30\n",
+        [("2025-09-03", None, ""), ("2025-10-08", "09:30", "evento"), ("2025-10-09", "14:30", "evento")],
+    ),
     # A dateline after the closing formula dates the signing.
     ("Letto, approvato e sottoscritto.\nLecce, 4 luglio 2023\n", [("2023-07-04", None, "firma")]),
     ("Il tavolo si riunirà il 4 luglio 2023 alle ore 10.\n", [("2023-07-04", "10:00", "evento")]),
@@ -462,13 +468,17 @@ def test_document_date(text: str, expected: str | None) -> None:
         ("8 di stasera", "20:00"),
         ("13:30", "13:30"),
         ("entro le ore 24", "00:00"),
+        ("9.30-12.30", "09:30"),
+        ("15:00 – 18:00", "15:00"),
     ],
 )
 def test_times(text: str, expected: str) -> None:
     assert [t.hhmm for t in find_times(text)][:1] == [expected]
 
 
-@pytest.mark.parametrize("text", ["alle 16 associazioni", "ore di lavoro", "le 3 sedi", "25:61"])
+@pytest.mark.parametrize(
+    "text", ["alle 16 associazioni", "ore di lavoro", "le 3 sedi", "25:61", "versione 2.10-3.12.1", "27.50-30.00"]
+)
 def test_not_times(text: str) -> None:
     assert find_times(text) == []
 
