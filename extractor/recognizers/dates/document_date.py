@@ -13,8 +13,10 @@ from extractor.recognizers.dates.words import weekday_re
 # "Monza, 24 novembre 2016", "Roma lì 3 marzo 2020", "Addì 5 maggio 2021"; pages
 # saved from the web may open with a metadata stamp ("date 2025-03").
 _METADATA = r"(?:(?:date|data)\s*:?\s*(?:19|20)\d{2}-\d{2}(?:-\d{2})?\s+)?"
+# "Le adesioni entro il 28 febbraio." is a sentence that sets a term, not a dateline.
 _DATELINE_BEFORE = re.compile(
-    rf"^[ \t]*{_METADATA}(?:[A-ZÀ-Ú][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}\s*[,–—]?\s*)?(?:lì|li|addì|il)?[ \t]*$",
+    rf"^[ \t]*{_METADATA}(?!.*\b(?:entro|fino|oltre|scadenza|termine|dal|al|dalle|alle)\b)"
+    rf"(?:[A-ZÀ-Ú][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}\s*[,–—]?\s*)?(?:lì|li|addì|il)?[ \t]*$",
     re.I,
 )
 _DATELINE_AFTER = re.compile(r"^[ \t]*(?:$|\n|[.]\s|[.]$|\s[-–—]\s|[–—])")
@@ -36,6 +38,9 @@ _CITED = re.compile(r"\b(?:nel|nella|dal|dalla)\s+(?:patto|protocollo|accordo|in
 
 # An act's closing formula before its place and date ("Letto, confermato e sottoscritto.").
 _CLOSING_FORMULA = re.compile(r"\b(?:letto|sottoscritto|firmato|confermato)\b[^\n]{0,60}\n[ \t]*$", re.I)
+_CLOSING_WITH_DATE = re.compile(
+    r"[ \t]*(?:letto|sottoscritto|firmato)\b[^\n.;]{0,80}?\b(?:in\s+data|il|lì|li|addì)[ \t]*[:,]?[ \t]*$", re.I
+)
 # A document's own approval told at its top without a subject: "Approvata dall'Assemblea … nella seduta del …".
 _OWN_APPROVAL = re.compile(r"[ \t]*(?:approvat|adottat|sottoscritt|firmat)[oaie]\b", re.I)
 
@@ -91,9 +96,11 @@ def _is_dateline(text: str, d: Dated) -> bool:
 @cache
 def _signature_line() -> re.Pattern[str]:
     """A line of the signatures, opened by a signatory's role or a signing word (``date_context.toml``,
-    ``signature_openers``: "IL SINDACO", "Per il Comune di …", "Firmato")."""
-    openers = load("date_context")["signing"]["signature_openers"]
-    return re.compile(rf"[ \t]*(?:{phrase_alternation(openers)})\b", re.I)
+    ``signature_openers``: "IL SINDACO", "Per il Comune di …", "Firmato"), or bearing a signature's mark
+    anywhere (``signature_marks``: "… f.to Anna Neri")."""
+    words = load("date_context")["signing"]
+    openers, marks = phrase_alternation(words["signature_openers"]), phrase_alternation(words["signature_marks"])
+    return re.compile(rf"[ \t]*(?:{openers})\b|[^\n]*?(?<![\w.])(?:{marks})(?![\w])", re.I)
 
 
 @cache
@@ -131,7 +138,14 @@ def signing_dateline(text: str, start: int, end: int) -> bool:
 
 
 def _signs_at_its_end(text: str, d: Dated) -> bool:
-    return not d.legal and signing_dateline(text, d.start, d.end)
+    return not d.legal and (signing_dateline(text, d.start, d.end) or _closing_formula_dated(text, d))
+
+
+def _closing_formula_dated(text: str, d: Dated) -> bool:
+    """The closing formula with the date on its own line: "Letto, approvato e sottoscritto digitalmente in
+    data 28 gennaio 2025"."""
+    line_start, _ = _line_bounds(text, d.start, d.end)
+    return _CLOSING_WITH_DATE.match(text, line_start, d.start) is not None
 
 
 def _approved_at_its_top(text: str, d: Dated) -> bool:

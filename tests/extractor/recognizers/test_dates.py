@@ -424,6 +424,19 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "Per il Comune di Empoli – la Sindaca\nPer la CGIL – il Segretario\n" + "Allegato.\n" * 80,
             "2024-12-09",
         ),
+        # A dateline over signatures marked "f.to" after each role, and a closing formula dated in its own line.
+        (
+            "PROTOCOLLO\n\n"
+            + "Le parti si incontrano ogni tre mesi.\n" * 20
+            + "\nBari, lì 14.02.2024\n\n"
+            + "COMUNE DI BARI – L'Assessora al Welfare          f.to Anna Neri\n" * 12,
+            "2024-02-14",
+        ),
+        (
+            "ACCORDO\n\nLe adesioni entro il 28 febbraio 2025.\n\nLetto, approvato e sottoscritto digitalmente in "
+            "data 28 gennaio 2025.\n\n" + "Per il Comune di Rho    il Sindaco\n" * 30,
+            "2025-01-28",
+        ),
         # A web page's publication stamp under its headline, whatever follows it on the line.
         (
             "Home > Notizie\n\nFirmato il patto per il welfare\n\nPubblicato il: 16 settembre 2024 | Ultima "
