@@ -34,7 +34,8 @@ _YEAR_WORD = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d])")
 _YEAR_MONTH = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})-(0[1-9]|1[0-2])(?![\d\-])")
 # A time stands with its date when only these words separate them.
 _TIME_BEFORE_GAP = re.compile(r"^[\s,]*(?:del\s+giorno|il\s+giorno|del|di|il|,)?\s*$", re.I)
-_TIME_AFTER_GAP = re.compile(r"^[^.;!?\n\d]{0,40}$")
+# A line the layout wrapped after a comma or a word does not part them ("martedì 11 marzo 2025,\ndalle ore 10").
+_TIME_AFTER_GAP = re.compile(r"^(?:[^.;!?\n\d]|(?<=[,\w])\n(?![ \t]*\n)){0,40}$")
 # Farther on in the sentence, past a place and its address: "martedì 2 luglio presso
 # l'ex convento, via Pontida 22, a partire dalle ore 9:30".
 _TIME_LATER_GAP = re.compile(r"^[^;!?\n]{0,150}$")

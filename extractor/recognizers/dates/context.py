@@ -126,7 +126,9 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
         return Context("altro", published, cited)
     if act_start is not None or _LEGAL_AFTER.match(text[end : end + 12]):
         return Context("firma", act_start, True)
-    if (cue := _last_cue("firma", text, window("firma"), start)) is not None:
+    if (cue := _last_cue("firma", text, window("firma"), start)) is not None and not _bounds_a_span_after(
+        text, cue, start
+    ):
         return Context("firma", cue, False)
     if _cue_re("firma").search(text, end, after_end):
         return Context("firma", None, False)
@@ -143,6 +145,14 @@ def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: 
     if _cue_re("evento").search(text, end, after_end):
         return Context("evento", None, False)
     return Context("altro", None, False)
+
+
+def _bounds_a_span_after(text: str, cue: int, start: int) -> bool:
+    """Whether the date opens or closes a span set after the signing cue: "24 mesi a decorrere dalla
+    sottoscrizione, presumibilmente dal 1° giugno 2025 al 31 maggio 2027" is a period, not the signing."""
+    signing = _cue_re("firma").match(text, cue)
+    bound = _SPAN_BOUND.search(text, max(cue, start - 20), start)
+    return bool(signing and bound and bound.start() >= signing.end())
 
 
 @cache

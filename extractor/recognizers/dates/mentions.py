@@ -105,7 +105,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
           | (?P<dir2>prossim[oa]|scors[oa]|ultim[oa])\s+(?P<wd2>{weekday})
         )(?![\w])
     """
-    bare_weekday = rf"(?<![\w'’])(?P<wd>{weekday})(?![\w])(?!\s*,?\s*\d)"
+    # A weekday then a colon and hours is a line of a timetable ("venerdì: 9.00 - 12.30").
+    bare_weekday = rf"(?<![\w'’])(?P<wd>{weekday})(?![\w])(?!\s*[,:]?\s*\d)"
     holiday_names = [n for table in w.holiday_lookup() for n in table]
     holidays = rf"(?<![\w])(?P<name>{alternation(holiday_names)})(?:\s+(?:del\s+)?{_YEAR})?(?![\w])"
     # An act's formal date in words: "L'anno duemilaventiquattro, il giorno sedici del mese di dicembre",

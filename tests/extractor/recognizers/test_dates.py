@@ -40,6 +40,20 @@ TABLE = [
         "Il regolamento aggiornato verrà presentato il 5 marzo 2024 alle ore 17 in sala consiliare.",
         [("2024-03-05", "17:00", "evento")],
     ),
+    # The last day to send something, after "fino al"; a body meeting told in the future; a time on the
+    # line the layout wrapped after the date's comma.
+    ("Le richieste di chiarimento possono essere inoltrate fino al 17 marzo 2025.", [("2025-03-17", None, "scadenza")]),
+    ("Il tavolo si insedierà presumibilmente lunedì 31 marzo 2025.", [("2025-03-31", None, "evento")]),
+    (
+        "È prevista una sessione informativa martedì 11 marzo 2025,\ndalle ore 10:30 alle ore 12:30, in Comune.",
+        [("2025-03-11", "10:30", "evento")],
+    ),
+    # A span set after the signing is a period, not the signing; a term "in vigore dal" still dates the act.
+    (
+        "Il partenariato dura 24 mesi dalla sottoscrizione, presumibilmente dal 1° giugno 2025 al 31 maggio 2027.",
+        [("2025-06-01", None, "altro"), ("2027-05-31", None, "altro")],
+    ),
+    ("Il regolamento è entrato in vigore dal 1° gennaio 2025.", [("2025-01-01", None, "firma")]),
     # A calendar in a table: an abbreviated weekday before a day and month, the hours as a span.
     (
         "Padova, 3 settembre 2025\nTAVOLO        DATA        ORARIO\nAnziani       mer 8/10    9.30-12.30\n"
@@ -306,6 +320,7 @@ NOT_DATES = [
     "Il 19% dei comuni ha aderito; 120.000 abitanti in 9 comuni.",
     "Lo sportello è aperto il lunedì e il mercoledì dalle 9 alle 12.",
     "Aperto dal lunedì al venerdì.",
+    "Sportello di Todi\n  venerdì: 9.00 - 12.30\n  sabato: 10.00 - 12.00",
     "Contattare il numero 02.12.34.567 o il 0341 123456.",
     "Si sono registrati 3/4 dei partecipanti e 15/16 anni di età media.",
     "Il Piano di Zona 2021-2023 prevede 13 aree.",
