@@ -52,16 +52,24 @@ _RELATIVE = frozenset({"che", "cui", "quale", "quali", "chi", "ove", "dove", "qu
 # Words that may stand between a relative pronoun or a subject and its verb.
 _CLITICS = frozenset({"si", "non", "ne", "ci", "vi", "lo", "la", "li", "le", "inoltre", "anche", "altresì", "pertanto"})
 _ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "l'", "l’", "del", "della", "dei"})
-_PARTICIPLE = re.compile(r"(?:at|it|ut|ost|ess|es|tt|lt)[oaie]$")
 _INFINITIVE_END = re.compile(r"(?:are|ere|ire|rre)$")
 # Endings of past participles, irregular ones too ("aperto", "concluso", "scelto", "spento"); the lemma decides.
 # (A final -e only after the regular endings: "parte", "presente" are a present and an adjective.)
 _PARTICIPLE_ENDING = re.compile(r"(?:at|it|ut|st|ss|s|tt|lt|rt|nt)[oai]$|(?:at|it|ut|ost|ess|es|tt|lt)e$")
 # An infinitive with a clitic loses its final e: "incontrarsi", "attuarne", "promuoverlo".
 _CLITIC_INFINITIVE = re.compile(r"^(.{2,}(?:ar|er|ir|rr))(?:si|ne|lo|la|li|le|ci|vi|gli|mi|ti)$")
-_PRESENT = re.compile(r"(?:a|e|ano|ono|isce|iscono|iamo)$")
 _PAST = re.compile(r"\b(?:è|e'|sono|era|erano) stat[oaie]\b|\b(?:ha|hanno) \w+(?:at|ut|it)[oaie]\b")
-_FUTURE = re.compile(r"(?:rà|ranno|remo)$")
+# Endings tested on every word of a text, so with ``str.endswith`` rather than a pattern.
+_PARTICIPLE_STEMS = ("at", "it", "ut", "ost", "ess", "es", "tt", "lt")  # then -o, -a, -i, -e
+_PRESENT_ENDINGS = ("a", "e", "ano", "ono", "isce", "iscono", "iamo")
+_FUTURE_ENDINGS = ("rà", "ranno", "remo")
+
+
+def _participle(word: str) -> bool:
+    """A regular past participle's ending: "attivato", "previste", "concesso"."""
+    return word[-1:] in ("o", "a", "i", "e") and word[:-1].endswith(_PARTICIPLE_STEMS)
+
+
 # Prepositions after a reflexive verb that describe how something is made: "si sviluppa in", "lungo", "su".
 _STRUCTURE_PREPOSITIONS = frozenset(
     {"in", "nei", "nelle", "negli", "lungo", "su", "sui", "sulle", "attorno", "intorno"}
@@ -277,6 +285,14 @@ def _marker_kind(marker: str) -> str:
     return "bullet"
 
 
+def _long_piece(piece: str, gap: str) -> bool:
+    """A piece longer than a heading, not in capitals, then a single line break: a sentence the layout cut."""
+    if len(piece.split()) <= 8 or gap.count("\n") != 1:
+        return False
+    letters = [c for c in piece if c.isalpha()]
+    return not (letters and sum(c.isupper() for c in letters) > 0.7 * len(letters))
+
+
 def _units(analysis: Analysis) -> list[_Unit]:
     """Sentences and list items, joined again where the layout cut a sentence."""
     text = analysis.text
@@ -292,10 +308,7 @@ def _units(analysis: Analysis) -> list[_Unit]:
             open_end = bool(last_word and last_word.group(1).lower() in _OPEN_WORDS)
             # A piece longer than a heading that stops mid-sentence at a single line break was
             # cut after a short wrapped line ("… sindacali CGIL CISL\nUIL si impegnano").
-            letters = [c for c in prev_text if c.isalpha()]
-            shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.7 * len(letters)
-            long_piece = len(prev_text.split()) > 8 and gap.count("\n") == 1 and not shouting
-            if cut and (lower_next or open_end or long_piece):
+            if cut and (lower_next or open_end or _long_piece(prev_text, gap)):
                 spans[-1] = (previous[0], end)
                 continue
         spans.append((start, end))
@@ -390,7 +403,7 @@ def _parenthetical_start(tokens: list[Token], comma: int) -> int | None:
             return None
         if tokens[k].text == ",":
             opener = tokens[k + 1].text.lower() if k + 1 < comma else ""
-            return k if _PARTICIPLE.search(opener) and opener not in _CLITICS else None
+            return k if _participle(opener) and opener not in _CLITICS else None
     return None
 
 
@@ -414,13 +427,15 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
     low = [t.text.lower() for t in tokens]
     for i, tok in enumerate(tokens):
         word = low[i]
-        lemma = _lemma(tok)
-        if _is_relative(tokens, i) or not word.isalpha():
+        if not word.isalpha():
             continue
         if i > 0 and tok.text[:1].isupper() and low[i - 1] not in _OPENING_MARKS:
             continue  # capitalised inside a sentence: a name ("Mirano", a town), not a verb
+        if _is_relative(tokens, i):
+            continue
+        lemma = _lemma(tok)
         reflexive = i > 0 and low[i - 1] in {"si", "ci"}
-        finite = not _is_infinitive(word) and not _PARTICIPLE.search(word) and not word.endswith(("ando", "endo"))
+        finite = not _is_infinitive(word) and not _participle(word) and not word.endswith(("ando", "endo"))
         reflexive_only = lemma in {"impegnare", "proporre", "obbligare"}
         if (lemma in lex.intent or word in lex.intent_forms) and finite and (reflexive or not reflexive_only):
             if lemma == "proporre" and (low[i + 1] if i + 1 < len(low) else "") != "di":
@@ -442,13 +457,13 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         if lemma in lex.planning and word.endswith(("ando", "endo")) and i > 0 and _lemma(tokens[i - 1]) == "stare":
             out.append(("planning", i))
             continue
-        if _FUTURE.search(word) and len(word) >= 4 and lemma not in lex.future_ignore:
+        if word.endswith(_FUTURE_ENDINGS) and len(word) >= 4 and lemma not in lex.future_ignore:
             nxt = low[i + 1] if i + 1 < len(low) else ""
             if i > 0 and low[i - 1] == "non":
                 continue
             if reflexive and lemma in lex.future_ignore_reflexive:
                 continue  # "si svolgeranno", "si terrà": an event
-            if _PARTICIPLE.search(nxt) and (lemma == "avere" or _lemma(tokens[i + 1]) in lex.future_ignore):
+            if _participle(nxt) and (lemma == "avere" or _lemma(tokens[i + 1]) in lex.future_ignore):
                 continue  # "quanti avranno manifestato", "saranno introdotti da"
             if lemma == "essere" and re.match(r"(?:(?:di|pari a|circa)\s+)?[\d€]", " ".join(low[i + 1 : i + 4])):
                 continue  # "la spesa sarà di 200.000 euro": a figure, not an undertaking
@@ -457,7 +472,7 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
             out.append(("future", i))
             continue
         coordinated = i > 1 and low[i - 1] == "e" and _lemma(tokens[i - 2]) in lex.action  # "promuove e sostiene"
-        present = lemma in lex.action and finite and bool(_PRESENT.search(word)) and word != lemma
+        present = lemma in lex.action and finite and word.endswith(_PRESENT_ENDINGS) and word != lemma
         if present and _holds_a_view_or_describes(low, i, reflexive, lex):
             continue
         if present and (_has_subject(tokens, i, lex) or coordinated or _after_lead_only(tokens, i, lex)):
@@ -592,7 +607,7 @@ def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] |
     # "I Comuni … concordano sull'utilità … e si impegnano": the subject ends at the first verb.
     for tok in analysis.tokens_in(begin, begin + len(prefix)):  # once per commitment
         word = tok.text.lower()
-        if tok.start > begin and _lemma(tok) in lex.verbs and _PRESENT.search(word) and word != _lemma(tok):
+        if tok.start > begin and _lemma(tok) in lex.verbs and word.endswith(_PRESENT_ENDINGS) and word != _lemma(tok):
             prefix = analysis.text[begin : tok.start].strip()
             break
     if prefix.endswith(","):
@@ -696,7 +711,7 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
     if trigger is not None:
         kind, i = trigger
         # "si terrà giovedì alle 18" announces an event; "verrà presentato il piano giovedì" commits to an act.
-        passive = i + 1 < len(tokens) and _PARTICIPLE.search(tokens[i + 1].text.lower()) is not None
+        passive = i + 1 < len(tokens) and _participle(tokens[i + 1].text.lower())
         passive = passive and _lemma(tokens[i]) in {"essere", "venire"}
         when = _clock().search(unit.text)
         # "Entro il 31 marzo sarà costituito un tavolo": a deadline for what is undertaken, not an event's date.
@@ -739,7 +754,7 @@ def _main_verb(tokens: list[Token]) -> Token | None:
             continue
         if not tok.text.islower() or tokens[i - 1].text.lower() in _ARTICLES:
             continue  # "Il Piano", "una rete": nouns the lookup table reads as verbs
-        if _PRESENT.search(word) or _FUTURE.search(word) or word in {"ha", "hanno"}:
+        if word.endswith(_PRESENT_ENDINGS) or word.endswith(_FUTURE_ENDINGS) or word in {"ha", "hanno"}:
             return tok if not _is_relative(tokens, i) else None
     return None
 
