@@ -27,6 +27,12 @@ from models.extraction import Category
         ("Contrasto alla povertà estrema", "poverta_esclusione"),
         ("Persone senza dimora", "poverta_esclusione"),
         ("Grave emarginazione adulta", "poverta_esclusione"),
+        # The services that answer poverty name it: emergency, food, night shelter.
+        ("Servizio di Pronto Intervento Sociale", "poverta_esclusione"),
+        ("Sostegno alimentare e beni di prima necessità", "poverta_esclusione"),
+        ("Accoglienza notturna e pasti caldi", "poverta_esclusione"),
+        ("Apertura di un emporio solidale", "poverta_esclusione"),
+        ("Neonati e allattamento", "famiglia_minori"),
         ("Emergenza abitativa e housing sociale", "abitare"),
         ("Politiche per la casa", "abitare"),
         ("Inserimento lavorativo e tirocini", "lavoro_formazione"),
