@@ -177,6 +177,31 @@ def test_letterhead_bodies_issue_the_document(text: str, expected: list[tuple[st
     assert parties(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "doc_type", "district_is_party"),
+    [
+        # An agreement its municipalities sign: the district in its letterhead frames it.
+        (
+            "AMBITO TERRITORIALE DI RHO\n\nACCORDO DI PROGRAMMA\n\nTRA\nil Comune di Rho;\nil Comune di Pero;\n"
+            "il Comune di Pregnana Milanese;\nE\nl'ASST Rhodense.",
+            "accordo",
+            False,
+        ),
+        # A notice the district issues is the district's; so is an agreement with one comune or none.
+        ("AMBITO TERRITORIALE DI RHO\n\nAVVISO PUBBLICO\n\nSono aperte le domande.", "avviso", True),
+        (
+            "AMBITO TERRITORIALE DI RHO\n\nPROTOCOLLO D'INTESA\n\nTRA\nl'Ambito Territoriale di Rho\nE\n"
+            "la CGIL Ticino Olona.",
+            "intesa",
+            True,
+        ),
+    ],
+)
+def test_a_district_frames_an_agreement_its_towns_sign(text: str, doc_type: str, district_is_party: bool) -> None:
+    found = find_parties(analyze(text), doc_type, learned=False)
+    assert any(p.kind == "ambito" for p in found) == district_is_party, [p.name for p in found]
+
+
 def test_bodies_after_the_opening_sentence_are_not_letterhead() -> None:
     text = "Il bando è stato presentato ieri.\nComune di Brescia\nCaritas diocesana"
     assert parties(text) == []
