@@ -145,7 +145,7 @@ def _words() -> _Words:
         ),
         head=re.compile(rf"^(?:{_phrases(w['heads'])})\b"),
         numbered_head=re.compile(
-            rf"(?:{_phrases(w['numbered_heads'])})\s+(?:n\.\s*|n°\s*)?(?:\d{{1,2}}|[a-z]|[ivx]{{1,4}})\.?(?![\w])"
+            rf"(?:{_phrases(w['numbered_heads'])})\s+(?:n\.\s*|n°\s*)?(?:\d{{1,2}}(?:\.\d{{1,2}})?|[a-z]|[ivx]{{1,4}})\.?(?![\w])"
         ),
         not_item=re.compile(rf"^(?:{alternation(w['not_items'])})\b"),
         leading=re.compile(rf"^(?:(?:{alternation(w['leading_words'])})(?:\s+|'|’))+", re.I),
@@ -820,7 +820,10 @@ def _headings(analysis: Analysis) -> list[_Found]:
         named_words = len(re.findall(r"[^\W\d_][\w'’]*", line))
         norm = normalise(line)
         # "LINEA 2 – CENTRO PER LE FAMIGLIE E …": a head, its number and a dash make a heading of any case.
-        numbered = _NUMBERED_DASH.match(line) is not None and words.numbered_head.match(norm) is not None
+        dash = _NUMBERED_DASH.match(line)
+        numbered = dash is not None and words.numbered_head.match(norm) is not None
+        if dash is not None and _VERBAL.search(line[dash.end() :].lower().replace("’", "'")):
+            continue  # "Obiettivo strategico 2 – Ridurre le liste d'attesa": an aim, not an area
         longest = _MAX_NUMBERED_HEADING_WORDS if numbered else _MAX_HEADING_WORDS
         if _marker_kind(text[ls:le]) or not (1 <= named_words <= longest) or re.search(r"[.,;:]$", line):
             continue
@@ -842,7 +845,7 @@ def _schedule() -> re.Pattern[str]:
 
 # A numbered head and a dash open the line: "LINEA 2 – ", "Tavolo 1 - ", "ASSE IV – ".
 _NUMBERED_DASH = re.compile(
-    r"\S+(?:[ \t]\S+)?[ \t]+(?:n\.\s*|n°\s*)?(?:\d{1,2}|[A-Za-z]|[IVXivx]{1,4})\.?[ \t]*[–—-][ \t]"
+    r"\S+(?:[ \t]\S+)?[ \t]+(?:n\.\s*|n°\s*)?(?:\d{1,2}(?:\.\d{1,2})?|[A-Za-z]|[IVXivx]{1,4})\.?[ \t]*[–—-][ \t]"
 )
 _MAX_NUMBERED_HEADING_WORDS = 14
 

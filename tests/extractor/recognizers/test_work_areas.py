@@ -417,6 +417,26 @@ def test_not_work_areas(text: str) -> None:
                 "Servizio di pronto intervento sociale",
             ],
         ),
+        # Heads of two words and numbers with a sub-number, before a dash.
+        (
+            "Obiettivo strategico 1 – Domiciliarità e cure intermedie\nSaranno aumentati i posti.\n\n"
+            "Obiettivo strategico 2 – Casa e abitare\nVerranno ristrutturati gli alloggi.\n",
+            ["Obiettivo strategico 1 – Domiciliarità e cure intermedie", "Obiettivo strategico 2 – Casa e abitare"],
+        ),
+        (
+            "Il Piano si articola nelle seguenti misure:\nMisura 1.1 – Segretariato sociale\n"
+            "Misura 1.2 – Pronto intervento sociale\nMisura 2.1 – Centri diurni per anziani\n",
+            [
+                "Misura 1.1 – Segretariato sociale",
+                "Misura 1.2 – Pronto intervento sociale",
+                "Misura 2.1 – Centri diurni per anziani",
+            ],
+        ),
+        (
+            "Tavolo tematico n. 1 – Persone anziane\nmartedì 7 novembre, ore 10.00\n"
+            "Tavolo tematico n. 2 – Immigrazione\nmercoledì 8 novembre, ore 10.00\n",
+            ["Tavolo tematico n. 1 – Persone anziane", "Tavolo tematico n. 2 – Immigrazione"],
+        ),
         # A numbered heading opens a list marked otherwise, also right after a list of other numbers.
         (
             "Obiettivi:\n1) ridurre l'isolamento degli anziani;\n2) sostenere le famiglie.\n\n"
@@ -464,6 +484,12 @@ def test_not_work_areas(text: str) -> None:
         ),
         ("La convenzione riguarda la manutenzione, la pulizia dei locali e la custodia delle chiavi.", []),
         ("Il tavolo comprende il Comune, la ASL e le cooperative sociali del territorio.", []),
+        # ... nor numbered aims whose name is an action
+        (
+            "Obiettivo strategico 1 – Ridurre le liste d'attesa\nSi interviene.\n\n"
+            "Obiettivo strategico 2 – Potenziare i servizi domiciliari\nSi interviene.\n",
+            [],
+        ),
         # ... nor what a passive after an area noun says is done, nor a calendar of numbered tables
         ("Per ciascuna area sono indicati obiettivi, servizi e risorse del triennio.", []),
         (
