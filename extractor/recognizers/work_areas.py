@@ -40,8 +40,10 @@ from models import WorkArea
 
 Span = tuple[int, int]
 
+# Bullets include the "o" of a word processor's second level, on an indented line only ("   o sostenere …");
+# numbers may have a sub-number ("2.1 Salute e prevenzione").
 _MARKER = re.compile(
-    r"[ \t]*(?:(?P<bullet>[-–•*▪●◦·])|(?P<num>\d{1,2}[.)])(?!\d)"
+    r"[ \t]*(?:(?P<bullet>[-–•*▪●◦·]|(?<=[ \t])o(?=[ \t]))|(?P<num>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])(?!\d)"
     r"|(?P<roman>[IVX]{1,4}[.)])|(?P<alpha>[a-zA-Z][)]|[A-Z][.](?=[ \t]+[A-ZÀ-Ý])))[ \t]+"
 )
 _QUOTED = re.compile(r"[\"“«](?P<q>[^\"”»\n]{2,120})[\"”»]")
@@ -276,7 +278,7 @@ def _intro_kind(intro: str) -> str | None:
     norm = " ".join(normalise(intro).replace("’", "'").split()[-words.intro_words :])
     if words.area_noun.search(norm) and not words.not_intro.search(norm):
         return "partial" if words.partial.search(_RELATIVE_QUALI.sub(" ", norm)) else "strong"
-    if words.partial.search(norm):
+    if words.partial.search(_RELATIVE_QUALI.sub(" ", norm)):
         return None
     if words.nominal_noun.search(norm):
         return "nominal"
@@ -340,7 +342,8 @@ def _marker_kind(line: str) -> tuple[str, int] | None:
     if not match:
         return None
     kind = next(k for k in ("bullet", "num", "alpha", "roman") if match.group(k))
-    return (kind if kind == "bullet" else kind + match.group(kind)[-1]), match.end()
+    closing = match.group(kind)[-1]
+    return (kind + closing if kind != "bullet" and closing in ".)" else kind), match.end()
 
 
 def _listed(analysis: Analysis) -> list[_Found]:
@@ -825,7 +828,7 @@ def _headings(analysis: Analysis) -> list[_Found]:
         if dash is not None and _VERBAL.search(line[dash.end() :].lower().replace("’", "'")):
             continue  # "Obiettivo strategico 2 – Ridurre le liste d'attesa": an aim, not an area
         longest = _MAX_NUMBERED_HEADING_WORDS if numbered else _MAX_HEADING_WORDS
-        if _marker_kind(text[ls:le]) or not (1 <= named_words <= longest) or re.search(r"[.,;:]$", line):
+        if _marker_kind(line) or not (1 <= named_words <= longest) or re.search(r"[.,;:]$", line):
             continue
         if not _starts_with_head(line) or norm.startswith(("tavoli", "aree")) or _schedule().search(line):
             continue

@@ -417,6 +417,35 @@ def test_not_work_areas(text: str) -> None:
                 "Servizio di pronto intervento sociale",
             ],
         ),
+        # Items numbered with a sub-number, their explanation in brackets.
+        (
+            "Le attività si articolano nelle seguenti aree di intervento:\n2.1 Salute e prevenzione (gruppi di "
+            "cammino);\n2.2 Formazione permanente (corsi serali);\n2.3 Abitare e mobilità (trasporto a chiamata).\n",
+            ["Salute e prevenzione", "Formazione permanente", "Abitare e mobilità"],
+        ),
+        # A word processor's second-level "o" bullets under each item are its actions, not more items.
+        (
+            "Le parti individuano i seguenti ambiti di lavoro, per ciascuno dei quali si indicano le azioni:\n"
+            "a) Anziani e fragilità\n   o sostenere i caregiver familiari;\n   o attivare il custode sociale;\n"
+            "b) Casa\n   o costituire un'agenzia per l'abitare;\n",
+            ["Anziani e fragilità", "Casa"],
+        ),
+        # Fronts named after a colon, and priorities "sulle quali" the plan concentrates (a relative, not "such as").
+        (
+            "Il Piano interviene su tre fronti: il sostegno alle famiglie, l'inclusione lavorativa e la domiciliarità.",
+            ["sostegno alle famiglie", "inclusione lavorativa", "domiciliarità"],
+        ),
+        (
+            "Sono emerse tre priorità sulle quali il Piano concentra le risorse: l'invecchiamento attivo, "
+            "il benessere dei giovani, l'abitare sostenibile.",
+            ["invecchiamento attivo", "benessere dei giovani", "abitare sostenibile"],
+        ),
+        # A section number before a numbered head does not make the heading a list item.
+        (
+            "3.2 MACRO-AREA 1 – WELFARE D'ACCESSO\nIl segretariato sociale.\n\n"
+            "3.3 MACRO-AREA 2 – CASA E ABITARE\nGli alloggi.\n",
+            ["MACRO-AREA 1 – WELFARE D'ACCESSO", "MACRO-AREA 2 – CASA E ABITARE"],
+        ),
         # Heads of two words and numbers with a sub-number, before a dash.
         (
             "Obiettivo strategico 1 – Domiciliarità e cure intermedie\nSaranno aumentati i posti.\n\n"
@@ -484,6 +513,11 @@ def test_not_work_areas(text: str) -> None:
         ),
         ("La convenzione riguarda la manutenzione, la pulizia dei locali e la custodia delle chiavi.", []),
         ("Il tavolo comprende il Comune, la ASL e le cooperative sociali del territorio.", []),
+        # (A line wrapped before the conjunction "o" goes on its item: no bullet without indentation.)
+        (
+            "Le aree di intervento sono le seguenti:\n- anziani soli\no non autosufficienti;\n- disabilità.\n",
+            ["anziani soli o non autosufficienti", "disabilità"],
+        ),
         # ... nor numbered aims whose name is an action
         (
             "Obiettivo strategico 1 – Ridurre le liste d'attesa\nSi interviene.\n\n"
