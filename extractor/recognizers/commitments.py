@@ -853,7 +853,9 @@ _PREPOSITION = re.compile(
 _PREMISE_PARTICIPLES = ("considerat", "vist", "preso atto", "richiamat")
 _PREMISE_CLAUSES = ("premesso che", "considerato che", "visto", "considerat")
 # Introductions of a list of undertakings: "si impegnano a:", "le parti convengono:".
-_COMMIT_INTRO = re.compile(r"\bimpegna\w*|\bintend\w*|\bpropon\w* di|\b(?:conveng|convien|concord|stabilisc)\w*\s*:$")
+_COMMIT_INTRO = re.compile(
+    r"\bimpegna\w*|\bintend\w*|\bpropon\w* di|\b(?:conveng|convien|concord|stabilisc)\w*(?:\s+(?:di|che))?\s*:$"
+)
 # An introduction with no content of its own: "Obiettivi condivisi … sono:", "Il Comune si impegna a:".
 _BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|intend\w*|\ba|\bdi)\s*:$")
 

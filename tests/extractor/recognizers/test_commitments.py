@@ -221,6 +221,15 @@ def test_not_commitments(sentence: str) -> None:
             ["di incontrarsi ogni tre mesi", "di pubblicare una relazione annuale."],
         ),
         (
+            "Le parti convengono di:\na) istituire un tavolo di coordinamento;\n"
+            "b) condividere i dati sulle prese in carico.",
+            ["istituire un tavolo di coordinamento", "condividere i dati sulle prese in carico."],
+        ),
+        (
+            "I sottoscrittori stabiliscono che:\n- il tavolo si riunisca ogni due mesi;\n- i dati siano condivisi.",
+            ["il tavolo si riunisca ogni due mesi", "i dati siano condivisi."],
+        ),
+        (
             "Nel 2020 è stato possibile:\n- aumentare le persone in carico;\n- offrire formazione agli operatori.",
             [],
         ),
