@@ -10,13 +10,13 @@ from functools import cache
 from extractor.lexicon import load, phrase_alternation
 from extractor.recognizers.dates.words import weekday_re
 
-# "Monza, 24 novembre 2016", "Roma lì 3 marzo 2020", "Addì 5 maggio 2021"; pages
-# saved from the web may open with a metadata stamp ("date 2025-03").
+# "Monza, 24 novembre 2016", "Roma lì 3 marzo 2020", "Addì 5 maggio 2021", a page's "Ultimo aggiornamento:
+# 01/03/2024"; pages saved from the web may open with a metadata stamp ("date 2025-03").
 _METADATA = r"(?:(?:date|data)\s*:?\s*(?:19|20)\d{2}-\d{2}(?:-\d{2})?\s+)?"
 # "Le adesioni entro il 28 febbraio." is a sentence that sets a term, not a dateline.
 _DATELINE_BEFORE = re.compile(
     rf"^[ \t]*{_METADATA}(?!.*\b(?:entro|fino|oltre|scadenza|termine|dal|al|dalle|alle)\b)"
-    rf"(?:[A-ZÀ-Ú][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}\s*[,–—]?\s*)?(?:lì|li|addì|il)?[ \t]*$",
+    rf"(?:[A-ZÀ-Ú][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}\s*[,:–—]?\s*)?(?:lì|li|addì|il)?[ \t]*$",
     re.I,
 )
 _DATELINE_AFTER = re.compile(r"^[ \t]*(?:$|\n|[.]\s|[.]$|\s[-–—]\s|[–—])")

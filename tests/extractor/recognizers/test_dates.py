@@ -452,6 +452,12 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "data 28 gennaio 2025.\n\n" + "Per il Comune di Rho    il Sindaco\n" * 30,
             "2025-01-28",
         ),
+        # A page's update stamp at its foot, after a colon, dates the page (as "Ultimo aggiornamento" over its
+        # date does in the annotated corpus).
+        (
+            "Home > Servizi\n\nCentro diurno\n\nIl centro è aperto ai residenti.\n\nUltimo aggiornamento: 01/03/2024\n",
+            "2024-03-01",
+        ),
         # A web page's publication stamp under its headline, whatever follows it on the line.
         (
             "Home > Notizie\n\nFirmato il patto per il welfare\n\nPubblicato il: 16 settembre 2024 | Ultima "
