@@ -96,11 +96,12 @@ train: install
 	$(BIN)/python -m extractor.data.build_doc_type_model --corpus $(SHARED)/corpus-dev
 	$(BIN)/python -m extractor.data.build_party_selector --corpus $(SHARED)/corpus-dev
 
-## bench: speed and memory of extraction on the corpus, search at region scale (writes BENCH.md)
+## bench: speed and memory of extraction on the corpus, search at region scale, ingestion with 1 and 2 workers (writes BENCH.md)
 bench: install ocr
 	$(BIN)/python -m bench.extraction --out BENCH.md
 	$(BIN)/python -m bench.feed --append BENCH.md
 	$(BIN)/python -m bench.search --append BENCH.md
+	$(BIN)/python -m bench.ingest --append BENCH.md
 	$(BIN)/python -m bench.ocr --append BENCH.md
 
 ## pdfs: regenerate the corpus PDFs from corpus/dev/*.txt
