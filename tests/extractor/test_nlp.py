@@ -58,13 +58,19 @@ def _fake_parser(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
     return doc
 
 
-def test_a_parse_from_the_model_is_offered(fresh_pipeline: None, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def parsing_model(fresh_pipeline: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installed "model" whose only component is the fake parser."""
+
     def installed(name: str, **kwargs: object) -> spacy.language.Language:
         model = spacy.blank("it")
         model.add_pipe("test_fake_parser")
         return model
 
     monkeypatch.setattr(spacy, "load", installed)
+
+
+def test_a_parse_from_the_model_is_offered(parsing_model: None) -> None:
     analysis = nlp.analyze("Il Comune promuove. Le parti firmano.")
     assert analysis.parsed
     by_text = {t.text: t for t in analysis.tokens}
@@ -72,15 +78,8 @@ def test_a_parse_from_the_model_is_offered(fresh_pipeline: None, monkeypatch: py
     assert by_text["Le"].dep == "nsubj" and analysis.tokens[by_text["Le"].head].text == "parti"
 
 
-def test_heads_point_across_chunks_and_skip_spaces(fresh_pipeline: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_heads_point_across_chunks_and_skip_spaces(parsing_model: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """Heads are indexes into the whole token list, whatever chunk and spacing the token came from."""
-
-    def installed(name: str, **kwargs: object) -> spacy.language.Language:
-        model = spacy.blank("it")
-        model.add_pipe("test_fake_parser")
-        return model
-
-    monkeypatch.setattr(spacy, "load", installed)
     monkeypatch.setattr(nlp, "CHUNK_CHARS", 40)
     text = "Il Comune  promuove.\n\nLa Regione\n finanzia.\n\nLe parti firmano."
     analysis = nlp.analyze(text)
