@@ -92,6 +92,7 @@ class _Lexicon:
     intent: frozenset[str]
     intent_forms: frozenset[str]
     intent_phrases: dict[str, tuple[tuple[str, ...], ...]]  # by first word
+    undertaking_nouns: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     establishing: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     decision: frozenset[str]
     planning: frozenset[str]
@@ -145,6 +146,7 @@ def _lexicon() -> _Lexicon:
         intent=frozenset(w["intent_verbs"]),
         intent_forms=frozenset(w["intent_forms"]),
         intent_phrases=_by_first_word(w["intent_phrases"]),
+        undertaking_nouns=_by_first_word(w["undertaking_noun_phrases"]),
         establishing=_by_first_word(w["establishing_phrases"]),
         decision=frozenset(w["decision_verbs"]),
         planning=frozenset(w["planning_verbs"]),
@@ -442,7 +444,11 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
                 continue  # "si propone di", not "si propone un modello"
             out.append(("intent", i))
             continue
-        if word.startswith(("impegnarsi", "impegnandosi")) or _opens_intent_phrase(low, i, lex):
+        if (
+            word.startswith(("impegnarsi", "impegnandosi"))
+            or _opens_intent_phrase(low, i, lex)
+            or _names_an_undertaking(low, i, lex)
+        ):
             out.append(("intent", i))
             continue
         if i == 0 and _establishes(low, lex):
@@ -495,6 +501,20 @@ def _holds_a_view_or_describes(low: list[str], i: int, reflexive: bool, lex: _Le
     if any(w.strip("'’") in lex.value_nouns for w in low[i + 1 : i + 4]):
         return True
     return reflexive and i + 1 < len(low) and low[i + 1] in _STRUCTURE_PREPOSITIONS
+
+
+# Words between an undertaking named as a noun and its infinitive: "è impegno comune delle parti promuovere".
+UNDERTAKING_REACH = 8
+
+
+def _names_an_undertaking(low: list[str], i: int, lex: _Lexicon) -> bool:
+    """True when the words from ``i`` on name an undertaking ("è impegno comune …") and an infinitive follows
+    within reach, saying what is undertaken ("… delle parti promuovere")."""
+    for phrase in lex.undertaking_nouns.get(low[i], ()):
+        end = i + len(phrase)
+        if tuple(w.replace("’", "'") for w in low[i:end]) == phrase:
+            return any(_is_infinitive(w) for w in low[end : end + UNDERTAKING_REACH])
+    return False
 
 
 def _opens_intent_phrase(low: list[str], i: int, lex: _Lexicon) -> bool:

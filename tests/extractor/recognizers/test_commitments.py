@@ -35,6 +35,9 @@ def texts(text: str) -> list[str]:
         "Gli enti firmatari intendono costituire un fondo comune per le emergenze abitative.",
         "Il tavolo si propone di elaborare linee guida condivise sull'affido familiare.",
         "Il progetto mira a ridurre l'abbandono scolastico nei quartieri periferici.",
+        # an undertaking named as a noun, then what is undertaken
+        "È impegno comune dei firmatari sostenere le famiglie con figli disabili.",
+        "Costituisce impegno prioritario della Giunta ridurre i tempi di attesa per l'assistenza domiciliare.",
         # future tense and future passives
         "Saranno promossi incontri periodici con le famiglie dei ragazzi seguiti.",
         "Sarà sviluppata una mappa dei servizi per la prima infanzia.",
@@ -119,6 +122,8 @@ def test_commitment_sentences(sentence: str) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
+        # "impegno" with nothing undertaken after it
+        "Questo è impegno di tutti, ha ricordato il sindaco in apertura.",
         # statements of need
         "È necessario rafforzare i servizi per la non autosufficienza.",
         # words that end like an infinitive with a clitic but are none
