@@ -93,6 +93,7 @@ class _Lexicon:
     intent_forms: frozenset[str]
     intent_phrases: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     undertaking_nouns: dict[str, tuple[tuple[str, ...], ...]]  # by first word
+    tasking_item: re.Pattern[str]
     establishing: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     decision: frozenset[str]
     planning: frozenset[str]
@@ -147,6 +148,7 @@ def _lexicon() -> _Lexicon:
         intent_forms=frozenset(w["intent_forms"]),
         intent_phrases=_by_first_word(w["intent_phrases"]),
         undertaking_nouns=_by_first_word(w["undertaking_noun_phrases"]),
+        tasking_item=re.compile(rf"(?:{alternation(w['tasking_items'])})\b", re.I),
         establishing=_by_first_word(w["establishing_phrases"]),
         decision=frozenset(w["decision_verbs"]),
         planning=frozenset(w["planning_verbs"]),
@@ -727,6 +729,8 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
     result = first not in lex.pronouns and not low.startswith(_PREMISE_PARTICIPLES) and _is_participle(first)
     if result and unit.item is None and not lex.aim.search(low):
         return None  # "Attivato il progetto Kairos": a result achieved
+    if lex.tasking_item.match(unit.text.replace("’", "'")):
+        return "intent", None  # "di incaricare il Comune capofila di …": a task the resolution gives
     trigger = _verb_trigger(tokens, lex)
     if trigger is not None:
         kind, i = trigger

@@ -225,6 +225,16 @@ def test_not_commitments(sentence: str) -> None:
             "I firmatari concordano:\na) di incontrarsi ogni tre mesi;\nb) di pubblicare una relazione annuale.",
             ["di incontrarsi ogni tre mesi", "di pubblicare una relazione annuale."],
         ),
+        # A resolution's items that give a task undertake it; approving and declaring decide.
+        (
+            "DELIBERA\n\n1. di approvare il Piano di Zona 2026-2028;\n2. di incaricare il Comune capofila di "
+            "convocare il tavolo;\n3. di dare mandato all'Ufficio di Piano di redigere il regolamento;\n"
+            "4. di dichiarare il presente atto immediatamente eseguibile.\n",
+            [
+                "di incaricare il Comune capofila di convocare il tavolo",
+                "di dare mandato all'Ufficio di Piano di redigere il regolamento",
+            ],
+        ),
         (
             "Le parti convengono di:\na) istituire un tavolo di coordinamento;\n"
             "b) condividere i dati sulle prese in carico.",
