@@ -690,19 +690,26 @@ def _plural_lists(text: str, lex: _Lexicon) -> list[_Mention]:
     for match in re.finditer(r"\b(?:[Cc]omuni|COMUNI)[ \t]+(?:di|DI)[ \t]+", text):
         if _member_list(text, match.start(), lex):
             continue  # "il distretto che comprende i Comuni di A e B": members named, not parties
-        pos = match.end()
-        while True:
-            end = _known_town_end(text, pos) or _continuation(text, pos, lex, and_splits=True)
-            if end == pos:
-                break
+        for k, (start, end) in enumerate(_town_spans(text, match.end(), lex)):
             # The first item's span holds "Comuni di", so the phrase reads as one subject.
-            first = pos == match.end()
-            out.append(_Mention(match.start() if first else pos, end, f"Comune di {_clean(text[pos:end])}", "comune"))
-            sep = _LIST_SEPARATOR.match(text, end)  # "di Matera e di Miglionico"
-            if not sep or _ARTICLE_AHEAD.match(text, sep.end()):
-                break  # "… e Zola Predosa e l'Azienda USL": a body of another kind follows
-            pos = sep.end()
+            out.append(
+                _Mention(match.start() if k == 0 else start, end, f"Comune di {_clean(text[start:end])}", "comune")
+            )
     return out
+
+
+def _town_spans(text: str, pos: int, lex: _Lexicon) -> list[tuple[int, int]]:
+    """The towns a list names from ``pos`` on ("Matera e di Miglionico", "Villorba, Paese e Silea")."""
+    spans: list[tuple[int, int]] = []
+    while True:
+        end = _known_town_end(text, pos) or _continuation(text, pos, lex, and_splits=True)
+        if end == pos:
+            return spans
+        spans.append((pos, end))
+        sep = _LIST_SEPARATOR.match(text, end)  # "di Matera e di Miglionico"
+        if not sep or _ARTICLE_AHEAD.match(text, sep.end()):
+            return spans  # "… e Zola Predosa e l'Azienda USL": a body of another kind follows
+        pos = sep.end()
 
 
 @dataclass
@@ -975,9 +982,24 @@ def _with_listed(analysis: Analysis, named: list[_Mention], chosen: list[_Mentio
     for item in party_lists.listed_bodies(analysis.text, analysis.sentences, body_at):
         if any(m.start < item.end and item.start < m.end for m in chosen):
             continue
-        kind = item.kind or _kind(item.name, lookup(lex.head_kind, item.name.split()[0]), lex)
-        out.append(_Mention(item.start, item.end, _clean(item.name), kind))
+        name = _clean(item.name)
+        if lex.signatory.fullmatch(name):
+            continue  # "la Presidente" alone: a signer whose body the list names elsewhere, or not at all
+        mayors = _MAYORS_OF.match(item.name)
+        if mayors:
+            # "i Sindaci dei Comuni di Villorba, Paese e Silea": the towns sign, through their mayors.
+            towns = _town_spans(analysis.text, item.start + mayors.start(1), lex)
+            out.extend(_Mention(s, e, f"Comune di {_clean(analysis.text[s:e])}", "comune") for s, e in towns)
+            continue
+        kind = item.kind or _kind(name, lookup(lex.head_kind, name.split()[0]), lex)
+        out.append(_Mention(item.start, item.end, name, kind))
     return sorted(out, key=lambda m: m.start)
+
+
+# A list item naming the mayors of towns: "Sindaci dei Comuni di Villorba", "il Sindaco del Comune di Paese".
+_MAYORS_OF = re.compile(
+    r"\s*(?i:(?:i|il|la)\s+)?(?i:sindac[oi]|sindache)\s+(?i:dei|del)\s+(?i:comuni|comune)\s+(?i:di)\s+(\S)"
+)
 
 
 # The titles a municipality goes by before its name, as ``normalise`` writes them (no accents).

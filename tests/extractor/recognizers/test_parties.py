@@ -690,6 +690,13 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
             ["Azienda Sanitaria Locale di Biella", "Consorzio IRIS"],
             ["Azienda Sanitaria Locale di Biella (di seguito ASL BI)", "ASL BI"],
         ),
+        # Signers named by their mayors and by a bare role in a list of adherents.
+        (
+            "Per il Comune di Asolo – il Sindaco\nPer adesione: i Sindaci dei Comuni di Maser, Fonte e Possagno; "
+            "la Presidente del Comitato locale.\n",
+            ["Comune di Asolo", "Comune di Maser", "Comune di Fonte", "Comune di Possagno"],
+            ["Sindaci dei Comuni di Maser", "Presidente", "La Presidente"],
+        ),
     ],
 )
 def test_list_structures_and_what_is_not_a_body(text: str, expected: list[str], absent: list[str]) -> None:
