@@ -349,19 +349,6 @@ def _all_caps(text: str, match: re.Match[str]) -> bool:
     return len(match.group()) > 1 and match.group().isupper() and after is not None and after.group(1).isupper()
 
 
-def _town_end(text: str, pos: int, end: int) -> int:
-    """Where the town after "COMUNE DI" ends: at the longest known comune ("COMUNE DI NARDÒ AVVISO")."""
-    of = re.match(r"[ \t]+\S+[ \t]+", text[pos:end])
-    if not of:
-        return end
-    start = pos + of.end()
-    words = list(re.finditer(r"\S+", text[start:end]))
-    for k in range(len(words), 0, -1):
-        if comuni_registry.exact(text[start : start + words[k - 1].end()]):
-            return start + words[k - 1].end()
-    return end
-
-
 # A word of a town's name, after spaces and at most one line break ("Paderno" / "Dugnano").
 _TOWN_WORD = re.compile(r"[ \t]*\n?[ \t]*[^\W\d_][\w'’-]*")
 _TOWN_WORDS = 6  # "San Giorgio della Richinvelda", "Monte Santa Maria Tiberina" and longer
@@ -451,8 +438,6 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
             continue
         caps = _all_caps(text, match)
         end = _continuation(text, match.end(), lex, acronym=len(head) <= 5, caps=caps)
-        if caps and kind == "comune":
-            end = _town_end(text, match.end(), end)
         if kind == "comune":
             end = _comune_end(text, match, end)
         quoted = _QUOTED.match(text, end)
