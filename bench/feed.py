@@ -98,7 +98,7 @@ def main() -> None:
         f"Median of {RUNS} runs on a real SQLite file ({DOCUMENTS} documents; 40% timed events with a 1-hour "
         "reminder, the rest all-day deadlines with two): query, turning rows into events, writing RFC 5545.\n\n"
         "| stage | ms |\n|---|---|\n"
-        f"| query (`list_deadlines`) | {result['query']:.0f} |\n"
+        f"| query (`feed_rows`) | {result['query']:.0f} |\n"
         f"| events + `render_calendar` | {result['render']:.0f} |\n"
         f"| total | {result['total']:.0f} |\n\n"
         f"Feed size: {result['bytes'] / 1e6:.1f} MB. Target: well under 1 s (issue 6), under 200 ms (issue 10).\n"

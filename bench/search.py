@@ -30,9 +30,9 @@ from extractor.resolvers.comuni import Municipality, registry
 from models import Extraction
 from models.extraction import DocType
 from service.store.db import open_database, transaction
-from service.store.deadlines import list_deadlines, select_deadlines
+from service.store.deadlines import deadlines_page, select_deadlines
 from service.store.filters import Filters
-from service.store.listings import document_rows, list_commitments
+from service.store.listings import commitments_page, document_rows
 from service.store.search import search_documents, stem_shadow
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -472,10 +472,10 @@ def run_in_store(db: sqlite_utils.Database, case: Case) -> int:
         page = search_documents(db, params.get("q"), filters, PAGE, offset, html=True)
         return len(document_rows(db, [hit.document_id for hit in page.hits]))
     if case.route == "/commitments":
-        return len(list_commitments(db, filters, params.get("q"), params.get("sort", "-date"), PAGE, offset)[0])
+        return len(commitments_page(db, filters, params.get("q"), params.get("sort", "-date"), PAGE, offset).rows)
     kinds = tuple(filter(None, [params.get("kind")]))
     selected = select_deadlines(filters, kinds, upcoming=bool(params.get("upcoming")))
-    return len(list_deadlines(db, *selected, limit=PAGE, offset=offset)[0])
+    return len(deadlines_page(db, *selected, limit=PAGE, offset=offset).rows)
 
 
 def timings(run: Callable[[Case], object], cases: list[Case], runs: int) -> dict[Case, list[float]]:

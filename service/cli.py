@@ -34,7 +34,7 @@ from service.ingest import Submission, queue_reindex, submit_paths
 from service.progress import Progress
 from service.settings import Settings
 from service.store.db import open_database
-from service.store.deadlines import MAX_FEED_ITEMS, feed_rows, list_deadlines, select_deadlines
+from service.store.deadlines import MAX_FEED_ITEMS, deadlines_page, feed_rows, select_deadlines
 from service.store.export import EXPORT_TABLES, export_rows, write_csv, write_json
 from service.store.filters import Filters, InvalidFilter, resolve_comuni
 from service.store.listings import document_rows
@@ -236,7 +236,7 @@ def cmd_deadlines(args: argparse.Namespace, out: TextIO) -> int:
         if args.ics:
             feed = feed_rows(db, *selected, limit=args.limit)
         else:
-            rows, _ = list_deadlines(db, *selected, limit=args.limit)
+            rows = deadlines_page(db, *selected, limit=args.limit).rows
     finally:
         db.close()
     if args.ics:

@@ -36,6 +36,6 @@ def job_public(job: dict[str, Any]) -> JobPublic:
 
 
 def commitment_public(row: dict[str, Any]) -> CommitmentPublic:
-    """A commitment row of ``list_commitments`` with its document."""
+    """A commitment row of ``commitments_page`` with its document."""
     fields = {name: row[name] for name in ("id", "position", "actor", "text", "category", "spans", "page")}
     return CommitmentPublic(**fields, document=document_ref(row))

@@ -79,20 +79,6 @@ def feed_state(db: sqlite_utils.Database, filters: Filters, items: DeadlineFilte
     return int(count), latest
 
 
-def list_deadlines(
-    db: sqlite_utils.Database,
-    filters: Filters,
-    items: DeadlineFilters,
-    limit: int = MAX_FEED_ITEMS,
-    offset: int = 0,
-    newest_first: bool = False,
-) -> tuple[list[dict[str, Any]], int]:
-    """One page of dated items by date and time (``newest_first``: the latest first), each with its document, and
-    how many match in all; see ``deadlines_page``."""
-    page = deadlines_page(db, filters, items, limit, offset, newest_first=newest_first)
-    return page.rows, page.count
-
-
 def deadlines_page(
     db: sqlite_utils.Database,
     filters: Filters,
@@ -116,7 +102,7 @@ def deadlines_page(
 
 @dataclass(frozen=True)
 class FeedRows:
-    """Dated items for the feed: tuples of ``FEED_COLUMNS`` in ``list_deadlines`` order, and their documents by id
+    """Dated items for the feed: tuples of ``FEED_COLUMNS`` in ``deadlines_page`` order, and their documents by id
     (``sha256``, ``file_name``, ``title``, ``updated_at``, ``ambiti``)."""
 
     items: list[tuple[Any, ...]]
@@ -126,7 +112,7 @@ class FeedRows:
 def feed_rows(
     db: sqlite_utils.Database, filters: Filters, items: DeadlineFilters, limit: int = MAX_FEED_ITEMS
 ) -> FeedRows:
-    """The items of ``list_deadlines`` with only what the feed shows, in three queries and no count.
+    """The items of ``deadlines_page`` with only what the feed shows, in three queries and no count.
 
     Each document's columns are read once rather than on each of its items: with thousands of items, making
     Python strings and dicts per row costs more than SQLite's join and sort.

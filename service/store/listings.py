@@ -189,20 +189,6 @@ def document_counts(db: sqlite_utils.Database) -> tuple[dict[str, int], int]:
     return documents, files
 
 
-def list_commitments(
-    db: sqlite_utils.Database,
-    filters: Filters,
-    query: str | None = None,
-    sort: str = "-date",
-    limit: int = 50,
-    offset: int = 0,
-) -> tuple[list[dict[str, Any]], int]:
-    """One page of commitments across the filtered documents, each with its document and provenance, and how many
-    there are; see ``commitments_page``."""
-    page = commitments_page(db, filters, query, sort, limit, offset)
-    return page.rows, page.count
-
-
 def commitments_page(
     db: sqlite_utils.Database,
     filters: Filters,

@@ -16,7 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from extractor.errors import ErrorCode
 from service.api.deps import MAX_ID, TOKEN_COOKIE, DbDep, SettingsDep
-from service.store.deadlines import feed_state, list_deadlines, select_deadlines
+from service.store.deadlines import deadlines_page as stored_deadlines
+from service.store.deadlines import feed_state, select_deadlines
 from service.store.facets import FacetValue
 from service.store.filters import Filters
 from service.store.jobs import latest_job
@@ -26,9 +27,9 @@ from service.store.listings import (
     document_rows,
     get_document,
     list_ambiti,
-    list_commitments,
     list_documents,
 )
+from service.store.listings import commitments_page as stored_commitments
 from service.store.reader import load_extraction
 from service.store.search import InvalidQuery, search_documents
 from service.web import month as months
@@ -182,7 +183,7 @@ def _overview(db: Any) -> dict[str, int]:
     everything = Filters()
     return {
         "documents": list_documents(db, replace(everything, statuses=("indexed",)), limit=0)[1],
-        "commitments": list_commitments(db, everything, limit=0)[1],
+        "commitments": stored_commitments(db, everything, limit=0).count,
         "upcoming": feed_state(db, *select_deadlines(everything, upcoming=True))[0],
     }
 
@@ -258,15 +259,15 @@ def commitments_page(request: Request, db: DbDep) -> HTMLResponse:
         if sort not in COMMITMENT_SORTS:
             raise BadParameter(f"ordinamento sconosciuto: «{sort[:50]}»")
         asked = read_request(db, request.query_params)
-        rows, total = list_commitments(db, asked.filters, asked.q, sort, TABLE_SIZE, asked.offset)
+        page = stored_commitments(db, asked.filters, asked.q, sort, TABLE_SIZE, asked.offset)
     except (BadParameter, InvalidQuery) as exc:
         return _bad_request(request, "commitments.html", {**context, "asked": None, "paging": None, "csv": None}, exc)
     context.update(
-        rows=rows,
+        rows=page.rows,
         asked=asked.params,
         q=asked.q or "",
         chosen=_chosen_filters(db, asked.params),
-        paging=_pager(asked.params, asked.offset, TABLE_SIZE, total),
+        paging=_pager(asked.params, asked.offset, TABLE_SIZE, page.count),
         csv="/commitments.csv" + query(asked.params, drop=("offset",)),
     )
     return render(request, "commitments.html", context)
@@ -275,10 +276,10 @@ def commitments_page(request: Request, db: DbDep) -> HTMLResponse:
 def _deadlines(db: Any, asked: PageRequest, item_kinds: tuple[str, ...], month: months.Month | None) -> list[dict]:
     if month is None:
         filters, items = select_deadlines(asked.filters, item_kinds, upcoming=True)
-        return list_deadlines(db, filters, items, limit=UPCOMING_SIZE)[0]
+        return stored_deadlines(db, filters, items, limit=UPCOMING_SIZE).rows
     bounded = replace(asked.filters, date_from=month.first, date_to=month.last)
     filters, items = select_deadlines(bounded, item_kinds)
-    return list_deadlines(db, filters, items)[0]
+    return stored_deadlines(db, filters, items).rows
 
 
 def _recent_past(db: Any, asked: PageRequest, item_kinds: tuple[str, ...]) -> list[dict]:
@@ -286,7 +287,7 @@ def _recent_past(db: Any, asked: PageRequest, item_kinds: tuple[str, ...]) -> li
     filters, items = select_deadlines(asked.filters, item_kinds)
     yesterday = datetime.now(_ROME).date() - timedelta(days=1)
     items = replace(items, date_to=min(items.date_to, yesterday) if items.date_to else yesterday)
-    return list_deadlines(db, filters, items, limit=UPCOMING_SIZE, newest_first=True)[0]
+    return stored_deadlines(db, filters, items, limit=UPCOMING_SIZE, newest_first=True).rows
 
 
 def _feed_url(request: Request, public_url: str | None, params: Params) -> str:

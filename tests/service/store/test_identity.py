@@ -11,11 +11,11 @@ import sqlite_utils
 from extractor.pipeline import extract_document
 from extractor.read import read_path
 from models import DatedItem, Extraction
-from service.store.deadlines import DeadlineFilters, list_deadlines
+from service.store.deadlines import DeadlineFilters, deadlines_page
 from service.store.documents import delete_document
 from service.store.filters import Filters
 from service.store.identity import reading_rank
-from service.store.listings import list_commitments, list_documents
+from service.store.listings import commitments_page, list_documents
 from service.store.schema import ITEM_TABLES
 from service.store.search import search_documents
 from service.store.writer import save_extraction
@@ -72,7 +72,7 @@ def test_searches_and_counts_see_a_document_once(db: sqlite_utils.Database) -> N
     pdf = _extract(CORPUS / "pdf" / "two_columns" / f"{NAME}.pdf")
     _save(db, "text", text)
     _save(db, "pdf", pdf)
-    _, total = list_commitments(db, Filters())
+    total = commitments_page(db, Filters()).count
     assert total == len(text[0].commitments) > 0
     word = text[0].commitments[0].text.split()[-1].strip(".;:")
     page = search_documents(db, word)
@@ -115,7 +115,7 @@ def test_a_revised_notice_is_a_new_version_whose_date_replaces_the_old(db: sqlit
     second = save_extraction(db, _sha("v2"), "avviso-rettificato.txt", 100, new, starts)
     assert first != second and len(_documents(db)) == 2
     assert db.execute("SELECT previous_version FROM documents WHERE id = ?", [second]).fetchone()[0] == first
-    deadlines, _ = list_deadlines(db, Filters(), DeadlineFilters())
+    deadlines = deadlines_page(db, Filters(), DeadlineFilters()).rows
     assert [d["date"] for d in deadlines] == [new_date.isoformat()], "the old date is superseded"
 
 
