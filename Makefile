@@ -79,10 +79,10 @@ lint: install
 	$(BIN)/ruff format --check . || true
 	$(BIN)/mypy
 
-## eval: score the extractor on ../shared/corpus-dev (whole set, then the blind fold) and on every PDF layout
+## eval: score the extractor on ../shared/corpus-dev (whole set, then the blind fold), on the held-out synthetic documents, and on every PDF layout
 eval: install
 	@mkdir -p $(DATA)/eval
-	$(BIN)/python -m corpus.evaluate --corpus $(SHARED)/corpus-dev --out $(DATA)/eval --fold all --fold blind
+	$(BIN)/python -m corpus.evaluate --corpus $(SHARED)/corpus-dev --out $(DATA)/eval --fold all --fold blind --fold heldout
 	@for layout in corpus/pdf/*/; do \
 		name=$$(basename $$layout); \
 		$(BIN)/patti extract $$layout*.pdf > $(DATA)/eval/$$name.jsonl || true; \

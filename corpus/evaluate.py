@@ -7,6 +7,10 @@ The corpus (``../shared/corpus-dev``) falls into three folds:
 - ``blind``: the documents listed in ``corpus/blind.txt`` (``corpus/draw_blind.py``), never
   opened while working, so their figure is the honest one for unseen text.
 
+Two more folds are this project's synthetic documents (``corpus/synthetic/README.md``), not the
+shared corpus: ``synthetic`` (``corpus/synthetic/train``, which the learned models train on) and
+``heldout`` (``corpus/synthetic/heldout``, which nothing trains on and nobody opens, as the blind fold).
+
 Each fold is extracted from its texts in this process, written as JSON lines under
 ``data/eval/`` and scored by the shared scorer (``../shared/eval/score.py``), whose table is
 printed unchanged. ``--per-doc`` adds its per-document rows; don't use it on ``blind``.
@@ -27,7 +31,10 @@ from corpus.draw_blind import is_new
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-FOLDS = ("all", "seen", "dev", "blind")
+SYNTHETIC = ROOT / "corpus" / "synthetic"
+# The folds of the synthetic documents, by the folder that holds them.
+SYNTHETIC_FOLDS = {"synthetic": SYNTHETIC / "train", "heldout": SYNTHETIC / "heldout"}
+FOLDS = ("all", "seen", "dev", "blind", *SYNTHETIC_FOLDS)
 
 
 def blind_names() -> set[str]:
@@ -43,7 +50,9 @@ def fold_of(name: str, blind: set[str]) -> str:
 
 
 def fold_documents(corpus: Path, fold: str) -> list[Path]:
-    """The gold files of ``fold`` (``all`` for every one)."""
+    """The gold files of ``fold`` (``all`` for every one of ``corpus``; a synthetic fold's from its folder)."""
+    if fold in SYNTHETIC_FOLDS:
+        return sorted(SYNTHETIC_FOLDS[fold].glob("*.gold.json"))
     blind = blind_names()
     golds = sorted(corpus.glob("*.gold.json"))
     return [g for g in golds if fold == "all" or fold_of(g.name.removesuffix(".gold.json"), blind) == fold]
@@ -80,7 +89,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--fold", choices=FOLDS, action="append", help="fold(s) to score (default: all, blind)")
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus-dev")
     parser.add_argument("--out", type=Path, default=ROOT / "data" / "eval")
-    parser.add_argument("--per-doc", action="store_true", help="per-document counts (not for the blind fold)")
+    parser.add_argument(
+        "--per-doc", action="store_true", help="per-document counts (not for the blind and held-out folds)"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for fold in args.fold or ["all", "blind"]:
@@ -88,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
         predictions = args.out / f"{fold}.jsonl"
         extract_fold(golds, predictions)
         print(f"== fold {fold}: {len(golds)} documents")
-        print(score(golds, predictions, args.per_doc and fold != "blind"), end="")
+        print(score(golds, predictions, args.per_doc and fold not in ("blind", "heldout")), end="")
 
 
 if __name__ == "__main__":

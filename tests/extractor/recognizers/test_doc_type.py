@@ -155,6 +155,27 @@ from extractor.recognizers.doc_type import (
             "regolamento disciplina l'accesso alle prestazioni sociali.",
             "altro",
         ),
+        # The genre of a page: news of what happened, a service's page, a call with a deadline.
+        (
+            "Home > Notizie > Sociale\n\nÈ stato presentato ieri in sala consiliare il nuovo Piano sociale di "
+            "zona. Il sindaco ha illustrato le novità ai cittadini e alle associazioni.",
+            "altro",
+        ),
+        (
+            "Comunicato stampa\n\nSi è svolto ieri a Terni il primo incontro del tavolo sulle povertà: presenti i "
+            "servizi sociali, la Caritas e le associazioni, che hanno presentato i dati del 2024.",
+            "altro",
+        ),
+        (
+            "Comune di Fano › Servizi › Anziani\n\nAssistenza domiciliare\nIl servizio è rivolto agli anziani "
+            "soli. Per informazioni rivolgersi allo sportello sociale, aperto il martedì.",
+            "altro",
+        ),
+        (
+            "Contributi per le famiglie numerose\n\nI nuclei con almeno tre figli possono presentare domanda "
+            "entro il 15 aprile 2025 alle ore 12.00.",
+            "avviso",
+        ),
         # The headline names the act even when the body speaks of an agreement.
         (
             "Siglato il patto educativo di comunità\n\nL'accordo quadro firmato ieri dà vita al patto; "
