@@ -36,6 +36,7 @@ class ErrorCode(StrEnum):
     # Service: requests the API and the CLI refuse.
     INVALID_QUERY = "invalid_query"
     INVALID_PARAMETER = "invalid_parameter"
+    INVALID_CORRECTION = "invalid_correction"
     UNKNOWN_RESOURCE = "unknown_resource"
     UNAUTHORIZED = "unauthorized"
     TOO_MANY_FILES = "too_many_files"
@@ -72,6 +73,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.WORKER_CRASHED: "the worker process died while extracting this document",
     ErrorCode.INVALID_QUERY: "the search query cannot be run",
     ErrorCode.INVALID_PARAMETER: "a parameter has a value that is not allowed",
+    ErrorCode.INVALID_CORRECTION: "the correction was refused",
     ErrorCode.UNKNOWN_RESOURCE: "no such document, job or item",
     ErrorCode.UNAUTHORIZED: "this request needs a valid API token",
     ErrorCode.TOO_MANY_FILES: "the upload has more files than allowed",

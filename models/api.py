@@ -349,3 +349,51 @@ class DeadlinesPublic(BaseModel):
     next: str | None = Field(
         default=None, description="cursor of the next page: pass it as `after` to continue; null on the last page"
     )
+
+
+CorrectableList = Literal[
+    "parties", "comuni", "ambiti", "dates", "work_areas", "commitments", "legal_refs", "contacts", "people", "periods"
+]  # fmt: skip
+"""The lists of an extraction that staff can correct."""
+
+
+class ItemCorrection(BaseModel):
+    """A correction of one item: its fields (all of them to add one, those that change to edit one) and who
+    makes it. ``item`` is checked against the list's model (EXTRACTION.md): an unknown kind, an impossible date or
+    an ISTAT code not in the registry is refused with 422, the field named. To add an item found by selecting
+    text, give its ``spans`` ([start, end] offsets into the document's ``text``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    item: Any = Field(description="the item's fields, as in the document's extraction (a comune by its `istat`)")
+    author: Any = Field(description="who makes the correction, as the history will show it")
+    note: Any = Field(default=None, description="why, for whoever reads the history")
+
+
+class CorrectionPublic(BaseModel):
+    """A stored correction: what it changed in which list, who made it and when, and its state."""
+
+    id: int
+    document_id: int
+    field: CorrectableList
+    action: Literal["add", "remove", "edit"]
+    before: dict[str, Any] | None = Field(description="the item as it was (remove, edit)")
+    after: dict[str, Any] | None = Field(description="the item as it should be (add, edit)")
+    author: str
+    note: str | None
+    created_at: str = Field(description="when it was made (UTC, ISO 8601)")
+    agrees: bool = Field(description="the latest extraction already says, on its own, what this correction says")
+    retired_at: str | None = Field(description="when it was withdrawn; null while it applies")
+    retired_by: str | None
+
+
+class CorrectionsPublic(BaseModel):
+    data: list[CorrectionPublic]
+    count: int
+
+
+class CorrectionResult(BaseModel):
+    """A correction just made or withdrawn, and the list it touched as the document now holds it."""
+
+    correction: CorrectionPublic
+    items: list[dict[str, Any]] = Field(description="the document's corrected list, positions as they now are")

@@ -22,20 +22,31 @@ class BodyTooLarge(HTTPException):
         )
 
 
-class BodyLimit:
-    """ASGI middleware: at most ``max_bytes`` of request body per HTTP request."""
+MAX_JSON_BODY_BYTES = 1024 * 1024
+"""The largest body of a request that is not an upload (a correction, a sign-in form): a few fields of text."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+class BodyLimit:
+    """ASGI middleware: at most ``max_bytes`` of request body for an upload (``POST`` to one of ``upload_paths``),
+    at most ``MAX_JSON_BODY_BYTES`` for any other HTTP request."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_paths: tuple[str, ...] = ("/documents",)) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_paths = upload_paths
+
+    def _limit(self, scope: Scope) -> int:
+        upload = scope.get("method") == "POST" and scope.get("path", "").rstrip("/") in self.upload_paths
+        return self.max_bytes if upload else min(self.max_bytes, MAX_JSON_BODY_BYTES)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit(scope)
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            detail = f"{MESSAGES[ErrorCode.TOO_LARGE]}: {declared} bytes declared, at most {self.max_bytes}"
+        if declared is not None and declared > limit:
+            detail = f"{MESSAGES[ErrorCode.TOO_LARGE]}: {declared} bytes declared, at most {limit}"
             await error_response(413, ErrorCode.TOO_LARGE, detail)(scope, receive, send)
             return
         received = 0
@@ -45,8 +56,8 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
+                if received > limit:
+                    raise BodyTooLarge(limit)
             return message
 
         await self.app(scope, counted, send)

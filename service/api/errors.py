@@ -18,6 +18,7 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.INVALID_QUERY: 400,
     ErrorCode.INVALID_PARAMETER: 400,
     ErrorCode.EMPTY: 400,
+    ErrorCode.INVALID_CORRECTION: 422,
     ErrorCode.UNAUTHORIZED: 401,
     ErrorCode.UNKNOWN_RESOURCE: 404,
     ErrorCode.NOT_FOUND: 404,

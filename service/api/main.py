@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.routes import commitments, deadlines, documents, health, jobs, registries, search
+from service.api.routes import commitments, corrections, deadlines, documents, health, jobs, registries, search
 
 api_router = APIRouter()
-for module in (documents, jobs, search, commitments, deadlines, registries, health):
+for module in (documents, corrections, jobs, search, commitments, deadlines, registries, health):
     api_router.include_router(module.router)

@@ -1,10 +1,16 @@
-"""A document's extracted items and search rows as one block: dropped or handed to another document together."""
+"""A document's extracted items and search rows as one block: written, dropped or handed to another document
+together."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
+from typing import Any
 
+from models import Extraction, Item
 from service.store.schema import ITEM_TABLES
+from service.store.search import stem_shadow
 
 
 def clear_items(conn: sqlite3.Connection, document_id: int) -> None:
@@ -19,3 +25,68 @@ def move_items(conn: sqlite3.Connection, source: int, target: int) -> None:
     for table in ITEM_TABLES:
         conn.execute(f"UPDATE {table} SET document_id = ? WHERE document_id = ?", [target, source])
     conn.execute("UPDATE search_fts SET document_id = ? WHERE document_id = ?", [target, source])
+
+
+def replace_items(conn: sqlite3.Connection, document_id: int, extraction: Extraction, text: str | None) -> None:
+    """Make ``extraction``'s items, and the search rows of ``text`` and of its commitments, the document's own."""
+    clear_items(conn, document_id)
+    _insert_items(conn, document_id, extraction)
+    _index_text(conn, document_id, text)
+
+
+def _provenance(item: Item) -> list[Any]:
+    return [json.dumps([list(span) for span in item.spans]), item.page]
+
+
+def _insert(
+    conn: sqlite3.Connection, table: str, columns: Sequence[str], document_id: int, rows: list[list[Any]]
+) -> None:
+    """Insert one item table's rows, numbering them in extraction order."""
+    names = ["document_id", "position", "spans", "page", *columns]
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    conn.executemany(sql, [[document_id, position, *row] for position, row in enumerate(rows)])
+
+
+def _organisation_id(conn: sqlite3.Connection, name: str, kind: str) -> int:
+    """The id of the canonical organisation ``name``, created on first sight with ``kind``."""
+    conn.execute("INSERT INTO organisations (name, kind) VALUES (?, ?) ON CONFLICT(name) DO NOTHING", [name, kind])
+    return int(conn.execute("SELECT id FROM organisations WHERE name = ?", [name]).fetchone()[0])
+
+
+def _insert_items(conn: sqlite3.Connection, document_id: int, e: Extraction) -> None:
+    """Insert every item of ``e`` as rows of ``document_id``, parties linked to their canonical organisation."""
+    parties = [
+        [*_provenance(p), p.name, p.kind, _organisation_id(conn, p.canonical, p.kind) if p.canonical else None]
+        for p in e.parties
+    ]
+    _insert(conn, "parties", ["name", "kind", "organisation_id"], document_id, parties)
+    comuni = [[*_provenance(c), c.name, c.istat, c.surface] for c in e.comuni]
+    _insert(conn, "document_comuni", ["name", "istat", "surface"], document_id, comuni)
+    _insert(conn, "ambiti", ["name"], document_id, [[*_provenance(a), a.name] for a in e.ambiti])
+    dates = [[*_provenance(d), d.date.isoformat(), d.time, d.kind, d.text, d.place, d.what] for d in e.dates]
+    _insert(conn, "dated_items", ["date", "time", "kind", "text", "place", "what"], document_id, dates)
+    areas = [[*_provenance(w), w.label, w.category] for w in e.work_areas]
+    _insert(conn, "work_areas", ["label", "category"], document_id, areas)
+    commitments = [[*_provenance(c), c.actor, c.text, c.category] for c in e.commitments]
+    _insert(conn, "commitments", ["actor", "text", "category"], document_id, commitments)
+    refs = [[*_provenance(r), r.kind, r.number, r.year, r.article, r.comma, r.text] for r in e.legal_refs]
+    _insert(conn, "legal_refs", ["kind", "number", "year", "article", "comma", "text"], document_id, refs)
+    contacts = [[*_provenance(c), c.kind, c.value, c.owner] for c in e.contacts]
+    _insert(conn, "contacts", ["kind", "value", "owner"], document_id, contacts)
+    _insert(conn, "people", ["name", "role"], document_id, [[*_provenance(p), p.name, p.role] for p in e.people])
+    periods = [[*_provenance(p), p.start, p.end] for p in e.periods]
+    _insert(conn, "periods", ["start", '"end"'], document_id, periods)
+
+
+def _index_text(conn: sqlite3.Connection, document_id: int, text: str | None) -> None:
+    """Add the stemmed shadows of the document's text and of each of its commitments."""
+    if text:
+        conn.execute(
+            "INSERT INTO search_fts (body, document_id, source, item_id) VALUES (?, ?, 'text', NULL)",
+            [stem_shadow(text), document_id],
+        )
+    rows = conn.execute("SELECT id, text FROM commitments WHERE document_id = ?", [document_id]).fetchall()
+    conn.executemany(
+        "INSERT INTO search_fts (body, document_id, source, item_id) VALUES (?, ?, 'commitment', ?)",
+        [(stem_shadow(text), document_id, item_id) for item_id, text in rows],
+    )

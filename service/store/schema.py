@@ -215,7 +215,31 @@ _V7: list[str] = [
     "CREATE INDEX idx_search_fts_rows ON search_fts_content(id, c1, c2, c3)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
+# Staff corrections (``service.corrections``): each one a record of its own, applied over every extraction of its
+# document. ``extracted`` keeps, for a document that has corrections, what the extractor itself found (the
+# Extraction's JSON without the text), so a correction can be added or withdrawn without extracting again.
+# ``before`` and ``after`` are the item as it was and as it should be (JSON objects); ``agrees`` is set when the
+# latest extraction, on its own, says what the correction says; ``retired_at`` when staff withdrew it.
+_V8: list[str] = [
+    "ALTER TABLE documents ADD COLUMN extracted TEXT",
+    """CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('add', 'remove', 'edit')),
+        before TEXT,
+        after TEXT,
+        author TEXT NOT NULL,
+        note TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        agrees INTEGER NOT NULL DEFAULT 0,
+        retired_at TEXT,
+        retired_by TEXT
+    )""",
+    "CREATE INDEX idx_corrections_document ON corrections(document_id, retired_at, id)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
 """``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 ITEM_TABLES = (

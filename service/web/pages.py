@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from extractor.errors import ErrorCode
 from service.api.deps import MAX_ID, TOKEN_COOKIE, DbDep, SettingsDep
+from service.store.corrections import document_corrections
 from service.store.deadlines import deadlines_page as stored_deadlines
 from service.store.deadlines import feed_state, select_deadlines
 from service.store.facets import FacetValue
@@ -34,6 +35,7 @@ from service.store.reader import load_extraction
 from service.store.search import InvalidQuery, search_documents
 from service.web import month as months
 from service.web.access import require_reader, safe_next, token_matches
+from service.web.editing import editor_fields, history
 from service.web.labels import label
 from service.web.params import DATE_KINDS, BadParameter, PageRequest, kinds, read_request
 from service.web.render import error_page, ocr_pages, render
@@ -226,6 +228,8 @@ def document_page(request: Request, db: DbDep, document_id: str) -> HTMLResponse
             "sections": sections(extraction, _poor_pages(row)) if extraction else [],
             "pages": text_pages(extraction.text or "", row["page_starts"]) if extraction else [],
             "changes": changes(previous, extraction) if previous and extraction else None,
+            "history": history(document_corrections(db.conn, row["id"])),
+            "editor_fields": editor_fields(),
         },
     )
 

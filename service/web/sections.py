@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from models.extraction import Extraction, Item
+from service.corrections.fields import content
 from service.web.labels import label
 from service.web.month import MONTHS
 
@@ -37,6 +39,8 @@ class Row:
     spans: tuple[tuple[int, int], ...]
     page: int | None
     doubtful: bool = False  # read from a page scanned too poorly to trust without looking at the original
+    # The item's own fields, to fill its correction form.
+    values: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,8 @@ _FIELDS = (
 def _row(field: _Field, index: int, item: Item, poor_pages: frozenset[int]) -> Row:
     cells = tuple("" if value is None else str(value) for value in field.cells(item))
     spans = tuple((int(s), int(e)) for s, e in item.spans)
-    return Row(f"{field.key}-{index}", cells, spans, item.page, item.page in poor_pages)
+    values = content(item.model_dump(mode="json"))
+    return Row(f"{field.key}-{index}", cells, spans, item.page, item.page in poor_pages, values)
 
 
 def sections(extraction: Extraction, poor_pages: frozenset[int] = frozenset()) -> list[Section]:

@@ -22,6 +22,7 @@ class Server:
     """A `patti serve --port 0` process and an HTTP client on the address it prints."""
 
     def __init__(self, data: Path, **env: str) -> None:
+        self.data = data
         patti = shutil.which("patti", path=str(Path(sys.executable).parent))
         assert patti
         environment = {**os.environ, "PATTI_DATA_DIR": str(data), "PATTI_API_TOKEN": TOKEN, **env}

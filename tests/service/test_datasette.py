@@ -235,10 +235,11 @@ def test_migration_backfills_existing_rows(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS[:version])
     old = open_database(path)
     monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS)
-    # Write as that version's writer did: without the columns later migrations added (how a document was read)
-    # and without placing its content among the documents stored (content identity).
+    # Write as that version's writer did: without the columns later migrations added (how a document was read),
+    # without placing its content among the documents stored (content identity) or applying corrections.
     monkeypatch.setattr(writer_module, "_reading_columns", lambda _extraction: {})
     monkeypatch.setattr(writer_module, "_place_content", lambda _conn, document_id, _extraction: (document_id, True))
+    monkeypatch.setattr(writer_module, "over_corrections", lambda _conn, _document_id, extraction: extraction)
     _save(old, CORPUS / "dev" / NAMES[1])
     monkeypatch.undo()
     old.conn.close()

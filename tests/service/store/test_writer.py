@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 
 from models import Commitment, Extraction, Party
-from service.store import writer
+from service.store import items
 from service.store.reader import load_extraction, page_starts
 from service.store.schema import ITEM_TABLES
 from service.store.search import search
@@ -85,7 +85,7 @@ def test_failure_inside_transaction_leaves_nothing(
         raise RuntimeError("disk on fire")
 
     # The last step of the write: document row and items are already in when it fails.
-    monkeypatch.setattr(writer, "_index_text", boom)
+    monkeypatch.setattr(items, "_index_text", boom)
     with pytest.raises(RuntimeError):
         save_extraction(db, SHA, "a.txt", 1, extraction)
     assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
@@ -104,7 +104,7 @@ def test_failed_re_extraction_keeps_previous_version(
     def boom(*_args: object) -> None:
         raise RuntimeError("crash")
 
-    monkeypatch.setattr(writer, "_index_text", boom)
+    monkeypatch.setattr(items, "_index_text", boom)
     with pytest.raises(RuntimeError):
         save_extraction(db, SHA, "b.txt", 2, extraction.model_copy(update={"parties": []}))
     assert _counts(db, document_id) == before

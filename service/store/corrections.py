@@ -1,0 +1,236 @@
+"""Staff corrections in the database: recorded, applied over the extractor's own items, withdrawn.
+
+A document with corrections keeps what the extractor found in ``documents.extracted``; its item tables (and
+search rows) always hold that extraction with the active corrections applied (``service.corrections.apply``),
+whether the items change because of a new correction, a withdrawn one or a new extraction of the document.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from models import Extraction
+from service.corrections.apply import Action, Correction, agrees, apply_corrections
+from service.corrections.fields import content
+from service.corrections.validate import InvalidCorrection, check_field, checked_item
+from service.store.items import replace_items
+from service.store.reader import load_extraction
+
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+MAX_AUTHOR_CHARS = 120
+MAX_NOTE_CHARS = 2_000
+
+
+@dataclass(frozen=True)
+class CorrectionRecord:
+    """A stored correction with who made it and when, whether the latest extraction agrees, and if it was
+    withdrawn (by whom, when)."""
+
+    id: int
+    document_id: int
+    field: str
+    action: Action
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    author: str
+    note: str | None
+    created_at: str
+    agrees: bool
+    retired_at: str | None
+    retired_by: str | None
+
+    def as_correction(self) -> Correction:
+        return Correction(self.id, self.field, self.action, self.before, self.after)
+
+
+_COLUMNS = "id, document_id, field, action, before, after, author, note, created_at, agrees, retired_at, retired_by"
+
+
+def _record(row: tuple[Any, ...]) -> CorrectionRecord:
+    values = dict(zip(_COLUMNS.split(", "), row, strict=True))
+    for side in ("before", "after"):
+        values[side] = json.loads(values[side]) if values[side] else None
+    values["agrees"] = bool(values["agrees"])
+    return CorrectionRecord(**values)
+
+
+def document_corrections(
+    conn: sqlite3.Connection, document_id: int, active_only: bool = False
+) -> list[CorrectionRecord]:
+    """The corrections of ``document_id`` in the order they were made; withdrawn ones too unless ``active_only``."""
+    active = " AND retired_at IS NULL" if active_only else ""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM corrections WHERE document_id = ?{active} ORDER BY id", [document_id]
+    ).fetchall()
+    return [_record(row) for row in rows]
+
+
+def get_correction(conn: sqlite3.Connection, document_id: int, correction_id: int) -> CorrectionRecord | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM corrections WHERE id = ? AND document_id = ?", [correction_id, document_id]
+    ).fetchone()
+    return _record(row) if row else None
+
+
+def _mark_agreement(conn: sqlite3.Connection, extraction: Extraction, records: list[CorrectionRecord]) -> None:
+    conn.executemany(
+        "UPDATE corrections SET agrees = ? WHERE id = ?",
+        [(int(agrees(extraction, record.as_correction())), record.id) for record in records],
+    )
+
+
+def over_corrections(conn: sqlite3.Connection, document_id: int, extraction: Extraction) -> Extraction:
+    """What to store as the items of a new extraction of ``document_id``: ``extraction`` with the document's active
+    corrections applied. The extraction itself is kept for later corrections, and each correction marked by whether
+    this extraction already says what it says."""
+    active = document_corrections(conn, document_id, active_only=True)
+    if not active:
+        conn.execute("UPDATE documents SET extracted = NULL WHERE id = ?", [document_id])
+        return extraction
+    conn.execute(
+        "UPDATE documents SET extracted = ? WHERE id = ?",
+        [extraction.model_dump_json(exclude={"text"}), document_id],
+    )
+    _mark_agreement(conn, extraction, active)
+    return apply_corrections(extraction, [record.as_correction() for record in active])
+
+
+def _extracted(conn: sqlite3.Connection, document_id: int) -> Extraction:
+    """What the extractor itself found in the document: kept since its first correction, else its stored items
+    (which are the extractor's own while it has none)."""
+    row = conn.execute("SELECT extracted FROM documents WHERE id = ?", [document_id]).fetchone()
+    if row and row[0]:
+        return Extraction.model_validate_json(row[0])
+    stored = load_extraction(sqlite_utils.Database(conn), document_id)
+    assert stored is not None, f"document {document_id} is not indexed"
+    own = stored.model_copy(update={"text": None})
+    conn.execute("UPDATE documents SET extracted = ? WHERE id = ?", [own.model_dump_json(), document_id])
+    return own
+
+
+def _refresh(conn: sqlite3.Connection, document_id: int) -> None:
+    """Rewrite the document's items as its extraction with the active corrections applied."""
+    extracted = _extracted(conn, document_id)
+    active = document_corrections(conn, document_id, active_only=True)
+    _mark_agreement(conn, extracted, active)
+    corrected = apply_corrections(extracted, [record.as_correction() for record in active])
+    text = conn.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+    replace_items(conn, document_id, corrected, text)
+    if not active:  # the items are the extractor's own again: no need to keep them twice
+        conn.execute("UPDATE documents SET extracted = NULL WHERE id = ?", [document_id])
+    # The document changed: listings, search and the feed's ETag (its newest updated_at) see it at once.
+    conn.execute(f"UPDATE documents SET updated_at = {_NOW} WHERE id = ?", [document_id])
+
+
+def _town_name(conn: sqlite3.Connection, istat: str) -> str | None:
+    found = conn.execute("SELECT name FROM comuni WHERE istat = ?", [istat]).fetchone()
+    return str(found[0]) if found else None
+
+
+def _town_code(conn: sqlite3.Connection, name: str) -> str | None:
+    """The ISTAT code of the one comune of the registry called ``name`` (any case), else None."""
+    found = conn.execute("SELECT istat FROM comuni WHERE name = ? COLLATE NOCASE LIMIT 2", [name]).fetchall()
+    return str(found[0][0]) if len(found) == 1 else None
+
+
+def _page_of(page_starts: list[int], item: dict[str, Any]) -> int | None:
+    spans = item.get("spans") or []
+    if not spans or not page_starts:
+        return item.get("page")
+    return max(1, bisect_right(page_starts, min(start for start, _ in spans)))
+
+
+def _person(value: object, path: str, longest: int, required: bool) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidCorrection(path, "must be a non-blank text")
+    if len(value) > longest:
+        raise InvalidCorrection(path, f"longer than {longest} characters")
+    return value.strip()
+
+
+def record_correction(
+    conn: sqlite3.Connection,
+    document_id: int,
+    field: str,
+    action: Action,
+    *,
+    position: int | None = None,
+    item: object = None,
+    author: object,
+    note: object = None,
+) -> CorrectionRecord:
+    """Record a correction of list ``field`` of indexed document ``document_id`` and apply it at once.
+
+    ``add`` takes ``item`` (the new item's fields); ``edit`` takes ``position`` (the item's index in the document's
+    current list) and ``item`` (the fields to change); ``remove`` takes ``position``. Raises ``InvalidCorrection``,
+    naming the field at fault, for anything the models, the ISTAT registry or the document's text refuse; nothing
+    is written then.
+    """
+    check_field(field)
+    author_name = _person(author, "author", MAX_AUTHOR_CHARS, required=True)
+    note_text = _person(note, "note", MAX_NOTE_CHARS, required=False)
+    row = conn.execute("SELECT status, length(text), page_starts FROM documents WHERE id = ?", [document_id]).fetchone()
+    if row is None or row[0] != "indexed":
+        raise InvalidCorrection("document", f"document {document_id} has no extraction to correct")
+    text_length, page_starts = int(row[1] or 0), json.loads(row[2])
+    current = load_extraction(sqlite_utils.Database(conn), document_id)
+    assert current is not None
+    items = [it.model_dump(mode="json") for it in getattr(current, field)]
+    before = None
+    if action in ("edit", "remove"):
+        if not isinstance(position, int) or not 0 <= position < len(items):
+            raise InvalidCorrection("position", f"the document has {len(items)} {field}; no item at {position}")
+        before = items[position]
+    after = None
+    if action in ("add", "edit"):
+        if action == "edit" and not isinstance(item, dict):
+            raise InvalidCorrection("item", "must be an object of the fields to change")
+        proposed = {**before, **item} if action == "edit" and before and isinstance(item, dict) else item
+
+        after = checked_item(
+            field,
+            proposed,
+            text_length=text_length,
+            town_name=lambda istat: _town_name(conn, istat),
+            town_code=lambda name: _town_code(conn, name),
+        )
+        after["page"] = _page_of(page_starts, after)
+        unchanged = content(before) == content(after) if before else any(content(i) == content(after) for i in items)
+        if unchanged:
+            raise InvalidCorrection("item", "the document already holds this item as it is")
+    _extracted(conn, document_id)  # kept before the first correction changes the items
+    correction_id = conn.execute(
+        "INSERT INTO corrections (document_id, field, action, before, after, author, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [
+            document_id, field, action, json.dumps(before) if before else None,
+            json.dumps(after) if after else None, author_name, note_text,
+        ],
+    ).fetchone()[0]  # fmt: skip
+    _refresh(conn, document_id)
+    record = get_correction(conn, document_id, int(correction_id))
+    assert record is not None
+    return record
+
+
+def retire_correction(
+    conn: sqlite3.Connection, document_id: int, correction_id: int, *, author: object
+) -> CorrectionRecord | None:
+    """Withdraw a correction (it stays in the history) and restore the items without it; None when the document
+    has no such correction. Withdrawing one already withdrawn changes nothing."""
+    by = _person(author, "author", MAX_AUTHOR_CHARS, required=True)
+    record = get_correction(conn, document_id, correction_id)
+    if record is None:
+        return None
+    if record.retired_at is None:
+        conn.execute(f"UPDATE corrections SET retired_at = {_NOW}, retired_by = ? WHERE id = ?", [by, correction_id])
+        _refresh(conn, document_id)
+    return get_correction(conn, document_id, correction_id)
