@@ -9,7 +9,9 @@ typed to the corrections API, which checks it against the models (``service.corr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, get_args
+from zoneinfo import ZoneInfo
 
 from models.extraction import Category, ContactKind, DateKind, LegalKind, PartyKind
 from service.corrections.fields import FIELDS, content
@@ -135,10 +137,22 @@ def _changes(field: str, before: dict[str, Any] | None, after: dict[str, Any] | 
 _KIND_LABELS = {"parties": "party_kind", "dates": "date_kind", "legal_refs": "legal_kind", "contacts": "contact_kind"}
 
 
+_ROME = ZoneInfo("Europe/Rome")
+
+
+def local_time(stored: str | None) -> str:
+    """A stored UTC time ("2025-03-04T10:00:00.000Z") as Italy's clock shows it: "4 marzo 2025 11:00"."""
+    if not stored:
+        return ""
+    moment = datetime.fromisoformat(stored.replace("Z", "+00:00")).astimezone(_ROME)
+    return f"{italian_date(moment.date())} {moment:%H:%M}"
+
+
 @dataclass(frozen=True)
 class HistoryRow:
     id: int
-    when: str  # ISO time, UTC
+    when: str  # ISO time, UTC, as stored
+    shown: str  # the same on Italy's clock, in words
     author: str
     what: str  # "Soggetto corretto: CGIL (Tipo: Sindacato → Altro)"
     note: str | None
@@ -157,6 +171,18 @@ def history(records: list[CorrectionRecord]) -> list[HistoryRow]:
             changed = _changes(r.field, r.before, r.after)
             what = f"{_SECTION_TITLES[r.field].capitalize()} {_ACTIONS[r.action]}: {_summary(r.field, r.before)}"
             what += f" ({changed})" if changed else ""
-        retired = f"ritirata da {r.retired_by} il {italian_date(r.retired_at)}" if r.retired_at else None
-        rows.append(HistoryRow(r.id, r.created_at, r.author, what, r.note, r.retired_at is None, r.agrees, retired))
+        retired = f"ritirata da {r.retired_by} il {local_time(r.retired_at)}" if r.retired_at else None
+        rows.append(
+            HistoryRow(
+                r.id,
+                r.created_at,
+                local_time(r.created_at),
+                r.author,
+                what,
+                r.note,
+                r.retired_at is None,
+                r.agrees,
+                retired,
+            )
+        )
     return rows

@@ -59,11 +59,12 @@
       if (mode === "add" && options.selected && takes) document.getElementById("item-" + takes.name).value = options.selected;
     }
     const summary = options.summary ? ": «" + options.summary + "»" : "";
+    const where = field ? " in «" + sectionTitle(field) + "»" : "";
     what.textContent = {
-      add: "Nuovo elemento in «" + sectionTitle(field) + "»" + summary,
-      edit: "Correggi in «" + sectionTitle(field) + "»" + summary,
-      remove: "Segna come errato in «" + sectionTitle(field) + "»" + summary,
-      withdraw: "Ritira la correzione" + summary + ": il documento torna com'era senza di essa.",
+      add: "Nuovo elemento" + where + summary,
+      edit: "Correggi" + where + summary,
+      remove: "Segna come errato" + where + summary,
+      withdraw: "Ritira la correzione: il documento torna com'era senza di essa.",
     }[mode];
     panel.hidden = false;
     panel.scrollIntoView({ block: "start" });

@@ -17,7 +17,7 @@ from models.extraction import PartyKind
 from service.corrections.apply import Action
 from service.corrections.fields import FIELDS, MODELS
 from service.store.corrections import CorrectionRecord
-from service.web.editing import editor_fields, history
+from service.web.editing import editor_fields, history, local_time
 from tests.service.api.conftest import AUTH, make_client
 from tests.service.web.test_pages import document_id
 
@@ -68,12 +68,25 @@ def test_the_history_says_what_each_correction_did(record: CorrectionRecord, sai
     assert history([record])[0].what.lower() == said.lower()
 
 
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("2025-07-01T22:30:00.000Z", "2 luglio 2025 00:30"),
+        ("2025-01-15T08:05:00Z", "15 gennaio 2025 09:05"),
+        (None, ""),
+    ],
+)
+def test_times_are_shown_on_italy_s_clock(stored: str | None, shown: str) -> None:
+    assert local_time(stored) == shown
+
+
 def test_a_withdrawn_correction_says_by_whom_and_the_newest_comes_first() -> None:
     first = _record("remove", {"name": "Lodi"}, None, retired_at="2025-03-05T09:00:00Z", retired_by="Marco Bianchi")
     second = _record("add", None, {"name": "ACLI"}, id=2)
     rows = history([first, second])
     assert [r.id for r in rows] == [2, 1]
-    assert rows[1].retired == "ritirata da Marco Bianchi il 5 marzo 2025" and not rows[1].active
+    assert rows[1].retired == "ritirata da Marco Bianchi il 5 marzo 2025 10:00" and not rows[1].active
+    assert rows[1].shown == "4 marzo 2025 11:00"  # Italy's clock: UTC+1 in winter
 
 
 def test_the_document_page_offers_the_tools_and_shows_the_history(client: TestClient, indexed_data: Path) -> None:
