@@ -397,3 +397,61 @@ class CorrectionResult(BaseModel):
 
     correction: CorrectionPublic
     items: list[dict[str, Any]] = Field(description="the document's corrected list, positions as they now are")
+
+
+class OrganisationPublic(BaseModel):
+    """A canonical organisation parties link to, the other names it is known by, and how many documents name it."""
+
+    id: int
+    name: str
+    kind: str
+    documents: int
+    aliases: list[str]
+
+
+class OrganisationsPublic(BaseModel):
+    data: list[OrganisationPublic]
+    count: int
+
+
+class MergeRequest(BaseModel):
+    """Merge this organisation into another (``into``, its id) across every document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    into: Any = Field(description="the id of the organisation it becomes")
+    author: Any = Field(description="who makes the change")
+    note: Any = Field(default=None, description="why")
+
+
+class NameRequest(BaseModel):
+    """A name for an organisation: a new canonical name, or another name it is known by."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Any = Field(description="the name")
+    author: Any = Field(description="who makes the change")
+    note: Any = Field(default=None, description="why")
+
+
+class RegistryChangePublic(BaseModel):
+    """A change of the organisations registry, and whether it was undone."""
+
+    id: int
+    action: Literal["merge", "alias", "rename"]
+    organisation_id: int
+    into_id: int | None = Field(description="for a merge: the organisation it became")
+    old_name: str | None
+    new_name: str | None
+    parties: list[int] = Field(description="for a merge: the party rows it moved")
+    aliases: list[str] = Field(description="for a merge: the aliases it carried over")
+    author: str
+    note: str | None
+    created_at: str
+    undone_at: str | None
+    undone_by: str | None
+
+
+class RegistryChangesPublic(BaseModel):
+    data: list[RegistryChangePublic]
+    count: int

@@ -27,12 +27,14 @@ from extractor.errors import ErrorCode, PattiError
 from extractor.pipeline import extract_path
 from models import ExtractionFailure, FailureDetail
 from models.extraction import DateKind, DocType
+from service.corrections.gold import extract_again, gold_annotation, gold_name, score_against
 from service.extraction import error_of
 from service.feed.deadlines import events, item_uid, summary
 from service.feed.ical import render_calendar
 from service.ingest import Submission, queue_reindex, submit_paths
 from service.progress import Progress
 from service.settings import Settings
+from service.store.corrections import corrected_documents
 from service.store.db import open_database
 from service.store.deadlines import MAX_FEED_ITEMS, deadlines_page, feed_rows, select_deadlines
 from service.store.export import EXPORT_TABLES, export_rows, write_csv, write_json
@@ -252,9 +254,17 @@ def cmd_deadlines(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    """Write one table (items joined with their document) as CSV or JSON."""
+    """Write one table (items joined with their document) as CSV or JSON, or the corrected documents as gold files."""
+    if (args.table is None) == (args.gold is None):
+        print("patti: export: give either a TABLE or --gold DIR", file=sys.stderr)
+        return EXIT_USAGE
     settings = _settings(args)
     db = _existing_database(settings)
+    if args.gold is not None:
+        try:
+            return _export_gold(db, Path(args.gold), out)
+        finally:
+            db.close()
 
     def write(stream: TextIO) -> None:
         rows = export_rows(db, args.table)
@@ -271,6 +281,36 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             write(out)
     finally:
         db.close()
+    return EXIT_OK
+
+
+def _export_gold(db: sqlite_utils.Database, folder: Path, out: TextIO) -> int:
+    """Write each corrected document as ``NAME.txt`` and ``NAME.gold.json`` into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    documents = corrected_documents(db)
+    for document in documents:
+        name = gold_name(document.id, document.file_name)
+        (folder / f"{name}.txt").write_text(document.text, encoding="utf-8")
+        gold = json.dumps(gold_annotation(document.corrected), ensure_ascii=False, indent=1)
+        (folder / f"{name}.gold.json").write_text(gold + "\n", encoding="utf-8")
+    out.write(f"patti: {len(documents)} corrected documents written to {folder}\n")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    """Score the current extractor against the documents staff corrected."""
+    settings = _settings(args)
+    db = _existing_database(settings)
+    try:
+        documents = corrected_documents(db)
+        if not documents:
+            print(f"patti: eval: no corrected documents in {settings.db_path}", file=sys.stderr)
+            return EXIT_INPUT_FAILED
+        pairs = [(gold_annotation(d.corrected), extract_again(d.text, d.page_starts, d.file_name)) for d in documents]
+    finally:
+        db.close()
+    scored = score_against(pairs)
+    out.write(json.dumps(scored.as_dict(), ensure_ascii=False) + "\n" if args.format == "json" else scored.table())
     return EXIT_OK
 
 
@@ -422,15 +462,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write a table as CSV or JSON for analysis",
+        help="write a table as CSV or JSON for analysis, or the corrected documents as gold files",
         description="Write every row of TABLE (items with their document's name, title, type and date) as CSV "
-        "or as a JSON array.",
+        "or as a JSON array; or, with --gold DIR, every corrected document as a text and its gold annotation.",
     )
-    export.add_argument("table", choices=EXPORT_TABLES, metavar="TABLE", help=f"one of: {', '.join(EXPORT_TABLES)}")
+    export.add_argument(
+        "table", nargs="?", choices=EXPORT_TABLES, metavar="TABLE", help=f"one of: {', '.join(EXPORT_TABLES)}"
+    )
+    export.add_argument(
+        "--gold",
+        metavar="DIR",
+        help="instead of a table: write each corrected document as NAME.txt and NAME.gold.json (the annotated "
+        "corpus's format) into DIR",
+    )
     export.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json")
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     _data_option(export)
     export.set_defaults(handler=cmd_export)
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="score the extractor against the documents staff corrected",
+        description="Extract every corrected document again with this extractor and score it against its corrected "
+        "items with the scoring rules of EXTRACTION.md: precision, recall and F1 per field, document type and date "
+        "accuracy, mean F1.",
+    )
+    evaluate.add_argument(
+        "--corrections", action="store_true", required=True, help="score against the corrected documents"
+    )
+    evaluate.add_argument("--format", choices=("table", "json"), default="table", help="table (default) or json")
+    _data_option(evaluate)
+    evaluate.set_defaults(handler=cmd_eval)
     return parser
 
 

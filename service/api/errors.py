@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -10,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from extractor.errors import MESSAGES, ErrorCode
+from service.corrections.validate import InvalidCorrection
 
 log = logging.getLogger("patti.api")
 
@@ -42,6 +45,15 @@ class ApiError(Exception):
         self.status = STATUS.get(code, 400)
         self.headers = headers
         super().__init__(self.message)
+
+
+@contextmanager
+def refusals_as_422() -> Iterator[None]:
+    """Answer a refused correction (``InvalidCorrection``) with 422 ``invalid_correction``, naming the field."""
+    try:
+        yield
+    except InvalidCorrection as refused:
+        raise ApiError(ErrorCode.INVALID_CORRECTION, str(refused)) from None
 
 
 def error_response(status: int, code: ErrorCode, message: str, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.routes import commitments, corrections, deadlines, documents, health, jobs, registries, search
+from service.api.routes import (
+    commitments,
+    corrections,
+    deadlines,
+    documents,
+    health,
+    jobs,
+    organisations,
+    registries,
+    search,
+)
 
 api_router = APIRouter()
-for module in (documents, corrections, jobs, search, commitments, deadlines, registries, health):
+for module in (documents, corrections, jobs, search, commitments, deadlines, registries, organisations, health):
     api_router.include_router(module.router)

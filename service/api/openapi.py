@@ -1,8 +1,9 @@
-"""The OpenAPI document as the API answers: refused parameters are 400, a token check can give 401, never 422.
+"""The OpenAPI document as the API answers: refused parameters are 400, a token check can give 401.
 
 FastAPI documents a 422 ``HTTPValidationError`` on every operation with parameters, but the error handlers
 answer validation errors with 400 and the catalogue's ``{"error": {"code", "message"}}``; clients generated
-from the schema, and the schema fuzz in the tests, must see what is really sent.
+from the schema, and the schema fuzz in the tests, must see what is really sent. The one 422 the API sends, a
+refused correction (``invalid_correction``), is documented by its routes and kept.
 """
 
 from __future__ import annotations
@@ -23,12 +24,17 @@ _UNAUTHORIZED = {"description": "no or wrong API token", "content": _ERROR}
 
 def api_errors(schema: dict[str, Any]) -> dict[str, Any]:
     """``schema`` with each validation 422 replaced by the 400 sent instead, and 401 on every secured operation."""
+    validation = _REF + "HTTPValidationError"
     for operations in schema.get("paths", {}).values():
         for method, operation in operations.items():
             if method not in _METHODS:  # a path's shared "parameters" or "summary"
                 continue
             responses = operation.setdefault("responses", {})
-            if responses.pop("422", None) is not None:
+            unprocessable = responses.get("422", {})
+            if unprocessable.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref") == validation:
+                del responses["422"]
+                responses.setdefault("400", deepcopy(_INVALID))
+            elif unprocessable:  # a refused correction: sent with 422, and parameters are still checked with 400
                 responses.setdefault("400", deepcopy(_INVALID))
             # Reads need the token too when PATTI_READ_TOKEN_REQUIRED is set, so every secured operation can say 401.
             if operation.get("security"):

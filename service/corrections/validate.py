@@ -13,6 +13,8 @@ from service.corrections.fields import FIELDS, MODELS
 MAX_VALUE_CHARS = 10_000
 """The longest text a corrected field may hold: a commitment is a sentence or a list item, not a document."""
 MAX_SPANS = 100
+MAX_AUTHOR_CHARS = 120
+MAX_NOTE_CHARS = 2_000
 
 # Fields that must say something: a party without a name is no party.
 _REQUIRED_TEXT = ("name", "label", "text", "value", "number")
@@ -25,6 +27,17 @@ class InvalidCorrection(ValueError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+def checked_text(value: object, path: str, longest: int, *, required: bool = True) -> str | None:
+    """A text staff typed (an author, a note, a name), spaces collapsed; None when optional and not given."""
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidCorrection(path, "must be a non-blank text")
+    if len(value) > longest:
+        raise InvalidCorrection(path, f"longer than {longest} characters")
+    return " ".join(value.split())
 
 
 def check_field(field: str) -> str:

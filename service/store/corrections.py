@@ -18,13 +18,18 @@ import sqlite_utils
 from models import Extraction
 from service.corrections.apply import Action, Correction, agrees, apply_corrections
 from service.corrections.fields import content
-from service.corrections.validate import InvalidCorrection, check_field, checked_item
+from service.corrections.validate import (
+    MAX_AUTHOR_CHARS,
+    MAX_NOTE_CHARS,
+    InvalidCorrection,
+    check_field,
+    checked_item,
+    checked_text,
+)
 from service.store.items import replace_items
 from service.store.reader import load_extraction
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-MAX_AUTHOR_CHARS = 120
-MAX_NOTE_CHARS = 2_000
 
 
 @dataclass(frozen=True)
@@ -146,16 +151,6 @@ def _page_of(page_starts: list[int], item: dict[str, Any]) -> int | None:
     return max(1, bisect_right(page_starts, min(start for start, _ in spans)))
 
 
-def _person(value: object, path: str, longest: int, required: bool) -> str | None:
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidCorrection(path, "must be a non-blank text")
-    if len(value) > longest:
-        raise InvalidCorrection(path, f"longer than {longest} characters")
-    return value.strip()
-
-
 def record_correction(
     conn: sqlite3.Connection,
     document_id: int,
@@ -175,8 +170,8 @@ def record_correction(
     is written then.
     """
     check_field(field)
-    author_name = _person(author, "author", MAX_AUTHOR_CHARS, required=True)
-    note_text = _person(note, "note", MAX_NOTE_CHARS, required=False)
+    author_name = checked_text(author, "author", MAX_AUTHOR_CHARS)
+    note_text = checked_text(note, "note", MAX_NOTE_CHARS, required=False)
     row = conn.execute("SELECT status, length(text), page_starts FROM documents WHERE id = ?", [document_id]).fetchone()
     if row is None or row[0] != "indexed":
         raise InvalidCorrection("document", f"document {document_id} has no extraction to correct")
@@ -226,7 +221,7 @@ def retire_correction(
 ) -> CorrectionRecord | None:
     """Withdraw a correction (it stays in the history) and restore the items without it; None when the document
     has no such correction. Withdrawing one already withdrawn changes nothing."""
-    by = _person(author, "author", MAX_AUTHOR_CHARS, required=True)
+    by = checked_text(author, "author", MAX_AUTHOR_CHARS)
     record = get_correction(conn, document_id, correction_id)
     if record is None:
         return None
@@ -234,3 +229,40 @@ def retire_correction(
         conn.execute(f"UPDATE corrections SET retired_at = {_NOW}, retired_by = ? WHERE id = ?", [by, correction_id])
         _refresh(conn, document_id)
     return get_correction(conn, document_id, correction_id)
+
+
+@dataclass(frozen=True)
+class CorrectedDocument:
+    """An indexed document with corrections in force: its items as corrected, and what to extract it again from."""
+
+    id: int
+    file_name: str
+    text: str
+    page_starts: list[int]
+    corrected: Extraction
+
+
+def corrected_documents(db: sqlite_utils.Database) -> list[CorrectedDocument]:
+    """Every indexed document that has a correction in force, by id."""
+    rows = db.execute(
+        "SELECT d.id, d.file_name, d.text, d.page_starts FROM documents d WHERE d.status = 'indexed' AND d.text IS NOT "
+        "NULL AND d.id IN (SELECT document_id FROM corrections WHERE retired_at IS NULL) ORDER BY d.id"
+    ).fetchall()
+    found = []
+    for document_id, file_name, text, page_starts in rows:
+        corrected = load_extraction(db, document_id)
+        if corrected is not None:
+            found.append(CorrectedDocument(document_id, file_name, text, json.loads(page_starts), corrected))
+    return found
+
+
+def move_corrections(conn: sqlite3.Connection, source: int, target: int) -> None:
+    """Give document ``source``'s corrections (and what the extractor found in it) to document ``target``, when
+    the two turn out to be one content (``service.store.identity``)."""
+    conn.execute("UPDATE corrections SET document_id = ? WHERE document_id = ?", [target, source])
+    conn.execute(
+        "UPDATE documents SET extracted = coalesce(extracted, (SELECT extracted FROM documents WHERE id = ?)) "
+        "WHERE id = ?",
+        [source, target],
+    )
+    conn.execute("UPDATE documents SET extracted = NULL WHERE id = ?", [source])

@@ -92,12 +92,16 @@ def document_conditions(f: Filters, *, with_categories: bool = True) -> tuple[li
         add(f"d.id IN (SELECT document_id FROM document_comuni WHERE {sql})", values)
     if f.parties:
         canonical, values = _in("o.name", f.parties, nocase=True)
+        alias, aliases = _in("a.name", f.parties, nocase=True)
         written, more = _in("p.name", f.parties, nocase=True)
-        # Two look-ups joined by UNION, not one OR: each is served by its NOCASE index, the OR by a scan of parties.
+        # Look-ups joined by UNION, not one OR: each is served by its NOCASE index, the OR by a scan of parties. A
+        # name staff made an alias of an organisation (or merged into one) finds that organisation's documents.
         add(
             f"d.id IN (SELECT p.document_id FROM organisations o JOIN parties p ON p.organisation_id = o.id "
-            f"WHERE {canonical} UNION SELECT p.document_id FROM parties p WHERE {written})",
-            values + more,
+            f"WHERE {canonical} UNION SELECT p.document_id FROM organisation_aliases a "
+            f"JOIN parties p ON p.organisation_id = a.organisation_id WHERE {alias} "
+            f"UNION SELECT p.document_id FROM parties p WHERE {written})",
+            values + aliases + more,
         )
     if with_categories and f.categories:
         sql, values = _in("category", f.categories)

@@ -24,6 +24,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from extractor.fingerprint import SAME_CONTENT, VERSION, Fingerprint, figures, same_words
+from service.store.corrections import move_corrections
 from service.store.items import clear_items, move_items
 
 # A row's file and the reading taken from it: what moves when another file of the group reads better.
@@ -144,6 +145,7 @@ def join_content(conn: sqlite3.Connection, new_id: int, group_id: int) -> tuple[
         _swap_files(conn, keep, other)  # the group's document row now holds the best-read file
     if not new_is_best and group_id != keep:
         move_items(conn, group_id, keep)  # an older row re-read joins the group that holds the items
+    move_corrections(conn, other, keep)  # staff corrections belong to the content, wherever its row is
     clear_items(conn, other)
     conn.execute("UPDATE documents SET text = NULL, page_starts = '[]' WHERE id = ?", [other])
     return keep, new_is_best

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from models import Extraction, Item
+from service.store.organisations import organisation_for
 from service.store.schema import ITEM_TABLES
 from service.store.search import stem_shadow
 
@@ -48,7 +49,11 @@ def _insert(
 
 
 def _organisation_id(conn: sqlite3.Connection, name: str, kind: str) -> int:
-    """The id of the canonical organisation ``name``, created on first sight with ``kind``."""
+    """The id of the canonical organisation ``name``: the one staff merged or renamed it into, if they did
+    (``service.store.organisations``), else its own, created on first sight with ``kind``."""
+    known = organisation_for(conn, name)
+    if known is not None:
+        return known
     conn.execute("INSERT INTO organisations (name, kind) VALUES (?, ?) ON CONFLICT(name) DO NOTHING", [name, kind])
     return int(conn.execute("SELECT id FROM organisations WHERE name = ?", [name]).fetchone()[0])
 

@@ -239,7 +239,37 @@ _V8: list[str] = [
     "CREATE INDEX idx_corrections_document ON corrections(document_id, retired_at, id)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+# Registry maintenance (``service.store.organisations``): staff merge two organisations into one, give one another
+# name it is known by, or rename it; every change is recorded and can be undone. A merged organisation keeps its
+# row (``merged_into`` names the one it became) so an undo can bring it back; an alias sends a name to its
+# organisation, for later extractions and for the party filter. ``parties`` of a change lists the party rows a
+# merge moved (JSON ids), ``aliases`` the alias names it carried over.
+_V9: list[str] = [
+    "ALTER TABLE organisations ADD COLUMN merged_into INTEGER REFERENCES organisations(id)",
+    """CREATE TABLE organisation_changes (
+        id INTEGER PRIMARY KEY,
+        action TEXT NOT NULL CHECK (action IN ('merge', 'alias', 'rename')),
+        organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+        into_id INTEGER REFERENCES organisations(id),
+        old_name TEXT,
+        new_name TEXT,
+        parties TEXT NOT NULL DEFAULT '[]',
+        aliases TEXT NOT NULL DEFAULT '[]',
+        author TEXT NOT NULL,
+        note TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        undone_at TEXT,
+        undone_by TEXT
+    )""",
+    """CREATE TABLE organisation_aliases (
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+        change_id INTEGER REFERENCES organisation_changes(id)
+    )""",
+    "CREATE INDEX idx_organisation_aliases_organisation ON organisation_aliases(organisation_id)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
 """``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 ITEM_TABLES = (

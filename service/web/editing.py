@@ -1,5 +1,5 @@
-"""What the document page needs to let staff correct items: a form description per list, each item's values, and
-the corrections' history in words.
+"""What the pages need to let staff correct: a form description per list of the document page, the corrections'
+history in words, and the organisations registry's changes in words.
 
 The forms are built in the browser (``static/corrections.js``) from ``editor_fields``: one input per field of an
 item, the allowed values of a kind or category as a choice with their Italian labels. The page sends what staff
@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from models.extraction import Category, ContactKind, DateKind, LegalKind, PartyKind
 from service.corrections.fields import FIELDS, content
 from service.store.corrections import CorrectionRecord
+from service.store.organisations import RegistryChange
 from service.web.labels import label
 from service.web.sections import italian_date
 
@@ -185,4 +186,32 @@ def history(records: list[CorrectionRecord]) -> list[HistoryRow]:
                 retired,
             )
         )
+    return rows
+
+
+@dataclass(frozen=True)
+class RegistryRow:
+    id: int
+    when: str
+    shown: str
+    author: str
+    what: str  # "«CGIL Camera del Lavoro» unita a «CGIL Milano» (3 soggetti)"
+    note: str | None
+    undone: str | None  # "annullata da Marco Bianchi il 4 marzo 2025 11:00"
+
+
+def registry_history(changes: list[RegistryChange], names: dict[int, str]) -> list[RegistryRow]:
+    """Changes of the organisations registry in words; ``names`` gives an organisation's name by its id."""
+    rows = []
+    for c in changes:
+        if c.action == "merge":
+            into = names.get(c.into_id or 0, f"n. {c.into_id}")
+            moved = f"{len(c.parties)} {'soggetto' if len(c.parties) == 1 else 'soggetti'}"
+            what = f"«{c.old_name}» unita a «{into}» ({moved})"
+        elif c.action == "alias":
+            what = f"«{names.get(c.organisation_id, c.organisation_id)}» è anche «{c.new_name}»"
+        else:
+            what = f"«{c.old_name}» rinominata «{c.new_name}»"
+        undone = f"annullata da {c.undone_by} il {local_time(c.undone_at)}" if c.undone_at else None
+        rows.append(RegistryRow(c.id, c.created_at, local_time(c.created_at), c.author, what, c.note, undone))
     return rows

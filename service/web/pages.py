@@ -6,6 +6,7 @@ script, with the token the reader types in.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -31,11 +32,12 @@ from service.store.listings import (
     list_documents,
 )
 from service.store.listings import commitments_page as stored_commitments
+from service.store.organisations import list_organisations, registry_changes
 from service.store.reader import load_extraction
 from service.store.search import InvalidQuery, search_documents
 from service.web import month as months
 from service.web.access import require_reader, safe_next, token_matches
-from service.web.editing import editor_fields, history
+from service.web.editing import editor_fields, history, registry_history
 from service.web.labels import label
 from service.web.params import DATE_KINDS, BadParameter, PageRequest, kinds, read_request
 from service.web.render import error_page, ocr_pages, render
@@ -237,6 +239,31 @@ def document_page(request: Request, db: DbDep, document_id: str) -> HTMLResponse
 def _poor_pages(row: dict[str, Any]) -> frozenset[int]:
     """The pages of a document that OCR read with low confidence: what was extracted there needs checking."""
     return frozenset(page for page, _, poor in ocr_pages(row["ocr_pages"], row["ocr_confidence"]) if poor)
+
+
+@router.get("/organizzazioni", response_class=HTMLResponse)
+def organisations_page(request: Request, db: DbDep) -> HTMLResponse:
+    """The organisations registry: names, other names, documents; merge, alias, rename and undo for staff."""
+    q = (request.query_params.get("q") or "").strip()[:200]
+    rows, total = list_organisations(db.conn, q or None, TABLE_SIZE, 0)
+    changes = registry_changes(db.conn, limit=TABLE_SIZE)
+    ids = {c.into_id for c in changes if c.into_id} | {c.organisation_id for c in changes}
+    names = dict(
+        db.execute(
+            "SELECT id, name FROM organisations WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))]
+        )
+    )
+    return render(
+        request,
+        "organisations.html",
+        {
+            "active": "/organizzazioni",
+            "q": q,
+            "organisations": rows,
+            "total": total,
+            "changes": registry_history(changes, names),
+        },
+    )
 
 
 @router.get("/carica", response_class=HTMLResponse)

@@ -30,6 +30,7 @@ NAVIGATION = (
     ("/documenti", "Documenti"),
     ("/impegni", "Impegni"),
     ("/scadenze", "Scadenze"),
+    ("/organizzazioni", "Organizzazioni"),
     ("/carica", "Carica"),
 )
 

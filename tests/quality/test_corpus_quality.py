@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor.pipeline import extract_path
-from tests.quality.scoring import Tally, category_accuracy, count_matches, doc_type_accuracy, score
+from extractor.scoring import Tally, category_accuracy, count_matches, doc_type_accuracy, score
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 GOLD = sorted((CORPUS / "dev").glob("*.gold.json"))

@@ -15,10 +15,10 @@ import pytest
 
 from extractor.pipeline import extract_document
 from extractor.read import read_bytes
+from extractor.scoring import score
 from tests.fixtures.formats.make_docx import docx_from_text
 from tests.fixtures.formats.make_html import html_from_text
 from tests.fixtures.ocr import require_tesseract
-from tests.quality.scoring import score
 from tests.quality.test_corpus_quality import CORPUS, GOLD
 
 FIELDS = ["parties", "comuni", "ambiti", "dates", "work_areas", "legal_refs", "contacts", "people", "periods"]

@@ -15,7 +15,7 @@ import pytest
 
 from corpus.evaluate import SHARED, blind_names, fold_documents
 from extractor.pipeline import extract_path
-from tests.quality.scoring import RULES, doc_type_accuracy, score
+from extractor.scoring import RULES, doc_type_accuracy, score
 
 CORPUS = SHARED / "corpus-dev"
 # The targets of issue 19, for every field and the mean.

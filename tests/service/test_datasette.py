@@ -18,6 +18,7 @@ from datasette.app import Datasette
 from extractor.pipeline import extract_path
 from models import Commitment, Extraction
 from service.store import db as db_module
+from service.store import items as items_module
 from service.store import writer as writer_module
 from service.store.db import open_database
 from service.store.schema import MIGRATIONS
@@ -236,10 +237,12 @@ def test_migration_backfills_existing_rows(tmp_path: Path, monkeypatch: pytest.M
     old = open_database(path)
     monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS)
     # Write as that version's writer did: without the columns later migrations added (how a document was read),
-    # without placing its content among the documents stored (content identity) or applying corrections.
+    # without placing its content among the documents stored (content identity), applying corrections or looking up
+    # the organisations registry's other names.
     monkeypatch.setattr(writer_module, "_reading_columns", lambda _extraction: {})
     monkeypatch.setattr(writer_module, "_place_content", lambda _conn, document_id, _extraction: (document_id, True))
     monkeypatch.setattr(writer_module, "over_corrections", lambda _conn, _document_id, extraction: extraction)
+    monkeypatch.setattr(items_module, "organisation_for", lambda _conn, _name: None)
     _save(old, CORPUS / "dev" / NAMES[1])
     monkeypatch.undo()
     old.conn.close()

@@ -15,9 +15,8 @@ from fastapi import APIRouter, Depends, Path, Query
 from extractor.errors import ErrorCode
 from models.api import CorrectionPublic, CorrectionResult, CorrectionsPublic, ErrorPublic, ItemCorrection
 from service.api.deps import MAX_ID, DbDep, DocumentId, require_read_token, require_write_token
-from service.api.errors import ApiError
+from service.api.errors import ApiError, refusals_as_422
 from service.corrections.apply import Action
-from service.corrections.validate import InvalidCorrection
 from service.store.corrections import CorrectionRecord, document_corrections, record_correction, retire_correction
 from service.store.db import transaction
 from service.store.listings import get_document
@@ -50,11 +49,8 @@ def _document(db: DbDep, document_id: int) -> int:
 
 def _correct(db: DbDep, document_id: int, field: str, action: Action, **given: Any) -> CorrectionResult:
     target = _document(db, document_id)
-    try:
-        with transaction(db) as conn:
-            record = record_correction(conn, target, field, action, **given)
-    except InvalidCorrection as refused:
-        raise ApiError(ErrorCode.INVALID_CORRECTION, str(refused)) from None
+    with refusals_as_422(), transaction(db) as conn:
+        record = record_correction(conn, target, field, action, **given)
     return _result(db, record)
 
 
@@ -127,11 +123,8 @@ def withdraw_correction(
 ) -> CorrectionResult:
     """Withdraw a correction: the document's items are as if it had never been made; the history keeps it."""
     target = _document(db, document_id)
-    try:
-        with transaction(db) as conn:
-            record = retire_correction(conn, target, correction_id, author=author)
-    except InvalidCorrection as refused:
-        raise ApiError(ErrorCode.INVALID_CORRECTION, str(refused)) from None
+    with refusals_as_422(), transaction(db) as conn:
+        record = retire_correction(conn, target, correction_id, author=author)
     if record is None:
         raise ApiError(ErrorCode.UNKNOWN_RESOURCE, f"correction {correction_id} of document {document_id}")
     return _result(db, record)

@@ -121,29 +121,15 @@
       showError("Scrivi il tuo nome: resta nella storia delle correzioni.", "author");
       return;
     }
-    const token = window.pattiToken.get();
-    if (!token) {
-      window.pattiToken.ask();
-      showError("Inserisci il token di scrittura (sopra), poi premi di nuovo «Salva».");
-      return;
-    }
     const [method, url, body] = request();
-    const headers = { ...window.pattiToken.headers(), Accept: "application/json" };
-    if (body) headers["Content-Type"] = "application/json";
-    const response = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined });
-    if (response.status === 401) {
-      window.pattiToken.ask();
-      showError("Il token non è valido: inseriscilo di nuovo, poi premi «Salva».");
-      return;
-    }
-    if (!response.ok) {
-      const error = await window.pattiError(response);
+    const error = await window.pattiWrite(method, url, body);
+    if (error) {
       // "the correction was refused: item.date: …" names the field at fault.
-      const named = /: (item\.(\w+)|author|position)\b/.exec(error.message);
-      showError("Correzione non accettata: " + error.message, named ? named[2] || named[1] : null);
+      const named = error.code === "invalid_correction" && /: (item\.(\w+)|author|position)\b/.exec(error.message);
+      const asked = error.code === "no_token" || error.code === "unauthorized";
+      showError((asked ? "" : "Correzione non accettata: ") + error.message, named ? named[2] || named[1] : null);
       return;
     }
-    window.pattiToken.remember(token);
     localStorage.setItem(AUTHOR_KEY, author.value.trim());
     window.location.hash = "correzioni";
     window.location.reload();

@@ -56,3 +56,25 @@ window.pattiError = async function (response) {
   }
   return { code: "http_" + response.status, message: "HTTP " + response.status };
 };
+
+/**
+ * Send a write (a JSON body, or none) with the write token. Asks for the token when there is none or it is
+ * refused. Resolves to null once the server accepted the write, else to {code, message} saying why not.
+ */
+window.pattiWrite = async function (method, url, body) {
+  const token = window.pattiToken.get();
+  if (!token) {
+    window.pattiToken.ask();
+    return { code: "no_token", message: "Inserisci il token di scrittura (sopra), poi premi di nuovo «Salva»." };
+  }
+  const headers = { ...window.pattiToken.headers(), Accept: "application/json" };
+  if (body) headers["Content-Type"] = "application/json";
+  const response = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  if (response.status === 401) {
+    window.pattiToken.ask();
+    return { code: "unauthorized", message: "Il token non è valido: inseriscilo di nuovo, poi premi «Salva»." };
+  }
+  if (!response.ok) return window.pattiError(response);
+  window.pattiToken.remember(token);
+  return null;
+};

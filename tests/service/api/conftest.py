@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,4 +54,13 @@ def client(indexed_data: Path) -> Iterator[TestClient]:
 @pytest.fixture
 def empty_client(tmp_path: Path) -> Iterator[TestClient]:
     with make_client(tmp_path) as c:
+        yield c
+
+
+@pytest.fixture
+def writable_client(indexed_data: Path, tmp_path: Path) -> Iterator[TestClient]:
+    """A client over a copy of the indexed corpus, which a test may change (corrections, the registry)."""
+    data = tmp_path / "data"
+    shutil.copytree(indexed_data, data)
+    with make_client(data) as c:
         yield c

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -12,18 +9,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.corrections.validate import MAX_VALUE_CHARS
-from tests.service.api.conftest import AUTH, make_client
+from tests.service.api.conftest import AUTH
 
 STAFF = "Anna Rossi"
 
 
 @pytest.fixture
-def client(indexed_data: Path, tmp_path: Path) -> Iterator[TestClient]:
-    """A client over a copy of the indexed corpus, which each test may correct."""
-    data = tmp_path / "data"
-    shutil.copytree(indexed_data, data)
-    with make_client(data) as c:
-        yield c
+def client(writable_client: TestClient) -> TestClient:
+    """Tests here change the data: each gets its own copy."""
+    return writable_client
 
 
 def _document(client: TestClient, name: str = "003_8fd55254de6a5357.txt") -> dict[str, Any]:

@@ -167,3 +167,21 @@ def test_corrections_go_with_their_document(db: sqlite_utils.Database, stored: i
     _correct(db, stored, "parties", "remove", position=0)
     db.execute("DELETE FROM documents WHERE id = ?", [stored])
     assert db.execute("SELECT count(*) FROM corrections").fetchone()[0] == 0
+
+
+def test_corrections_follow_their_content_when_an_older_row_turns_out_to_be_the_same(
+    db: sqlite_utils.Database, pdf_extraction: Extracted
+) -> None:
+    extraction, starts = pdf_extraction
+    older_sha = hashlib.sha256(b"bozza").hexdigest()
+    draft = Extraction(source="bozza.txt", extractor_version="test", text="Una bozza del tutto diversa. " * 20)
+    older = save_extraction(db, older_sha, "bozza.txt", 10, draft)
+    newer = save_extraction(db, SHA, "avviso.pdf", 100, extraction, starts)
+    _correct(db, newer, "parties", "add", item={"name": "Caritas Ambrosiana", "kind": "terzo_settore"})
+    # The older file is read again and now gives the same content: the two rows are one document, the older id.
+    joined = save_extraction(
+        db, older_sha, "bozza.pdf", 10, extraction.model_copy(update={"source": "bozza.pdf"}), starts
+    )
+    assert joined == older
+    assert [r.document_id for r in document_corrections(db.conn, older)] == [older]
+    assert "Caritas Ambrosiana" in _party_names(db, older)

@@ -1,6 +1,7 @@
 """Staff correct a document from its page in a real headless Chromium against a real `patti serve`: correct a
 party, add a missed deadline by selecting its words in the text, mark a commitment as wrong, see a refused
-correction explained, withdraw a correction; every change is checked through the API and the feed."""
+correction explained, withdraw a correction; merge two organisations on the registry page and search by the merged
+name; every change is checked through the API and the feed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from tests.service.live_server import TOKEN, Server
 from tests.service.web.browser import require_browser, screenshot_dir, start_chromium
 
 TEXT = CORPUS / "dev" / "003_8fd55254de6a5357.txt"
+OTHER = CORPUS / "dev" / "000_2733dd1fb8777219.txt"  # another ambito's pact: other organisations
 STAFF = "Anna Rossi"
 
 
@@ -25,9 +27,10 @@ STAFF = "Anna Rossi"
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, int]]:
     require_browser()
     with Server(tmp_path_factory.mktemp("corrections-web")) as server:
-        uploaded = server.upload(TEXT).json()["data"][0]
-        assert server.wait_for_job(uploaded["job_id"])["status"] == "done"
-        yield server, uploaded["document_id"]
+        text, other = server.upload(TEXT, OTHER).json()["data"]
+        for uploaded in (text, other):
+            assert server.wait_for_job(uploaded["job_id"])["status"] == "done"
+        yield server, text["document_id"]
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +179,55 @@ def test_withdraw_a_correction(served: tuple[Server, int], browser: WebDriver) -
     row = browser.find_element(By.CSS_SELECTOR, f'tr[data-correction="{removal["id"]}"]')
     assert "ritirata da Marco Bianchi" in row.text
     assert not row.find_elements(By.CSS_SELECTOR, "button.withdraw")
+
+
+def test_merge_two_organisations_and_search_by_the_merged_name(served: tuple[Server, int], browser: WebDriver) -> None:
+    server, _ = served
+    listed = server.client.get("/organisations", params={"limit": 500}).json()["data"]
+
+    def documents(party: str) -> set[int]:
+        hits = server.client.get("/search", params={"party": party}).json()["data"]
+        return {hit["document"]["id"] for hit in hits}
+
+    # Two organisations named by different documents.
+    source, target = next(
+        (a, b) for a in listed for b in listed if documents(a["name"]) and documents(b["name"])
+        and not documents(a["name"]) & documents(b["name"])
+    )  # fmt: skip
+    own = documents(target["name"])
+    both = documents(source["name"]) | own
+    browser.get(str(server.client.base_url).rstrip("/") + "/organizzazioni")
+    browser.find_element(By.CSS_SELECTOR, f'button.merge[data-organisation="{source["id"]}"]').click()
+    Select(browser.find_element(By.ID, "registry-into")).select_by_value(str(target["id"]))
+    name = browser.find_element(By.ID, "registry-author")
+    name.clear()
+    name.send_keys(STAFF)
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.ID, "registry-save").click()
+    if not browser.execute_script("return window.pattiToken.hasOne()"):
+        wait(browser).until(ec.visibility_of_element_located((By.ID, "write-token"))).send_keys(TOKEN)
+        browser.find_element(By.ID, "registry-save").click()
+    wait(browser).until(ec.staleness_of(old))
+    change = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, "#modifiche tbody tr"))
+    assert f"«{source['name']}» unita a «{target['name']}»" in change.text
+
+    # The search page, by the merged name, finds the documents of both.
+    row = browser.find_element(By.CSS_SELECTOR, f'tr[data-organisation="{target["id"]}"]')
+    assert source["name"] in row.text  # its other names
+    row.find_element(By.TAG_NAME, "a").click()
+    wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".hit")))
+    shown = {
+        int((link.get_attribute("href") or "").rsplit("/", 1)[1].split("#")[0])
+        for link in browser.find_elements(By.CSS_SELECTOR, ".hit h2 a")
+    }
+    assert shown == both
+    browser.save_screenshot(str(screenshot_dir() / "organisations-merged.png"))
+
+    # And the merge can be undone from the registry page.
+    browser.get(str(server.client.base_url).rstrip("/") + "/organizzazioni")
+    browser.find_element(By.CSS_SELECTOR, "button.undo").click()
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.ID, "registry-save").click()
+    wait(browser).until(ec.staleness_of(old))
+    assert documents(target["name"]) == own
+    assert "annullata da Anna Rossi" in browser.find_element(By.ID, "modifiche").text

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import get_args
@@ -18,16 +16,14 @@ from service.corrections.apply import Action
 from service.corrections.fields import FIELDS, MODELS
 from service.store.corrections import CorrectionRecord
 from service.web.editing import editor_fields, history, local_time
-from tests.service.api.conftest import AUTH, make_client
+from tests.service.api.conftest import AUTH
 from tests.service.web.test_pages import document_id
 
 
 @pytest.fixture
-def client(indexed_data: Path, tmp_path: Path) -> Iterator[TestClient]:
-    data = tmp_path / "data"
-    shutil.copytree(indexed_data, data)
-    with make_client(data) as c:
-        yield c
+def client(writable_client: TestClient) -> TestClient:
+    """Tests here change the data: each gets its own copy."""
+    return writable_client
 
 
 def test_every_list_has_a_form_whose_inputs_are_fields_of_its_items() -> None:
@@ -113,3 +109,26 @@ def test_a_failed_document_has_no_correction_tools(empty_client: TestClient) -> 
     listed = empty_client.get("/documents").json()["data"]
     page = empty_client.get(f"/documenti/{listed[0]['id']}").text
     assert 'id="correction-form"' not in page and "add-item" not in page
+
+
+def test_the_organisations_page_lists_the_registry_and_its_changes_in_words(client: TestClient) -> None:
+    page = client.get("/organizzazioni")
+    assert page.status_code == 200 and "<h1>Organizzazioni</h1>" in page.text
+    listed = client.get("/organisations", params={"limit": 500}).json()["data"]
+    assert len(re.findall(r'<tr data-organisation="\d+">', page.text)) == min(len(listed), 50)
+    first, second = listed[:2]
+    merged = client.post(
+        f"/organisations/{first['id']}/merge", json={"into": second["id"], "author": "Anna <i>Rossi</i>"}, headers=AUTH
+    )
+    assert merged.status_code == 200
+    page = client.get("/organizzazioni").text
+    assert f"«{first['name']}» unita a «{second['name']}»".replace("'", "&#39;") in page
+    assert "Anna &lt;i&gt;Rossi&lt;/i&gt;" in page and 'class="undo small"' in page
+    assert f'data-organisation="{first["id"]}"' not in page  # merged away
+
+
+@pytest.mark.parametrize("q", ["cgil", "<script>alert(1)</script>", "x" * 5_000, "%_\\"])
+def test_the_organisations_page_searches_and_escapes(client: TestClient, q: str) -> None:
+    page = client.get("/organizzazioni", params={"q": q})
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text

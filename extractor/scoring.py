@@ -1,7 +1,7 @@
-"""The corpus scoring rules of EXTRACTION.md, implemented for the project's own tests.
+"""The scoring rules of EXTRACTION.md: how well an extraction matches a gold annotation, field by field.
 
-Items match one to one, best pairs first; a field's figures are micro
-averages over all documents.
+Items match one to one, best pairs first; a field's figures are micro averages over all documents. The project's
+quality tests use it on the corpus, and ``patti eval --corrections`` on the documents staff corrected.
 """
 
 from __future__ import annotations
@@ -128,6 +128,8 @@ def category_accuracy(pairs: list[tuple[dict, dict]]) -> float:
 
 @dataclass
 class Tally:
+    """Gold items, predicted items and the matches between them, for one field over some documents."""
+
     gold: int = 0
     pred: int = 0
     matched: int = 0
