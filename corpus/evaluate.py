@@ -8,8 +8,8 @@ The corpus (``../shared/corpus-dev``) falls into three folds:
   opened while working, so their figure is the honest one for unseen text.
 
 Two more folds are this project's synthetic documents (``corpus/synthetic/README.md``), not the
-shared corpus: ``synthetic`` (``corpus/synthetic/train``, which the learned models train on) and
-``heldout`` (``corpus/synthetic/heldout``, which nothing trains on and nobody opens, as the blind fold).
+shared corpus: ``synthetic`` (``corpus/synthetic/open``, read while working) and ``heldout``
+(``corpus/synthetic/heldout``, which nobody opens, as the blind fold).
 
 Each fold is extracted from its texts in this process, written as JSON lines under
 ``data/eval/`` and scored by the shared scorer (``../shared/eval/score.py``), whose table is
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SYNTHETIC = ROOT / "corpus" / "synthetic"
 # The folds of the synthetic documents, by the folder that holds them.
-SYNTHETIC_FOLDS = {"synthetic": SYNTHETIC / "train", "heldout": SYNTHETIC / "heldout"}
+SYNTHETIC_FOLDS = {"synthetic": SYNTHETIC / "open", "heldout": SYNTHETIC / "heldout"}
 FOLDS = ("all", "seen", "dev", "blind", *SYNTHETIC_FOLDS)
 
 

@@ -44,7 +44,7 @@ def extract_document(document: Document, source: str, include_text: bool = False
     """Run every recognizer over an already read document."""
     analysis = analyze(document.text)
     dated = find_dates(analysis)
-    doc_type, _confidence = classify_document(analysis, [item.kind for item in dated.dates])
+    doc_type, _confidence = classify_document(analysis)
     parties = find_parties(analysis, doc_type)
     extraction = Extraction(
         source=source,

@@ -1,11 +1,10 @@
 """Train ``doc_type_model.json``: document types from the cues' scores, on the annotated corpus.
 
-Each training document (``training_corpus``: the corpus without its blind fold, and the synthetic
-training set) gives one row, the ``type_features`` of its text and of its dates' kinds, labelled with
-its gold type; one logistic model per type is trained against the others. Run ``make train`` (or
-``python -m extractor.data.build_doc_type_model [--corpus DIR]``) after changing the cues in
-``doc_types.toml``, then retrain the party model, which reads the type; the tests check that the
-shipped file is what this script produces. The file records the leave-one-document-out accuracy.
+Each gold file of ``../shared/corpus-dev`` but the blind fold gives one row, the ``type_features`` of its
+text labelled with its gold type; one logistic model per type is trained against the others. Run ``make
+train`` (or ``python -m extractor.data.build_doc_type_model [--corpus DIR]``) after changing the cues in
+``doc_types.toml``, then retrain the party model, which reads the type; the tests check that the shipped
+file is what this script produces. The file records the leave-one-document-out accuracy.
 """
 
 from __future__ import annotations
@@ -16,8 +15,7 @@ from pathlib import Path
 
 from extractor.data.training_corpus import build_main, text_of, training_documents
 from extractor.learning import Classifier, Features, Model, classifier_json, train
-from extractor.nlp import analyze
-from extractor.recognizers.doc_type import DOC_TYPE_MODEL, DOC_TYPES, date_kinds_of, type_features
+from extractor.recognizers.doc_type import DOC_TYPE_MODEL, DOC_TYPES, type_features
 
 OUTPUT = Path(__file__).with_name(DOC_TYPE_MODEL)
 
@@ -28,16 +26,10 @@ def fit(rows: Sequence[tuple[Features, str]]) -> Classifier:
     return Classifier({name: Model(train(features, [int(t == name) for _, t in rows])) for name in DOC_TYPES})
 
 
-def document_features(text: str) -> Features:
-    """What the model reads of a document, as ``classify_document`` gives it."""
-    analysis = analyze(text)
-    return type_features(text, date_kinds_of(analysis))
-
-
 def build(corpus: Path) -> str:
     """The model file's text, trained on ``corpus``."""
     paths = training_documents(corpus)
-    rows = [(document_features(text_of(p)), json.loads(p.read_text(encoding="utf-8"))["doc_type"]) for p in paths]
+    rows = [(type_features(text_of(p)), json.loads(p.read_text(encoding="utf-8"))["doc_type"]) for p in paths]
     # Leave one document out: trained on the others, is its type found?
     right = sum(
         fit([*rows[:k], *rows[k + 1 :]]).best(features)[0] == wanted for k, (features, wanted) in enumerate(rows)

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, cast, get_args
+from typing import Any, cast
 
 from extractor import learning
 from extractor.lexicon import alternation, load, phrase_alternation
 from extractor.nlp import Analysis
-from extractor.recognizers.dates import find_dates
-from models.extraction import DateKind, DocType
+from models.extraction import DocType
 
 DOC_TYPES = ("patto", "avviso", "intesa", "accordo", "rendiconto", "delibera", "altro")
 # Words an act's own title begins with.
@@ -147,17 +145,9 @@ def type_scores(text: str) -> dict[str, float]:
     return scores
 
 
-@cache
-def _genre_marks() -> dict[str, re.Pattern[str]]:
-    """Per genre mark of ``doc_types.toml`` ("reported", "page_chrome"), one expression for its patterns."""
-    return {name: re.compile("|".join(patterns), re.I | re.M) for name, patterns in load("doc_types")["genre"].items()}
-
-
-def type_features(text: str, date_kinds: Sequence[str] = ()) -> dict[str, float]:
+def type_features(text: str) -> dict[str, float]:
     """What the document-type model reads: each type's cue score over the whole text, its share of all the
-    scores, and its score in the title line alone; how often the opening shows each genre mark; how many of
-    the document's dates are of each kind (``date_kinds``, from the date recognizer: a notice sets deadlines,
-    an agreement is signed, news tells of events)."""
+    scores, and its score in the title line alone."""
     scores = type_scores(text)
     total = sum(scores.values()) or 1.0
     start, end = _title_span(text, int(load("doc_types")["title_chars"]))
@@ -168,11 +158,6 @@ def type_features(text: str, date_kinds: Sequence[str] = ()) -> dict[str, float]
         features[f"score={name}"] = math.log1p(scores[name])
         features[f"share={name}"] = scores[name] / total
         features[f"title={name}"] = math.log1p(in_title[name])
-    opening = text[: int(load("doc_types")["genre_chars"])]
-    for mark, pattern in _genre_marks().items():
-        features[f"genre={mark}"] = math.log1p(sum(1 for _ in pattern.finditer(opening)))
-    for kind in get_args(DateKind):
-        features[f"dates={kind}"] = math.log1p(sum(1 for k in date_kinds if k == kind))
     return features
 
 
@@ -193,26 +178,18 @@ def title_type(text: str) -> DocType | None:
     return next((cast(DocType, kind) for kind, head in _title_heads() if head.match(line)), None)
 
 
-def date_kinds_of(analysis: Analysis) -> list[str]:
-    """The kind of each date the date recognizer finds in the document, as the type model reads them."""
-    return [item.kind for item in find_dates(analysis).dates]
-
-
-def classify_document(analysis: Analysis, date_kinds: Sequence[str] | None = None) -> tuple[DocType, float]:
+def classify_document(analysis: Analysis) -> tuple[DocType, float]:
     """The document's type and a confidence in [0, 1].
 
     A formal title that names its act decides (``title_type``). Otherwise the cues' scores are weighed by a
     model trained on the annotated corpus (``data/doc_type_model.json``, ``make train``), which learns how
     much each type's cues tell against the others' (a notice cites agreements, an agreement cites
-    resolutions), with the genre of the page and the kinds of its dates (``date_kinds``; found here when
-    the caller has not found them already).
+    resolutions).
     """
     titled = title_type(analysis.text)
     if titled is not None:
         return titled, 1.0
-    best, confidence = learning.load_classifier(DOC_TYPE_MODEL).best(
-        type_features(analysis.text, date_kinds_of(analysis) if date_kinds is None else date_kinds)
-    )
+    best, confidence = learning.load_classifier(DOC_TYPE_MODEL).best(type_features(analysis.text))
     return cast(DocType, best), confidence
 
 

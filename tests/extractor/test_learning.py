@@ -9,7 +9,7 @@ import pytest
 
 from extractor.data import build_doc_type_model
 from extractor.data import build_party_selector as build
-from extractor.data.training_corpus import BLIND, DEFAULT_CORPUS, SYNTHETIC_TRAINING, training_documents
+from extractor.data.training_corpus import BLIND, DEFAULT_CORPUS, ROOT, training_documents
 from extractor.learning import Classifier, Model, load_classifier, load_model, train
 from extractor.lexicon import data_text
 from extractor.nlp import analyze
@@ -91,11 +91,10 @@ def test_the_blind_fold_is_never_trained_on() -> None:
 
 
 @pytest.mark.skipif(not DEFAULT_CORPUS.is_dir(), reason=f"the shared corpus is not at {DEFAULT_CORPUS}")
-def test_the_synthetic_training_set_is_trained_on_and_the_held_out_one_never() -> None:
+def test_the_synthetic_documents_are_never_trained_on() -> None:
     trained = set(training_documents(DEFAULT_CORPUS))
-    synthetic = set(SYNTHETIC_TRAINING.glob("*.gold.json"))
-    held_out = set((SYNTHETIC_TRAINING.parent / "heldout").glob("*.gold.json"))
-    assert synthetic and held_out and synthetic <= trained and not held_out & trained
+    synthetic = set((ROOT / "corpus" / "synthetic").rglob("*.gold.json"))
+    assert synthetic and trained and not synthetic & trained
 
 
 _TEXTS = [
@@ -160,32 +159,8 @@ def test_type_features_read_the_cues_of_the_whole_text_and_of_the_title() -> Non
     assert features["score=intesa"] > 0 and 0 < features["share=avviso"] < 1
 
 
-@pytest.mark.parametrize(
-    ("text", "mark"),
-    [
-        ("Home > Notizie > Sociale\nNuovi orari per lo sportello.", "page_chrome"),
-        ("Comunicato stampa\nIl Comune informa i cittadini.", "page_chrome"),
-        ("Ieri è stato sottoscritto in Prefettura il documento.", "reported"),
-        ("Si è svolta sabato l'assemblea dei volontari.", "reported"),
-        ("Il sindaco ha presentato il nuovo piano ai cittadini.", "reported"),
-    ],
-)
-def test_type_features_count_the_marks_of_a_page_genre(text: str, mark: str) -> None:
-    assert type_features(text)[f"genre={mark}"] > 0
-    assert type_features("Le domande si presentano entro il 3 marzo.")[f"genre={mark}"] == 0
-
-
-def test_type_features_count_the_dates_by_kind() -> None:
-    features = type_features("Avviso", ["scadenza", "scadenza", "evento"])
-    assert features["dates=scadenza"] > features["dates=evento"] > 0 == features["dates=firma"]
-    # Without the kinds, the model reads the dates the date recognizer finds in the document.
-    text = "Le domande vanno presentate entro il 12 marzo 2025 alle ore 12.00."
-    assert classify_document(analyze(text)) == classify_document(analyze(text), ["scadenza"])
-    assert classify_document(analyze(text)) != classify_document(analyze(text), ["firma", "firma", "firma"])
-
-
-def test_without_annotated_documents_of_the_corpus_there_is_nothing_to_train_on(tmp_path: Path) -> None:
-    assert training_documents(tmp_path) == []  # the synthetic documents alone do not make a training set
+def test_without_annotated_documents_there_is_nothing_to_train_on(tmp_path: Path) -> None:
+    assert training_documents(tmp_path) == []
 
 
 @pytest.mark.skipif(not DEFAULT_CORPUS.is_dir(), reason=f"the shared corpus is not at {DEFAULT_CORPUS}")
