@@ -375,7 +375,9 @@ class CorrectionPublic(BaseModel):
 
     id: int
     document_id: int
-    field: CorrectableList
+    field: CorrectableList | Literal["document"] = Field(
+        description="the list, or `document` for its type, date, title"
+    )
     action: Literal["add", "remove", "edit"]
     before: dict[str, Any] | None = Field(description="the item as it was (remove, edit)")
     after: dict[str, Any] | None = Field(description="the item as it should be (add, edit)")

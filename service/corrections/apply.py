@@ -5,7 +5,8 @@
 - ``edit`` replaces the item it names by its new content, keeping where the old one was found; when the
   extraction no longer holds the old item, the new content is added all the same (staff said what is right).
 
-Corrections apply in the order they were made, so a later one may build on an earlier one.
+A correction of the document itself (field ``document``) sets its type, date and title. Corrections apply in the
+order they were made, so a later one may build on an earlier one.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from models import Extraction
-from service.corrections.fields import MODELS, content, item_key
+from service.corrections.fields import DOCUMENT, DOCUMENT_FIELDS, MODELS, DocumentFields, content, item_key
 
 Action = Literal["add", "remove", "edit"]
 
@@ -32,8 +33,15 @@ class Correction:
     after: dict[str, Any] | None = None
 
 
+def _document_fields(extraction: Extraction) -> dict[str, Any]:
+    return {name: value for name, value in extraction.model_dump(mode="json").items() if name in DOCUMENT_FIELDS}
+
+
 def agrees(extraction: Extraction, correction: Correction) -> bool:
     """True when ``extraction`` already says, on its own, what ``correction`` says: the correction can be retired."""
+    if correction.field == DOCUMENT:
+        assert correction.after is not None
+        return _document_fields(extraction) == correction.after
     items = [item.model_dump(mode="json") for item in getattr(extraction, correction.field)]
     keys = [item_key(correction.field, item) for item in items]
     before = item_key(correction.field, correction.before) if correction.before is not None else None
@@ -80,10 +88,15 @@ def _corrected(field: str, items: list[dict[str, Any]], correction: Correction) 
 def apply_corrections(extraction: Extraction, corrections: Sequence[Correction]) -> Extraction:
     """``extraction`` with ``corrections`` applied in order; the extraction itself is left as it was."""
     lists: dict[str, list[dict[str, Any]]] = {}
+    document: dict[str, Any] = {}
     for correction in corrections:
         field = correction.field
+        if field == DOCUMENT:  # the type, date or title of the document itself
+            assert correction.after is not None
+            document = DocumentFields.model_validate(correction.after).model_dump()
+            continue
         if field not in lists:
             lists[field] = [item.model_dump(mode="json") for item in getattr(extraction, field)]
         lists[field] = _corrected(field, lists[field], correction)
-    update = {field: [MODELS[field].model_validate(item) for item in items] for field, items in lists.items()}
-    return extraction.model_copy(update=update)
+    update: dict[str, Any] = {field: [MODELS[field].model_validate(i) for i in items] for field, items in lists.items()}
+    return extraction.model_copy(update={**update, **document})

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.textkeys import match_key
 from models import Item
@@ -13,6 +16,7 @@ from models.extraction import (
     Comune,
     Contact,
     DatedItem,
+    DocType,
     LegalRef,
     Party,
     Period,
@@ -58,6 +62,20 @@ MODELS: dict[str, type[Item]] = {
 """Each correctable list of an ``Extraction`` and the model of its items."""
 
 FIELDS = tuple(MODELS)
+
+DOCUMENT = "document"
+"""What a correction of the document itself (not of one of its lists) names as its field."""
+DOCUMENT_FIELDS = ("doc_type", "date", "title")
+
+
+class DocumentFields(BaseModel):
+    """What staff can correct of the document itself: its type, its date, its title."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc_type: DocType
+    date: dt.date | None = None
+    title: str | None = Field(default=None, max_length=300)
 
 
 def item_key(field: str, item: Mapping[str, Any]) -> ItemKey:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from service.corrections.fields import FIELDS, MODELS
+from service.corrections.fields import DOCUMENT, FIELDS, MODELS, DocumentFields
 
 MAX_VALUE_CHARS = 10_000
 """The longest text a corrected field may hold: a commitment is a sentence or a list item, not a document."""
@@ -41,10 +41,24 @@ def checked_text(value: object, path: str, longest: int, *, required: bool = Tru
 
 
 def check_field(field: str) -> str:
-    """``field`` when it is a list staff can correct, else ``InvalidCorrection``."""
-    if field not in FIELDS:
+    """``field`` when it is a list staff can correct, or the document itself, else ``InvalidCorrection``."""
+    if field not in FIELDS and field != DOCUMENT:
         raise InvalidCorrection("field", f"{field!r} is not a list of the extraction ({', '.join(FIELDS)})")
     return field
+
+
+def checked_document(data: object, current: Mapping[str, Any]) -> dict[str, Any]:
+    """The document's ``current`` type, date and title with the changes in ``data``, checked; JSON-ready."""
+    if not isinstance(data, Mapping):
+        raise InvalidCorrection("item", "must be an object of the fields to change (doc_type, date, title)")
+    try:
+        fields = DocumentFields.model_validate({**current, **data})
+    except ValidationError as error:
+        raise _pydantic_problem(error) from None
+    checked: dict[str, Any] = fields.model_dump(mode="json")
+    if checked["title"] is not None and not checked["title"].strip():
+        checked["title"] = None
+    return checked
 
 
 def _pydantic_problem(error: ValidationError) -> InvalidCorrection:

@@ -17,12 +17,13 @@ import sqlite_utils
 
 from models import Extraction
 from service.corrections.apply import Action, Correction, agrees, apply_corrections
-from service.corrections.fields import content
+from service.corrections.fields import DOCUMENT, DOCUMENT_FIELDS, content
 from service.corrections.validate import (
     MAX_AUTHOR_CHARS,
     MAX_NOTE_CHARS,
     InvalidCorrection,
     check_field,
+    checked_document,
     checked_item,
     checked_text,
 )
@@ -103,7 +104,23 @@ def over_corrections(conn: sqlite3.Connection, document_id: int, extraction: Ext
         [extraction.model_dump_json(exclude={"text"}), document_id],
     )
     _mark_agreement(conn, extraction, active)
-    return apply_corrections(extraction, [record.as_correction() for record in active])
+    corrected = apply_corrections(extraction, [record.as_correction() for record in active])
+    _write_document_fields(conn, document_id, corrected)
+    return corrected
+
+
+def _write_document_fields(conn: sqlite3.Connection, document_id: int, extraction: Extraction) -> None:
+    """The document's type, date and title as ``extraction`` has them (after corrections of the document itself)."""
+    conn.execute(
+        "UPDATE documents SET doc_type = ?, title = ?, date = ?, year = ? WHERE id = ?",
+        [
+            extraction.doc_type,
+            extraction.title,
+            extraction.date.isoformat() if extraction.date else None,
+            extraction.date.year if extraction.date else None,
+            document_id,
+        ],
+    )
 
 
 def _extracted(conn: sqlite3.Connection, document_id: int) -> Extraction:
@@ -127,6 +144,7 @@ def _refresh(conn: sqlite3.Connection, document_id: int) -> None:
     corrected = apply_corrections(extracted, [record.as_correction() for record in active])
     text = conn.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
     replace_items(conn, document_id, corrected, text)
+    _write_document_fields(conn, document_id, corrected)
     if not active:  # the items are the extractor's own again: no need to keep them twice
         conn.execute("UPDATE documents SET extracted = NULL WHERE id = ?", [document_id])
     # The document changed: listings, search and the feed's ETag (its newest updated_at) see it at once.
@@ -165,9 +183,10 @@ def record_correction(
     """Record a correction of list ``field`` of indexed document ``document_id`` and apply it at once.
 
     ``add`` takes ``item`` (the new item's fields); ``edit`` takes ``position`` (the item's index in the document's
-    current list) and ``item`` (the fields to change); ``remove`` takes ``position``. Raises ``InvalidCorrection``,
-    naming the field at fault, for anything the models, the ISTAT registry or the document's text refuse; nothing
-    is written then.
+    current list) and ``item`` (the fields to change); ``remove`` takes ``position``. The field ``document`` edits
+    the document itself: ``item`` holds the changes of its ``doc_type``, ``date`` or ``title``. Raises
+    ``InvalidCorrection``, naming the field at fault, for anything the models, the ISTAT registry or the document's
+    text refuse; nothing is written then.
     """
     check_field(field)
     author_name = checked_text(author, "author", MAX_AUTHOR_CHARS)
@@ -175,40 +194,90 @@ def record_correction(
     row = conn.execute("SELECT status, length(text), page_starts FROM documents WHERE id = ?", [document_id]).fetchone()
     if row is None or row[0] != "indexed":
         raise InvalidCorrection("document", f"document {document_id} has no extraction to correct")
-    text_length, page_starts = int(row[1] or 0), json.loads(row[2])
     current = load_extraction(sqlite_utils.Database(conn), document_id)
     assert current is not None
+    if field == DOCUMENT:
+        before, after = _document_change(current, action, item)
+    else:
+        text = _Text(int(row[1] or 0), json.loads(row[2]))
+        before, after = _item_change(conn, current, field, action, position, item, text)
+    return _insert_correction(conn, document_id, field, action, before, after, author_name, note_text)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """What a corrected item's spans are checked against: the text's length and its page starts."""
+
+    length: int
+    page_starts: list[int]
+
+
+Change = tuple[dict[str, Any] | None, dict[str, Any] | None]
+
+
+def _document_change(current: Extraction, action: Action, item: object) -> Change:
+    """The document's type, date and title before and after the changes in ``item``."""
+    if action != "edit":
+        raise InvalidCorrection("action", "the document itself is corrected, not added or removed")
+    before = {name: value for name, value in current.model_dump(mode="json").items() if name in DOCUMENT_FIELDS}
+    after = checked_document(item, before)
+    if after == before:
+        raise InvalidCorrection("item", "the document already has these values")
+    return before, after
+
+
+def _item_change(
+    conn: sqlite3.Connection,
+    current: Extraction,
+    field: str,
+    action: Action,
+    position: int | None,
+    item: object,
+    text: _Text,
+) -> Change:
+    """The item of list ``field`` before (edit, remove) and after (add, edit) the correction, checked."""
     items = [it.model_dump(mode="json") for it in getattr(current, field)]
     before = None
     if action in ("edit", "remove"):
         if not isinstance(position, int) or not 0 <= position < len(items):
             raise InvalidCorrection("position", f"the document has {len(items)} {field}; no item at {position}")
         before = items[position]
-    after = None
-    if action in ("add", "edit"):
-        if action == "edit" and not isinstance(item, dict):
-            raise InvalidCorrection("item", "must be an object of the fields to change")
-        proposed = {**before, **item} if action == "edit" and before and isinstance(item, dict) else item
+    if action == "remove":
+        return before, None
+    if action == "edit" and not isinstance(item, dict):
+        raise InvalidCorrection("item", "must be an object of the fields to change")
+    proposed = {**before, **item} if action == "edit" and before and isinstance(item, dict) else item
+    after = checked_item(
+        field,
+        proposed,
+        text_length=text.length,
+        town_name=lambda istat: _town_name(conn, istat),
+        town_code=lambda name: _town_code(conn, name),
+    )
+    after["page"] = _page_of(text.page_starts, after)
+    unchanged = content(before) == content(after) if before else any(content(i) == content(after) for i in items)
+    if unchanged:
+        raise InvalidCorrection("item", "the document already holds this item as it is")
+    return before, after
 
-        after = checked_item(
-            field,
-            proposed,
-            text_length=text_length,
-            town_name=lambda istat: _town_name(conn, istat),
-            town_code=lambda name: _town_code(conn, name),
-        )
-        after["page"] = _page_of(page_starts, after)
-        unchanged = content(before) == content(after) if before else any(content(i) == content(after) for i in items)
-        if unchanged:
-            raise InvalidCorrection("item", "the document already holds this item as it is")
+
+def _insert_correction(
+    conn: sqlite3.Connection,
+    document_id: int,
+    field: str,
+    action: Action,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    author: str | None,
+    note: str | None,
+) -> CorrectionRecord:
+    """Keep a checked correction and apply it at once."""
     _extracted(conn, document_id)  # kept before the first correction changes the items
     correction_id = conn.execute(
         "INSERT INTO corrections (document_id, field, action, before, after, author, note) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [
-            document_id, field, action, json.dumps(before) if before else None,
-            json.dumps(after) if after else None, author_name, note_text,
-        ],
+        [document_id, field, action, json.dumps(before) if before else None, json.dumps(after) if after else None,
+         author, note],
     ).fetchone()[0]  # fmt: skip
     _refresh(conn, document_id)
     record = get_correction(conn, document_id, int(correction_id))

@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
-from models.extraction import Category, ContactKind, DateKind, LegalKind, PartyKind
-from service.corrections.fields import FIELDS, content
+from models.extraction import Category, ContactKind, DateKind, DocType, LegalKind, PartyKind
+from service.corrections.fields import DOCUMENT, FIELDS, content
 from service.store.corrections import CorrectionRecord
 from service.store.organisations import RegistryChange
 from service.web.labels import label
@@ -88,10 +88,16 @@ _INPUTS: dict[str, tuple[Input, ...]] = {
     "periods": (Input("start", "Dal (anno)", "number", True), Input("end", "Al (anno)", "number", True)),
 }
 assert set(_INPUTS) == set(FIELDS), "every correctable list has its form"
+# The document itself: its type, date and title.
+_INPUTS[DOCUMENT] = (
+    Input("doc_type", "Tipo di documento", "select", True, _choices(get_args(DocType), "doc_type")),
+    Input("date", "Data del documento", "date"),
+    Input("title", "Titolo"),
+)
 
 
 def editor_fields() -> dict[str, list[dict[str, Any]]]:
-    """Each list's form inputs, for the page's script."""
+    """Each list's form inputs, and the document's own (``document``), for the page's script."""
     return {field: [i.as_dict() for i in inputs] for field, inputs in _INPUTS.items()}
 
 
@@ -99,7 +105,7 @@ _ACTIONS = {"add": "aggiunto", "remove": "segnato come errato", "edit": "corrett
 _SECTION_TITLES = {
     "parties": "soggetto", "comuni": "comune", "ambiti": "ambito", "dates": "data", "work_areas": "area di intervento",
     "commitments": "impegno", "legal_refs": "riferimento normativo", "contacts": "contatto", "people": "persona",
-    "periods": "periodo",
+    "periods": "periodo", DOCUMENT: "documento",
 }  # fmt: skip
 
 
@@ -129,10 +135,19 @@ def _changes(field: str, before: dict[str, Any] | None, after: dict[str, Any] | 
         old = before.get(name)
         if value == old or name not in titles:
             continue
-        labels_of = {"kind": _KIND_LABELS.get(field), "category": "category"}.get(name)
-        shown = [label(labels_of, v) if labels_of else ("" if v is None else str(v)) for v in (old, value)]
+        labels_of = {"kind": _KIND_LABELS.get(field), "category": "category", "doc_type": "doc_type"}.get(name)
+        shown = [_shown(v, name, labels_of) for v in (old, value)]
         parts.append(f"{titles[name].title}: {shown[0] or '—'} → {shown[1] or '—'}")
     return "; ".join(parts)
+
+
+def _shown(value: Any, name: str, labels_of: str | None) -> str:
+    """A field's value as the page shows it: a kind by its label, a date in words."""
+    if value is None:
+        return ""
+    if labels_of:
+        return label(labels_of, value)
+    return italian_date(value) if name == "date" else str(value)
 
 
 _KIND_LABELS = {"parties": "party_kind", "dates": "date_kind", "legal_refs": "legal_kind", "contacts": "contact_kind"}
@@ -170,7 +185,8 @@ def history(records: list[CorrectionRecord]) -> list[HistoryRow]:
         what = f"{_SECTION_TITLES[r.field].capitalize()} {_ACTIONS[r.action]}: {_summary(r.field, item)}"
         if r.action == "edit":
             changed = _changes(r.field, r.before, r.after)
-            what = f"{_SECTION_TITLES[r.field].capitalize()} {_ACTIONS[r.action]}: {_summary(r.field, r.before)}"
+            what = f"{_SECTION_TITLES[r.field].capitalize()} {_ACTIONS[r.action]}"
+            what += f": {_summary(r.field, r.before)}" if r.field != DOCUMENT else ""
             what += f" ({changed})" if changed else ""
         retired = f"ritirata da {r.retired_by} il {local_time(r.retired_at)}" if r.retired_at else None
         rows.append(

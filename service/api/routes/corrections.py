@@ -1,4 +1,5 @@
-"""Corrections of a document's extracted items: add, edit or remove one, withdraw a correction, read the history.
+"""Corrections of a document: add, edit or remove one of its items, correct its type, date or title, withdraw a
+correction, read the history.
 
 Every write needs the API token. A correction applies at once (document page, search, listings, the feed) and over
 every later extraction of the document; ``GET .../corrections`` shows each with its author and time, and whether
@@ -17,6 +18,7 @@ from models.api import CorrectionPublic, CorrectionResult, CorrectionsPublic, Er
 from service.api.deps import MAX_ID, DbDep, DocumentId, require_read_token, require_write_token
 from service.api.errors import ApiError, refusals_as_422
 from service.corrections.apply import Action
+from service.corrections.fields import DOCUMENT, DOCUMENT_FIELDS
 from service.store.corrections import CorrectionRecord, document_corrections, record_correction, retire_correction
 from service.store.db import transaction
 from service.store.listings import get_document
@@ -56,8 +58,13 @@ def _correct(db: DbDep, document_id: int, field: str, action: Action, **given: A
 
 def _result(db: DbDep, record: CorrectionRecord) -> CorrectionResult:
     extraction = load_extraction(db, record.document_id)
-    items = getattr(extraction, record.field) if extraction else []
-    return CorrectionResult(correction=_public(record), items=[item.model_dump(mode="json") for item in items])
+    if extraction is None:
+        return CorrectionResult(correction=_public(record), items=[])
+    if record.field == DOCUMENT:  # the document's own fields, as one item
+        fields = extraction.model_dump(mode="json", include=set(DOCUMENT_FIELDS))
+        return CorrectionResult(correction=_public(record), items=[fields])
+    items = [item.model_dump(mode="json") for item in getattr(extraction, record.field)]
+    return CorrectionResult(correction=_public(record), items=items)
 
 
 @router.get(
@@ -70,6 +77,17 @@ def read_corrections(document_id: DocumentId, db: DbDep) -> CorrectionsPublic:
     """Every correction of the document, oldest first, withdrawn ones included."""
     records = document_corrections(db.conn, _document(db, document_id))
     return CorrectionsPublic(data=[_public(r) for r in records], count=len(records))
+
+
+@router.patch(
+    "",
+    response_model=CorrectionResult,
+    dependencies=[Depends(require_write_token)],
+    responses=_ERRORS,
+)
+def edit_document(document_id: DocumentId, body: ItemCorrection, db: DbDep) -> CorrectionResult:
+    """Correct the document itself: ``item`` holds the new ``doc_type``, ``date`` (YYYY-MM-DD or null) or ``title``."""
+    return _correct(db, document_id, DOCUMENT, "edit", item=body.item, author=body.author, note=body.note)
 
 
 @router.post(

@@ -59,7 +59,7 @@
       if (mode === "add" && options.selected && takes) document.getElementById("item-" + takes.name).value = options.selected;
     }
     const summary = options.summary ? ": «" + options.summary + "»" : "";
-    const where = field ? " in «" + sectionTitle(field) + "»" : "";
+    const where = field === "document" ? " il documento" : field ? " in «" + sectionTitle(field) + "»" : "";
     what.textContent = {
       add: "Nuovo elemento" + where + summary,
       edit: "Correggi" + where + summary,
@@ -96,6 +96,7 @@
       case "add":
         return ["POST", base + "/items/" + current.field, { item: typedItem(), ...who }];
       case "edit":
+        if (current.field === "document") return ["PATCH", base, { item: typedItem(), ...who }];
         return ["PATCH", base + "/items/" + current.field + "/" + current.position, { item: typedItem(), ...who }];
       case "remove":
         return ["DELETE", base + "/items/" + current.field + "/" + current.position + "?" + query, null];
@@ -151,6 +152,8 @@
       open("remove", button.dataset.field, { position: button.dataset.position, summary: summary(item(button)) })
     )
   );
+  const fixDocument = document.getElementById("correct-document");
+  if (fixDocument) fixDocument.addEventListener("click", () => open("edit", "document", { values: item(fixDocument) }));
   document.querySelectorAll("button.withdraw").forEach((button) =>
     button.addEventListener("click", () => open("withdraw", null, { correction: button.dataset.correction }))
   );

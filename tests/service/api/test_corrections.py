@@ -69,6 +69,21 @@ def test_a_wrong_commitment_is_removed_and_stays_out_of_listings(client: TestCli
     assert gone not in [c["text"] for c in listed]
 
 
+def test_correct_the_document_s_type_and_date(client: TestClient) -> None:
+    document = _document(client)
+    assert document["doc_type"] == "intesa"
+    answer = client.patch(
+        f"/documents/{document['id']}", json={"item": {"doc_type": "accordo", "date": "2021-10-26"}, "author": STAFF},
+        headers=AUTH,
+    )  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["items"] == [{"doc_type": "accordo", "date": "2021-10-26", "title": document["title"]}]
+    corrected = _document(client)
+    assert (corrected["doc_type"], corrected["date"]) == ("accordo", "2021-10-26")
+    listed = client.get("/documents", params={"doc_type": "accordo"}).json()["data"]
+    assert document["id"] in [d["id"] for d in listed]
+
+
 def test_a_withdrawn_correction_restores_the_item(client: TestClient) -> None:
     document = _document(client)
     before = document["extraction"]["parties"]
@@ -99,13 +114,17 @@ def test_a_withdrawn_correction_restores_the_item(client: TestClient) -> None:
         ("patch", "items/parties/0", {"item": {}}, "item"),
         ("post", "items/parties", {"item": {"name": "ACLI", "kind": "altro"}, "author": "  "}, "author"),
         ("post", "items/parties", {"item": {"name": "ACLI", "kind": "altro"}, "author": 42}, "author"),
+        ("patch", "", {"item": {"doc_type": "bando"}}, "item.doc_type"),
+        ("patch", "", {"item": {"date": "2021-13-01"}}, "item.date"),
+        ("patch", "", {"item": {"doc_type": "intesa"}}, "item"),  # what it already is
     ],
 )
 def test_bad_corrections_answer_422_naming_the_field_and_change_nothing(
     client: TestClient, method: str, path: str, body: dict[str, Any], field: str
 ) -> None:
     document = _document(client)
-    answer = client.request(method, f"/documents/{document['id']}/{path}", json={"author": STAFF, **body}, headers=AUTH)
+    url = f"/documents/{document['id']}" + (f"/{path}" if path else "")
+    answer = client.request(method, url, json={"author": STAFF, **body}, headers=AUTH)
     assert answer.status_code == 422, answer.text
     error = answer.json()["error"]
     assert error["code"] == "invalid_correction" and f": {field}: " in error["message"]
@@ -120,6 +139,7 @@ def test_bad_corrections_answer_422_naming_the_field_and_change_nothing(
         ("patch", "items/parties/0", {"json": {"item": {"kind": "altro"}, "author": STAFF}}),
         ("delete", "items/parties/0", {"params": {"author": STAFF}}),
         ("delete", "corrections/1", {"params": {"author": STAFF}}),
+        ("patch", "", {"json": {"item": {"doc_type": "altro"}, "author": STAFF}}),
     ],
 )
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong-token-123456"}])
@@ -127,7 +147,8 @@ def test_without_the_token_401_and_nothing_changes(
     client: TestClient, method: str, path: str, kwargs: dict[str, Any], headers: dict[str, str]
 ) -> None:
     document = _document(client)
-    answer = client.request(method, f"/documents/{document['id']}/{path}", headers=headers, **kwargs)
+    url = f"/documents/{document['id']}" + (f"/{path}" if path else "")
+    answer = client.request(method, url, headers=headers, **kwargs)
     assert answer.status_code == 401
     assert _document(client) == document
 

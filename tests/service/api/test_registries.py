@@ -85,6 +85,7 @@ def test_openapi_documents_the_errors_sent_not_fastapis_422(client: TestClient) 
         (m, p) for p, operations in schema["paths"].items() for m, o in operations.items() if "422" in o["responses"]
     }
     assert refusing == {
+        ("patch", "/documents/{document_id}"),
         ("post", "/documents/{document_id}/items/{field}"),
         ("patch", "/documents/{document_id}/items/{field}/{position}"),
         ("delete", "/documents/{document_id}/items/{field}/{position}"),

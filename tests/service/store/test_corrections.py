@@ -16,7 +16,7 @@ from service.store.db import transaction
 from service.store.deadlines import DeadlineFilters, feed_rows
 from service.store.filters import Filters
 from service.store.reader import load_extraction
-from service.store.search import search
+from service.store.search import search, search_documents
 from service.store.writer import save_extraction, save_failure
 
 Extracted = tuple[Extraction, tuple[int, ...]]
@@ -185,3 +185,43 @@ def test_corrections_follow_their_content_when_an_older_row_turns_out_to_be_the_
     assert joined == older
     assert [r.document_id for r in document_corrections(db.conn, older)] == [older]
     assert "Caritas Ambrosiana" in _party_names(db, older)
+
+
+def test_the_document_s_type_date_and_title_are_corrected_and_outlive_a_re_extraction(
+    db: sqlite_utils.Database, stored: int, pdf_extraction: Extracted
+) -> None:
+    record = _correct(db, stored, "document", "edit", item={"doc_type": "intesa", "date": "2019-05-02"})
+    assert record.before == {"doc_type": "avviso", "date": None, "title": _current(db, stored).title}
+    assert record.after["doc_type"] == "intesa" and record.after["title"] == record.before["title"]
+    row = db.execute("SELECT doc_type, date, year FROM documents WHERE id = ?", [stored]).fetchone()
+    assert tuple(row) == ("intesa", "2019-05-02", 2019)
+    assert search_documents(db, None, Filters(doc_types=("intesa",)), with_facets=False).count == 1
+    extraction, starts = pdf_extraction
+    save_extraction(db, SHA, "avviso.pdf", 100, extraction.model_copy(update={"extractor_version": "9"}), starts)
+    assert (_current(db, stored).doc_type, str(_current(db, stored).date)) == ("intesa", "2019-05-02")
+    assert [r.agrees for r in document_corrections(db.conn, stored)] == [False]
+    with transaction(db) as conn:
+        retire_correction(conn, stored, record.id, author="Marco Bianchi")
+    assert (_current(db, stored).doc_type, _current(db, stored).date) == ("avviso", None)
+
+
+@pytest.mark.parametrize(
+    ("action", "item", "path"),
+    [
+        ("edit", {"doc_type": "bando"}, "item.doc_type"),
+        ("edit", {"date": "2019-02-30"}, "item.date"),
+        ("edit", {"title": "x" * 301}, "item.title"),
+        ("edit", {"colour": "red"}, "item.colour"),
+        ("edit", "intesa", "item"),
+        ("edit", {"doc_type": "avviso"}, "item"),  # what it already is
+        ("remove", None, "action"),
+        ("add", {"doc_type": "intesa"}, "action"),
+    ],
+)
+def test_bad_corrections_of_the_document_are_refused(
+    db: sqlite_utils.Database, stored: int, action: str, item: object, path: str
+) -> None:
+    with pytest.raises(InvalidCorrection) as refused:
+        _correct(db, stored, "document", action, item=item)
+    assert refused.value.path == path
+    assert _current(db, stored).doc_type == "avviso"

@@ -91,6 +91,20 @@ def test_correct_a_party_kind(served: tuple[Server, int], browser: WebDriver) ->
     browser.save_screenshot(str(screenshot_dir() / "correction-party.png"))
 
 
+def test_correct_the_document_s_type(served: tuple[Server, int], browser: WebDriver) -> None:
+    server, document_id = served
+    assert server.client.get(f"/documents/{document_id}").json()["doc_type"] == "intesa"
+    open_document(browser, server, document_id)
+    browser.find_element(By.ID, "correct-document").click()
+    assert Select(browser.find_element(By.ID, "item-doc_type")).first_selected_option.get_attribute("value") == "intesa"
+    Select(browser.find_element(By.ID, "item-doc_type")).select_by_value("accordo")
+    save(browser)
+    assert server.client.get(f"/documents/{document_id}").json()["doc_type"] == "accordo"
+    assert "Accordo" in browser.find_element(By.CSS_SELECTOR, ".document-head .meta").text
+    history = browser.find_element(By.CSS_SELECTOR, "table.corrections tbody tr")
+    assert "Documento corretto (Tipo di documento: Intesa → Accordo)" in history.text
+
+
 def test_add_a_missed_deadline_from_a_selection(served: tuple[Server, int], browser: WebDriver) -> None:
     server, document_id = served
     text = server.client.get(f"/documents/{document_id}").json()["text"]

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from models.extraction import PartyKind
 from service.corrections.apply import Action
-from service.corrections.fields import FIELDS, MODELS
+from service.corrections.fields import FIELDS, MODELS, DocumentFields
 from service.store.corrections import CorrectionRecord
 from service.web.editing import editor_fields, history, local_time
 from tests.service.api.conftest import AUTH
@@ -28,7 +28,8 @@ def client(writable_client: TestClient) -> TestClient:
 
 def test_every_list_has_a_form_whose_inputs_are_fields_of_its_items() -> None:
     forms = editor_fields()
-    assert set(forms) == set(FIELDS)
+    assert set(forms) == {*FIELDS, "document"}
+    assert [i["name"] for i in forms.pop("document")] == list(DocumentFields.model_fields)
     for field, inputs in forms.items():
         names = [i["name"] for i in inputs]
         assert set(names) <= set(MODELS[field].model_fields), field
@@ -58,10 +59,19 @@ def _record(action: Action, before: dict | None, after: dict | None, **extra: ob
             _record("add", None, {"date": "2025-04-10", "time": "10:30", "text": "assemblea"}, field="dates"),
             "Data aggiunto: 10 aprile 2025 10:30 assemblea",
         ),
+        (
+            _record(
+                "edit",
+                {"doc_type": "avviso", "date": None, "title": "Avviso"},
+                {"doc_type": "intesa", "date": "2021-10-26", "title": "Avviso"},
+                field="document",
+            ),
+            "Documento corretto (Tipo di documento: Avviso → Intesa; Data del documento: — → 26 ottobre 2021)",
+        ),
     ],
 )
 def test_the_history_says_what_each_correction_did(record: CorrectionRecord, said: str) -> None:
-    assert history([record])[0].what.lower() == said.lower()
+    assert history([record])[0].what == said
 
 
 @pytest.mark.parametrize(
