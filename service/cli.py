@@ -10,9 +10,11 @@ import argparse
 import json
 import logging
 import os
+import signal
 import socket
 import sqlite3
 import sys
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -192,6 +194,28 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     level = "info" if args.verbose else "warning"
     server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level=level, access_log=args.verbose))
     server.run(sockets=[sock])
+    return EXIT_OK
+
+
+def cmd_worker(args: argparse.Namespace, out: TextIO) -> int:
+    """Run extraction workers on the data folder's job queue until stopped (Ctrl-C or SIGTERM).
+
+    Workers of several processes share one queue: each claims a job under its own name and a lease, renews the
+    lease while it works, and writes the result only if the job is still its own; a job whose worker died is taken
+    over once its lease runs out (``service.store.jobs``).
+    """
+    settings = _settings(args, workers=args.workers)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    open_database(settings.db_path).close()  # create or migrate before the workers look at the queue
+    stopping = threading.Event()
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop_signal, lambda _signal, _frame: stopping.set())
+    processes = max(1, settings.workers)
+    with WorkerPool(settings, processes=processes):
+        out.write(f"patti: {processes} worker(s) on {settings.db_path} (pid {os.getpid()}); stop with Ctrl-C\n")
+        out.flush()
+        stopping.wait()
+    out.write("patti: workers stopped; their running jobs are queued again\n")
     return EXIT_OK
 
 
@@ -427,8 +451,23 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--port", type=_not_negative, metavar="N", help="port (default: $PATTI_PORT, else 8000; 0: any free port)"
     )
-    _workers_option(serve)
+    serve.add_argument(
+        "--workers",
+        type=_not_negative,
+        metavar="N",
+        help="extraction processes (default: $PATTI_WORKERS, else 1; 0: serve only, `patti worker` extracts)",
+    )
     serve.set_defaults(handler=cmd_serve)
+
+    worker = commands.add_parser(
+        "worker",
+        help="run extraction workers on the job queue, without serving",
+        description="Run N extraction processes on the data folder's job queue until Ctrl-C or SIGTERM, sharing "
+        "it with `patti serve` and other `patti worker`s (same PATTI_* settings).",
+    )
+    _data_option(worker)
+    _workers_option(worker)
+    worker.set_defaults(handler=cmd_worker)
 
     search_cmd = commands.add_parser(
         "search",
