@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from models import Extraction
-from service.corrections.fields import DOCUMENT, DOCUMENT_FIELDS, MODELS, DocumentFields, content, item_key
+from service.corrections.fields import DOCUMENT, MODELS, DocumentFields, content, document_fields, item_key
 
 Action = Literal["add", "remove", "edit"]
 
@@ -33,15 +33,11 @@ class Correction:
     after: dict[str, Any] | None = None
 
 
-def _document_fields(extraction: Extraction) -> dict[str, Any]:
-    return {name: value for name, value in extraction.model_dump(mode="json").items() if name in DOCUMENT_FIELDS}
-
-
 def agrees(extraction: Extraction, correction: Correction) -> bool:
     """True when ``extraction`` already says, on its own, what ``correction`` says: the correction can be retired."""
     if correction.field == DOCUMENT:
         assert correction.after is not None
-        return _document_fields(extraction) == correction.after
+        return document_fields(extraction) == correction.after
     items = [item.model_dump(mode="json") for item in getattr(extraction, correction.field)]
     keys = [item_key(correction.field, item) for item in items]
     before = item_key(correction.field, correction.before) if correction.before is not None else None
@@ -53,6 +49,14 @@ def agrees(extraction: Extraction, correction: Correction) -> bool:
     if correction.action == "add":
         return holds_after
     return holds_after and (before == item_key(correction.field, after) or before not in keys)
+
+
+def _placed(after: dict[str, Any], correction: Correction, found: dict[str, Any] | None) -> dict[str, Any]:
+    """The corrected content where it goes: the spans staff gave, else those of the item it replaces."""
+    assert correction.after is not None
+    if found is None:
+        return {**after, "spans": correction.after.get("spans") or [], "page": correction.after.get("page")}
+    return {**after, "spans": correction.after.get("spans") or found["spans"], "page": found["page"]}
 
 
 def _corrected(field: str, items: list[dict[str, Any]], correction: Correction) -> list[dict[str, Any]]:
@@ -68,21 +72,11 @@ def _corrected(field: str, items: list[dict[str, Any]], correction: Correction) 
         if at is not None:
             found = items[at]
             kept = [item for i, item in enumerate(items) if i == at or item_key(field, item) != after_key]
-            return [
-                {**after, "spans": correction.after.get("spans") or found["spans"], "page": found["page"]}
-                if item is found
-                else item
-                for item in kept
-            ]
+            return [_placed(after, correction, found) if item is found else item for item in kept]
     same = next((i for i, item in enumerate(items) if item_key(field, item) == after_key), None)
     if same is not None:  # the extraction found the item: the correction sets its content, keeps its spans
-        found = items[same]
-        return [
-            *items[:same],
-            {**after, "spans": correction.after.get("spans") or found["spans"], "page": found["page"]},
-            *items[same + 1 :],
-        ]
-    return [*items, {**after, "spans": correction.after.get("spans") or [], "page": correction.after.get("page")}]
+        return [*items[:same], _placed(after, correction, items[same]), *items[same + 1 :]]
+    return [*items, _placed(after, correction, None)]
 
 
 def apply_corrections(extraction: Extraction, corrections: Sequence[Correction]) -> Extraction:

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.textkeys import match_key
-from models import Item
+from models import Extraction, Item
 from models.extraction import (
     Ambito,
     Commitment,
@@ -65,7 +65,6 @@ FIELDS = tuple(MODELS)
 
 DOCUMENT = "document"
 """What a correction of the document itself (not of one of its lists) names as its field."""
-DOCUMENT_FIELDS = ("doc_type", "date", "title")
 
 
 class DocumentFields(BaseModel):
@@ -76,6 +75,14 @@ class DocumentFields(BaseModel):
     doc_type: DocType
     date: dt.date | None = None
     title: str | None = Field(default=None, max_length=300)
+
+
+_DOCUMENT_FIELDS = set(DocumentFields.model_fields)
+
+
+def document_fields(extraction: Extraction) -> dict[str, Any]:
+    """The document's own type, date and title in ``extraction``, JSON-ready."""
+    return extraction.model_dump(mode="json", include=_DOCUMENT_FIELDS)
 
 
 def item_key(field: str, item: Mapping[str, Any]) -> ItemKey:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
+from extractor.document import Document
 from models import Extraction
 from service.corrections.apply import Action, Correction, agrees, apply_corrections
-from service.corrections.fields import DOCUMENT, DOCUMENT_FIELDS, content
+from service.corrections.fields import DOCUMENT, content, document_fields
 from service.corrections.validate import (
     MAX_AUTHOR_CHARS,
     MAX_NOTE_CHARS,
@@ -27,7 +27,7 @@ from service.corrections.validate import (
     checked_item,
     checked_text,
 )
-from service.store.items import replace_items
+from service.store.items import described_columns, replace_items
 from service.store.reader import load_extraction
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -103,33 +103,31 @@ def over_corrections(conn: sqlite3.Connection, document_id: int, extraction: Ext
         "UPDATE documents SET extracted = ? WHERE id = ?",
         [extraction.model_dump_json(exclude={"text"}), document_id],
     )
+    return _applied(conn, document_id, extraction, active)
+
+
+def _applied(
+    conn: sqlite3.Connection, document_id: int, extraction: Extraction, active: list[CorrectionRecord]
+) -> Extraction:
+    """``extraction`` with the ``active`` corrections applied, each marked by whether the extraction already says
+    what it says, and the document's row given the corrected type, title and date."""
     _mark_agreement(conn, extraction, active)
     corrected = apply_corrections(extraction, [record.as_correction() for record in active])
-    _write_document_fields(conn, document_id, corrected)
+    columns = described_columns(corrected)
+    conn.execute(
+        f"UPDATE documents SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?",
+        [*columns.values(), document_id],
+    )
     return corrected
 
 
-def _write_document_fields(conn: sqlite3.Connection, document_id: int, extraction: Extraction) -> None:
-    """The document's type, date and title as ``extraction`` has them (after corrections of the document itself)."""
-    conn.execute(
-        "UPDATE documents SET doc_type = ?, title = ?, date = ?, year = ? WHERE id = ?",
-        [
-            extraction.doc_type,
-            extraction.title,
-            extraction.date.isoformat() if extraction.date else None,
-            extraction.date.year if extraction.date else None,
-            document_id,
-        ],
-    )
-
-
-def _extracted(conn: sqlite3.Connection, document_id: int) -> Extraction:
+def _extracted(conn: sqlite3.Connection, document_id: int, stored: Extraction | None = None) -> Extraction:
     """What the extractor itself found in the document: kept since its first correction, else its stored items
-    (which are the extractor's own while it has none)."""
+    (which are the extractor's own while it has none; ``stored`` when the caller has read them already)."""
     row = conn.execute("SELECT extracted FROM documents WHERE id = ?", [document_id]).fetchone()
     if row and row[0]:
         return Extraction.model_validate_json(row[0])
-    stored = load_extraction(sqlite_utils.Database(conn), document_id)
+    stored = stored or load_extraction(sqlite_utils.Database(conn), document_id)
     assert stored is not None, f"document {document_id} is not indexed"
     own = stored.model_copy(update={"text": None})
     conn.execute("UPDATE documents SET extracted = ? WHERE id = ?", [own.model_dump_json(), document_id])
@@ -140,11 +138,9 @@ def _refresh(conn: sqlite3.Connection, document_id: int) -> None:
     """Rewrite the document's items as its extraction with the active corrections applied."""
     extracted = _extracted(conn, document_id)
     active = document_corrections(conn, document_id, active_only=True)
-    _mark_agreement(conn, extracted, active)
-    corrected = apply_corrections(extracted, [record.as_correction() for record in active])
+    corrected = _applied(conn, document_id, extracted, active)
     text = conn.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
     replace_items(conn, document_id, corrected, text)
-    _write_document_fields(conn, document_id, corrected)
     if not active:  # the items are the extractor's own again: no need to keep them twice
         conn.execute("UPDATE documents SET extracted = NULL WHERE id = ?", [document_id])
     # The document changed: listings, search and the feed's ETag (its newest updated_at) see it at once.
@@ -163,10 +159,11 @@ def _town_code(conn: sqlite3.Connection, name: str) -> str | None:
 
 
 def _page_of(page_starts: list[int], item: dict[str, Any]) -> int | None:
+    """The page of an item's first mention, as the extractor gives it (``Document.page_of``)."""
     spans = item.get("spans") or []
     if not spans or not page_starts:
         return item.get("page")
-    return max(1, bisect_right(page_starts, min(start for start, _ in spans)))
+    return Document(text="", page_starts=tuple(page_starts)).page_of(min(start for start, _ in spans))
 
 
 def record_correction(
@@ -201,6 +198,7 @@ def record_correction(
     else:
         text = _Text(int(row[1] or 0), json.loads(row[2]))
         before, after = _item_change(conn, current, field, action, position, item, text)
+    _extracted(conn, document_id, current)  # kept before the first correction changes the items
     return _insert_correction(conn, document_id, field, action, before, after, author_name, note_text)
 
 
@@ -219,7 +217,7 @@ def _document_change(current: Extraction, action: Action, item: object) -> Chang
     """The document's type, date and title before and after the changes in ``item``."""
     if action != "edit":
         raise InvalidCorrection("action", "the document itself is corrected, not added or removed")
-    before = {name: value for name, value in current.model_dump(mode="json").items() if name in DOCUMENT_FIELDS}
+    before = document_fields(current)
     after = checked_document(item, before)
     if after == before:
         raise InvalidCorrection("item", "the document already has these values")
@@ -272,7 +270,6 @@ def _insert_correction(
     note: str | None,
 ) -> CorrectionRecord:
     """Keep a checked correction and apply it at once."""
-    _extracted(conn, document_id)  # kept before the first correction changes the items
     correction_id = conn.execute(
         "INSERT INTO corrections (document_id, field, action, before, after, author, note) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -306,22 +303,25 @@ class CorrectedDocument:
 
     id: int
     file_name: str
-    text: str
     page_starts: list[int]
-    corrected: Extraction
+    corrected: Extraction  # with its text
+
+    @property
+    def text(self) -> str:
+        return self.corrected.text or ""
 
 
 def corrected_documents(db: sqlite_utils.Database) -> list[CorrectedDocument]:
     """Every indexed document that has a correction in force, by id."""
     rows = db.execute(
-        "SELECT d.id, d.file_name, d.text, d.page_starts FROM documents d WHERE d.status = 'indexed' AND d.text IS NOT "
+        "SELECT d.id, d.file_name, d.page_starts FROM documents d WHERE d.status = 'indexed' AND d.text IS NOT "
         "NULL AND d.id IN (SELECT document_id FROM corrections WHERE retired_at IS NULL) ORDER BY d.id"
     ).fetchall()
     found = []
-    for document_id, file_name, text, page_starts in rows:
+    for document_id, file_name, page_starts in rows:
         corrected = load_extraction(db, document_id)
-        if corrected is not None:
-            found.append(CorrectedDocument(document_id, file_name, text, json.loads(page_starts), corrected))
+        if corrected is not None and corrected.text is not None:
+            found.append(CorrectedDocument(document_id, file_name, json.loads(page_starts), corrected))
     return found
 
 

@@ -28,6 +28,16 @@ def move_items(conn: sqlite3.Connection, source: int, target: int) -> None:
     conn.execute("UPDATE search_fts SET document_id = ? WHERE document_id = ?", [target, source])
 
 
+def described_columns(extraction: Extraction) -> dict[str, Any]:
+    """What the document's own row holds of its extraction: its type, title, date and the date's year."""
+    return {
+        "doc_type": extraction.doc_type,
+        "title": extraction.title,
+        "date": extraction.date.isoformat() if extraction.date else None,
+        "year": extraction.date.year if extraction.date else None,
+    }
+
+
 def replace_items(conn: sqlite3.Connection, document_id: int, extraction: Extraction, text: str | None) -> None:
     """Make ``extraction``'s items, and the search rows of ``text`` and of its commitments, the document's own."""
     clear_items(conn, document_id)

@@ -67,12 +67,18 @@ def get_change(conn: sqlite3.Connection, change_id: int) -> RegistryChange | Non
 def organisation_for(conn: sqlite3.Connection, name: str) -> int | None:
     """The organisation ``name`` stands for: the one staff made it an alias of (any case), else the one of that
     name, following merges; None for a name the registry does not hold."""
-    row = conn.execute("SELECT organisation_id FROM organisation_aliases WHERE name = ?", [name]).fetchone()
-    if row is None:
-        row = conn.execute("SELECT id FROM organisations WHERE name = ?", [name]).fetchone()
+    # Every party of every written document passes here: one look-up each when nobody merged or renamed it.
+    row = (
+        conn.execute(
+            "SELECT o.id, o.merged_into FROM organisation_aliases a JOIN organisations o ON o.id = a.organisation_id "
+            "WHERE a.name = ?",
+            [name],
+        ).fetchone()
+        or conn.execute("SELECT id, merged_into FROM organisations WHERE name = ?", [name]).fetchone()
+    )
     if row is None:
         return None
-    return _final(conn, int(row[0]))
+    return int(row[0]) if row[1] is None else _final(conn, int(row[1]))
 
 
 def _final(conn: sqlite3.Connection, organisation_id: int) -> int:

@@ -14,7 +14,7 @@ from models import Extraction
 from service.store.corrections import over_corrections
 from service.store.db import transaction
 from service.store.identity import closest, join_content, link_version, record_fingerprint
-from service.store.items import clear_items, replace_items
+from service.store.items import clear_items, described_columns, replace_items
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
@@ -68,10 +68,7 @@ def write_extraction(
         "sha256": sha256,
         "file_name": file_name,
         "size": size,
-        "doc_type": extraction.doc_type,
-        "title": extraction.title,
-        "date": extraction.date.isoformat() if extraction.date else None,
-        "year": extraction.date.year if extraction.date else None,
+        **described_columns(extraction),
         "pages": extraction.pages,
         "status": "indexed",
         "error_code": None,

@@ -126,31 +126,27 @@ def _summary(field: str, item: dict[str, Any] | None) -> str:
 
 
 def _changes(field: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    """What an edit changed, field by field ("Tipo: Sindacato → Altro")."""
+    """What an edit changed, field by field ("Tipo: Sindacato → Altro"), each value as its form shows it."""
     if not before or not after:
         return ""
-    titles = {i.name: i for i in _INPUTS[field]}
+    inputs = {i.name: i for i in _INPUTS[field]}
     parts = []
     for name, value in content(after).items():
         old = before.get(name)
-        if value == old or name not in titles:
+        if value == old or name not in inputs:
             continue
-        labels_of = {"kind": _KIND_LABELS.get(field), "category": "category", "doc_type": "doc_type"}.get(name)
-        shown = [_shown(v, name, labels_of) for v in (old, value)]
-        parts.append(f"{titles[name].title}: {shown[0] or '—'} → {shown[1] or '—'}")
+        shown = [_shown(v, inputs[name]) for v in (old, value)]
+        parts.append(f"{inputs[name].title}: {shown[0] or '—'} → {shown[1] or '—'}")
     return "; ".join(parts)
 
 
-def _shown(value: Any, name: str, labels_of: str | None) -> str:
-    """A field's value as the page shows it: a kind by its label, a date in words."""
+def _shown(value: Any, spec: Input) -> str:
+    """A field's value as the page shows it: a choice by its label, a date in words."""
     if value is None:
         return ""
-    if labels_of:
-        return label(labels_of, value)
-    return italian_date(value) if name == "date" else str(value)
-
-
-_KIND_LABELS = {"parties": "party_kind", "dates": "date_kind", "legal_refs": "legal_kind", "contacts": "contact_kind"}
+    if spec.choices:
+        return dict(spec.choices).get(str(value), str(value))
+    return italian_date(value) if spec.kind == "date" else str(value)
 
 
 _ROME = ZoneInfo("Europe/Rome")
@@ -181,11 +177,11 @@ def history(records: list[CorrectionRecord]) -> list[HistoryRow]:
     """The document's corrections, newest first, in words."""
     rows = []
     for r in reversed(records):
-        item = r.before if r.action == "remove" else r.after
-        what = f"{_SECTION_TITLES[r.field].capitalize()} {_ACTIONS[r.action]}: {_summary(r.field, item)}"
-        if r.action == "edit":
+        what = f"{_SECTION_TITLES[r.field].capitalize()} {_ACTIONS[r.action]}"
+        if r.action != "edit":
+            what += f": {_summary(r.field, r.before if r.action == 'remove' else r.after)}"
+        else:
             changed = _changes(r.field, r.before, r.after)
-            what = f"{_SECTION_TITLES[r.field].capitalize()} {_ACTIONS[r.action]}"
             what += f": {_summary(r.field, r.before)}" if r.field != DOCUMENT else ""
             what += f" ({changed})" if changed else ""
         retired = f"ritirata da {r.retired_by} il {local_time(r.retired_at)}" if r.retired_at else None

@@ -18,7 +18,7 @@ from models.api import CorrectionPublic, CorrectionResult, CorrectionsPublic, Er
 from service.api.deps import MAX_ID, DbDep, DocumentId, require_read_token, require_write_token
 from service.api.errors import ApiError, refusals_as_422
 from service.corrections.apply import Action
-from service.corrections.fields import DOCUMENT, DOCUMENT_FIELDS
+from service.corrections.fields import DOCUMENT, document_fields
 from service.store.corrections import CorrectionRecord, document_corrections, record_correction, retire_correction
 from service.store.db import transaction
 from service.store.listings import get_document
@@ -61,8 +61,7 @@ def _result(db: DbDep, record: CorrectionRecord) -> CorrectionResult:
     if extraction is None:
         return CorrectionResult(correction=_public(record), items=[])
     if record.field == DOCUMENT:  # the document's own fields, as one item
-        fields = extraction.model_dump(mode="json", include=set(DOCUMENT_FIELDS))
-        return CorrectionResult(correction=_public(record), items=[fields])
+        return CorrectionResult(correction=_public(record), items=[document_fields(extraction)])
     items = [item.model_dump(mode="json") for item in getattr(extraction, record.field)]
     return CorrectionResult(correction=_public(record), items=items)
 

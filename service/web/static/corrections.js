@@ -13,8 +13,7 @@
   const errorBox = document.getElementById("correction-error");
   const author = document.getElementById("correction-author");
   const note = document.getElementById("correction-note");
-  const AUTHOR_KEY = "patti-author";
-  author.value = localStorage.getItem(AUTHOR_KEY) || "";
+  window.pattiAuthor.fill(author);
   let current = null; // {mode: add|edit|remove|withdraw, field, position, spans, correction}
 
   const sectionTitle = (field) => document.getElementById("titolo-" + field).firstChild.textContent.trim();
@@ -131,7 +130,7 @@
       showError((asked ? "" : "Correzione non accettata: ") + error.message, named ? named[2] || named[1] : null);
       return;
     }
-    localStorage.setItem(AUTHOR_KEY, author.value.trim());
+    window.pattiAuthor.remember(author);
     window.location.hash = "correzioni";
     window.location.reload();
   });

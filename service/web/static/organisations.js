@@ -13,8 +13,7 @@
   const author = document.getElementById("registry-author");
   const note = document.getElementById("registry-note");
   const errorBox = document.getElementById("registry-error");
-  const AUTHOR_KEY = "patti-author";
-  author.value = localStorage.getItem(AUTHOR_KEY) || "";
+  window.pattiAuthor.fill(author);
   let current = null; // {action: merge|alias|rename|undo, organisation, change}
 
   function open(action, button) {
@@ -74,7 +73,7 @@
       showError((asked ? "" : "Modifica non accettata: ") + error.message);
       return;
     }
-    localStorage.setItem(AUTHOR_KEY, author.value.trim());
+    window.pattiAuthor.remember(author);
     window.location.hash = "modifiche";
     window.location.reload();
   });

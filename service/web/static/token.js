@@ -34,6 +34,17 @@
   };
 })();
 
+/** Who corrects: the name typed in a correction form, remembered in this browser for the next one. */
+window.pattiAuthor = {
+  KEY: "patti-author",
+  fill(input) {
+    input.value = localStorage.getItem(this.KEY) || "";
+  },
+  remember(input) {
+    localStorage.setItem(this.KEY, input.value.trim());
+  },
+};
+
 /** Follow a job until it is done or failed; calls onChange(job) at each answer. */
 window.pattiFollowJob = async function (jobId, onChange, intervalMs = 800) {
   for (;;) {
