@@ -201,17 +201,22 @@ class SearchHitPublic(BaseModel):
 
 
 class SearchPublic(BaseModel):
-    """A page of search results, the total, and facet counts over the best results (all when at most 1,000)."""
+    """A page of search results, the total, and facet counts over the best results (all when at most 500)."""
 
     query: str | None
     count: int
+    count_exact: bool = Field(
+        default=True,
+        description="false when `count` is a lower bound: browsing counts up to 10,000 documents; words found in "
+        "more than 2,000 passages list and count the documents of the newest 2,000, best first",
+    )
     data: list[SearchHitPublic]
     facets: dict[str, list[FacetValuePublic]] = Field(
         description="for each filter (doc_type, year, ambito, comune, party, category), its values and counts "
         "among the first `facets_over` results"
     )
     facets_over: int = Field(
-        default=0, description="how many of the results the facets count: all of them, or the best (newest) 1,000"
+        default=0, description="how many of the results the facets count: all of them, or the best (newest) 500"
     )
     next: str | None = Field(
         default=None, description="cursor of the next page: pass it as `after` to continue; null on the last page"
@@ -246,6 +251,11 @@ class CommitmentPublic(BaseModel):
 class CommitmentsPublic(BaseModel):
     data: list[CommitmentPublic]
     count: int
+    count_exact: bool = Field(
+        default=True,
+        description="false when more rows match than are counted (over 10,000): `count` is then a lower bound, and "
+        "pages go on past it",
+    )
     next: str | None = Field(
         default=None, description="cursor of the next page: pass it as `after` to continue; null on the last page"
     )
@@ -346,6 +356,11 @@ class DeadlinePublic(BaseModel):
 class DeadlinesPublic(BaseModel):
     data: list[DeadlinePublic]
     count: int
+    count_exact: bool = Field(
+        default=True,
+        description="false when more rows match than are counted (over 10,000): `count` is then a lower bound, and "
+        "pages go on past it",
+    )
     next: str | None = Field(
         default=None, description="cursor of the next page: pass it as `after` to continue; null on the last page"
     )

@@ -248,7 +248,12 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(found, ensure_ascii=False) + "\n")
     if args.facets:
         facets = {name: [[v.value, v.label, v.count] for v in values] for name, values in page.facets.items()}
-        summary = {"count": page.count, "facets": facets, "facets_over": page.facets_over}
+        summary = {
+            "count": page.count,
+            "count_exact": page.count_exact,
+            "facets": facets,
+            "facets_over": page.facets_over,
+        }
         out.write(json.dumps(summary, ensure_ascii=False) + "\n")
     return EXIT_OK
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from service.store.counts import count_up_to
 from service.store.cursor import Order, decode, encode, key_columns, order_by, row_key, rows_after
 from service.store.filters import Filters, document_conditions, where
 from service.store.search import to_match
@@ -66,11 +67,13 @@ _COMMITMENTS_LEAD = frozenset({"category", "document"})
 
 @dataclass(frozen=True)
 class ItemPage:
-    """One page of item rows, how many match in all, and the cursor of the next page (None on the last)."""
+    """One page of item rows, how many match in all (at least, when ``count_exact`` is False: ``counts``), and the
+    cursor of the next page (None on the last)."""
 
     rows: list[dict[str, Any]]
     count: int
     next: str | None = None
+    count_exact: bool = True
 
 
 def dict_rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -197,11 +200,14 @@ def commitments_page(
     limit: int = 50,
     offset: int = 0,
     after: str | None = None,
+    count_every: bool = False,
 ) -> ItemPage:
     """One page of commitments across the filtered documents, each with its document and provenance.
 
     ``filters.categories`` applies to the commitment's own category; ``query`` (any word form) to its text.
-    ``after`` (a page's ``next``) starts after the row it names. Raises ``InvalidQuery``, ``InvalidCursor``.
+    ``after`` (a page's ``next``) starts after the row it names; the count stops at ``counts.COUNT_LIMIT`` unless
+    ``count_every``.
+    Raises ``InvalidQuery``, ``InvalidCursor``.
     """
     conditions, params = document_conditions(filters, with_categories=False)
     if filters.categories:
@@ -224,7 +230,9 @@ def commitments_page(
     )
     context = f"commitments|{sort}|{match}|{filters!r}"
     join = "CROSS JOIN documents d" if sort in _COMMITMENTS_LEAD else "JOIN documents d"
-    return item_page(db, select, base, COMMITMENT_ORDERS[sort], params, limit, offset, after, context, join)
+    return item_page(
+        db, select, base, COMMITMENT_ORDERS[sort], params, limit, offset, after, context, join, count_every
+    )
 
 
 def item_page(
@@ -238,16 +246,18 @@ def item_page(
     after: str | None = None,
     context: str = "",
     join: str = "JOIN documents d",
+    count_every: bool = False,
 ) -> ItemPage:
     """One page of item rows (``SELECT {select} {base}``) with decoded spans and their documents' ambiti.
 
     ``base`` has ``{join}`` where the documents ``d`` are joined (``join`` for the page) and ends with a WHERE
-    clause; ``context`` names the listing (order, words, filters) a cursor belongs to.
+    clause; ``context`` names the listing (order, words, filters) a cursor belongs to. The count stops at
+    ``counts.COUNT_LIMIT`` unless ``count_every``.
     """
     # The count reads each item's document through idx_documents_filters, in id order like the items' own
     # (document_id, …) indexes: the page walks documents newest first, which for a count is a random walk.
     counted = base.format(join="JOIN documents d INDEXED BY idx_documents_filters")
-    total = db.execute(f"SELECT count(*) {counted}", params).fetchone()[0]
+    total = count_up_to(db.conn, f"SELECT 1 {counted}", params, count_every)
     base = base.format(join=join)
     condition, more = rows_after(order, decode(after, context, order)) if after else ("1", [])
     rows = dict_rows(
@@ -263,7 +273,7 @@ def item_page(
     for row in rows:
         row["spans"] = json.loads(row["spans"])
         row["ambiti"] = ambiti[row["document_id"]]
-    return ItemPage(rows, int(total), following)
+    return ItemPage(rows, total.value, following, total.exact)
 
 
 def _name_filter(column: str, query: str | None) -> tuple[str, list[Any]]:

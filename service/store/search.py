@@ -14,6 +14,7 @@ from typing import Any
 import snowballstemmer
 import sqlite_utils
 
+from service.store.counts import Count, count_up_to
 from service.store.cursor import Order, decode, encode, key_columns, order_by, rows_after
 from service.store.facets import FacetValue, facet_counts
 from service.store.filters import Filters, document_conditions, where
@@ -24,9 +25,13 @@ MAX_QUERY_CHARS = 500
 MAX_TERMS = 16
 _BROWSE_WORDS = 40  # words of a document's opening shown when browsing without a query
 _MAX_SNIPPET_SOURCE = 200_000  # characters of a document's text searched for the snippet window
-FACET_DOCUMENTS = 1_000
+FACET_DOCUMENTS = 500
 """Facets count at most this many documents of a result: its best (or newest) ones. Counting is an index look-up
-per document and facet: over all of a 50,000-document result it took 1.5 s."""
+per document and facet: over all of a 50,000-document result it took 1.5 s, over 1,000 documents 17 ms."""
+RANKED_PASSAGES = 2_000
+"""A query matching more passages (texts and commitments) than this ranks the newest of them only, the documents
+indexed last. bm25 costs the same for every match: ranking the 129,000 passages holding "servizi" among 100,000
+documents took 210 ms, the newest 2,000 take 4 ms. Rarer words rank every match."""
 BROWSE_ORDER: Order = (("d.date", True), ("d.id", True))  # newest first; SQLite puts NULLs last when descending
 RANK_ORDER: Order = (("rank", False), ("document_id", False))
 _WORD = re.compile(r"\w+")
@@ -56,13 +61,19 @@ class Hit:
 @dataclass(frozen=True)
 class SearchPage:
     """One page of hits, how many documents match in all, the facet counts of the first ``facets_over`` of them,
-    and the cursor of the next page (None on the last)."""
+    and the cursor of the next page (None on the last).
+
+    ``count_exact`` is False when more documents match than were counted: browsing counts up to ``COUNT_LIMIT``
+    (``service.store.counts``) and pages go on past it; words matching more than ``RANKED_PASSAGES`` passages list
+    and count the documents of the newest ones."""
 
     hits: list[Hit]
     count: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     next: str | None = None
     facets_over: int = 0
+    count_exact: bool = True  # False: at least ``count`` documents match
+    ranked_passages: int | None = None  # the newest passages ranked, when the words are in more of them
 
 
 @cache
@@ -127,11 +138,11 @@ def mark(text: str, match: str, width: int = 12, html: bool = False) -> str:
 
 def _browse(
     db: sqlite_utils.Database, filters: Filters, limit: int, offset: int, key: list[Any] | None
-) -> tuple[list[tuple[Any, ...]], int, str, list[Any]]:
+) -> tuple[list[tuple[Any, ...]], Count, str, list[Any]]:
     """A page of the filtered documents, newest first, each ``(id, rank, source, item id, sort key...)``; how many
     there are; and the query (with its parameters) selecting the first ``FACET_DOCUMENTS`` of them."""
     conditions, params = document_conditions(filters)
-    count = db.execute(f"SELECT count(*) FROM documents d {where(conditions)}", params).fetchone()[0]
+    count = count_up_to(db.conn, f"SELECT 1 FROM documents d {where(conditions)}", params)
     first = f"SELECT d.id FROM documents d {where(conditions)} ORDER BY {order_by(BROWSE_ORDER)} "
     first += f"LIMIT {FACET_DOCUMENTS}"
     condition, more = rows_after(BROWSE_ORDER, key) if key is not None else ("1", [])
@@ -140,42 +151,66 @@ def _browse(
         f"{where([*conditions, condition])} ORDER BY {order_by(BROWSE_ORDER)} LIMIT ? OFFSET ?",
         [*params, *more, limit, offset],
     ).fetchall()
-    return rows, int(count), first, params
+    return rows, count, first, params
 
 
-def _rank_matches(conn: sqlite3.Connection, match: str, filters: Filters) -> int:
-    """Fill ``temp.search_hits`` with every filtered document matching ``match``: its best rank and where that match
-    is; returns how many there are."""
+_PASSAGE_COLUMNS = (
+    "search_fts.rowid AS passage, r.c1 AS document_id, r.c2 AS source, r.c3 AS item_id, bm25(search_fts) AS rank"
+)
+
+
+def _matching_passages(conditions: list[str]) -> str:
+    """The passages matching the first parameter whose documents pass ``conditions``, newest first: ``passage``,
+    ``document_id``, ``source``, ``item_id`` and their bm25 ``rank``.
+
+    bm25() is computed only for rows whose document passes the filters. The row's document, source and item come
+    from idx_search_fts_rows, not from the content row that holds the whole text; CROSS JOIN keeps the matches the
+    outer loop (led by the index, SQLite would run the MATCH once per row). Each row's document is checked in
+    idx_documents_filters: a set of the filtered documents would be built first, 35 ms for 100,000 of them. FTS5
+    reads its matches in descending rowid order, so a LIMIT stops the scan.
+    """
+    return f"""SELECT {_PASSAGE_COLUMNS} FROM search_fts CROSS JOIN search_fts_content r INDEXED BY idx_search_fts_rows
+                   ON r.id = search_fts.rowid
+               WHERE search_fts MATCH ? AND EXISTS (
+                   SELECT 1 FROM documents d INDEXED BY idx_documents_filters {where(["d.id = r.c1", *conditions])})
+               ORDER BY search_fts.rowid DESC"""
+
+
+def _rank_matches(conn: sqlite3.Connection, match: str, filters: Filters) -> Count:
+    """Fill ``temp.search_hits`` with the filtered documents matching ``match`` in the newest ``RANKED_PASSAGES``
+    matching passages, each with its best rank and where that match is; returns how many documents they are (a
+    lower bound of those matching when more passages match than were ranked)."""
     conditions, params = document_conditions(filters)
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS search_passages "
+        "(passage INTEGER PRIMARY KEY, document_id INTEGER, source TEXT, item_id INTEGER, rank REAL NOT NULL)"
+    )
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS search_hits "
         "(document_id INTEGER PRIMARY KEY, rank REAL NOT NULL, source TEXT, item_id INTEGER)"
     )
     conn.execute("CREATE INDEX IF NOT EXISTS temp.search_hits_rank ON search_hits(rank, document_id)")
+    conn.execute("DELETE FROM temp.search_passages")
     conn.execute("DELETE FROM temp.search_hits")
-    # bm25() is computed only for rows whose document passes the filters. The row's document, source and item come
-    # from idx_search_fts_rows, not from the content row that holds the whole text; CROSS JOIN keeps the matches the
-    # outer loop (led by the index, SQLite would run the MATCH once per row). Each row's document is checked in
-    # idx_documents_filters: a set of the filtered documents would be built first, 35 ms for 100,000 of them.
-    # MATERIALIZED: bm25() cannot run inside a flattened aggregate query. The bare columns of min() come from the
-    # row holding the minimum.
+    passages = _matching_passages(conditions)
+    # One passage past the limit tells whether there are more than are ranked; it is dropped again.
+    conn.execute(f"INSERT INTO temp.search_passages {passages} LIMIT {RANKED_PASSAGES + 1}", [match, *params])
+    more = conn.execute("SELECT changes()").fetchone()[0] > RANKED_PASSAGES
+    if more:
+        conn.execute("DELETE FROM temp.search_passages WHERE passage = (SELECT min(passage) FROM temp.search_passages)")
+    # The bare columns of min() come from the row holding the minimum.
     conn.execute(
-        f"""WITH matches AS MATERIALIZED (
-                SELECT r.c1 AS document_id, r.c2 AS source, r.c3 AS item_id, bm25(search_fts) AS rank
-                FROM search_fts CROSS JOIN search_fts_content r INDEXED BY idx_search_fts_rows
-                    ON r.id = search_fts.rowid
-                WHERE search_fts MATCH ? AND EXISTS (
-                    SELECT 1 FROM documents d INDEXED BY idx_documents_filters {where(["d.id = r.c1", *conditions])}))
-            INSERT INTO temp.search_hits (document_id, rank, source, item_id)
-            SELECT document_id, min(rank), source, item_id FROM matches GROUP BY document_id""",
-        [match, *params],
+        "INSERT INTO temp.search_hits (document_id, rank, source, item_id) "
+        "SELECT document_id, min(rank), source, item_id FROM temp.search_passages GROUP BY document_id"
     )
-    return int(conn.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0])
+    # Counting the documents of the other passages would cost as much again (9 ms for "servizi" up to 10,000
+    # documents): past the ranked passages the count is the documents found, as a lower bound.
+    return Count(int(conn.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0]), exact=not more)
 
 
 def _ranked(
     conn: sqlite3.Connection, match: str, filters: Filters, limit: int, offset: int, key: list[Any] | None
-) -> tuple[list[tuple[Any, ...]], int, str, list[Any]]:
+) -> tuple[list[tuple[Any, ...]], Count, str, list[Any]]:
     """A page of the documents matching ``match``, best first, in the shape of ``_browse``."""
     count = _rank_matches(conn, match, filters)
     condition, params = rows_after(RANK_ORDER, key) if key is not None else ("1", [])
@@ -234,7 +269,9 @@ def search_documents(
 ) -> SearchPage:
     """One page of the documents matching every word of ``query`` (any word form) and ``filters``, best first.
 
-    Without a query (None or blank) every filtered document matches, newest first. ``after`` (a page's
+    Without a query (None or blank) every filtered document matches, newest first. A query matching more than
+    ``RANKED_PASSAGES`` passages lists the documents of the newest ones, best first (``SearchPage.ranked_passages``).
+    ``after`` (a page's
     ``next``) starts the page after the row it names; ``offset`` then skips from there. Facets count the first
     ``FACET_DOCUMENTS`` documents of the whole result (all of them when fewer match), not the page. Raises
     ``InvalidQuery`` for input that has no words or is too long, ``InvalidCursor`` for a cursor of another listing.
@@ -255,7 +292,9 @@ def search_documents(
     ]
     following = encode(context, list(page[-1][4:])) if len(rows) > limit else None
     facets = facet_counts(db.conn, first, params) if with_facets else {}
-    return SearchPage(hits, count, facets, following, min(count, FACET_DOCUMENTS) if with_facets else 0)
+    facets_over = min(count.value, FACET_DOCUMENTS) if with_facets else 0
+    capped = RANKED_PASSAGES if match is not None and not count.exact else None
+    return SearchPage(hits, count.value, facets, following, facets_over, count.exact, capped)
 
 
 def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[Hit]:

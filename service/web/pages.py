@@ -112,13 +112,21 @@ def _chosen_filters(db: Any, params: Params) -> list[dict[str, str]]:
     return chosen
 
 
-def _pager(params: Params, offset: int, size: int, total: int) -> dict[str, Any]:
+def _pager(
+    params: Params, offset: int, size: int, shown: int, total: int, more: bool, exact: bool = True, ends: bool = True
+) -> dict[str, Any]:
+    """Where a page of ``shown`` rows is in its results, with links to the pages around it (``more``: there are
+    rows after this page). ``exact`` False: ``total`` is a lower bound (``service.store.counts``); when the pages
+    go on to the last match (``ends``), the last page tells the total."""
+    if not exact and not more and ends:
+        total, exact = offset + shown, True
     return {
-        "first": offset + 1 if total else 0,
-        "last": min(offset + size, total),
+        "first": offset + 1 if shown else 0,
+        "last": offset + shown,
         "total": total,
+        "exact": exact,
         "previous": with_offset(params, max(0, offset - size)) or "?" if offset else None,
-        "next": with_offset(params, offset + size) if offset + size < total else None,
+        "next": with_offset(params, offset + size) if more else None,
     }
 
 
@@ -150,6 +158,7 @@ def search_page(request: Request, db: DbDep) -> HTMLResponse:
         "hits": [],
         "facets": [],
         "facets_over": None,
+        "ranked_newest": None,
         "kept": [],
         "overview": None,
         "suggestions": [],
@@ -172,7 +181,18 @@ def search_page(request: Request, db: DbDep) -> HTMLResponse:
         # At region scale the facets count the best results only: the page says how many.
         facets_over=result.facets_over if result.facets_over < result.count else None,
         chosen=_chosen_filters(db, asked.params),
-        paging=_pager(asked.params, asked.offset, PAGE_SIZE, result.count),
+        paging=_pager(
+            asked.params,
+            asked.offset,
+            PAGE_SIZE,
+            len(result.hits),
+            result.count,
+            result.next is not None,
+            result.count_exact,
+            ends=result.ranked_passages is None,  # else the documents of the newest passages only are listed
+        ),
+        # A word in more passages than are ranked: the page says the results are the best of the newest.
+        ranked_newest=result.ranked_passages,
     )
     if not asked.params:
         # A first visit: what the store holds, and a few searches to start from (its most common areas).
@@ -187,7 +207,7 @@ def _overview(db: Any) -> dict[str, int]:
     everything = Filters()
     return {
         "documents": list_documents(db, replace(everything, statuses=("indexed",)), limit=0)[1],
-        "commitments": stored_commitments(db, everything, limit=0).count,
+        "commitments": stored_commitments(db, everything, limit=0, count_every=True).count,
         "upcoming": feed_state(db, *select_deadlines(everything, upcoming=True))[0],
     }
 
@@ -206,7 +226,8 @@ def documents_page(request: Request, db: DbDep) -> HTMLResponse:
         rows, total = list_documents(db, asked.filters, sort, TABLE_SIZE, asked.offset)
     except BadParameter as exc:
         return _bad_request(request, "documents.html", {**context, "asked": None, "paging": None}, exc)
-    context.update(documents=rows, asked=asked.params, paging=_pager(asked.params, asked.offset, TABLE_SIZE, total))
+    paging = _pager(asked.params, asked.offset, TABLE_SIZE, len(rows), total, asked.offset + len(rows) < total)
+    context.update(documents=rows, asked=asked.params, paging=paging)
     return render(request, "documents.html", context)
 
 
@@ -298,7 +319,9 @@ def commitments_page(request: Request, db: DbDep) -> HTMLResponse:
         asked=asked.params,
         q=asked.q or "",
         chosen=_chosen_filters(db, asked.params),
-        paging=_pager(asked.params, asked.offset, TABLE_SIZE, page.count),
+        paging=_pager(
+            asked.params, asked.offset, TABLE_SIZE, len(page.rows), page.count, page.next is not None, page.count_exact
+        ),
         csv="/commitments.csv" + query(asked.params, drop=("offset",)),
     )
     return render(request, "commitments.html", context)

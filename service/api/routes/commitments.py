@@ -59,7 +59,12 @@ def read_commitments(
 ) -> CommitmentsPublic:
     """Commitments of indexed documents; ``category`` filters on the commitment's own category."""
     found = _page(db, filters, q, sort, page.limit, page.offset, after)
-    return CommitmentsPublic(data=[commitment_public(row) for row in found.rows], count=found.count, next=found.next)
+    return CommitmentsPublic(
+        data=[commitment_public(row) for row in found.rows],
+        count=found.count,
+        count_exact=found.count_exact,
+        next=found.next,
+    )
 
 
 @router.get(

@@ -60,6 +60,7 @@ def read_deadlines(db: DbDep, selected: DeadlineFiltersDep, page: PageDep, after
             for row in found.rows
         ],
         count=found.count,
+        count_exact=found.count_exact,
         next=found.next,
     )
 

@@ -44,6 +44,7 @@ def search(
     return SearchPublic(
         query=q,
         count=result.count,
+        count_exact=result.count_exact,
         data=[
             SearchHitPublic(
                 document=document_public(documents[hit.document_id]),

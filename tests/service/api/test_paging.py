@@ -46,6 +46,24 @@ def test_following_next_walks_the_whole_listing_in_order(client: TestClient, rou
     assert len(walked) >= 3, "the sample needs a few pages"
 
 
+@pytest.mark.parametrize("route", ["/search", "/commitments", "/deadlines"])
+def test_a_count_past_the_limit_is_a_lower_bound_and_the_cursor_goes_on(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, route: str
+) -> None:
+    everything = _get(client, route, limit=500)
+    assert everything["count_exact"] is True
+    monkeypatch.setattr("service.store.counts.COUNT_LIMIT", 2)
+    walked: list[int] = []
+    body = _get(client, route, limit=2)
+    while True:
+        assert (body["count"], body["count_exact"]) == (2, False)
+        walked += _ids(route, body)
+        if body["next"] is None:
+            break
+        body = _get(client, route, limit=2, after=body["next"])
+    assert walked == _ids(route, everything)
+
+
 def test_offset_counts_from_the_cursor(client: TestClient) -> None:
     everything = _ids("/search", _get(client, "/search", limit=500))
     first = _get(client, "/search", limit=2)

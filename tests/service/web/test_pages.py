@@ -69,6 +69,36 @@ def test_the_page_says_when_facets_count_the_best_results_only(
     assert sum(int(n) for n in re.findall(r'class="count">(\d+)<', doc_types)) == 2
 
 
+def test_counts_past_the_limit_read_almeno_until_the_last_page(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = int(re.search(r"di (\d+) documenti", text_of(client.get("/").text)).group(1))  # type: ignore[union-attr]
+    commitments_before = client.get("/commitments", params={"limit": 1}).json()["count"]
+    monkeypatch.setattr("service.store.counts.COUNT_LIMIT", 3)
+    monkeypatch.setattr("service.web.pages.PAGE_SIZE", 2)
+    first = text_of(client.get("/").text)
+    assert "1–2 di almeno 3 documenti" in first and "Successivi" in first
+    last = text_of(client.get("/", params={"offset": everything - 1}).text)
+    assert f"{everything}–{everything} di {everything} documenti" in last  # the last page knows the total
+    assert "Successivi" not in last
+    commitments = text_of(client.get("/impegni").text)
+    assert re.search(r"1–\d+ di (almeno 3|\d+) impegni", commitments)
+    # The home page's own figures are counted in full.
+    overview = re.search(r'href="/impegni"><strong>(\d+)</strong>', client.get("/").text).group(1)  # type: ignore[union-attr]
+    assert int(overview) == commitments_before > 3
+
+
+def test_a_very_common_word_says_it_ranks_the_newest_passages(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "ranked-newest" not in client.get("/", params={"q": "comune"}).text
+    monkeypatch.setattr("service.store.search.RANKED_PASSAGES", 2)
+    page = client.get("/", params={"q": "comune"}).text
+    assert "dei 2 passaggi più recenti" in text_of(page)
+    assert re.search(r"di almeno \d+ document", text_of(page))
+    assert "Successivi" not in text_of(page)  # the documents of two passages fit on one page
+
+
 def test_a_facet_link_narrows_and_the_chip_removes_it(client: TestClient) -> None:
     everything = client.get("/").text
     link = re.search(r'data-facet="ambito".*?href="([^"]+)"', everything, re.S).group(1)  # type: ignore[union-attr]
