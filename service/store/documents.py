@@ -9,6 +9,7 @@ import sqlite_utils
 
 from service.store.db import transaction
 from service.store.files import file_path
+from service.store.items import clear_search_rows
 from service.store.jobs import enqueue, latest_job
 
 
@@ -67,8 +68,7 @@ def delete_document(db: sqlite_utils.Database, data_dir: Path, document_id: int)
             [document_id, document_id],
         )
         for row_id in ids:
-            # search_fts is a virtual table: foreign keys do not cascade into it.
-            conn.execute("DELETE FROM search_fts WHERE document_id = ?", [row_id])
+            clear_search_rows(conn, row_id)
             conn.execute("DELETE FROM documents WHERE id = ?", [row_id])
     # After the commit: a crash in between leaves an orphan file (harmless, re-used on re-upload), never a
     # document row without its original.

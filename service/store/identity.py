@@ -77,9 +77,11 @@ def closest(
     revision that changed a date, a time or an amount.
     """
     bands = [f"{i}:{key}" for i, key in enumerate(fp.bands())]
+    # CROSS JOIN: the few documents sharing a band lead; led by the documents' status, SQLite read every indexed
+    # document to probe its bands (90 ms at 100,000 documents, for each document indexed).
     rows = conn.execute(
         "SELECT DISTINCT d.id, coalesce(d.content_of, d.id), d.fingerprint FROM document_bands b "
-        "JOIN documents d ON d.id = b.document_id "
+        "CROSS JOIN documents d ON d.id = b.document_id "
         "WHERE b.band IN (SELECT value FROM json_each(?)) AND d.status = 'indexed' AND d.fingerprint IS NOT NULL "
         "AND d.id != ? AND coalesce(d.content_of, d.id) != ?",
         [json.dumps(bands), document_id, document_id],

@@ -13,19 +13,28 @@ from service.store.organisations import organisation_for
 from service.store.schema import ITEM_TABLES
 from service.store.search import stem_shadow
 
+# A document's rows of search_fts, found through idx_search_fts_documents: a condition on the FTS5 table's own
+# document_id column would read every row of it.
+_SEARCH_ROWS_OF = "rowid IN (SELECT id FROM search_fts_content WHERE c1 = ?)"
+
+
+def clear_search_rows(conn: sqlite3.Connection, document_id: int) -> None:
+    """Drop a document's search rows (search_fts is a virtual table: foreign keys do not cascade into it)."""
+    conn.execute(f"DELETE FROM search_fts WHERE {_SEARCH_ROWS_OF}", [document_id])
+
 
 def clear_items(conn: sqlite3.Connection, document_id: int) -> None:
     """Drop a document's items and search rows, so a re-extraction replaces them."""
     for table in ITEM_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
-    conn.execute("DELETE FROM search_fts WHERE document_id = ?", [document_id])
+    clear_search_rows(conn, document_id)
 
 
 def move_items(conn: sqlite3.Connection, source: int, target: int) -> None:
     """Give document ``source``'s items and search rows to document ``target``."""
     for table in ITEM_TABLES:
         conn.execute(f"UPDATE {table} SET document_id = ? WHERE document_id = ?", [target, source])
-    conn.execute("UPDATE search_fts SET document_id = ? WHERE document_id = ?", [target, source])
+    conn.execute(f"UPDATE search_fts SET document_id = ? WHERE {_SEARCH_ROWS_OF}", [target, source])
 
 
 def described_columns(extraction: Extraction) -> dict[str, Any]:

@@ -269,7 +269,13 @@ _V9: list[str] = [
     "CREATE INDEX idx_organisation_aliases_organisation ON organisation_aliases(organisation_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
+# A document's search rows by its id: without it, clearing them before a re-extraction (or deleting the document)
+# read every row's stemmed text, 0.6 s at 100,000 documents, for each document indexed.
+_V10: list[str] = [
+    "CREATE INDEX idx_search_fts_documents ON search_fts_content(c1)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
 """``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 ITEM_TABLES = (

@@ -91,3 +91,29 @@ def test_readers_are_not_blocked_by_a_writer(tmp_path: Path) -> None:
         # WAL: the reader sees the last committed state while the write is open.
         assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
     assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_a_documents_search_rows_are_cleared_and_moved_through_its_index(tmp_path: Path) -> None:
+    """Found by document through idx_search_fts_documents, not by reading every row of search_fts."""
+    from service.store.items import clear_search_rows, move_items
+
+    db = open_database(tmp_path / "patti.db")
+    conn = db.conn
+    for document_id in (1, 2):
+        conn.execute(
+            "INSERT INTO documents (id, sha256, file_name, size, status) VALUES (?, ?, 'a', 1, 'indexed')",
+            [document_id, f"sha{document_id}"],
+        )
+        conn.execute("INSERT INTO search_fts (body, document_id, source) VALUES ('servizi', ?, 'text')", [document_id])
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    move_items(conn, 1, 2)
+    assert conn.execute("SELECT document_id FROM search_fts ORDER BY rowid").fetchall() == [(2,), (2,)]
+    clear_search_rows(conn, 2)
+    assert conn.execute("SELECT count(*) FROM search_fts").fetchone()[0] == 0
+    conn.set_trace_callback(None)
+    on_search = [s for s in statements if s.startswith(("UPDATE search_fts", "DELETE FROM search_fts"))]
+    assert len(on_search) == 2
+    for statement in on_search:  # the trace shows the statement with its parameters bound
+        plan = " ".join(str(row) for row in conn.execute(f"EXPLAIN QUERY PLAN {statement}"))
+        assert "idx_search_fts_documents" in plan, statement

@@ -141,3 +141,17 @@ def test_texts_without_words_are_never_one_content(db: sqlite_utils.Database) ->
     second = save_extraction(db, _sha("blank-2"), "b.pdf", 10, empty)
     assert first != second, "nothing to compare: each stays a document of its own"
     assert db.execute("SELECT count(*) FROM document_bands").fetchone()[0] == 0
+
+
+def test_similar_documents_are_looked_up_from_their_bands_not_from_every_document(db: sqlite_utils.Database) -> None:
+    """The look-up for near-duplicates starts from the documents sharing a band: led by the documents' status,
+    it read every indexed document for each one stored (90 ms at 100,000 documents)."""
+    _save(db, "first", _extract(CORPUS / "dev" / f"{OTHER}.txt"))
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    _save(db, "second", _extract(CORPUS / "dev" / f"{NAME}.txt"))
+    db.conn.set_trace_callback(None)
+    (lookup,) = [s for s in statements if "FROM document_bands b" in s]
+    plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {lookup}")]
+    assert plan[0].startswith("SEARCH b"), plan
+    assert any(step.startswith("SEARCH d USING INTEGER PRIMARY KEY") for step in plan), plan
