@@ -1,5 +1,6 @@
 """Search, commitments and deadlines at region scale: p50 and p95 of the store queries the API routes run, on
-generated databases of 1,000, 10,000 and 100,000 documents; appends one table per measure to BENCH.md.
+generated databases of 1,000, 10,000 and 100,000 documents, and the time to store a document into each (and to
+delete it again); appends one table per measure to BENCH.md.
 
 Each database is made by recombining the sentences and extracted items of the bundled corpus (``corpus/dev``,
 extracted once) and written with the service's own schema and row layout under ``data/bench/``, where it is kept
@@ -31,9 +32,11 @@ from models import Extraction
 from models.extraction import DocType
 from service.store.db import open_database, transaction
 from service.store.deadlines import deadlines_page, select_deadlines
+from service.store.documents import delete_document
 from service.store.filters import Filters
 from service.store.listings import commitments_page, document_rows
 from service.store.search import search_documents, stem_shadow
+from service.store.writer import save_extraction
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "dev"
@@ -516,7 +519,8 @@ def over_http(data: Path) -> Callable[[Case], object]:
 
 @dataclass
 class Measured:
-    """What one database size gave: its build, its file, and the milliseconds of each case by runner."""
+    """What one database size gave: its build, its file, the milliseconds of each case by runner, and those of
+    storing and deleting a document."""
 
     size: int
     build_seconds: float
@@ -525,10 +529,35 @@ class Measured:
     rows: dict[str, int]
     store: dict[Case, list[float]]
     http: dict[Case, list[float]] = field(default_factory=dict)
+    written: list[float] = field(default_factory=list)
+    deleted: list[float] = field(default_factory=list)
+
+
+def writes(db: sqlite_utils.Database, data: Path, sources: tuple[Source, ...]) -> tuple[list[float], list[float]]:
+    """Milliseconds to store each corpus document's extraction into ``db``, as a worker does once it has extracted
+    it, and to delete it again, which leaves the database as it was.
+
+    The words of each text are shuffled: a text like the generated documents would be stored as another file of
+    one of them (``service.store.identity``), and deleting it could take that document with it.
+    """
+    written, deleted = [], []
+    for number, source in enumerate(sources):
+        words = (source.extraction.text or "").split()
+        random.Random(number).shuffle(words)
+        extraction = source.extraction.model_copy(update={"text": " ".join(words)})
+        sha256 = hashlib.sha256(f"bench write {GENERATOR} {number}".encode()).hexdigest()
+        start = time.perf_counter()
+        document_id = save_extraction(db, sha256, f"written-{number}.txt", len(extraction.text or ""), extraction)
+        written.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        delete_document(db, data, document_id)
+        deleted.append((time.perf_counter() - start) * 1000)
+    return written, deleted
 
 
 def measure(size: int, pools: Callable[[], Pools], folder: Path, with_http: bool, runs: int) -> Measured:
-    """Build (or reuse) the database of ``size`` documents and time the query mix on it."""
+    """Build (or reuse) the database of ``size`` documents, time the query mix on it, and store and delete the
+    corpus documents in it."""
     data, seconds, cached = database(size, pools, folder)
     path = data / "patti.db"
     db = open_database(path)  # migrates a cached database built by an older schema, as the service would
@@ -536,11 +565,12 @@ def measure(size: int, pools: Callable[[], Pools], folder: Path, with_http: bool
         counted = {t: int(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in COUNTED_TABLES}
         cases = query_mix(db)
         store = timings(lambda case: run_in_store(db, case), cases, runs)
+        written, deleted = writes(db, data, pools().sources)
     finally:
         db.close()
     http = timings(over_http(data), cases, runs) if with_http else {}
     megabytes = sum(f.stat().st_size for f in data.glob("patti.db*")) / 1e6
-    return Measured(size, seconds, cached, megabytes, counted, store, http)
+    return Measured(size, seconds, cached, megabytes, counted, store, http, written, deleted)
 
 
 COUNTED_TABLES = ("documents", "commitments", "dated_items", "search_fts")
@@ -579,6 +609,17 @@ def report(results: list[Measured], runs: int) -> str:
                 blanks = " | ".join("–" for _ in results[:-1])
                 lines.append(f"| `GET {route}` over HTTP | {blanks} | {http:.1f} | |")
         lines.append("")
+    lines += [
+        "### Storing a document (ms)\n",
+        f"Each corpus text's extraction ({len(largest.written)} of them, words shuffled so that none is taken for a "
+        "generated document) stored as a worker stores it, with its items and search rows, then deleted.\n",
+        f"| | {sizes} |\n|---|{'---:|' * len(results)}",
+    ]
+    for name, attribute in (("store", "written"), ("delete", "deleted")):
+        for title, share in (("p50", 0.5), ("p95", 0.95)):
+            cells = " | ".join(f"{percentile(getattr(m, attribute), share):.1f}" for m in results)
+            lines.append(f"| {name} {title} | {cells} |")
+    lines.append("")
     lines += ["### Databases\n", f"| | {sizes} |\n|---|{'---:|' * len(results)}"]
     lines.append("| build s | " + " | ".join(f"{m.build_seconds:.0f}" for m in results) + " |")
     lines.append("| on disk MB | " + " | ".join(f"{m.megabytes:.0f}" for m in results) + " |")

@@ -3,6 +3,7 @@ between runs, and the tables written."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def test_the_generated_database_is_what_the_service_writes(run: tuple[Path, str]
         assert schema_version(db) == len(MIGRATIONS)
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         db.execute("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')")
+        # 50: the documents stored and deleted again to time writing left nothing behind.
         assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 50
         indexed = [row[0] for row in db.execute("SELECT id FROM documents WHERE status = 'indexed'")]
         assert len(indexed) > 40
@@ -70,8 +72,13 @@ def test_a_database_is_kept_between_runs(run: tuple[Path, str]) -> None:
 def test_the_tables_are_written_with_a_column_per_size(run: tuple[Path, str]) -> None:
     _, markdown = run
     assert markdown.startswith("# Benchmarks\n")  # appended, not overwritten
-    for title in ("### p50 (ms)", "### p95 (ms)", "### Databases", "### p95 of each request at 50 documents"):
+    for title in (
+        "### p50 (ms)", "### p95 (ms)", "### Storing a document (ms)", "### Databases",
+        "### p95 of each request at 50 documents",
+    ):  # fmt: skip
         assert title in markdown
+    for row in ("store p50", "store p95", "delete p50", "delete p95"):
+        assert re.search(rf"\| {row} \| \d+\.\d \| \d+\.\d \|", markdown), row
     assert "| route | 20 docs | 50 docs | growth |" in markdown
     for route in ("/search", "/commitments", "/deadlines"):
         assert f"| `{route}` |" in markdown
