@@ -30,6 +30,7 @@ from extractor import __version__ as extractor_version
 from extractor.resolvers.comuni import Municipality, registry
 from models import Extraction
 from models.extraction import DocType
+from service.store.categories import category_mask
 from service.store.db import open_database, transaction
 from service.store.deadlines import deadlines_page, select_deadlines
 from service.store.documents import delete_document
@@ -248,6 +249,7 @@ def generate(index: int, pools: Pools, organisations: dict[str, int]) -> Generat
         "year": day.year if day else None,
         "pages": 1,
         "status": "indexed",
+        "categories": category_mask(area[-1] for area in items["work_areas"]),
         "extractor_version": extractor_version,
         "text": body,
         "page_starts": "[0]",

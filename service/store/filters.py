@@ -15,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from extractor.resolvers.comuni import exact, fuzzy
+from service.store.categories import category_mask
 
 _ISTAT = re.compile(r"\d{6}")
 MAX_VALUES = 50
@@ -104,8 +105,7 @@ def document_conditions(f: Filters, *, with_categories: bool = True) -> tuple[li
             values + aliases + more,
         )
     if with_categories and f.categories:
-        sql, values = _in("category", f.categories)
-        add(f"d.id IN (SELECT document_id FROM work_areas WHERE {sql})", values)
+        add("d.categories & ? != 0", [category_mask(f.categories)])
     return conditions, params
 
 

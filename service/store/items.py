@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from models import Extraction, Item
+from service.store.categories import refresh_categories
 from service.store.organisations import organisation_for
 from service.store.schema import ITEM_TABLES
 from service.store.search import stem_shadow
@@ -28,6 +29,7 @@ def clear_items(conn: sqlite3.Connection, document_id: int) -> None:
     for table in ITEM_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
     clear_search_rows(conn, document_id)
+    refresh_categories(conn, document_id)
 
 
 def move_items(conn: sqlite3.Connection, source: int, target: int) -> None:
@@ -35,6 +37,8 @@ def move_items(conn: sqlite3.Connection, source: int, target: int) -> None:
     for table in ITEM_TABLES:
         conn.execute(f"UPDATE {table} SET document_id = ? WHERE document_id = ?", [target, source])
     conn.execute(f"UPDATE search_fts SET document_id = ? WHERE {_SEARCH_ROWS_OF}", [target, source])
+    refresh_categories(conn, source)
+    refresh_categories(conn, target)
 
 
 def described_columns(extraction: Extraction) -> dict[str, Any]:
@@ -51,6 +55,7 @@ def replace_items(conn: sqlite3.Connection, document_id: int, extraction: Extrac
     """Make ``extraction``'s items, and the search rows of ``text`` and of its commitments, the document's own."""
     clear_items(conn, document_id)
     _insert_items(conn, document_id, extraction)
+    refresh_categories(conn, document_id)
     _index_text(conn, document_id, text)
 
 

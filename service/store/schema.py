@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from service.store.categories import DOCUMENT_MASK
+
 # Columns every extracted item carries: its owner, its order in the extraction and its provenance.
 _ITEM = """
     id INTEGER PRIMARY KEY,
@@ -275,7 +277,16 @@ _V10: list[str] = [
     "CREATE INDEX idx_search_fts_documents ON search_fts_content(c1)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
+# Each document's work-area categories as bits on its row (``service.store.categories``), in the covering index
+# every filter check reads: a category filter no longer builds the set of documents having the category.
+_V11: list[str] = [
+    "ALTER TABLE documents ADD COLUMN categories INTEGER NOT NULL DEFAULT 0",
+    f"UPDATE documents SET categories = {DOCUMENT_MASK}",
+    "DROP INDEX idx_documents_filters",
+    "CREATE INDEX idx_documents_filters ON documents(id, status, content_of, doc_type, year, date, categories)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11]
 """``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 ITEM_TABLES = (

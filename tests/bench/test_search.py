@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench import search as bench
+from service.store.categories import category_mask
 from service.store.db import open_database, schema_version
 from service.store.reader import load_extraction
 from service.store.schema import MIGRATIONS
@@ -49,6 +50,8 @@ def test_the_generated_database_is_what_the_service_writes(run: tuple[Path, str]
         for document_id in indexed:
             extraction = load_extraction(db, document_id)  # every item valid by the extraction contract
             assert extraction is not None and extraction.text
+            mask = db.execute("SELECT categories FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+            assert mask == category_mask(area.category for area in extraction.work_areas)
             body = db.execute(
                 "SELECT body FROM search_fts WHERE document_id = ? AND source = 'text'", [document_id]
             ).fetchone()[0]
