@@ -37,6 +37,7 @@ from service.store.documents import delete_document
 from service.store.filters import Filters
 from service.store.listings import commitments_page, document_rows
 from service.store.search import search_documents, stem_shadow
+from service.store.tags import document_tags
 from service.store.writer import save_extraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -339,7 +340,11 @@ def _write_batch(conn: Any, batch: list[Generated], shadows: Shadows, next_commi
         conn.executemany(
             f"INSERT INTO {table} ({', '.join(sql_names)}) VALUES ({', '.join('?' for _ in sql_names)})", rows
         )
-    conn.executemany("INSERT INTO search_fts (body, document_id, source, item_id) VALUES (?, ?, ?, ?)", search_rows)
+    # After the documents and their items: the filter terms are made from them, as the service makes them.
+    conn.executemany(
+        f"INSERT INTO search_fts (body, document_id, source, item_id, tags) VALUES (?, ?, ?, ?, {document_tags('?')})",
+        [(*row, row[1]) for row in search_rows],
+    )
     return next_commitment
 
 

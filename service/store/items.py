@@ -13,6 +13,7 @@ from service.store.categories import refresh_categories
 from service.store.organisations import organisation_for
 from service.store.schema import ITEM_TABLES
 from service.store.search import stem_shadow
+from service.store.tags import document_tags, refresh_tags
 
 # A document's rows of search_fts, found through idx_search_fts_documents: a condition on the FTS5 table's own
 # document_id column would read every row of it.
@@ -39,6 +40,7 @@ def move_items(conn: sqlite3.Connection, source: int, target: int) -> None:
     conn.execute(f"UPDATE search_fts SET document_id = ? WHERE {_SEARCH_ROWS_OF}", [target, source])
     refresh_categories(conn, source)
     refresh_categories(conn, target)
+    refresh_tags(conn, target)
 
 
 def described_columns(extraction: Extraction) -> dict[str, Any]:
@@ -109,13 +111,15 @@ def _insert_items(conn: sqlite3.Connection, document_id: int, e: Extraction) -> 
 
 def _index_text(conn: sqlite3.Connection, document_id: int, text: str | None) -> None:
     """Add the stemmed shadows of the document's text and of each of its commitments."""
+    # The filter terms are made once from the document's row and items, which are written by now.
+    tags = conn.execute(f"SELECT {document_tags('?')}", [document_id]).fetchone()[0]
     if text:
         conn.execute(
-            "INSERT INTO search_fts (body, document_id, source, item_id) VALUES (?, ?, 'text', NULL)",
-            [stem_shadow(text), document_id],
+            "INSERT INTO search_fts (body, document_id, source, item_id, tags) VALUES (?, ?, 'text', NULL, ?)",
+            [stem_shadow(text), document_id, tags],
         )
     rows = conn.execute("SELECT id, text FROM commitments WHERE document_id = ?", [document_id]).fetchall()
     conn.executemany(
-        "INSERT INTO search_fts (body, document_id, source, item_id) VALUES (?, ?, 'commitment', ?)",
-        [(stem_shadow(text), document_id, item_id) for item_id, text in rows],
+        "INSERT INTO search_fts (body, document_id, source, item_id, tags) VALUES (?, ?, 'commitment', ?, ?)",
+        [(stem_shadow(text), document_id, item_id, tags) for item_id, text in rows],
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlite_utils
@@ -16,7 +16,7 @@ import sqlite_utils
 from service.store.counts import count_up_to
 from service.store.cursor import Order, decode, encode, key_columns, order_by, row_key, rows_after
 from service.store.filters import Filters, document_conditions, where
-from service.store.search import to_match
+from service.store.search import searched, to_match
 
 DOCUMENT_COLUMNS = (
     "id",
@@ -223,7 +223,8 @@ def commitments_page(
             "ON r.id = search_fts.rowid WHERE search_fts MATCH ? AND r.c2 = 'commitment') m "
             f"CROSS JOIN commitments c ON c.id = m.id {{join}} ON d.id = c.document_id {where(conditions)}"
         )
-        params.insert(0, match)
+        # The category filter is the commitment's own here, not the document's: it has no term.
+        params.insert(0, searched(match, replace(filters, categories=())))
     select = (
         "c.id, c.document_id, c.position, c.actor, c.text, c.category, c.spans, c.page, "
         "d.sha256, d.file_name, d.title, d.doc_type, d.date"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from service.store.categories import DOCUMENT_MASK
+from service.store.tags import document_tags
 
 # Columns every extracted item carries: its owner, its order in the extraction and its provenance.
 _ITEM = """
@@ -286,7 +287,26 @@ _V11: list[str] = [
     "CREATE INDEX idx_documents_filters ON documents(id, status, content_of, doc_type, year, date, categories)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11]
+# The search rows carry their document's filter values as terms (``service.store.tags``): FTS5 cannot add a column,
+# so the index is made again with it, its rows copied under the same rowids.
+_V12: list[str] = [
+    "ALTER TABLE search_fts RENAME TO search_fts_v11",
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        body,
+        document_id UNINDEXED,
+        source UNINDEXED,
+        item_id UNINDEXED,
+        tags,
+        tokenize = 'unicode61 remove_diacritics 2'
+    )""",
+    "INSERT INTO search_fts (rowid, body, document_id, source, item_id, tags) "
+    f"SELECT r.id, r.c0, r.c1, r.c2, r.c3, {document_tags('r.c1')} FROM search_fts_v11_content r",
+    "DROP TABLE search_fts_v11",
+    "CREATE INDEX idx_search_fts_rows ON search_fts_content(id, c1, c2, c3)",
+    "CREATE INDEX idx_search_fts_documents ON search_fts_content(c1)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12]
 """``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 ITEM_TABLES = (

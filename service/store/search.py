@@ -18,6 +18,7 @@ from service.store.counts import Count, count_up_to
 from service.store.cursor import Order, decode, encode, key_columns, order_by, rows_after
 from service.store.facets import FacetValue, facet_counts
 from service.store.filters import Filters, document_conditions, where
+from service.store.tags import could_be_a_tag, tags_query
 
 NO_FILTERS = Filters()
 
@@ -35,6 +36,7 @@ documents took 210 ms, the newest 2,000 take 4 ms. Rarer words rank every match.
 BROWSE_ORDER: Order = (("d.date", True), ("d.id", True))  # newest first; SQLite puts NULLs last when descending
 RANK_ORDER: Order = (("rank", False), ("document_id", False))
 _WORD = re.compile(r"\w+")
+_QUOTED_TERM = re.compile(r'"((?:[^"]|"")*)"')  # a term of ``to_match``
 # Function words dropped from queries (unless nothing else is left), so "patto per il welfare" behaves.
 _STOPWORDS = frozenset({
     "a", "ad", "al", "alla", "alle", "agli", "ai", "con", "da", "dal", "dalla", "dei", "del", "della", "delle",
@@ -154,9 +156,23 @@ def _browse(
     return rows, count, first, params
 
 
+# bm25 weighs the words in the text only: every match has its filter terms in ``tags``.
 _PASSAGE_COLUMNS = (
-    "search_fts.rowid AS passage, r.c1 AS document_id, r.c2 AS source, r.c3 AS item_id, bm25(search_fts) AS rank"
+    "search_fts.rowid AS passage, r.c1 AS document_id, r.c2 AS source, r.c3 AS item_id, "
+    "bm25(search_fts, 1.0, 0.0, 0.0, 0.0, 0.0) AS rank"
 )
+
+
+def searched(match: str, filters: Filters) -> str:
+    """The FTS5 expression a search runs: the words of ``match`` in the text of documents and commitments, and the
+    filters that have terms in ``tags`` (``service.store.tags``).
+
+    The words are held to the ``body`` column only when one of them could be a filter term ("y2020"): the column
+    filter costs 5 ms on a search of several words at 100,000 documents.
+    """
+    words = f"body : ({match})" if any(map(could_be_a_tag, _QUOTED_TERM.findall(match))) else f"({match})"
+    tags = tags_query(filters)
+    return f"{words} AND {tags}" if tags else words
 
 
 def _matching_passages(conditions: list[str]) -> str:
@@ -194,7 +210,9 @@ def _rank_matches(conn: sqlite3.Connection, match: str, filters: Filters) -> Cou
     conn.execute("DELETE FROM temp.search_hits")
     passages = _matching_passages(conditions)
     # One passage past the limit tells whether there are more than are ranked; it is dropped again.
-    conn.execute(f"INSERT INTO temp.search_passages {passages} LIMIT {RANKED_PASSAGES + 1}", [match, *params])
+    conn.execute(
+        f"INSERT INTO temp.search_passages {passages} LIMIT {RANKED_PASSAGES + 1}", [searched(match, filters), *params]
+    )
     more = conn.execute("SELECT changes()").fetchone()[0] > RANKED_PASSAGES
     if more:
         conn.execute("DELETE FROM temp.search_passages WHERE passage = (SELECT min(passage) FROM temp.search_passages)")

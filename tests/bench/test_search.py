@@ -15,6 +15,7 @@ from service.store.db import open_database, schema_version
 from service.store.reader import load_extraction
 from service.store.schema import MIGRATIONS
 from service.store.search import stem_shadow
+from service.store.tags import document_tags
 
 SIZES = (20, 50)
 
@@ -52,10 +53,11 @@ def test_the_generated_database_is_what_the_service_writes(run: tuple[Path, str]
             assert extraction is not None and extraction.text
             mask = db.execute("SELECT categories FROM documents WHERE id = ?", [document_id]).fetchone()[0]
             assert mask == category_mask(area.category for area in extraction.work_areas)
-            body = db.execute(
-                "SELECT body FROM search_fts WHERE document_id = ? AND source = 'text'", [document_id]
-            ).fetchone()[0]
+            body, tags = db.execute(
+                "SELECT body, tags FROM search_fts WHERE document_id = ? AND source = 'text'", [document_id]
+            ).fetchone()
             assert body == stem_shadow(extraction.text)
+            assert tags == db.execute(f"SELECT {document_tags('?')}", [document_id]).fetchone()[0]
             for item in [*extraction.parties, *extraction.comuni, *extraction.commitments, *extraction.dates]:
                 (start, end), *_ = item.spans
                 assert 0 <= start < end <= len(extraction.text)

@@ -113,7 +113,7 @@ def test_a_documents_search_rows_are_cleared_and_moved_through_its_index(tmp_pat
     assert conn.execute("SELECT count(*) FROM search_fts").fetchone()[0] == 0
     conn.set_trace_callback(None)
     on_search = [s for s in statements if s.startswith(("UPDATE search_fts", "DELETE FROM search_fts"))]
-    assert len(on_search) == 2
+    assert len(on_search) >= 2
     for statement in on_search:  # the trace shows the statement with its parameters bound
         plan = " ".join(str(row) for row in conn.execute(f"EXPLAIN QUERY PLAN {statement}"))
         assert "idx_search_fts_documents" in plan, statement
