@@ -372,17 +372,23 @@ CorrectableList = Literal[
 """The lists of an extraction that staff can correct."""
 
 
-class ItemCorrection(BaseModel):
+class StaffWrite(BaseModel):
+    """A change staff make, signed: who makes it and why, as the history shows it. Fields are ``Any`` so that the
+    store refuses a wrong one with 422 ``invalid_correction`` naming it (``service.corrections.validate``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    author: Any = Field(description="who makes the change, as the history will show it")
+    note: Any = Field(default=None, description="why, for whoever reads the history")
+
+
+class ItemCorrection(StaffWrite):
     """A correction of one item: its fields (all of them to add one, those that change to edit one) and who
     makes it. ``item`` is checked against the list's model (EXTRACTION.md): an unknown kind, an impossible date or
     an ISTAT code not in the registry is refused with 422, the field named. To add an item found by selecting
     text, give its ``spans`` ([start, end] offsets into the document's ``text``)."""
 
-    model_config = ConfigDict(extra="forbid")
-
     item: Any = Field(description="the item's fields, as in the document's extraction (a comune by its `istat`)")
-    author: Any = Field(description="who makes the correction, as the history will show it")
-    note: Any = Field(default=None, description="why, for whoever reads the history")
 
 
 class CorrectionPublic(BaseModel):
@@ -431,24 +437,16 @@ class OrganisationsPublic(BaseModel):
     count: int
 
 
-class MergeRequest(BaseModel):
+class MergeRequest(StaffWrite):
     """Merge this organisation into another (``into``, its id) across every document."""
 
-    model_config = ConfigDict(extra="forbid")
-
     into: Any = Field(description="the id of the organisation it becomes")
-    author: Any = Field(description="who makes the change")
-    note: Any = Field(default=None, description="why")
 
 
-class NameRequest(BaseModel):
+class NameRequest(StaffWrite):
     """A name for an organisation: a new canonical name, or another name it is known by."""
 
-    model_config = ConfigDict(extra="forbid")
-
     name: Any = Field(description="the name")
-    author: Any = Field(description="who makes the change")
-    note: Any = Field(default=None, description="why")
 
 
 class RegistryChangePublic(BaseModel):

@@ -27,7 +27,7 @@ from service.corrections.validate import (
     checked_item,
     checked_text,
 )
-from service.store.items import described_columns, replace_items
+from service.store.items import described_columns, hand_over_column, replace_items
 from service.store.reader import load_extraction
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -329,9 +329,4 @@ def move_corrections(conn: sqlite3.Connection, source: int, target: int) -> None
     """Give document ``source``'s corrections (and what the extractor found in it) to document ``target``, when
     the two turn out to be one content (``service.store.identity``)."""
     conn.execute("UPDATE corrections SET document_id = ? WHERE document_id = ?", [target, source])
-    conn.execute(
-        "UPDATE documents SET extracted = coalesce(extracted, (SELECT extracted FROM documents WHERE id = ?)) "
-        "WHERE id = ?",
-        [source, target],
-    )
-    conn.execute("UPDATE documents SET extracted = NULL WHERE id = ?", [source])
+    hand_over_column(conn, "extracted", source, target)

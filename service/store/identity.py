@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from extractor.fingerprint import SAME_CONTENT, VERSION, Fingerprint, figures, same_words
 from service.store.corrections import move_corrections
-from service.store.items import clear_items, move_items
+from service.store.items import clear_items, hand_over_column, move_items
 
 # A row's file and the reading taken from it: what moves when another file of the group reads better.
 _FILE_COLUMNS = (
@@ -134,12 +134,7 @@ def join_content(conn: sqlite3.Connection, new_id: int, group_id: int) -> tuple[
     conn.execute("UPDATE documents SET content_of = ? WHERE id = ? OR content_of = ?", [keep, other, other])
     conn.execute("UPDATE documents SET content_of = NULL WHERE id = ?", [keep])
     conn.execute("UPDATE documents SET previous_version = ? WHERE previous_version = ?", [keep, other])
-    conn.execute(
-        "UPDATE documents SET previous_version = coalesce(previous_version, "
-        "(SELECT previous_version FROM documents WHERE id = ?)) WHERE id = ?",
-        [other, keep],
-    )
-    conn.execute("UPDATE documents SET previous_version = NULL WHERE id = ?", [other])
+    hand_over_column(conn, "previous_version", other, keep)
     new_rank, group_rank = _rank_of(conn, new_id), _rank_of(conn, group_id)
     # Equally well read, the document keeps its own file: rows swap files only for a better reading.
     new_is_best = new_rank > group_rank or (new_rank == group_rank and new_id == keep)

@@ -25,11 +25,15 @@ def clear_search_rows(conn: sqlite3.Connection, document_id: int) -> None:
     conn.execute(f"DELETE FROM search_fts WHERE {_SEARCH_ROWS_OF}", [document_id])
 
 
-def clear_items(conn: sqlite3.Connection, document_id: int) -> None:
-    """Drop a document's items and search rows, so a re-extraction replaces them."""
+def _drop_items(conn: sqlite3.Connection, document_id: int) -> None:
     for table in ITEM_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
     clear_search_rows(conn, document_id)
+
+
+def clear_items(conn: sqlite3.Connection, document_id: int) -> None:
+    """Drop a document's items and search rows, so a re-extraction replaces them."""
+    _drop_items(conn, document_id)
     refresh_categories(conn, document_id)
 
 
@@ -41,6 +45,17 @@ def move_items(conn: sqlite3.Connection, source: int, target: int) -> None:
     refresh_categories(conn, source)
     refresh_categories(conn, target)
     refresh_tags(conn, target)
+
+
+def hand_over_column(conn: sqlite3.Connection, column: str, source: int, target: int) -> None:
+    """Give document ``target`` the ``column`` of document ``source`` unless it has its own, and clear it on
+    ``source``: what follows a content when two rows turn out to be one document."""
+    conn.execute(
+        f"UPDATE documents SET {column} = coalesce({column}, (SELECT {column} FROM documents WHERE id = ?)) "
+        "WHERE id = ?",
+        [source, target],
+    )
+    conn.execute(f"UPDATE documents SET {column} = NULL WHERE id = ?", [source])
 
 
 def described_columns(extraction: Extraction) -> dict[str, Any]:
@@ -55,7 +70,7 @@ def described_columns(extraction: Extraction) -> dict[str, Any]:
 
 def replace_items(conn: sqlite3.Connection, document_id: int, extraction: Extraction, text: str | None) -> None:
     """Make ``extraction``'s items, and the search rows of ``text`` and of its commitments, the document's own."""
-    clear_items(conn, document_id)
+    _drop_items(conn, document_id)
     _insert_items(conn, document_id, extraction)
     refresh_categories(conn, document_id)
     _index_text(conn, document_id, text)

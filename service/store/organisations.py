@@ -115,6 +115,16 @@ def _name_is_free(conn: sqlite3.Connection, name: str, path: str, owner: int | N
         raise InvalidCorrection(path, f"{name!r} already names organisation {taken[0]}")
 
 
+def _free_name(conn: sqlite3.Connection, name: object, owner: int | None = None, current: str | None = None) -> str:
+    """A name staff give an organisation (``owner``, whose name is ``current``), checked and taken by no other."""
+    checked = checked_text(name, "name", MAX_NAME_CHARS)
+    assert checked is not None  # required: checked_text refuses a missing one
+    if checked == current:
+        raise InvalidCorrection("name", "the organisation already has this name")
+    _name_is_free(conn, checked, "name", owner=owner)
+    return checked
+
+
 def _record(conn: sqlite3.Connection, action: ChangeAction, author: str, note: str | None, **values: Any) -> int:
     columns = ["action", "author", "note", *values]
     row = conn.execute(
@@ -182,9 +192,7 @@ def add_alias(
     """Record that organisation ``organisation_id`` is also known as ``name``."""
     who, why = _who(author, note)
     target, _ = _live(conn, organisation_id, "organisation")
-    alias = checked_text(name, "name", MAX_NAME_CHARS)
-    assert alias is not None
-    _name_is_free(conn, alias, "name")
+    alias = _free_name(conn, name)
     change = _record(conn, "alias", who, why, organisation_id=target, new_name=alias)
     _alias(conn, alias, target, change)
     return _recorded(conn, change)
@@ -196,11 +204,7 @@ def rename_organisation(
     """Give organisation ``organisation_id`` a new canonical name; the old one stays as an alias."""
     who, why = _who(author, note)
     target, old = _live(conn, organisation_id, "organisation")
-    new = checked_text(name, "name", MAX_NAME_CHARS)
-    assert new is not None
-    if new == old:
-        raise InvalidCorrection("name", "the organisation already has this name")
-    _name_is_free(conn, new, "name", owner=target)
+    new = _free_name(conn, name, owner=target, current=old)
     change = _record(conn, "rename", who, why, organisation_id=target, old_name=old, new_name=new)
     conn.execute("DELETE FROM organisation_aliases WHERE name = ? AND organisation_id = ?", [new, target])
     conn.execute("UPDATE organisations SET name = ? WHERE id = ?", [new, target])

@@ -115,24 +115,18 @@
     }
   }
 
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (!author.value.trim()) {
-      showError("Scrivi il tuo nome: resta nella storia delle correzioni.", "author");
-      return;
-    }
-    const [method, url, body] = request();
-    const error = await window.pattiWrite(method, url, body);
-    if (error) {
+  window.pattiWriteForm(form, {
+    author,
+    request,
+    missingAuthor: "Scrivi il tuo nome: resta nella storia delle correzioni.",
+    refused: "Correzione non accettata: ",
+    anchor: "correzioni",
+    showError,
+    culpritOf(error) {
       // "the correction was refused: item.date: …" names the field at fault.
       const named = error.code === "invalid_correction" && /: (item\.(\w+)|author|position)\b/.exec(error.message);
-      const asked = error.code === "no_token" || error.code === "unauthorized";
-      showError((asked ? "" : "Correzione non accettata: ") + error.message, named ? named[2] || named[1] : null);
-      return;
-    }
-    window.pattiAuthor.remember(author);
-    window.location.hash = "correzioni";
-    window.location.reload();
+      return named ? named[2] || named[1] : null;
+    },
   });
   document.getElementById("correction-cancel").addEventListener("click", close);
 

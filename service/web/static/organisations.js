@@ -54,28 +54,19 @@
     }
   }
 
-  function showError(message) {
+  function showError(message, culprit) {
     errorBox.textContent = message;
     errorBox.hidden = false;
+    if (culprit === "author") author.focus();
   }
 
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (!author.value.trim()) {
-      showError("Scrivi il tuo nome: resta nell'elenco delle modifiche.");
-      author.focus();
-      return;
-    }
-    const [method, url, body] = request();
-    const error = await window.pattiWrite(method, url, body);
-    if (error) {
-      const asked = error.code === "no_token" || error.code === "unauthorized";
-      showError((asked ? "" : "Modifica non accettata: ") + error.message);
-      return;
-    }
-    window.pattiAuthor.remember(author);
-    window.location.hash = "modifiche";
-    window.location.reload();
+  window.pattiWriteForm(form, {
+    author,
+    request,
+    missingAuthor: "Scrivi il tuo nome: resta nell'elenco delle modifiche.",
+    refused: "Modifica non accettata: ",
+    anchor: "modifiche",
+    showError,
   });
   document.getElementById("registry-cancel").addEventListener("click", () => {
     panel.hidden = true;

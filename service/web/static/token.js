@@ -89,3 +89,29 @@ window.pattiWrite = async function (method, url, body) {
   window.pattiToken.remember(token);
   return null;
 };
+
+/**
+ * A staff form that writes through the API. On submit: refuses an empty author with missingAuthor, sends
+ * request() ([method, url, body]) with pattiWrite, and on success remembers the author and reloads the page at
+ * #anchor. A refusal goes to showError(message, culprit): culprit is "author" for a missing author, else what
+ * culpritOf(error) names (the field at fault), or null.
+ */
+window.pattiWriteForm = function (form, { author, request, missingAuthor, refused, anchor, showError, culpritOf }) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!author.value.trim()) {
+      showError(missingAuthor, "author");
+      return;
+    }
+    const [method, url, body] = request();
+    const error = await window.pattiWrite(method, url, body);
+    if (error) {
+      const asked = error.code === "no_token" || error.code === "unauthorized";
+      showError((asked ? "" : refused) + error.message, culpritOf ? culpritOf(error) : null);
+      return;
+    }
+    window.pattiAuthor.remember(author);
+    window.location.hash = anchor;
+    window.location.reload();
+  });
+};
