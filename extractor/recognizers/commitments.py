@@ -97,6 +97,7 @@ class _Lexicon:
     establishing: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     decision: frozenset[str]
     planning: frozenset[str]
+    trigger_lemmas: frozenset[str]  # action, intent, decision and planning verbs
     future_ignore: frozenset[str]
     future_ignore_reflexive: frozenset[str]
     future_reflexive_only: frozenset[str]
@@ -152,6 +153,7 @@ def _lexicon() -> _Lexicon:
         establishing=_by_first_word(w["establishing_phrases"]),
         decision=frozenset(w["decision_verbs"]),
         planning=frozenset(w["planning_verbs"]),
+        trigger_lemmas=frozenset(w["action_verbs"] + w["intent_verbs"] + w["decision_verbs"] + w["planning_verbs"]),
         future_ignore=frozenset(w["future_ignore"]),
         future_ignore_reflexive=frozenset(w["future_ignore_reflexive"]),
         future_reflexive_only=frozenset(w["future_reflexive_only"]),
@@ -297,6 +299,25 @@ def _long_piece(piece: str, gap: str) -> bool:
     return not (letters and sum(c.isupper() for c in letters) > 0.7 * len(letters))
 
 
+def _last_word(text: str) -> str:
+    """The last word of ``text`` before any closing punctuation ("" if none), read from the end.
+
+    What ``(\\w+)\\W*$`` finds, without the pattern's try at every word of a long sentence.
+    """
+    end = len(text)
+    while end and not _is_word_char(text[end - 1]):
+        end -= 1
+    start = end
+    while start and _is_word_char(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
+def _is_word_char(char: str) -> bool:
+    """Whether ``char`` is what ``\\w`` matches in a pattern over ``str``."""
+    return char.isalnum() or char == "_"
+
+
 def _units(analysis: Analysis) -> list[_Unit]:
     """Sentences and list items, joined again where the layout cut a sentence."""
     text = analysis.text
@@ -306,10 +327,9 @@ def _units(analysis: Analysis) -> list[_Unit]:
         if previous is not None:
             prev_text = text[previous[0] : previous[1]]
             gap = text[previous[1] : start]
-            last_word = re.search(r"(\w+)\W*$", prev_text)
             cut = not _END.search(prev_text) and gap.count("\n") <= 2 and not LIST_MARKER.match(text, start)
             lower_next = text[start : start + 1].islower()
-            open_end = bool(last_word and last_word.group(1).lower() in _OPEN_WORDS)
+            open_end = _last_word(prev_text).lower() in _OPEN_WORDS
             # A piece longer than a heading that stops mid-sentence at a single line break was
             # cut after a short wrapped line ("… sindacali CGIL CISL\nUIL si impegnano").
             if cut and (lower_next or open_end or _long_piece(prev_text, gap)):
@@ -317,6 +337,7 @@ def _units(analysis: Analysis) -> list[_Unit]:
                 continue
         spans.append((start, end))
     units = []
+    text_start = len(text) - len(text.lstrip())  # nothing but white space before it
     for start, end in _without_attributions(text, spans):
         line_start = text.rfind("\n", 0, start) + 1
         marker = LIST_MARKER.match(text, line_start)
@@ -324,7 +345,7 @@ def _units(analysis: Analysis) -> list[_Unit]:
         if marker and marker.end() >= start and not text[line_start:start].strip(" \t-–•*▪●◦·0123456789.)"):
             item = _marker_kind(marker.group())
             start = max(start, marker.end())
-        if start == 0 or text[:start].strip() == "":
+        if start <= text_start:
             stamp = _DATE_STAMP.match(text, start)
             if stamp:
                 start = stamp.end()
@@ -433,11 +454,13 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         word = low[i]
         if not word.isalpha():
             continue
+        lemma = _lemma(tok)
+        if not _could_commit(word, lemma, i, lex):
+            continue
         if i > 0 and tok.text[:1].isupper() and low[i - 1] not in _OPENING_MARKS:
             continue  # capitalised inside a sentence: a name ("Mirano", a town), not a verb
         if _is_relative(tokens, i):
             continue
-        lemma = _lemma(tok)
         reflexive = i > 0 and low[i - 1] in {"si", "ci"}
         finite = not _is_infinitive(word) and not _participle(word) and not word.endswith(("ando", "endo"))
         reflexive_only = lemma in {"impegnare", "proporre", "obbligare"}
@@ -486,6 +509,19 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         if present and (_has_subject(tokens, i, lex) or coordinated or _after_lead_only(tokens, i, lex)):
             out.append(("present", i - 2 if coordinated else i))  # "X promuove e sostiene": X ends at the first
     return out[::-1]
+
+
+def _could_commit(word: str, lemma: str, i: int, lex: _Lexicon) -> bool:
+    """What every kind of trigger in ``_verb_triggers`` needs of a word, tested first as most words pass none."""
+    return (
+        lemma in lex.trigger_lemmas
+        or word in lex.intent_forms
+        or word in lex.intent_phrases
+        or word in lex.undertaking_nouns
+        or word.startswith(("impegnarsi", "impegnandosi"))
+        or word.endswith(_FUTURE_ENDINGS)
+        or i == 0
+    )
 
 
 def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:

@@ -15,11 +15,12 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from spacy.lang.it.stop_words import STOP_WORDS
 
 from extractor.columns import stretches
-from extractor.lexicon import alternation, load, word_set
+from extractor.lexicon import alternation, load, trie_alternation, word_set
 from extractor.nlp import Analysis
 from extractor.resolvers import comuni as comuni_registry
 from extractor.textkeys import match_key
@@ -35,6 +36,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _TITLE_CASE = re.compile(rf"(?:[{_UP}][{_LO}]{{0,3}}['’])?[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*")
 _ALL_CAPS = re.compile(rf"(?:[{_UP}]{{1,4}}['’])?[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})*")
 _ROMAN = re.compile(r"[IVXLC]+")
+# The letters of ``_UP`` (A-Z, À-Ö, Ø-Þ), for a test cheaper than a pattern.
+_CAPITALS = frozenset(chr(c) for c in (*range(0x41, 0x5B), *range(0xC0, 0xD7), *range(0xD8, 0xDF)))
 # Words of one name are one or two spaces apart: a wider gap is a column of the layout ("Anna Neri      Luca Bassi").
 _GAP = re.compile(r"[ \t\u00a0]{1,2}")
 _ARTICLE = r"(?:il|la|lo|l['’]|i|gli|le)"
@@ -54,8 +57,9 @@ _MAX_SURNAME_PARTS = 3
 _PROSE_LINE = 60
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A word of the text; a tuple, as a document has hundreds of thousands of them."""
+
     start: int
     end: int
     text: str
@@ -123,9 +127,11 @@ def _lexicon() -> _Lexicon:
         plural_roles=plurals,
         place_names=frozenset(match_key(p) for p in words["place_names"]),
         # A title closing the text before a name: "d.ssa ", "Signor ".
-        title_end=re.compile(rf"(?:^|(?<=[\s(,;:'’\"“]))(?:{alternation(titles)})\s*$", re.I),
-        role=re.compile(rf"(?<!\w)(?:{alternation(roles + list(plurals))})(?![\w'’])", re.I),
-        list_opener=re.compile(rf"(?<![\w'’])(?:{alternation(words['list_openers'])})(?![\w'’])\s*:?\s*", re.I),
+        title_end=re.compile(rf"(?:^|(?<=[\s(,;:'’\"“]))(?:{trie_alternation(titles)})\s*$", re.I),
+        role=re.compile(rf"(?<!\w)(?:{trie_alternation(roles + list(plurals))})(?![\w'’])", re.I),
+        list_opener=re.compile(
+            rf"(?<![\w'’])(?:{trie_alternation([o.lower() for o in words['list_openers']])})(?![\w'’])\s*:?\s*", re.I
+        ),
     )
 
 
@@ -134,7 +140,9 @@ def _tokens(text: str) -> list[_Tok]:
     out = []
     for match in _WORD.finditer(text):
         word = match.group()
-        if _TITLE_CASE.fullmatch(word):
+        if word[0] not in _CAPITALS:  # most words: neither pattern can match, both start with a capital
+            case = ""
+        elif _TITLE_CASE.fullmatch(word):
             case = "title"
         elif _ALL_CAPS.fullmatch(word) and not _ROMAN.fullmatch(word):
             case = "upper"

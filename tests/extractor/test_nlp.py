@@ -24,7 +24,7 @@ def test_falls_back_to_blank_italian_with_lookup_lemmas(fresh_pipeline: None, mo
     monkeypatch.setattr(spacy, "load", missing)
     pipeline = nlp.get_pipeline()
     assert pipeline.lang == "it"
-    assert pipeline.pipe_names == ["lemmatizer"]
+    assert pipeline.pipe_names == ["patti_lookup_lemmatizer"]
     analysis = nlp.analyze("Le parti si impegnano a incontrarsi.")
     assert {t.text: t.lemma for t in analysis.tokens}["impegnano"] == "impegnare"
 
@@ -46,6 +46,36 @@ def test_uses_the_installed_model(fresh_pipeline: None, monkeypatch: pytest.Monk
     assert pipeline.pipe_names[0] == "patti_sentences"
     doc = pipeline("Il tavolo si riunisce. Le parti firmano.")
     assert [s.text for s in doc.sents] == ["Il tavolo si riunisce.", "Le parti firmano."]
+
+
+# Varied Italian: verbs, articles with apostrophes, capitals, numbers, punctuation and words the table lacks.
+LEMMA_TEXTS = [
+    "Le parti si impegnano a garantire i servizi e saranno promossi tavoli tematici.",
+    "Dell'Ambito fanno parte l'Azienda USL, i Comuni e le associazioni dei familiari.",
+    "Entro il 15/03/2026 (ore 12.00) le domande dovranno pervenire all'Ufficio di Piano.",
+    "SOTTOSCRITTO DA: Comune di Sant'Angelo Lodigiano; CGIL-CISL-UIL; Caritas diocesana.",
+    "Qwertyzz fraschettoni erano stati ascoltati, ascoltarono, ascolteranno.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", LEMMA_TEXTS)
+def test_lookup_lemmatizer_agrees_with_spacys(fresh_pipeline: None, text: str) -> None:
+    """The column-wise lemmatizer gives, token by token, the lemmas of spaCy's own lookup lemmatizer."""
+    reference = spacy.blank("it")
+    reference.add_pipe("lemmatizer", config={"mode": "lookup"})
+    reference.initialize()
+    expected = [(t.text, t.lemma_) for t in reference(text)]
+    assert [(t.text, t.lemma_) for t in nlp.get_pipeline()(text)] == expected
+
+
+def test_lookup_lemmatizer_keeps_a_lemma_already_set() -> None:
+    """As spaCy's (``overwrite=False``): a lemma set earlier in the pipeline stays."""
+    pipeline = spacy.blank("it")
+    doc = pipeline.make_doc("Le parti firmano")
+    doc[2].lemma_ = "sottoscrivere"
+    nlp.LookupLemmatizer({"parti": "parte", "firmano": "firmare"})(doc)
+    assert [t.lemma_ for t in doc] == ["Le", "parte", "sottoscrivere"]
 
 
 @spacy.Language.component("test_fake_parser")

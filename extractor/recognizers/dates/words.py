@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from extractor.lexicon import alternation, load, lookup
+from extractor.lexicon import load, lookup, trie_alternation
 from extractor.textkeys import strip_accents
 
 
@@ -57,26 +57,26 @@ def month_re() -> str:
     """Full month names, or abbreviations not followed by a lower-case word."""
     full = [forms[0] for forms in calendar()["months"].values()] + list(calendar()["english_months"].values())
     short = [f for forms in calendar()["months"].values() for f in forms[1:]]
-    return rf"(?:{alternation(full)}|(?:{alternation(short)})\.?(?!\s+[a-zà-ù]))"
+    return rf"(?:{trie_alternation(full)}|(?:{trie_alternation(short)})\.?(?!\s+[a-zà-ù]))"
 
 
 @cache
 def weekday_re() -> str:
     """Full weekday names (accents optional)."""
     full = {v for forms in calendar()["weekdays"].values() for v in _variants(forms[0])}
-    return rf"(?:{alternation(sorted(full))})"
+    return rf"(?:{trie_alternation(full)})"
 
 
 @cache
 def weekday_any_re() -> str:
     """Full or abbreviated weekday names (abbreviations only where a number follows)."""
     forms = {v for forms in calendar()["weekdays"].values() for f in forms for v in _variants(f)}
-    return rf"(?:{alternation(sorted(forms))})\.?"
+    return rf"(?:{trie_alternation(forms)})\.?"
 
 
 @cache
 def ordinal_re() -> str:
-    return rf"(?:{alternation(list(ordinal_lookup()))})"
+    return rf"(?:{trie_alternation(list(ordinal_lookup()))})"
 
 
 @cache
