@@ -91,6 +91,17 @@ def phrase_alternation(phrases: list[str] | tuple[str, ...] | frozenset[str]) ->
     return alternation(phrases).replace(r"\ ", r"\s+").replace("'", "['’]")
 
 
+def trie_phrase_alternation(phrases: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    """``phrase_alternation`` as a trie (see ``trie_alternation``), for long lists scanned over whole texts.
+
+    Phrases differing only in their spaces or apostrophes are one phrase. With ``re.IGNORECASE``, give
+    the phrases in one letter case: a trie keeps "Asl" and "asl rm" on separate branches, and the first
+    would win where the alternation lets the longer win.
+    """
+    normalised = {" ".join(phrase.replace("’", "'").split()) for phrase in phrases}
+    return trie_alternation(normalised).replace(r"\ ", r"\s+").replace("'", "['’]")
+
+
 def lookup(table: Mapping[str, T], written: str) -> T | None:
     """The value of the table's lower-case key that ``written`` spells, letter case ignored as patterns ignore it."""
     value = table.get(written.lower())

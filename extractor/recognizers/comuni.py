@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from extractor.lexicon import alternation, italian_lemmas, load, phrase_alternation, word_set
+from extractor.lexicon import alternation, italian_lemmas, load, trie_phrase_alternation, word_set
 from extractor.nlp import Analysis
 from extractor.resolvers import comuni as registry
 from models import Comune
@@ -108,7 +108,7 @@ def _lexicon() -> _Lexicon:
     words = load("comuni")
 
     def phrases(key: str) -> str:
-        return phrase_alternation(words[key])
+        return trie_phrase_alternation([phrase.lower() for phrase in words[key]])
 
     months = alternation(words["months"])
     date = rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}°?\s+(?:{months})(?:\s+\d{{4}})?)"
@@ -123,7 +123,8 @@ def _lexicon() -> _Lexicon:
             re.I,
         ),
         district_not_after=re.compile(rf"(?:^|[^\w])(?:{phrases('district_not_after')})\s*$", re.I),
-        head_after=re.compile(rf"\s*(?:{phrases('head_after')})(?!\w)", re.I),
+        # Not after white space: a match takes all of it, and the test at each of its positions cost a scan.
+        head_after=re.compile(rf"(?<!\s)\s*(?:{phrases('head_after')})(?!\w)", re.I),
         event=re.compile(rf"(?<!\w)(?:{phrases('event_words')})", re.I),
         venue=re.compile(rf"(?<!\w)(?:{phrases('venue_words')})(?!\w)", re.I),
         body_before=re.compile(rf"(?<!\w)(?:{phrases('body_words')})(?!\w)", re.I),

@@ -81,6 +81,16 @@ def _form_regex(form: str) -> str:
     return pattern
 
 
+def _first_letter_guard(forms: list[str]) -> str:
+    """A look-ahead for the letters act names start with, tested before trying each form at each word.
+
+    Empty when a form starts otherwise ("(UE) …"): ``_form_regex`` lets such a start be left out.
+    """
+    if not all(form[:1].isalpha() for form in forms):
+        return ""
+    return "(?i:(?=[" + re.escape("".join(sorted({form[0].lower() for form in forms}))) + "]))"
+
+
 def _words_regex(words: list[str]) -> str:
     """A case-insensitive alternation of ``words``, any space and apostrophe form."""
     return "(?i:" + phrase_alternation(words) + ")"
@@ -97,7 +107,11 @@ def _patterns() -> _Patterns:
             kind_of.setdefault(_key(form), kind)
             forms.append(form)
     forms.sort(key=len, reverse=True)
-    cue = re.compile(r"(?<![\w.])(?:" + "|".join(f"(?:{_form_regex(f)})" for f in forms) + r")(?![^\W\d])")
+    cue = re.compile(
+        rf"(?<![\w.]){_first_letter_guard(forms)}(?:"
+        + "|".join(f"(?:{_form_regex(f)})" for f in forms)
+        + r")(?![^\W\d])"
+    )
     elided = [w for w in data["qualifier_words"] if w.endswith("'")]
     whole = [w for w in data["qualifier_words"] if not w.endswith("'")]
     qualifier = re.compile(

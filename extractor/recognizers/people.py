@@ -647,13 +647,17 @@ def _accept(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
         # All-caps words are headings unless they sign a block or follow a title or role.
         return False
     if len(cand.parts) < 2:
-        # A surname alone counts only right after an abbreviated title ("dott. Rossi"):
-        # "Don Orione", "Padre Pio" name institutions more often than people.
-        title = lex.title_end.search(text[max(0, cand.start - 25) : cand.start])
-        return title is not None and "." in title.group() and cand.first == "unknown"
+        return _titled_surname(text, cand, lex)
     if cand.first == "known":
         return True
     return cand.strong
+
+
+def _titled_surname(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
+    """A surname alone counts only right after an abbreviated title ("dott. Rossi"):
+    "Don Orione", "Padre Pio" name institutions more often than people."""
+    title = lex.title_end.search(text[max(0, cand.start - 25) : cand.start])
+    return title is not None and "." in title.group() and cand.first == "unknown"
 
 
 def find_people(analysis: Analysis) -> list[Person]:
@@ -671,6 +675,9 @@ def find_people(analysis: Analysis) -> list[Person]:
     previous_end = 0
     chain: str | None = None  # singular role of a plural list: "i segretari generali A e B"
     for cand in cands:
+        if len(cand.parts) < 2 and not _titled_surname(text, cand, lex):
+            # Most candidates: ``_accept`` turns them down whatever their context, and ``_merge`` skips them.
+            continue
         at = bisect_right(sentence_starts, cand.start) - 1
         floor, cut = _role_window(text, cand.start, sentence_starts[at] if at >= 0 else 0, lex)
         # A role read in another column of the line above stands before the previous name's end.

@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from extractor.lexicon import alternation, load, lookup, trie_alternation
+from extractor.lexicon import alternation, load, lookup, phrase_alternation, trie_alternation, trie_phrase_alternation
 
 # Reproducible in CI: fixed seed, no example database.
 PROPERTY = settings(derandomize=True, database=None, deadline=None, max_examples=200)
@@ -62,4 +62,23 @@ def test_a_trie_alternation_matches_as_the_plain_one(words: list[str], text: str
     for tail in ("", r"(?![\w'’])"):
         plain = re.compile(f"(?:{alternation(words)}){tail}", re.I)
         trie = re.compile(f"(?:{trie_alternation(words)}){tail}", re.I)
+        assert [m.span() for m in plain.finditer(text)] == [m.span() for m in trie.finditer(text)]
+
+
+# Phrases as the word lists hold them: lower case, words one space apart, straight apostrophes.
+_PHRASES = st.lists(
+    st.lists(st.text(alphabet="abc'", min_size=1, max_size=4), min_size=1, max_size=3).map(" ".join),
+    min_size=1,
+    max_size=10,
+)
+
+
+@PROPERTY
+@given(phrases=_PHRASES, text=st.text(alphabet="abcAB \n\t'’x", max_size=40))
+@example(phrases=["ab c", "ab", "ab c'a"], text="AB  c’a ab\nc abx")
+def test_a_trie_phrase_alternation_matches_as_the_plain_one(phrases: list[str], text: str) -> None:
+    # Any run of white space between words and either apostrophe, as ``phrase_alternation`` takes them.
+    for tail in ("", r"(?![\w'’])"):
+        plain = re.compile(f"(?:{phrase_alternation(phrases)}){tail}", re.I)
+        trie = re.compile(f"(?:{trie_phrase_alternation(phrases)}){tail}", re.I)
         assert [m.span() for m in plain.finditer(text)] == [m.span() for m in trie.finditer(text)]

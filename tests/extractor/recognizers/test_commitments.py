@@ -506,3 +506,17 @@ def test_actor_from_the_model_parse_when_installed(monkeypatch: pytest.MonkeyPat
     finally:
         nlp.get_pipeline.cache_clear()
     assert [c.actor for c in with_parse] == ["i Comuni dell'Ambito"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "...", "Il Comune di", "le parti e ", "x_y!!", "la città.", "art. 3)", "nel 2024 »", "ma perché", "fine\n\n"],
+)
+def test_last_word_is_the_patterns(text: str) -> None:
+    """``_last_word`` reads from the end what ``(\\w+)\\W*$`` finds."""
+    import re
+
+    from extractor.recognizers.commitments import _last_word
+
+    found = re.search(r"(\w+)\W*$", text)
+    assert _last_word(text) == (found.group(1) if found else "")

@@ -136,3 +136,26 @@ def test_spans_point_at_the_citation() -> None:
         ["D.Lgs. 117/2017"],
         ["DGR n. X/7631 del 28/12/2017"],
     ]
+
+
+def _every_act_form() -> list[str]:
+    from extractor.lexicon import load
+
+    return sorted({form for forms in load("legal")["kinds"].values() for form in forms})
+
+
+@pytest.mark.parametrize("form", _every_act_form())
+def test_every_act_name_of_the_list_is_a_cue(form: str) -> None:
+    """The look-ahead of first letters drops no act name, in any letter case."""
+    from extractor.recognizers.legal_refs import act_names
+
+    for written in (form, form.upper(), form.lower()):
+        found = act_names().search(f"visto il {written} n. 5")
+        assert found is not None and found.start() == len("visto il "), written
+
+
+def test_no_first_letter_guard_when_a_form_may_start_otherwise() -> None:
+    from extractor.recognizers.legal_refs import _first_letter_guard
+
+    assert _first_letter_guard(["Legge", "D.Lgs.", "regolamento"]) == "(?i:(?=[dlr]))"
+    assert _first_letter_guard(["Legge", "(UE) regolamento"]) == ""
