@@ -10,7 +10,7 @@ import gzip
 import json
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -53,13 +53,13 @@ def italian_lemmas() -> dict[str, str]:
     return table
 
 
-def alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+def alternation(words: Collection[str]) -> str:
     """A regex alternation of literal words, longest first so prefixes never win."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in ordered)
 
 
-def trie_alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+def trie_alternation(words: Collection[str]) -> str:
     """The same language as ``alternation``, as a trie: alternatives share their prefixes.
 
     Python's regex engine tries the branches of a plain alternation one by one at every position; with
@@ -86,19 +86,19 @@ def _trie_pattern(node: dict[str, Any]) -> str:
     return body
 
 
-def phrase_alternation(phrases: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+def phrase_alternation(phrases: Collection[str]) -> str:
     """Like ``alternation``, but any white space may stand between words and either apostrophe for one."""
     return alternation(phrases).replace(r"\ ", r"\s+").replace("'", "['’]")
 
 
-def trie_phrase_alternation(phrases: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+def trie_phrase_alternation(phrases: Collection[str]) -> str:
     """``phrase_alternation`` as a trie (see ``trie_alternation``), for long lists scanned over whole texts.
 
     Phrases differing only in their spaces or apostrophes are one phrase. With ``re.IGNORECASE``, give
     the phrases in one letter case: a trie keeps "Asl" and "asl rm" on separate branches, and the first
     would win where the alternation lets the longer win.
     """
-    normalised = {" ".join(phrase.replace("’", "'").split()) for phrase in phrases}
+    normalised = frozenset(" ".join(phrase.replace("’", "'").split()) for phrase in phrases)
     return trie_alternation(normalised).replace(r"\ ", r"\s+").replace("'", "['’]")
 
 

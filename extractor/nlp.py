@@ -109,7 +109,7 @@ class LookupLemmatizer:
         strings = doc.vocab.strings
         lemmas = [strings.add(self.table.get(form, form)) for form in (strings[h] for h in forms.tolist())]
         columns[missing, 1] = numpy.array(lemmas, dtype="uint64")[inverse]
-        doc.from_array([LEMMA], columns[:, 1:])
+        doc.from_array([LEMMA], columns[:, 1:])  # type: ignore[arg-type]  # uint64 hashes, as spaCy stores them
         return doc
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus-dev"
 BLIND = ROOT / "corpus" / "blind.txt"
+
+
 def training_documents(corpus: Path) -> list[Path]:
     """The gold files to train on: every one but the blind fold's."""
     blind = set(BLIND.read_text(encoding="utf-8").split()) if BLIND.is_file() else set()

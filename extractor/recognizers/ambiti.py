@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
@@ -142,7 +142,7 @@ def _display(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-@dataclass
+@dataclass(frozen=True)
 class DistrictMention:
     """One written mention of an ambito: its identity key, its display name, its span."""
 
@@ -157,6 +157,12 @@ _NUMBERS_AN_AREA = re.compile(r"[ \t]*[:–—\-)]")
 
 def mentions(text: str) -> list[DistrictMention]:
     """Every ambito mention in ``text``, coordinated phrases expanded (also used by parties)."""
+    return list(_mentions_of(text))
+
+
+@lru_cache(maxsize=1)
+def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
+    """``mentions``, kept for the last text: the ambiti and the parties of one document both read them."""
     words = _words()
     found: list[DistrictMention] = []
     # "Ambito Vulture Alto Bradano": a name with no qualifier, kept when the district is named so elsewhere.
@@ -228,7 +234,7 @@ def mentions(text: str) -> list[DistrictMention]:
             name = place if pattern is words.mayors else f"{match.group('head').capitalize()} di {place}"
             found.append(DistrictMention(("place", match_key(place)), name, span))
             taken.append(span)
-    return found
+    return tuple(found)
 
 
 def _official_look(mention: DistrictMention) -> tuple[bool, int, int]:
