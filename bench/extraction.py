@@ -11,6 +11,7 @@ each in a process of its own.
 from __future__ import annotations
 
 import argparse
+import gc
 import resource
 import subprocess
 import sys
@@ -153,6 +154,7 @@ def main() -> None:
     # The first call of each recognizer loads its word lists and registries.
     warm_analysis = analyze(read_path(texts[0]).text)
     registries_seconds = sum(_timed(recognizer, warm_analysis)[1] for recognizer in RECOGNIZERS.values())
+    gc.freeze()  # as a worker does after its warm-up (service.worker.process.warm_up)
     # Each row: input, documents, pages (None for texts), seconds per stage, pdfplumber's and PDFium's seconds.
     rows: list[tuple[str, int, int | None, dict[str, float], tuple[float, float] | None]] = []
     stages = bench_inputs(texts)

@@ -224,7 +224,7 @@ def commitments_page(
             f"CROSS JOIN commitments c ON c.id = m.id {{join}} ON d.id = c.document_id {where(conditions)}"
         )
         # The category filter is the commitment's own here, not the document's: it has no term.
-        params.insert(0, searched(match, replace(filters, categories=())))
+        params.insert(0, searched(db.conn, match, replace(filters, categories=())))
     select = (
         "c.id, c.document_id, c.position, c.actor, c.text, c.category, c.spans, c.page, "
         "d.sha256, d.file_name, d.title, d.doc_type, d.date"

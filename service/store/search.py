@@ -18,7 +18,7 @@ from service.store.counts import Count, count_up_to
 from service.store.cursor import Order, decode, encode, key_columns, order_by, rows_after
 from service.store.facets import FacetValue, facet_counts
 from service.store.filters import Filters, document_conditions, where
-from service.store.tags import could_be_a_tag, tags_query
+from service.store.tags import could_be_a_tag, party_terms, tags_query
 
 NO_FILTERS = Filters()
 
@@ -163,7 +163,7 @@ _PASSAGE_COLUMNS = (
 )
 
 
-def searched(match: str, filters: Filters) -> str:
+def searched(conn: sqlite3.Connection, match: str, filters: Filters) -> str:
     """The FTS5 expression a search runs: the words of ``match`` in the text of documents and commitments, and the
     filters that have terms in ``tags`` (``service.store.tags``).
 
@@ -171,7 +171,7 @@ def searched(match: str, filters: Filters) -> str:
     filter costs 5 ms on a search of several words at 100,000 documents.
     """
     words = f"body : ({match})" if any(map(could_be_a_tag, _QUOTED_TERM.findall(match))) else f"({match})"
-    tags = tags_query(filters)
+    tags = tags_query(filters, party_terms(conn, filters.parties) if filters.parties else None)
     return f"{words} AND {tags}" if tags else words
 
 
@@ -211,7 +211,8 @@ def _rank_matches(conn: sqlite3.Connection, match: str, filters: Filters) -> Cou
     passages = _matching_passages(conditions)
     # One passage past the limit tells whether there are more than are ranked; it is dropped again.
     conn.execute(
-        f"INSERT INTO temp.search_passages {passages} LIMIT {RANKED_PASSAGES + 1}", [searched(match, filters), *params]
+        f"INSERT INTO temp.search_passages {passages} LIMIT {RANKED_PASSAGES + 1}",
+        [searched(conn, match, filters), *params],
     )
     more = conn.execute("SELECT changes()").fetchone()[0] > RANKED_PASSAGES
     if more:

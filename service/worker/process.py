@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import signal
 import sys
 from multiprocessing.connection import Connection
@@ -43,6 +44,9 @@ def warm_up() -> None:
 
     get_pipeline()
     extract_document(read_bytes(WARM_UP_TEXT.encode(), "warm-up.txt"), "warm-up.txt", include_text=True)
+    # What warm-up loaded (the pipeline, word lists, registries: millions of objects) lives as long as the worker:
+    # frozen, the collector stops walking it in every full collection (on a 126-page PDF, 5% of the extraction).
+    gc.freeze()
 
 
 def extract(data_dir: str, sha256: str, file_name: str) -> tuple[Any, ...]:
