@@ -231,8 +231,11 @@ def commitments_page(
     )
     context = f"commitments|{sort}|{match}|{filters!r}"
     join = "CROSS JOIN documents d" if sort in _COMMITMENTS_LEAD else "JOIN documents d"
+    # The commitments holding a word are sorted in full (40,000 for a topic word at 100,000 documents): narrow rows
+    # sort faster, and their documents' dates come from a covering index (58 to 39 ms).
+    narrow = "commitments c" if match is not None else None
     return item_page(
-        db, select, base, COMMITMENT_ORDERS[sort], params, limit, offset, after, context, join, count_every
+        db, select, base, COMMITMENT_ORDERS[sort], params, limit, offset, after, context, join, count_every, narrow
     )
 
 
@@ -248,25 +251,32 @@ def item_page(
     context: str = "",
     join: str = "JOIN documents d",
     count_every: bool = False,
+    narrow: str | None = None,
 ) -> ItemPage:
     """One page of item rows (``SELECT {select} {base}``) with decoded spans and their documents' ambiti.
 
     ``base`` has ``{join}`` where the documents ``d`` are joined (``join`` for the page) and ends with a WHERE
     clause; ``context`` names the listing (order, words, filters) a cursor belongs to. The count stops at
-    ``counts.COUNT_LIMIT`` unless ``count_every``.
+    ``counts.COUNT_LIMIT`` unless ``count_every``. ``narrow`` ("commitments c": the items' table and alias) orders
+    the items by their ids and sort keys alone, documents read from idx_documents_filters, and reads the page's
+    columns after: for listings that sort many rows.
     """
     # The count reads each item's document through idx_documents_filters, in id order like the items' own
     # (document_id, …) indexes: the page walks documents newest first, which for a count is a random walk.
-    counted = base.format(join="JOIN documents d INDEXED BY idx_documents_filters")
-    total = count_up_to(db.conn, f"SELECT 1 {counted}", params, count_every)
-    base = base.format(join=join)
+    filtered = "JOIN documents d INDEXED BY idx_documents_filters"
+    total = count_up_to(db.conn, f"SELECT 1 {base.format(join=filtered)}", params, count_every)
     condition, more = rows_after(order, decode(after, context, order)) if after else ("1", [])
-    rows = dict_rows(
-        db.execute(
-            f"SELECT {select}, {key_columns(order)} {base} AND {condition} ORDER BY {order_by(order)} LIMIT ? OFFSET ?",
-            [*params, *more, limit + 1, offset],
+    page = f"{key_columns(order)} {base.format(join=filtered if narrow else join)} AND {condition}"
+    page = f"{page} ORDER BY {order_by(order)} LIMIT ? OFFSET ?"
+    if narrow:
+        alias = narrow.split()[1]
+        sorted_by = ", ".join(f"p._k{i}" for i in range(len(order)))
+        outer = order_by(tuple((f"p._k{i}", descending) for i, (_, descending) in enumerate(order)))
+        page = (
+            f"{sorted_by} FROM (SELECT {alias}.id AS _id, {page}) p CROSS JOIN {narrow} ON {alias}.id = p._id "
+            f"CROSS JOIN documents d ON d.id = {alias}.document_id ORDER BY {outer}"
         )
-    )
+    rows = dict_rows(db.execute(f"SELECT {select}, {page}", [*params, *more, limit + 1, offset]))
     keys = [row_key(row, order) for row in rows]
     following = encode(context, keys[limit - 1]) if len(rows) > limit else None
     rows = rows[:limit]
