@@ -51,15 +51,18 @@ def select_deadlines(
     return replace(filters, date_from=None, date_to=None, documents=tuple(documents)), items
 
 
-def _conditions(filters: Filters, items: DeadlineFilters) -> tuple[str, list[Any]]:
+def _conditions(filters: Filters, items: DeadlineFilters, counting: bool = False) -> tuple[str, list[Any]]:
     """``FROM … WHERE …`` of the matching items and its parameters; ``{join}`` is where the documents are joined
-    (see ``item_page``)."""
+    (see ``item_page``). ``counting``: for a count, which needs no order."""
     conditions, params = document_conditions(filters)
     # A revised document's dates replace those of the version it revises.
     conditions.append("NOT EXISTS (SELECT 1 FROM documents n WHERE n.previous_version = d.id)")
     if items.kinds:
         # "+": not idx_dated_items_kind, which would leave every matching item to sort; the order index covers kind.
-        conditions.append(f"+t.kind IN ({', '.join('?' for _ in items.kinds)})")
+        # A count has nothing to sort: led by that index it reads only the items of the kind (18 to 12 ms for the
+        # deadlines at 100,000 documents).
+        plus = "" if counting else "+"
+        conditions.append(f"{plus}t.kind IN ({', '.join('?' for _ in items.kinds)})")
         params.extend(items.kinds)
     if items.date_from:
         conditions.append("t.date >= ?")
@@ -97,7 +100,8 @@ def deadlines_page(
     )
     order = _ORDER_NEWEST if newest_first else _ORDER
     context = f"deadlines|{newest_first}|{filters!r}|{items!r}"
-    return item_page(db, select, base, order, params, limit, offset, after, context, _JOIN)
+    counted, _ = _conditions(filters, items, counting=True)
+    return item_page(db, select, base, order, params, limit, offset, after, context, _JOIN, count_base=counted)
 
 
 @dataclass(frozen=True)

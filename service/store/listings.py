@@ -252,6 +252,7 @@ def item_page(
     join: str = "JOIN documents d",
     count_every: bool = False,
     narrow: str | None = None,
+    count_base: str | None = None,
 ) -> ItemPage:
     """One page of item rows (``SELECT {select} {base}``) with decoded spans and their documents' ambiti.
 
@@ -259,12 +260,13 @@ def item_page(
     clause; ``context`` names the listing (order, words, filters) a cursor belongs to. The count stops at
     ``counts.COUNT_LIMIT`` unless ``count_every``. ``narrow`` ("commitments c": the items' table and alias) orders
     the items by their ids and sort keys alone, documents read from idx_documents_filters, and reads the page's
-    columns after: for listings that sort many rows.
+    columns after: for listings that sort many rows. ``count_base``, with the same parameters, is counted instead of
+    ``base`` when another index than the order's leads a count better.
     """
     # The count reads each item's document through idx_documents_filters, in id order like the items' own
     # (document_id, …) indexes: the page walks documents newest first, which for a count is a random walk.
     filtered = "JOIN documents d INDEXED BY idx_documents_filters"
-    total = count_up_to(db.conn, f"SELECT 1 {base.format(join=filtered)}", params, count_every)
+    total = count_up_to(db.conn, f"SELECT 1 {(count_base or base).format(join=filtered)}", params, count_every)
     condition, more = rows_after(order, decode(after, context, order)) if after else ("1", [])
     page = f"{key_columns(order)} {base.format(join=filtered if narrow else join)} AND {condition}"
     page = f"{page} ORDER BY {order_by(order)} LIMIT ? OFFSET ?"

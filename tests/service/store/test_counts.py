@@ -141,3 +141,15 @@ def test_a_rarer_word_or_a_narrowing_filter_ranks_every_match(
     narrowed = search_documents(db, "servizi", Filters(doc_types=("avviso",)), limit=100)
     assert (narrowed.count, narrowed.count_exact, len(narrowed.hits)) == (DOCUMENTS // 2, True, DOCUMENTS // 2)
     assert not search_documents(db, "servizi", limit=100).count_exact
+
+
+@pytest.mark.parametrize(
+    ("kinds", "expected"), [(("scadenza",), DOCUMENTS), (("evento",), 0), (("evento", "scadenza"), DOCUMENTS)]
+)
+def test_a_count_of_items_of_some_kinds_is_of_those_listed(
+    db: sqlite_utils.Database, kinds: tuple[str, ...], expected: int
+) -> None:
+    """The count is led by the kind's own index, the page by the order's: both see the same items."""
+    page = deadlines_page(db, Filters(), DeadlineFilters(kinds=kinds), limit=100)
+    assert (page.count, page.count_exact, len(page.rows)) == (expected, True, expected)
+    assert all(row["kind"] in kinds for row in page.rows)
