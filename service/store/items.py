@@ -13,7 +13,7 @@ from service.store.categories import refresh_categories
 from service.store.organisations import organisation_for
 from service.store.schema import ITEM_TABLES
 from service.store.search import stem_shadow
-from service.store.tags import document_tags, refresh_tags
+from service.store.tags import document_tags
 
 # A document's rows of search_fts, found through idx_search_fts_documents: a condition on the FTS5 table's own
 # document_id column would read every row of it.
@@ -23,6 +23,13 @@ _SEARCH_ROWS_OF = "rowid IN (SELECT id FROM search_fts_content WHERE c1 = ?)"
 def clear_search_rows(conn: sqlite3.Connection, document_id: int) -> None:
     """Drop a document's search rows (search_fts is a virtual table: foreign keys do not cascade into it)."""
     conn.execute(f"DELETE FROM search_fts WHERE {_SEARCH_ROWS_OF}", [document_id])
+
+
+def _refresh_tags(conn: sqlite3.Connection, document_id: int) -> None:
+    """Make the terms of the document's search rows what its row and items now say (FTS5 indexes the rows again)."""
+    conn.execute(
+        f"UPDATE search_fts SET tags = {document_tags('?')} WHERE {_SEARCH_ROWS_OF}", [document_id, document_id]
+    )
 
 
 def _drop_items(conn: sqlite3.Connection, document_id: int) -> None:
@@ -44,7 +51,7 @@ def move_items(conn: sqlite3.Connection, source: int, target: int) -> None:
     conn.execute(f"UPDATE search_fts SET document_id = ? WHERE {_SEARCH_ROWS_OF}", [target, source])
     refresh_categories(conn, source)
     refresh_categories(conn, target)
-    refresh_tags(conn, target)
+    _refresh_tags(conn, target)
 
 
 def hand_over_column(conn: sqlite3.Connection, column: str, source: int, target: int) -> None:

@@ -42,15 +42,6 @@ def document_tags(document: str) -> str:
     )
 
 
-def refresh_tags(conn: sqlite3.Connection, document_id: int) -> None:
-    """Make the terms of the document's search rows what its row and items now say (FTS5 indexes the rows again)."""
-    conn.execute(
-        f"UPDATE search_fts SET tags = {document_tags('?')} "
-        "WHERE rowid IN (SELECT id FROM search_fts_content WHERE c1 = ?)",
-        [document_id, document_id],
-    )
-
-
 # Every term ``document_tags`` makes has one of these forms (the tokenizer folds them to lower case).
 _TERM = re.compile(r"dt\w*|y\d*|ca\d+|co\d+|am[0-9a-f]+|pn[0-9a-f]+")
 
