@@ -93,6 +93,7 @@ class _Lexicon:
     member_holder: re.Pattern[str]
     town_list_types: frozenset[str]
     signed_by_towns_types: frozenset[str]
+    self_governing: re.Pattern[str]
     districts_before: re.Pattern[str]
     mayor_of_list: re.Pattern[str]
     cited_act: re.Pattern[str]
@@ -164,6 +165,7 @@ def _lexicon() -> _Lexicon:
         member_holder=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['member_holders'])})(?![\w'’])", re.I),
         town_list_types=frozenset(words["town_list_types"]),
         signed_by_towns_types=frozenset(words["signed_by_towns_types"]),
+        self_governing=re.compile(rf"(?:{phrase_alternation(words['self_governing_districts'])})\b", re.I),
         # "gli Ambiti di A, B e C", "dei Distretti sociali di": the towns that follow name districts.
         districts_before=re.compile(
             rf"(?<!\w)(?:{alternation(load('parties')['ambiti']['plural_heads'])})"
@@ -836,6 +838,10 @@ def _locates_town(text: str, m: _Mention, mentions: list[_Mention]) -> bool:
     return any(comuni_registry.in_province(t, province) for t in comuni_registry.lookup(town))
 
 
+# A sentence's closing punctuation, then at most quotes and brackets: a comma after them means it goes on.
+_SENTENCE_CLOSED = re.compile(r"[.!?;:»”\"][^\w,]*$")
+
+
 def _party_mentions(
     analysis: Analysis, mentions: list[_Mention], premises: _Stretches, lex: _Lexicon
 ) -> list[_Mention]:
@@ -848,8 +854,10 @@ def _party_mentions(
     sentences = list(analysis.sentences)
     starts = [m.start for m in mentions]  # in text order
     for k, (s, e) in enumerate(sentences):
-        if k + 1 < len(sentences) and not re.search(r"[.!?;:»”\"]\W*$", text[s:e]):
-            e = sentences[k + 1][1]  # a sentence cut by the layout (a page or column break) goes on
+        if k + 1 < len(sentences) and not _SENTENCE_CLOSED.search(text[s:e]):
+            # A sentence cut by the layout (a page or column break) goes on, as does the list of parties
+            # before an agreement's verb set apart ('A, B e C, di seguito "le parti",' / "CONVENGONO").
+            e = sentences[k + 1][1]
         sentence = text[s:e]
         # Bodies named in premises are cited there: the rules of signing and issuing pass them by.
         inside = [m for m in mentions[bisect_left(starts, s) : bisect_left(starts, e)] if not premises.holds(m.start)]
@@ -1055,6 +1063,55 @@ def _shortened(a: str, b: str) -> bool:
     return all(word in rest for word in x[1:])  # a subsequence: ``in`` consumes the iterator
 
 
+# Words an acronym skips: "Centro di Servizio per il Volontariato" is "CSV".
+_UNINITIALLED = frozenset(
+    [
+        "di",
+        "del",
+        "dello",
+        "della",
+        "dei",
+        "degli",
+        "delle",
+        "dell",
+        "d",
+        "per",
+        "il",
+        "lo",
+        "la",
+        "i",
+        "gli",
+        "le",
+        "l",
+        "e",
+        "ed",
+        "in",
+        "al",
+        "alla",
+        "ai",
+        "agli",
+        "alle",
+        "all",
+        "a",
+    ]
+)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` by its acronym, with or without the words that follow ("CSV" and "CSV
+    Sardegna" of "Centro di Servizio per il Volontariato Sardegna Solidale"); acronyms of three letters or more."""
+    first, *rest = short.split() or [""]
+    letters = first.replace(".", "")
+    if len(letters) < 3 or not letters.isalpha() or not letters.isupper():
+        return False
+    words = [w for w in normalise(long).split() if w not in _UNINITIALLED]
+    initials = "".join(w[0] for w in words)
+    following = words[len(letters) :]
+    return initials.startswith(letters.lower()) and all(
+        normalise(w) in following for w in rest if normalise(w) not in _UNINITIALLED
+    )
+
+
 def _same_party(a: Party, b: _Mention) -> bool:
     if a.kind == "ambito" and b.kind == "ambito":
         x, y = sorted((normalise(a.name), normalise(b.name)), key=len)
@@ -1066,6 +1123,8 @@ def _same_party(a: Party, b: _Mention) -> bool:
         # "Comune di Monno" is not "Comune di Borno"; "CITTÀ DI BASSANO" is "Comune di Bassano".
         return _town(a.name) == _town(b.name)
     if a.kind == b.kind and (_forms(a.name) & _forms(b.name) or _shortened(a.name, b.name)):
+        return True
+    if a.kind == b.kind and (_abbreviates(a.name, b.name) or _abbreviates(b.name, a.name)):
         return True
     return normalise(a.name) == normalise(b.name) or same_organisation(a.name, b.name)
 
@@ -1204,13 +1263,14 @@ def _listed_towns(analysis: Analysis, doc_type: str, chosen: list[_Mention], lex
 def _without_framing_district(mentions: list[_Mention], doc_type: str, lex: _Lexicon) -> list[_Mention]:
     """An agreement its municipalities sign is theirs: the district they make up, named in its letterhead or
     its title ("AMBITO TERRITORIALE DI …", "Accordo di programma – Ambito di …"), is its frame, not one more
-    party. (In the annotated corpus and the synthetic sets, two in three such districts were not parties.)"""
+    party; a union of comuni, which signs in its own name, is never a frame. (In the annotated corpus and the
+    synthetic sets, two in three such districts were not parties.)"""
     if doc_type not in lex.signed_by_towns_types:
         return mentions
     towns = {normalise(m.name) for m in mentions if m.kind == "comune"}
     if len(towns) < 2:
         return mentions
-    return [m for m in mentions if m.kind != "ambito"]
+    return [m for m in mentions if m.kind != "ambito" or lex.self_governing.match(m.name)]
 
 
 def _modelled(
@@ -1265,10 +1325,11 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
             parties.append(party)
         elif party.kind == "comune" and normalise(m.name).startswith("comune ") and _titled_town(party.name):
             party.name = m.name  # "Comune di Bassano" names the body better than its title "CITTÀ DI …"
-        elif (
-            party.kind not in ("comune", "ambito") and _shortened(party.name, m.name) and len(m.name) > len(party.name)
+        elif party.kind not in ("comune", "ambito") and (
+            (_shortened(party.name, m.name) and len(m.name) > len(party.name)) or _abbreviates(party.name, m.name)
         ):
-            party.name = m.name  # the whole name over the one cut short (districts keep the name they first go by)
+            # The whole name over the one cut short or its acronym (districts keep the name they first go by).
+            party.name = m.name
         by_name.setdefault(normalise(m.name), party)
         party.spans.append((m.start, m.end))
     known: list[Organisation] = []

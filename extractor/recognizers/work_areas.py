@@ -111,6 +111,8 @@ class _Words:
     intro_words: int
     max_nominal_words: int
     max_domain_words: int
+    min_chapters: int
+    outline: re.Pattern[str]
     max_heading_words: int
 
 
@@ -180,6 +182,8 @@ def _words() -> _Words:
         intro_words=int(w["intro_words"]),
         max_nominal_words=int(w["max_nominal_words"]),
         max_domain_words=int(w["max_domain_words"]),
+        min_chapters=int(w["min_chapters"]),
+        outline=re.compile(rf"\b(?:{_phrases(w['outline_words'])})\b"),
     )
 
 
@@ -456,6 +460,9 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
         blank_before = "\n\n" in text[lines[j - 1][1] : ls] if j > first else False
         if blank_before and not stripped[:1].islower():
             break
+        if current and _heading_over_body(text[current[1] : current[2]], stripped):
+            skipping = True  # "3.2 AREA ANZIANI" over "Saranno potenziati …": the item's text, not its name
+            continue
         if stripped[:1].islower() or (
             not skipping and current and not re.search(r"[.;:!?]\s*$", text[:ls].rstrip()[-2:])
         ):
@@ -468,6 +475,11 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
     if current:
         items.append((current[0], (current[1], current[2])))
     return items
+
+
+def _heading_over_body(item: str, line: str) -> bool:
+    """True when ``item`` is a heading in capitals and ``line`` opens the text under it in mixed case."""
+    return item.isupper() and line[:1].isupper() and not line.isupper()
 
 
 def _split_inline(segment: str, offset: int, by: str, closed_by_e: bool = False) -> list[Span]:
@@ -975,6 +987,52 @@ def _numbered_headings(analysis: Analysis) -> list[_Found]:
     return found if len({normalise(f.label) for f in found}) >= 2 else []
 
 
+# A chapter's number and its heading in capitals on a line of their own: "2. SERVIZI SOCIALI", "III) CASA".
+_CHAPTER = re.compile(
+    r"^[ \t]*(?P<number>\d{1,2}|[IVX]{1,4})[.)][ \t]+(?P<heading>[A-ZÀ-Ý][A-ZÀ-Ý'’ ,\-]*[A-ZÀ-Ý])[ \t]*$", re.M
+)
+
+
+def _numbered_chapters(analysis: Analysis) -> list[_Found]:
+    """Chapters of an agreement named after the areas they cover: a numbered series of capital headings
+    ("1. FISCALITÀ LOCALE", "2. SERVIZI SOCIALI", "3. POLITICHE ABITATIVE"), at least half of them naming
+    a field of welfare or a service or opening with a head word, none a part of the act's outline ("4. DURATA")."""
+    text = analysis.text
+    words = _words()
+    series: list[list[re.Match[str]]] = []
+    for match in _CHAPTER.finditer(text):
+        number = match.group("number")
+        previous = series[-1][-1].group("number") if series else None
+        if previous is not None and _follows(previous, number):
+            series[-1].append(match)
+        else:
+            series.append([match])
+    found: list[_Found] = []
+    for chapters in series:
+        headings = [m.group("heading") for m in chapters]
+        if len(chapters) < words.min_chapters or any(len(h.split()) > _MAX_HEADING_WORDS for h in headings):
+            continue
+        if any(words.outline.search(normalise(h)) for h in headings):
+            continue
+        if 2 * sum(_names_a_field(h) for h in headings) < len(headings):
+            continue
+        found.extend(_Found(m.group("heading"), "", m.span("heading")) for m in chapters)
+    return found
+
+
+def _names_a_field(heading: str) -> bool:
+    """True for a heading that opens with a head word, names a field of welfare or names a service."""
+    return bool(_starts_with_head(heading) or categorize(heading) or _words().service.search(normalise(heading)))
+
+
+def _follows(previous: str, number: str) -> bool:
+    """True when chapter ``number`` comes right after ``previous``, both in figures or both in Roman numerals."""
+    if previous.isdigit() and number.isdigit():
+        return int(number) == int(previous) + 1
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+    return previous in romans and number in romans and romans.index(number) == romans.index(previous) + 1
+
+
 # A web page's menu flattened into one line: items two or more spaces, or a bar, apart.
 _MENU_GAP = re.compile(r"[ \t]{2,}|[ \t]*\|[ \t]*")
 _MENU_ITEM_WORDS = 6
@@ -1113,6 +1171,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _genitives(analysis)
         + _quoted_names(analysis)
         + _numbered_headings(analysis)
+        + _numbered_chapters(analysis)
         + _section_headings(analysis)
         + _flattened_menus(analysis)
         + _framed_in_prose(analysis)

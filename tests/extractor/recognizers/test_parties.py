@@ -117,6 +117,47 @@ def test_one_party_per_body_with_canonical() -> None:
     assert [(p.canonical, len(p.spans)) for p in found] == [("CISL Monza Brianza Lecco", 2), ("CSV Como", 2)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An acronym in a list or a signature names the body written out in full elsewhere: one party, full name.
+        (
+            "Il Comune di Nuoro e il Centro di Servizio per il Volontariato Sardegna Solidale sottoscrivono il "
+            "patto.\n\nIl Presidente del CSV",
+            [("Centro di Servizio per il Volontariato Sardegna Solidale", 2), ("Comune di Nuoro", 1)],
+        ),
+        (
+            "ACCORDO tra la ASP di Catania e la Cooperativa Sociale Il Faro.\nLetto e sottoscritto.\n"
+            "Per l'Azienda Sanitaria Provinciale di Catania, il Direttore Generale",
+            [("Azienda Sanitaria Provinciale di Catania", 2), ("Cooperativa Sociale Il Faro", 1)],
+        ),
+        # ... never a body whose initials differ, nor an acronym of two letters.
+        (
+            "Il Comune di Nuoro e il Centro di Servizio per il Volontariato Sardegna Solidale sottoscrivono il patto "
+            "con il CSV Lazio.",
+            [("CSV Lazio", 1), ("Centro di Servizio per il Volontariato Sardegna Solidale", 1), ("Comune di Nuoro", 1)],
+        ),
+    ],
+)
+def test_an_acronym_names_the_body_written_in_full(text: str, expected: list[tuple[str, int]]) -> None:
+    found = find_parties(analyze(text), learned=False)
+    assert sorted((p.name, len(p.spans)) for p in found) == sorted(expected)
+
+
+def test_parties_before_a_verb_set_apart_are_its_subject() -> None:
+    """'A, B e C, di seguito "le parti",' then the agreement's verb alone on its line: the list is its subject."""
+    text = (
+        "Comune di Oristano\n\nPATTO DI COMUNITÀ\n\nIl Comune di Oristano, la Parrocchia di San Sebastiano e la "
+        'Cooperativa Sociale Il Seme, di seguito "le parti",\n\nCONVENGONO\n\ndi collaborare.\n\n'
+        "Il Sindaco"
+    )
+    assert [p.name for p in find_parties(analyze(text), "patto", learned=False)] == [
+        "Comune di Oristano",
+        "Parrocchia di San Sebastiano",
+        "Cooperativa Sociale Il Seme",
+    ]
+
+
 def test_signature_line() -> None:
     text = "f.to Il Dirigente del Settore Servizi sociali - comune di Rho"
     assert parties(text) == [("Comune di Rho", "comune")]
@@ -200,6 +241,31 @@ def test_letterhead_bodies_issue_the_document(text: str, expected: list[tuple[st
 def test_a_district_frames_an_agreement_its_towns_sign(text: str, doc_type: str, district_is_party: bool) -> None:
     found = find_parties(analyze(text), doc_type, learned=False)
     assert any(p.kind == "ambito" for p in found) == district_is_party, [p.name for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "union"),
+    [
+        (
+            "PROTOCOLLO D'INTESA\nTRA\nil Comune di Cagli\nil Comune di Cantiano\n"
+            "l'Unione dei Comuni Montani del Catria e Nerone\nE\nl'Associazione Arcobaleno ODV",
+            "Unione dei Comuni Montani del Catria e Nerone",
+        ),
+        (
+            "CONVENZIONE\n\ntra il Comune di Cervia, il Comune di Russi e l'Unione dei Comuni della Bassa Romagna, "
+            "per la gestione associata del servizio sociale.",
+            "Unione dei Comuni della Bassa Romagna",
+        ),
+        (
+            "ACCORDO\nTRA\nil Comune di Bussoleno,\nil Comune di Susa,\nl'Unione Montana Valle Susa\nE\n"
+            "la Cooperativa Sociale Il Sogno.",
+            "Unione Montana Valle Susa",
+        ),
+    ],
+)
+def test_a_union_of_comuni_signs_beside_its_towns(text: str, union: str) -> None:
+    """A union has its own council and signs in its own name: unlike a district, never the frame."""
+    assert union in [p.name for p in find_parties(analyze(text), "accordo", learned=False)]
 
 
 def test_bodies_after_the_opening_sentence_are_not_letterhead() -> None:

@@ -630,6 +630,38 @@ def test_not_work_areas(text: str) -> None:
         # ... only when every item is a field of welfare, and never a list of places or works
         ("Il Comune stanzia risorse per strade, parcheggi e illuminazione pubblica.", []),
         ("Sono previsti interventi su scuole, anziani e parcheggi, con lavori in estate.", []),
+        # A numbered list's items in capitals are headings: the text under each is not part of its name.
+        (
+            "LE AREE DI INTERVENTO:\n3.1 AREA ANZIANI\nSaranno potenziati i servizi domiciliari.\n"
+            "3.2 AREA DISABILITÀ\nL'obiettivo è la vita indipendente.\n3.3 AREA POVERTÀ\nVerrà aperto un emporio.\n",
+            ["AREA ANZIANI", "AREA DISABILITÀ", "AREA POVERTÀ"],
+        ),
+        (
+            "Gli assi del Piano sono i seguenti:\n- CASA E ABITARE\nIl Comune amplia il fondo affitti.\n"
+            "- LAVORO\nSono previsti tirocini.\n",
+            ["CASA E ABITARE", "LAVORO"],
+        ),
+        # A numbered series of capital chapters, half of them or more naming fields or services, divides an
+        # agreement by area ...
+        (
+            "Le parti hanno condiviso quanto segue.\n\n1. FISCALITÀ LOCALE\nL'addizionale resta invariata.\n\n"
+            "2. SERVIZI SOCIALI\nIl Comune manterrà le risorse.\n\n3. POLITICHE ABITATIVE\nSarà aggiornato il bando.\n",
+            ["FISCALITÀ LOCALE", "SERVIZI SOCIALI", "POLITICHE ABITATIVE"],
+        ),
+        (
+            "I) ANZIANI E NON AUTOSUFFICIENZA\nTesto del capitolo.\nII) TARIFFE E TRIBUTI\nTesto.\n"
+            "III) LAVORO E APPALTI\nTesto.\nIV) CASA\nTesto.\n",
+            ["ANZIANI E NON AUTOSUFFICIENZA", "TARIFFE E TRIBUTI", "LAVORO E APPALTI", "CASA"],
+        ),
+        # ... not an outline of the act, a short or broken series, or chapters most of which name no field
+        (
+            "1. PREMESSE\nTesto.\n2. FISCALITÀ LOCALE\nTesto.\n3. SERVIZI SOCIALI\nTesto.\n4. SERVIZI SCOLASTICI\n"
+            "Testo.\n5. DURATA\nTesto.\n",
+            [],
+        ),
+        ("1. FISCALITÀ LOCALE\nTesto.\n2. SERVIZI SOCIALI\nTesto.\n", []),
+        ("1. FISCALITÀ LOCALE\nTesto.\n3. SERVIZI SOCIALI\nTesto.\n5. TRASPORTI\nTesto.\n", []),
+        ("1. BILANCIO\nTesto.\n2. TRIBUTI\nTesto.\n3. OPERE PUBBLICHE\nTesto.\n4. CASA\nTesto.\n", []),
         # ... but not signatures, roles or a running header under such a section
         (
             "Art. 5 - Tavoli di lavoro\nI tavoli si riuniscono ogni mese.\n\nPIANO DI ZONA 2025\n"
