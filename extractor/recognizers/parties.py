@@ -95,6 +95,7 @@ class _Lexicon:
     signed_by_towns_types: frozenset[str]
     self_governing: re.Pattern[str]
     districts_before: re.Pattern[str]
+    places_before: re.Pattern[str]
     mayor_of_list: re.Pattern[str]
     cited_act: re.Pattern[str]
     act_issuing: frozenset[str]
@@ -170,6 +171,12 @@ def _lexicon() -> _Lexicon:
         districts_before=re.compile(
             rf"(?<!\w)(?:{alternation(load('parties')['ambiti']['plural_heads'])})"
             rf"(?:\s+(?:{alternation(load('parties')['ambiti']['qualifiers'])}))*\s+(?:di|del|dei)\s*$",
+            re.I,
+        ),
+        # "nei Comuni di", "presso i comuni dell'Ambito (", "residenti a": what follows is where, not who signs.
+        places_before=re.compile(
+            rf"(?<!\w)(?:{phrase_alternation(words['places_before'])})\s+"
+            r"(?:(?:comuni|territori|centri)\b[^.;:()]{0,30}?[(\s]\s*|(?=[A-Z]))$",
             re.I,
         ),
         cited_act=re.compile(
@@ -318,8 +325,8 @@ def _continuation(
         if not joined and new_head and new_head.group().lower() not in lex.weak_heads and not city_name:
             return end  # a new body starts: "CGIL Milano CISL Milano", "CGIL CISL UIL"
         saint = re.search(r"\b(?i:sant?['’a]?)\s*$", text[end - 6 : j])  # "San Mauro" is a place
-        if (words or acronym) and not joined and low in lex.first_names and not saint:
-            return end  # a person: "Cgil Palermo Mario Rossi"
+        if (words or acronym or "\n" in text[i:j]) and not joined and low in lex.first_names and not saint:
+            return end  # a person: "Cgil Palermo Mario Rossi", a signature's name under its body
         end = i = j + len(word)
         words += 1
         joined = False
@@ -955,10 +962,30 @@ def _cites_an_act(sentence: str, lex: _Lexicon) -> bool:
     return lex.cited_act.search(sentence) is not None and lex.own_document.search(sentence) is None
 
 
+# A representative named in a party's clause: "rappresentato dal Presidente …, Mattia Colombo, Sindaco del".
+# The clause runs over the layout's line breaks, up to a semicolon or the "E" line between two parties.
+_REPRESENTED_BY = re.compile(
+    r"(?i)\brappresentat[oaie]\s+(?:da|dal|dalla|dallo|dall['’]|in\s+persona)\b"
+    r"(?:(?!\n[ \t]*(?:e|tra|fra)[ \t]*\n)[^;])*$"
+)
+_ROLE_OF = re.compile(
+    r"(?i)\b(?:sindac[oa]|president[ei]|assessor[ei])\s+(?:del|della|dell['’])\s*(?:comune\s+di\s+)?$"
+)
+_REPRESENTATION_REACH = 160
+
+
 def _not_party_here(text: str, m: _Mention, lex: _Lexicon) -> bool:
-    """Whether the words just before a mention make the body a place or what a party leads ("presso la
-    sede della Provincia", "capofila della Zona Sociale n. 9")."""
-    return lex.not_party_before.search(text[max(0, m.start - 20) : m.start]) is not None
+    """Whether the words just before a mention make the body a place, what a party leads ("presso la
+    sede della Provincia", "capofila della Zona Sociale n. 9") or the office of another party's representative
+    ("l'Ufficio di Piano, rappresentato dal Presidente dell'Assemblea, Mattia Colombo, Sindaco del Comune di X")."""
+    if lex.not_party_before.search(text[max(0, m.start - 20) : m.start]):
+        return True
+    before = text[max(0, m.start - _REPRESENTATION_REACH) : m.start]
+    return _ROLE_OF.search(before) is not None and _REPRESENTED_BY.search(before) is not None
+
+
+# A name cut where its bracketed acronym opens and goes on after it: "… Territoriale| (ASST) Brianza".
+_BRACKET_GOES_ON = re.compile(r"[ \t]*\([A-Z][A-Za-z.]{1,10}\)[ \t]+[A-ZÀ-Ý]")
 
 
 def _with_listed(analysis: Analysis, named: list[_Mention], chosen: list[_Mention], lex: _Lexicon) -> list[_Mention]:
@@ -974,7 +1001,17 @@ def _with_listed(analysis: Analysis, named: list[_Mention], chosen: list[_Mentio
 
     out = list(chosen)
     for item in party_lists.listed_bodies(analysis.text, analysis.sentences, body_at):
-        if any(m.start < item.end and item.start < m.end for m in chosen):
+        covered = [m for m in out if m.start < item.end and item.start < m.end]
+        if (
+            len(covered) == 1
+            and covered[0].start == item.start
+            and _BRACKET_GOES_ON.match(analysis.text, covered[0].end, item.end)
+        ):
+            # "Azienda Socio Sanitaria Territoriale (ASST) Brianza": the list item is the whole name of the
+            # body a rule found cut short at its bracketed acronym.
+            out[out.index(covered[0])] = replace(covered[0], end=item.end, name=_clean(item.name))
+            continue
+        if covered:
             continue
         name = _clean(item.name)
         if lex.signatory.fullmatch(name):
@@ -983,10 +1020,13 @@ def _with_listed(analysis: Analysis, named: list[_Mention], chosen: list[_Mentio
         if mayors:
             # "i Sindaci dei Comuni di Villorba, Paese e Silea": the towns sign, through their mayors.
             towns = _town_spans(analysis.text, item.start + mayors.start(1), lex)
-            out.extend(_Mention(s, e, f"Comune di {_clean(analysis.text[s:e])}", "comune") for s, e in towns)
+            found = [_Mention(s, e, f"Comune di {_clean(analysis.text[s:e])}", "comune") for s, e in towns]
+            out.extend(m for m in found if not _not_party_here(analysis.text, m, lex))
             continue
         kind = item.kind or _kind(name, lookup(lex.head_kind, name.split()[0]), lex)
-        out.append(_Mention(item.start, item.end, name, kind))
+        body = _Mention(item.start, item.end, name, kind)
+        if not _not_party_here(analysis.text, body, lex):
+            out.append(body)
     return sorted(out, key=lambda m: m.start)
 
 
@@ -1238,7 +1278,9 @@ def candidates(analysis: Analysis, doc_type: str, named: list[_Mention] | None =
     return [Candidate(group[0].name, group[0].kind, group, _features(page, group, lex)) for group in groups]
 
 
-def _listed_towns(analysis: Analysis, doc_type: str, chosen: list[_Mention], lex: _Lexicon) -> list[_Mention]:
+def _listed_towns(
+    analysis: Analysis, doc_type: str, chosen: list[_Mention], premises: _Stretches, lex: _Lexicon
+) -> list[_Mention]:
     """In an agreement, the municipalities it lists are its signatories: "Comune di X" for each town of a
     list of three or more, unless the list names a district's members ("che comprende i Comuni di …") or
     districts ("Ambiti di A, B e C")."""
@@ -1252,6 +1294,8 @@ def _listed_towns(analysis: Analysis, doc_type: str, chosen: list[_Mention], lex
         before = text[max(analysis.sentence_at(start)[0], start - 80) : start]
         if lex.comprising.search(before) or _member_list(text, start, lex) or lex.districts_before.search(before):
             continue
+        if premises.holds(start) or lex.places_before.search(before):
+            continue  # cited in the premises, or where the agreement applies
         for s, e, town in towns:
             name = f"Comune di {town}"
             if normalise(name) not in taken:
@@ -1311,7 +1355,7 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
     mentions = _with_listed(analysis, named, mentions, lex)
     if doc_type is None:
         doc_type = classify_document(analysis)[0]
-    mentions = sorted(mentions + _listed_towns(analysis, doc_type, mentions, lex), key=lambda m: m.start)
+    mentions = sorted(mentions + _listed_towns(analysis, doc_type, mentions, premises, lex), key=lambda m: m.start)
     if learned and len({normalise(m.name) for m in mentions}) < _RULES_ENOUGH:
         # The wording names its parties in a way the rules do not know: the learned model decides.
         mentions = sorted(mentions + _modelled(analysis, doc_type, named, mentions, premises), key=lambda m: m.start)

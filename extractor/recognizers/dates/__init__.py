@@ -135,7 +135,7 @@ def find_dates(analysis: Analysis) -> DateFindings:
     for m in mentions:
         sentence = analysis.sentence_at(m.start)
         start = min(m.start, m.time_span[0]) if m.time_span else m.start
-        contexts[id(m)] = ctx.classify(text, sentence, start, m.end, m.time is not None)
+        contexts[id(m)] = ctx.classify(text, sentence, start, m.end, m.time is not None, m.start)
         if _by_formula(text, sentence, m) or signing_dateline(text, m.start, m.end):
             # "L'anno duemilaventiquattro, il giorno sedici …", "Letto e sottoscritto. Melfi, 20 marzo 2024":
             # the formulas that date an act's adoption.

@@ -87,20 +87,29 @@ def _last_cue(kind: str, text: str, start: int, end: int) -> int | None:
     return hits[-1].start() if hits else None
 
 
-def classify(text: str, sentence: tuple[int, int], start: int, end: int, timed: bool) -> Context:
-    """The kind of a date from the words before (and just after) it."""
+def classify(
+    text: str, sentence: tuple[int, int], start: int, end: int, timed: bool, date_start: int | None = None
+) -> Context:
+    """The kind of a date from the words before (and just after) it.
+
+    ``start`` is where the date begins with the time before it, if any ("ore 12 del 5 maggio"), ``date_start``
+    where the date itself does: a deadline's cue may run into that time ("fino alle ore 12 del …").
+    """
     win = _words()["windows"]
 
     def window(kind: str) -> int:
         return max(sentence[0], start - win[kind])
 
     after_end = min(sentence[1], end + win["after"])
-    if (cue := _last_cue("scadenza", text, window("scadenza"), start)) is not None:
+    if (cue := _last_cue("scadenza", text, window("scadenza"), max(start, date_start or start))) is not None:
         return Context("scadenza", cue, False)
     if _cue_re("scadenza_after").search(text, end, after_end):
         return Context("scadenza", None, False)
     if (cue := _deadline_subject(text, sentence, start)) is not None:
         return Context("scadenza", cue, False)
+    closing = _last_cue("closing", text, window("scadenza"), start)
+    if closing is not None and _cue_re("submission").search(text, sentence[0], sentence[1]):
+        return Context("scadenza", closing, False)
     # "le domande vanno presentate dal 1° marzo al 15 aprile", "dalle ore 9 del 3 giugno alle ore 12 del 5
     # luglio": a window's end is a deadline, its opening a date of its own.
     bound = _WINDOW_BOUND.search(text, max(sentence[0], start - 40), start)

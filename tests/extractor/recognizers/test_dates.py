@@ -305,6 +305,13 @@ TABLE = [
         "Ogni mese si svolgerà la valutazione delle domande pervenute (5 marzo 2024, 5 aprile 2024).",
         [("2024-03-05", None, "altro"), ("2024-04-05", None, "altro")],
     ),
+    # "fino alle ore … del": the time between the cue and the date does not hide the deadline.
+    ("È possibile candidarsi fino alle ore 23.59 del 5 settembre 2026.", [("2026-09-05", "23:59", "scadenza")]),
+    ("Le proposte si accettano fino alle 18 del 2 febbraio 2027.", [("2027-02-02", "18:00", "scadenza")]),
+    # What is submitted closes on a date: a deadline; a closing with nothing submitted is not.
+    ("Le iscrizioni chiudono il 18 settembre 2026.", [("2026-09-18", None, "scadenza")]),
+    ("Chiusura delle candidature: 3 marzo 2025.", [("2025-03-03", None, "scadenza")]),
+    ("La biblioteca chiude il 24 dicembre 2025 per le festività.", [("2025-12-24", None, "altro")]),
     # The same day twice is one item.
     ("Firmato il 21 luglio 2007 a Torino. Torino, 21/07/2007", [("2007-07-21", None, "firma")]),
     # Two meetings on one day at different times are two items.

@@ -158,6 +158,32 @@ def test_parties_before_a_verb_set_apart_are_its_subject() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The office of a party's representative is not a party of its own.
+        (
+            "TRA\nl'Ufficio di Piano dell'Ambito di Carate, rappresentato dal Presidente dell'Assemblea dei "
+            "Sindaci, Luca Verdi,\nSindaco del Comune di Besana in Brianza\nE\nla Cooperativa Sociale Aurora",
+            ["Ufficio di Piano dell'Ambito di Carate", "Cooperativa Sociale Aurora"],
+        ),
+        # ... while a mayor's town listed as a party on its own line signs.
+        (
+            "TRA\nil Comune di Seregno, rappresentato dal Sindaco Anna Neri\nE\nil Sindaco del Comune di Giussano",
+            ["Comune di Seregno", "Comune di Giussano"],
+        ),
+        # A list item names the whole body a rule found cut at its bracketed acronym.
+        (
+            "INTESA\nTRA\nl'Azienda Socio Sanitaria Territoriale (ASST) Brianza, con sede in Vimercate\nE\n"
+            "la Cooperativa Sociale Aurora",
+            ["Azienda Socio Sanitaria Territoriale (ASST) Brianza", "Cooperativa Sociale Aurora"],
+        ),
+    ],
+)
+def test_bodies_in_an_agreements_party_clauses(text: str, expected: list[str]) -> None:
+    assert [p.name for p in find_parties(analyze(text), "intesa", learned=False)] == expected
+
+
 def test_signature_line() -> None:
     text = "f.to Il Dirigente del Settore Servizi sociali - comune di Rho"
     assert parties(text) == [("Comune di Rho", "comune")]
@@ -638,6 +664,10 @@ def mentions(text: str) -> list[tuple[str, str]]:
             [("COMUNE DI SAN PIETRO VERNOTICO", "comune"), ("AZIENDA SANITARIA LOCALE DI BRINDISI", "ats_asst")],
         ),
         ("COMUNE DI GALATINA SETTORE WELFARE", [("COMUNE DI GALATINA", "comune")]),
+        # A signature's name under its body, on the next line, is a person, not the rest of the body's name.
+        ("Il Presidente dell'Assemblea dei Sindaci\nCarlo Bruni", []),
+        ("La Direttrice di Offerta Sociale a.s.c.\nLaura Riva", []),
+        ("Per la Cooperativa Sociale\nMaria Rossi", []),
         # Unions joined by hyphens or slashes, and a body glued to the word before it by the text layer.
         (
             "Le sigle CGIL-CISL-UIL e dellaUil Calabria.",
@@ -677,6 +707,20 @@ _TOWNS_MET = (
             "AMBITO TERRITORIALE SOCIALE DI ALBINO\nComuni di Albino (capofila), Nembro, Ranica\n\n"
             "ACCORDO DI PROGRAMMA\nLe parti sottoscrivono l'accordo.",
             "accordo",
+            [],
+        ),
+        # nor the places where the agreement applies, nor towns its premises cite
+        (
+            "INTESA\nTRA l'ASST Bergamo Est E l'Ambito di Albino.\nArt. 2 – L'intesa si applica alle Case di "
+            "Comunità presenti nei Comuni di Albino, Nembro e Ranica.",
+            "intesa",
+            [],
+        ),
+        (
+            "PROTOCOLLO\nPREMESSO CHE\n- nei comuni dell'Ambito (Albino, Nembro, Ranica e Desio) cresce la povertà;\n"
+            "- la Biblioteca fa rete insieme ai Comuni di Albino, Nembro e Ranica;\n\nSI CONVIENE QUANTO SEGUE\n"
+            "Art. 1 – Il Comune di Gazzaniga e la Caritas si impegnano a collaborare.",
+            "intesa",
             [],
         ),
         # After its district's name as a label, a list names the comuni that sign for the district.
