@@ -367,6 +367,9 @@ def _listed(analysis: Analysis) -> list[_Found]:
         listed: list[_Found] = []
         for index, (s, e) in items:
             taken.add(index)
+            body = text[s:e].rstrip()
+            if body.endswith(":") and body.count(":") == 1:
+                continue  # "1. I servizi … sono ricondotti alle seguenti aree:": the introduction of a list below
             item = _item(text, s, e)
             if item is not None and (kind_of_intro != "partial" or _starts_with_head(item.label)):
                 listed.append(item)
@@ -463,6 +466,8 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
         if current and _heading_over_body(text[current[1] : current[2]], stripped):
             skipping = True  # "3.2 AREA ANZIANI" over "Saranno potenziati …": the item's text, not its name
             continue
+        if current and not skipping and stripped[:1].isupper() and _ended_short(text, lines[j - 1]):
+            break  # "6) Immigrazione" over "A queste si aggiunge …": the line was not full, so the list ends
         if stripped[:1].islower() or (
             not skipping and current and not re.search(r"[.;:!?]\s*$", text[:ls].rstrip()[-2:])
         ):
@@ -475,6 +480,23 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
     if current:
         items.append((current[0], (current[1], current[2])))
     return items
+
+
+# A line shorter than this share of the text's width ended where its writer ended it, not where the layout
+# wrapped it.
+_WRAPPED_SHARE = 0.6
+
+
+@lru_cache(maxsize=4)
+def _width(text: str) -> int:
+    """The width of the text's full lines: the length that nine lines in ten do not exceed."""
+    lengths = sorted(len(text[s:e].rstrip()) for s, e in _lines(text))
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def _ended_short(text: str, line: Span) -> bool:
+    """True when ``line`` is well short of the text's width, so the line after it does not continue it."""
+    return len(text[line[0] : line[1]].rstrip()) < _WRAPPED_SHARE * _width(text)
 
 
 def _heading_over_body(item: str, line: str) -> bool:
@@ -996,7 +1018,8 @@ _CHAPTER = re.compile(
 def _numbered_chapters(analysis: Analysis) -> list[_Found]:
     """Chapters of an agreement named after the areas they cover: a numbered series of capital headings
     ("1. FISCALITÀ LOCALE", "2. SERVIZI SOCIALI", "3. POLITICHE ABITATIVE"), at least half of them naming
-    a field of welfare or a service or opening with a head word, none a part of the act's outline ("4. DURATA")."""
+    a field of welfare or a service or opening with a head word; the parts of the act's outline among them
+    ("1. PREMESSA", "6. DURATA") are not areas."""
     text = analysis.text
     words = _words()
     series: list[list[re.Match[str]]] = []
@@ -1009,14 +1032,13 @@ def _numbered_chapters(analysis: Analysis) -> list[_Found]:
             series.append([match])
     found: list[_Found] = []
     for chapters in series:
-        headings = [m.group("heading") for m in chapters]
-        if len(chapters) < words.min_chapters or any(len(h.split()) > _MAX_HEADING_WORDS for h in headings):
+        if any(len(m.group("heading").split()) > _MAX_HEADING_WORDS for m in chapters):
             continue
-        if any(words.outline.search(normalise(h)) for h in headings):
+        # "1. PREMESSA" and "6. VERIFICA" frame the areas in between.
+        areas = [m for m in chapters if not words.outline.search(normalise(m.group("heading")))]
+        if len(areas) < words.min_chapters or 2 * sum(_names_a_field(m.group("heading")) for m in areas) < len(areas):
             continue
-        if 2 * sum(_names_a_field(h) for h in headings) < len(headings):
-            continue
-        found.extend(_Found(m.group("heading"), "", m.span("heading")) for m in chapters)
+        found.extend(_Found(m.group("heading"), "", m.span("heading")) for m in areas)
     return found
 
 
@@ -1031,6 +1053,64 @@ def _follows(previous: str, number: str) -> bool:
         return int(number) == int(previous) + 1
     romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
     return previous in romans and number in romans and romans.index(number) == romans.index(previous) + 1
+
+
+# A sub-section's number and its title: "A.1 Rafforzamento del servizio sociale", "3.2 Pronto intervento".
+_SUBSECTION = re.compile(r"(?:\d{1,2}|[A-Z])\.\d{1,2}\.?[ \t]+(?=[A-ZÀ-Ý])")
+# A top-level section: "4. CRITICITÀ E PROSPETTIVE", "Art. 5 – …", "CAPO II".
+_TOP_SECTION = re.compile(r"(?:\d{1,2}[.)]|art(?:icolo)?\.?\s*\d+|capo\s+[IVX]+)\s", re.I)
+
+
+def _numbered_subsections(analysis: Analysis) -> list[_Found]:
+    """Titles of the numbered sub-sections under a heading that names areas, each over its own text: "3.
+    ATTIVITÀ REALIZZATE PER LINEA DI INTERVENTO" over "A.1 Rafforzamento del servizio sociale professionale",
+    "A.2 Punti di accesso …"; kept when two or more, up to the next top-level section."""
+    text = analysis.text
+    words = _words()
+    lines = _lines(text)
+    found: list[_Found] = []
+    i = 0
+    while i < len(lines):
+        heading = _ARTICLE.sub("", _SECTION_NUMBER.sub("", text[slice(*lines[i])].strip()))
+        heading = re.sub(r"^\d{1,2}[.)]\s+", "", heading)
+        norm = normalise(heading)
+        i += 1
+        if not (1 <= len(norm.split()) <= words.max_heading_words + 4) or re.search(r"[.,;:]$", heading):
+            continue
+        if not words.area_noun.search(norm) or words.not_intro.search(norm):
+            continue
+        under: list[_Found] = []
+        while i < len(lines):
+            ls, le = lines[i]
+            line = text[ls:le].strip()
+            number = _SUBSECTION.match(line)
+            if number is None and _TOP_SECTION.match(line):
+                break
+            title = line[number.end() :].rstrip(" :") if number else ""
+            if _area_title(title):
+                start = ls + text[ls:le].index(title)
+                under.append(_Found(title, "", (start, start + len(title))))
+            i += 1
+        if len(under) >= 2:
+            found.extend(under)
+    return found
+
+
+# An article opens the title of a section about the areas ("Le aree di intervento", "Il contesto"), never
+# an area's own name.
+_ARTICLE_OPENS = re.compile(r"(?i)^(?:il|lo|la|i|gli|le|l['’])\s*\b")
+
+
+def _area_title(title: str) -> bool:
+    """True for a sub-section title that can name an area: short, no sentence, no article before it, and no
+    part of the document's outline ("Premessa metodologica")."""
+    return (
+        bool(title)
+        and len(title.split()) <= _MAX_NUMBERED_HEADING_WORDS
+        and not re.search(r"[.;,]$", title)
+        and not _ARTICLE_OPENS.match(title)
+        and not _words().outline.search(normalise(title))
+    )
 
 
 # A web page's menu flattened into one line: items two or more spaces, or a bar, apart.
@@ -1157,6 +1237,20 @@ def _managed_services(analysis: Analysis) -> list[_Found]:
     return found
 
 
+# The head a document may put before an area's name or leave out: "Area Anziani" and "Anziani", "Asse 2 –
+# Casa" and "Casa" name one area.
+_AREA_HEAD = re.compile(
+    r"^(?:area|asse|tavolo|macro-?area|macro area|linea|ambito tematico)"
+    r"(?:\s+(?:n\.?\s*)?(?:\d{1,2}(?:\.\d{1,2})?|[a-z]|[ivx]{1,4})\b)?\s*[-–—:.]?\s+(?=\w)"
+)
+
+
+def _area_key(label: str) -> str:
+    """What identifies an area across its mentions: its name, without the head it may be written with."""
+    key = normalise(label)
+    return _AREA_HEAD.sub("", key, count=1) or key
+
+
 def find_work_areas(analysis: Analysis) -> list[WorkArea]:
     """Every enumerated area of work, one item per distinct label with a span per mention."""
     found = (
@@ -1172,6 +1266,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _quoted_names(analysis)
         + _numbered_headings(analysis)
         + _numbered_chapters(analysis)
+        + _numbered_subsections(analysis)
         + _section_headings(analysis)
         + _flattened_menus(analysis)
         + _framed_in_prose(analysis)
@@ -1182,10 +1277,11 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
     # At one start the longer name wins ("Area Inclusione sociale" over "Area Inclusione").
     for item in sorted(found, key=lambda f: (f.span[0], -f.span[1])):
         label = " ".join(item.label.split())
-        key = normalise(label)
+        key = _area_key(label)
         if key in areas:
             if item.span not in areas[key].spans:
                 areas[key].spans.append(item.span)
+                spans_seen.append(item.span)  # a shorter form at the same place is this area too
             continue
         if any(s < item.span[1] and item.span[0] < e for s, e in spans_seen):
             continue  # overlaps an area already found (a form matched twice)

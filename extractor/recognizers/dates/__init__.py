@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from extractor.nlp import Analysis
 from extractor.recognizers.dates import context as ctx
@@ -24,6 +25,7 @@ from extractor.recognizers.dates.document_date import (
     written_document_date,
 )
 from extractor.recognizers.dates.mentions import Mention, find_mentions, opening_hours
+from extractor.recognizers.dates.words import weekday_re
 from extractor.recognizers.dates.years import resolve
 from models import DatedItem
 
@@ -35,7 +37,8 @@ _YEAR_MONTH = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})-(0[1-9]|1[0-2])(?![\d\-
 # A time stands with its date when only these words separate them.
 _TIME_BEFORE_GAP = re.compile(r"^[\s,]*(?:del\s+giorno|il\s+giorno|del|di|il|,)?\s*$", re.I)
 # A line the layout wrapped after a comma or a word does not part them ("martedì 11 marzo 2025,\ndalle ore 10").
-_TIME_AFTER_GAP = re.compile(r"^(?:[^.;!?\n\d]|(?<=[,\w])\n(?![ \t]*\n)){0,40}$")
+# Matched in place (``match(text, pos, endpos)``): the look-behind sees the date's last character.
+_TIME_AFTER_GAP = re.compile(r"(?:[^.;!?\n\d]|(?<=[,\w])\n(?![ \t]*\n)){0,40}$")
 # Farther on in the sentence, past a place and its address: "martedì 2 luglio presso
 # l'ex convento, via Pontida 22, a partire dalle ore 9:30".
 _TIME_LATER_GAP = re.compile(r"^[^;!?\n]{0,150}$")
@@ -73,7 +76,7 @@ def _attach_times(text: str, mentions: list[Mention], times: list[ClockTime], se
             after = None  # "… 3 giugno alle ore 12:00 di venerdì 5 luglio": that time is the next date's
         if (
             after
-            and _TIME_AFTER_GAP.match(text[m.end : after.start])
+            and _TIME_AFTER_GAP.match(text, m.end, after.start)
             and not any(m.end <= o.start < after.start for o in mentions if o.group is None or o.group != m.group)
         ):
             range_end = _RANGE_END.match(text, after.end)
@@ -125,6 +128,36 @@ def _by_formula(text: str, sentence: tuple[int, int], m: Mention) -> bool:
     return m.form == "in_words" or session_formula(text, sentence, m.start)
 
 
+# A web page's stamp: a date and a bare clock time right after it ("14 marzo 2025, 18:42", "14.03.2025 19:55").
+_STAMP_GAP = re.compile(r"[ \t]*,?[ \t]*")
+_BARE_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+
+
+@cache
+def _weekday() -> re.Pattern[str]:
+    return re.compile(rf"(?i)\b{weekday_re()}\b")
+
+
+def _timestamp(text: str, m: Mention) -> bool:
+    """Whether the date and the time after it stamp a page, a post or a comment: the time bare, and at a minute
+    no meeting is set at ("14.03.2025 19:55") or with no weekday, word of an event nor place on its line."""
+    if m.time_span is None or m.time_span[0] < m.end or m.time is None:
+        return False
+    t_start, t_end = m.time_span
+    if not _STAMP_GAP.fullmatch(text, m.end, t_start) or not _BARE_TIME.fullmatch(text, t_start, t_end):
+        return False
+    if int(m.time[-2:]) % 15:
+        return True  # meetings start on the quarter hour
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", t_end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return (
+        not ctx.has_cue("evento", line)
+        and not _weekday().search(line)
+        and not ctx.place_follows(text, (line_start, line_start + len(line)), t_end)
+    )
+
+
 def find_dates(analysis: Analysis) -> DateFindings:
     """Every dated item of the document, and the document's own date."""
     text = analysis.text
@@ -140,6 +173,8 @@ def find_dates(analysis: Analysis) -> DateFindings:
             # "L'anno duemilaventiquattro, il giorno sedici …", "Letto e sottoscritto. Melfi, 20 marzo 2024":
             # the formulas that date an act's adoption.
             contexts[id(m)] = ctx.Context("firma", None, False)
+        elif contexts[id(m)].kind == "evento" and _timestamp(text, m):
+            contexts[id(m)] = ctx.Context("altro", None, False)
     # Mentions of one list share the kind decided for the list as a whole.
     for m in mentions:
         if m.group is not None:

@@ -26,6 +26,13 @@ _WINDOW_BOUND = re.compile(
 )
 # The opening of a window before its end: "dal 3 marzo al …", "a partire dal 1° giugno e fino al …".
 _WINDOW_OPENS = re.compile(r"\b(?:dal|dall['’]|a\s+partire\s+dal)\s+\d", re.I)
+# The number of a paper that is no act (a note, a minute, a letter) right before its date: "nota prot. n.
+# 31877 del", "Verbale n. 3 del", "prot. 4521/2025 del".
+_NUMBERED_PAPER = re.compile(
+    r"\b(?:prot(?:ocollo)?\.?\s*(?:n(?:\.|°|r\.?|umero)?\s*)?|n(?:\.|°|r\.)\s*)[\w/.-]*\d[\w/.-]*\s+"
+    r"(?:del|dell['’]|in\s+data)\s*$",
+    re.I,
+)
 _LEGAL_AFTER = re.compile(r"^\s*,?\s*(?:n\.|n°|nr\.|numero)\s*\d", re.I)
 _PAST = re.compile(
     r"\b(?:è|sono|era|erano|fu|furono)\s+stat[oaie]\b|\bsi\s+(?:è|sono)\s+\w+\b"
@@ -135,6 +142,8 @@ def classify(
         return Context("altro", published, cited)
     if act_start is not None or _LEGAL_AFTER.match(text[end : end + 12]):
         return Context("firma", act_start, True)
+    if _NUMBERED_PAPER.search(text, max(sentence[0], start - 40), start):
+        return Context("altro", None, False)  # "convocata con nota prot. n. 31877 del 13/06/2025": a paper's date
     if (cue := _last_cue("firma", text, window("firma"), start)) is not None and not _bounds_a_span_after(
         text, cue, start
     ):

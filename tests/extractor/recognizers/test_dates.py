@@ -312,6 +312,28 @@ TABLE = [
     ("Le iscrizioni chiudono il 18 settembre 2026.", [("2026-09-18", None, "scadenza")]),
     ("Chiusura delle candidature: 3 marzo 2025.", [("2025-03-03", None, "scadenza")]),
     ("La biblioteca chiude il 24 dicembre 2025 per le festività.", [("2025-12-24", None, "altro")]),
+    # A time the layout put on the next line is the date's.
+    (
+        "L'apertura delle buste avverrà in seduta pubblica il giorno 17 aprile 2025\nalle ore 10:00 presso "
+        "l'Ufficio di Piano.",
+        [("2025-04-17", "10:00", "evento")],
+    ),
+    # A page's or a comment's stamp is no event: a bare time at an odd minute, or with nothing of a meeting
+    # on its line; a weekday, a place or a meeting's word makes it one.
+    (
+        "14 marzo 2025, 18:42 – aggiornato 15 marzo 2025, 09:10",
+        [("2025-03-14", "18:42", "altro"), ("2025-03-15", "09:10", "altro")],
+    ),
+    ("Marisa 14.03.2025 19:55 – Finalmente qualcosa per le famiglie.", [("2025-03-14", "19:55", "altro")]),
+    ("Pubblicato: 3 marzo 2025, 18:00", [("2025-03-03", "18:00", "altro")]),
+    ("Lunedì 3 marzo 2025, 18:00 – Sala consiliare", [("2025-03-03", "18:00", "evento")]),
+    ("Incontro pubblico: 3 marzo 2025, 18:00", [("2025-03-03", "18:00", "evento")]),
+    # The date of a numbered paper that is no act (a note, a minute) is neither a meeting nor a signing.
+    (
+        "Si è riunita la Conferenza dei Sindaci, convocata con nota prot. n. 31877 del 13/06/2025, per discutere.",
+        [("2025-06-13", None, "altro")],
+    ),
+    ("Conferenza dei Sindaci – Verbale n. 3 del 24.06.2025", [("2025-06-24", None, "altro")]),
     # The same day twice is one item.
     ("Firmato il 21 luglio 2007 a Torino. Torino, 21/07/2007", [("2007-07-21", None, "firma")]),
     # Two meetings on one day at different times are two items.

@@ -213,6 +213,12 @@ def test_classify_document(text: str, expected: str) -> None:
         ),
         ("Patto per il lavoro e il welfare di Faenza\n\nLa delibera n. 5 ha approvato lo schema.", "patto"),
         ("RELAZIONE SOCIALE 2023\n\nL'avviso pubblico del 2023 ha raccolto 40 domande.", "rendiconto"),
+        (
+            "RELAZIONE DI RENDICONTAZIONE\nQUOTA SERVIZI DEL FONDO POVERTÀ\n\nL'avviso ha finanziato 3 progetti.",
+            "rendiconto",
+        ),
+        ("Rendicontazione delle attività 2024\n\nIl bando per i tirocini è stato pubblicato a marzo.", "rendiconto"),
+        ("Relazione finale del progetto Dopo di Noi\n\nL'accordo con le famiglie è stato rinnovato.", "rendiconto"),
     ],
 )
 def test_a_formal_title_names_the_act(text: str, expected: str) -> None:

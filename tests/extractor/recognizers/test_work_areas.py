@@ -653,15 +653,51 @@ def test_not_work_areas(text: str) -> None:
             "III) LAVORO E APPALTI\nTesto.\nIV) CASA\nTesto.\n",
             ["ANZIANI E NON AUTOSUFFICIENZA", "TARIFFE E TRIBUTI", "LAVORO E APPALTI", "CASA"],
         ),
-        # ... not an outline of the act, a short or broken series, or chapters most of which name no field
+        # ... between the parts of its outline ...
         (
             "1. PREMESSE\nTesto.\n2. FISCALITÀ LOCALE\nTesto.\n3. SERVIZI SOCIALI\nTesto.\n4. SERVIZI SCOLASTICI\n"
             "Testo.\n5. DURATA\nTesto.\n",
+            ["FISCALITÀ LOCALE", "SERVIZI SOCIALI", "SERVIZI SCOLASTICI"],
+        ),
+        # ... but not the outline alone, a short or broken series, or chapters most of which name no field
+        (
+            "1. PREMESSE\nTesto.\n2. OGGETTO\nTesto.\n3. IMPEGNI DELLE PARTI\nTesto.\n4. RISORSE\nTesto.\n"
+            "5. DURATA E RECESSO\nTesto.\n",
             [],
         ),
         ("1. FISCALITÀ LOCALE\nTesto.\n2. SERVIZI SOCIALI\nTesto.\n", []),
         ("1. FISCALITÀ LOCALE\nTesto.\n3. SERVIZI SOCIALI\nTesto.\n5. TRASPORTI\nTesto.\n", []),
         ("1. BILANCIO\nTesto.\n2. TRIBUTI\nTesto.\n3. OPERE PUBBLICHE\nTesto.\n4. CASA\nTesto.\n", []),
+        # An area listed by its name and titled with its head later is one area, at both places.
+        (
+            "Le aree di intervento sono le seguenti:\n1) Famiglia e minori\n2) Disabilità\n3) Povertà\n\n"
+            "3.3 Area Famiglia e minori\nTesto.\n\n3.4 Area Disabilità\nTesto.\n",
+            ["Famiglia e minori", "Disabilità", "Povertà"],
+        ),
+        # A list's last item does not run into the sentence under it when its line ended well short of the
+        # text's width; a wrapped item's line is full.
+        (
+            "Il Piano di Zona del triennio ha individuato, dopo un lungo percorso di ascolto del territorio,\n"
+            "le aree di intervento che seguono, sulle quali si concentreranno le risorse disponibili:\n"
+            "1) Famiglia e minori\n2) Immigrazione e cittadinanza\nA queste si aggiunge l'area trasversale della "
+            "governance, che riguarda l'Ufficio di Piano e il sistema informativo.\n",
+            ["Famiglia e minori", "Immigrazione e cittadinanza"],
+        ),
+        # The titles of numbered sub-sections under a heading naming areas, up to the next section; not the
+        # outline's parts nor a title that opens with an article.
+        (
+            "3. ATTIVITÀ REALIZZATE PER LINEA DI INTERVENTO\nA.1 Premessa metodologica\nTesto.\n"
+            "A.2 Rafforzamento del servizio sociale professionale\nSono stati assunti 4 assistenti sociali.\n"
+            "A.3 Le linee in sintesi\nTesto.\nB.1 Tirocini di inclusione\nAttivati 46 tirocini.\n"
+            "4. CRITICITÀ\n4.1 Ritardi nei pagamenti\nTesto.\n",
+            ["Rafforzamento del servizio sociale professionale", "Tirocini di inclusione"],
+        ),
+        # An item that only introduces the list under it is not an area.
+        (
+            "Art. 4 – Aree di intervento\n1. I servizi del presente Regolamento sono ricondotti alle seguenti aree:\n"
+            "a) Area Famiglia e Minori;\nb) Area Anziani;\nc) Area Disabilità.\n",
+            ["Area Famiglia e Minori", "Area Anziani", "Area Disabilità"],
+        ),
         # ... but not signatures, roles or a running header under such a section
         (
             "Art. 5 - Tavoli di lavoro\nI tavoli si riuniscono ogni mese.\n\nPIANO DI ZONA 2025\n"
