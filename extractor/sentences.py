@@ -65,6 +65,20 @@ def _line_breaks(text: str) -> set[int]:
     return starts
 
 
+# Lines the layout made rather than the writer: a page's number ("Pag. 2 di 3", "- 4 -", "3/12") or a running
+# header with its parts set apart in columns ("ASST Brianza – Ambito di Vimercate      Intesa …").
+_PAGE_MARK = re.compile(
+    r"(?i)(?:pag(?:ina|\.)?\s*\d{1,4}(?:\s*(?:di|/)\s*\d{1,4})?|-\s*(?:pag\.\s*)?\d{1,4}\s*-|\d{1,4}\s*(?:di|/)\s*\d{1,4})"
+)
+_COLUMN_GAP = re.compile(r"\S[ \t]{3,}\S")
+
+
+def layout_line(line: str) -> bool:
+    """True for a page's number or a line set in columns: no part of a sentence running through it."""
+    stripped = line.strip()
+    return bool(stripped) and (_PAGE_MARK.fullmatch(stripped) is not None or _COLUMN_GAP.search(stripped) is not None)
+
+
 def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 90 or re.search(r"[.,;:]\s*$", stripped):

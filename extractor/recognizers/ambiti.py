@@ -155,6 +155,14 @@ class DistrictMention:
 _NUMBERS_AN_AREA = re.compile(r"[ \t]*[:–—\-)]")
 
 
+# Whose district a name is: "i Comuni dell'Ambito Tagliamento", "i residenti del Distretto Sud".
+_TERRITORY_OF = re.compile(
+    r"(?i)\b(?:comuni|sindaci|territorio|cittadini|residenti|abitanti)\s+(?:dell['’]|del|dello)\s*$"
+)
+# A date right after a number makes it an act's: "n. 14 del 24/09/2024", "n. 7 del 9 ottobre 2024".
+_DATED_ACT = re.compile(r"[ \t]+(?:del|in\s+data)[ \t]+\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|°?[ \t]+[a-zA-Z]{3,})")
+
+
 def mentions(text: str) -> list[DistrictMention]:
     """Every ambito mention in ``text``, coordinated phrases expanded (also used by parties)."""
     return list(_mentions_of(text))
@@ -177,9 +185,15 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
         if code is None and re.search(r"\bd['’]$", text[max(0, match.start() - 2) : match.start()]):
             continue  # "il convegno d'Ambito “Crescere insieme”", "Piano d'Ambito": of the district, not one
         if match.group("named") and not (match.group("qual") or head.lower() in words.named_heads):
-            # "Ambito Famiglia e Minori" is a work area, unless the district is named so elsewhere.
+            # "Ambito Famiglia e Minori" is a work area, unless the district is named so elsewhere or its
+            # towns or people are ("i Comuni dell'Ambito Tagliamento").
             named_key = ("place", match_key(match.group("named")))
-            unqualified.append(DistrictMention(named_key, match.group(), match.span()))
+            mention = DistrictMention(named_key, match.group(), match.span())
+            named = match.group("named")
+            territory = _TERRITORY_OF.search(text, max(0, match.start() - 40), match.start()) and not (
+                words.qualifier_start.match(named) or named.split()[0].lower() in words.not_places
+            )
+            (found if territory else unqualified).append(mention)
             continue
         named = match.group("named")
         if named and (named.split()[0].lower() in words.not_places or words.qualifier_start.match(named)):
@@ -192,6 +206,8 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
                 continue
             if family == "ambito" and not match.group("qual") and _NUMBERS_AN_AREA.match(text, match.end()):
                 continue  # "Ambito 1: minori" numbers a work area
+            if _DATED_ACT.match(text, match.end("code")):
+                continue  # "deliberazione del Comitato del Distretto n. 14 del 24/09/2024": the act's number
             key = ("code", family, _code_key(code, head))
             end = match.end()
             # A name after the code ("Ambito n6 Sangrino"), unless capitals make any words look like one.

@@ -29,7 +29,7 @@ from extractor.lexicon import alternation, italian_lemmas, load, phrase_alternat
 from extractor.nlp import Analysis, Token, get_pipeline
 from extractor.recognizers.categories import categorize
 from extractor.recognizers.dates.words import calendar, weekday_re
-from extractor.sentences import LIST_MARKER
+from extractor.sentences import LIST_MARKER, layout_line
 from models import Commitment, Party
 
 Span = tuple[int, int]
@@ -327,7 +327,12 @@ def _units(analysis: Analysis) -> list[_Unit]:
         if previous is not None:
             prev_text = text[previous[0] : previous[1]]
             gap = text[previous[1] : start]
-            cut = not _END.search(prev_text) and gap.count("\n") <= 2 and not LIST_MARKER.match(text, start)
+            cut = (
+                not _END.search(prev_text)
+                and gap.count("\n") <= 2
+                and not LIST_MARKER.match(text, start)
+                and not layout_line(prev_text.rsplit("\n", 1)[-1])  # a page's number or running header ends it
+            )
             lower_next = text[start : start + 1].islower()
             open_end = _last_word(prev_text).lower() in _OPEN_WORDS
             # A piece longer than a heading that stops mid-sentence at a single line break was
@@ -912,9 +917,10 @@ _PREPOSITION = re.compile(
 # Participial premises that may open a sentence whose main clause commits ("Vista la legge, il Comune intende …").
 _PREMISE_PARTICIPLES = ("considerat", "vist", "preso atto", "richiamat")
 _PREMISE_CLAUSES = ("premesso che", "considerato che", "visto", "considerat")
-# Introductions of a list of undertakings: "si impegnano a:", "le parti convengono:".
+# Introductions of a list of undertakings: "si impegnano a:", "le parti convengono:", "si prevede di:".
 _COMMIT_INTRO = re.compile(
-    r"\bimpegna\w*|\bintend\w*|\bpropon\w* di|\b(?:conveng|convien|concord|stabilisc)\w*(?:\s+(?:di|che))?\s*:$"
+    r"\bimpegna\w*|\bintend\w*|\bpropon\w* di|\b(?:preved|previst)\w* di\s*:$"
+    r"|\b(?:conveng|convien|concord|stabilisc)\w*(?:\s+(?:di|che))?\s*:$"
 )
 # An introduction with no content of its own: "Obiettivi condivisi … sono:", "Il Comune si impegna a:".
 _BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|intend\w*|\ba|\bdi)\s*:$")

@@ -40,12 +40,16 @@ _JOIN = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?(?:['’`][ \t\u00a0]*|-[ \t
 # Between list items: a comma, "e"/"ed", a slash or a line break (a semicolon ends the list).
 _LIST_SEP = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*\n?|[ \t\u00a0]+(?:e|ed)[ \t\u00a0]+|/|\n)[ \t\u00a0]*(?:e\s+)?")
 # Between the items of a list of towns written without a cue: also semicolons, dashes, and
-# the markers of bulleted or numbered lists and tables ("1 Albano 2 Ariccia", "• Artogne").
+# the markers of bulleted or numbered lists and tables ("1 Albano 2 Ariccia", "• Artogne"); a dash may end
+# its line ("Somma Vesuviana –\nCastello di Cisterna").
 _RUN_SEP = re.compile(
-    r"[ \t\u00a0]*(?:[,;][ \t\u00a0]*\n?|[ \t\u00a0]+(?:e|ed)[ \t\u00a0]+|/|[ \t\u00a0]+[–-][ \t\u00a0]+|\n)"
+    r"[ \t\u00a0]*(?:[,;][ \t\u00a0]*\n?|[ \t\u00a0]+(?:e|ed)[ \t\u00a0]+|/"
+    r"|[ \t\u00a0]+[–-](?:[ \t\u00a0]+|[ \t\u00a0]*\n)|\n)"
     r"(?:[ \t\u00a0]*(?:[•·▪●◦*-]|\d{1,3}[.)°]?)(?=[ \t\u00a0]))?[ \t\u00a0]*(?:e\s+)?"
     r"|[ \t\u00a0]+\d{1,3}[.)]?[ \t\u00a0]+"
 )
+# A town's role in brackets after its name, inside a list: "(capofila)", "(ente capofila)", "(Comune capofila)".
+_ROLE_NOTE = re.compile(r"[ \t\u00a0]*\((?i:(?:comune|ente)\s+)?(?i:capofila|sede)\)")
 # A list of towns without a cue needs this many names, of which at least this share are plainly towns.
 _MIN_RUN = 3
 _PLAIN_SHARE = 0.5
@@ -133,7 +137,9 @@ def _lexicon() -> _Lexicon:
             rf"(?:(?:{alternation(words['weekdays'])})\s+)?{date}",
             re.I,
         ),
-        street_before=re.compile(rf"(?<!\w)(?:{phrases('street_words')})\.?[ \t\u00a0]+$", re.I),
+        street_before=re.compile(
+            rf"(?<!\w)(?:{phrases('street_words')})\.?(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)$", re.I
+        ),
         municipal_word=re.compile(rf"(?<!\w)(?:{phrases('municipal_words')})(?!\w)", re.I),
         place_preposition=re.compile(rf"(?<!\w)(?:{phrases('place_prepositions')})(?!\w)", re.I),
         connectors=frozenset(words["name_connectors"]),
@@ -247,6 +253,9 @@ def _read_list(
             break
         items.append(mention)
         end = _with_province(text, mention)
+        role = _ROLE_NOTE.match(text, end)
+        if role:
+            end = role.end()  # "Pomigliano d'Arco (capofila) – Sant'Anastasia"
         sep = separator.match(text, end)
         if not sep:
             break
@@ -425,7 +434,9 @@ def _embedded(text: str, mention: _Mention) -> bool:
     lex = _lexicon()
     line_start = text.rfind("\n", 0, mention.start) + 1
     before = text[max(line_start, mention.start - 40) : mention.start]
-    if _body_before(text, mention.start) or lex.street_before.search(before):
+    # A street's name may stand on the line under its "via" ("sede in Vimercate, via\nSanti Cosma e Damiano").
+    street = text[max(0, mention.start - 40) : mention.start]
+    if _body_before(text, mention.start) or lex.street_before.search(street):
         return True
     written = text[mention.start : mention.end]
     if text.startswith(")", mention.end) and registry.is_province(written) and _town_before_bracket(text, before):

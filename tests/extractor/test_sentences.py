@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.sentences import split_sentences
+from extractor.sentences import layout_line, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -49,3 +49,22 @@ def test_sentences(text: str, expected: list[str]) -> None:
 def test_empty_text() -> None:
     assert split_sentences("") == []
     assert split_sentences("  \n ") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "made_by_layout"),
+    [
+        ("Pag. 2 di 3", True),
+        ("   - 4 -", True),
+        ("Pagina 12", True),
+        ("3/12", True),
+        ("ASST Brianza - Ambito di Vimercate        Intesa integrazione sociosanitaria", True),
+        ("Il Sindaco                    Il Presidente", True),
+        ("Il Comune si impegna a garantire i servizi.", False),
+        ("Art. 4 - Impegni delle parti", False),
+        ("12", False),
+        ("", False),
+    ],
+)
+def test_layout_line(line: str, made_by_layout: bool) -> None:
+    assert layout_line(line) is made_by_layout

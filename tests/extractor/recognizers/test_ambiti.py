@@ -43,12 +43,18 @@ def names(text: str) -> list[str]:
         ("Ufficio di Piano Distretto Valle Savio 0547 356789", ["Distretto Valle Savio"]),
         # "Ambito" with a capitalised word and no qualifier is a work area
         ("Ambito Famiglia e Minori: interventi di sostegno.", []),
-        # ... unless the district is named so elsewhere; a quoted name in capitals shown in title case
+        # ... unless its towns or people are said to be the district's
+        ("Il patto vale per i Comuni dell'Ambito Tagliamento e le loro famiglie.", ["Ambito Tagliamento"]),
+        # ... or the district is named so elsewhere; a quoted name in capitals shown in title case
         (
             'AMBITO SOCIO TERRITORIALE "ALTO SANGRO"\n\nPiano – Ambito Alto Sangro      Pag. 2 di 9',
             ["Ambito Alto Sangro"],
         ),
         ('AMBITO SOCIO-TERRITORIALE "MEDIO BASENTO"', ['Ambito Socio-territoriale "Medio Basento"']),
+        # a number dated right after it is an act's, not the district's
+        ("Vista la deliberazione del Comitato Istituzionale del Distretto n. 14 del 24/09/2024;", []),
+        ("Con verbale dell'Ambito n. 7 del 9 ottobre 2024 la Conferenza ha approvato il riparto.", []),
+        ("Il Distretto n. 14 del Lazio attiva il servizio.", ["Distretto n. 14"]),
     ],
 )
 def test_naming(text: str, expected: list[str]) -> None:

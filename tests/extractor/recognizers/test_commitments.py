@@ -109,6 +109,7 @@ def texts(text: str) -> list[str]:
         "Viene costituita una cabina di regia per il monitoraggio del Piano.",
         "I firmatari costituiscono un gruppo di lavoro sull'abitare.",
         "I sindacati e il Comune si sono impegnati a verificare ogni anno gli esiti del patto.",
+        "Nel corso del 2026 si prevede di aprire un secondo emporio solidale a Termoli.",
         # aims listed as actions after an aim noun and a colon, whatever the verb before them
         "Il Piano poggia su tre obiettivi strategici: ampliare i posti nei nidi, ridurre le attese e formare gli "
         "operatori.",
@@ -335,6 +336,19 @@ def test_not_commitments(sentence: str) -> None:
             "La Società della Salute si impegna a promuovere le seguenti azioni:\n- aprire due sportelli;\n"
             "- formare gli operatori.\n",
             ["aprire due sportelli", "formare gli operatori."],
+        ),
+        # What a plan sets out to do, said impersonally: the items commit, the introduction does not.
+        (
+            "La governance si fonda sul Comitato dei Sindaci. Nel triennio si prevede di:\n"
+            "1) rendere stabili i tavoli di co-programmazione;\n2) adottare un regolamento unico di Ambito.\n",
+            ["rendere stabili i tavoli di co-programmazione", "adottare un regolamento unico di Ambito."],
+        ),
+        # A running header and a page's number over an article are no part of its first sentence.
+        (
+            "ASST Brianza - Ambito di Vimercate          Intesa integrazione sociosanitaria\n"
+            "                Pag. 2 di 3\nArt. 4 - Impegni delle parti\nL'ASST si impegna a:\n"
+            "- garantire la presenza di personale infermieristico;\n- attivare le dimissioni protette.\n",
+            ["garantire la presenza di personale infermieristico", "attivare le dimissioni protette."],
         ),
         # ... unlike one with an action of its own before the list.
         (

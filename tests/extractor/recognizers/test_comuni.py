@@ -148,6 +148,28 @@ def test_comuni_with_cues(text: str, expected: list[tuple[str, str | None]]) -> 
         ("Con il contributo della Compagnia di San Paolo.", []),
         ("COMUNE DI ZOLA PREDOSA (BOLOGNA)", [("Zola Predosa", "037060")]),
         ("Il centro provinciale istruzione adulti di Mantova aderisce.", []),
+        # a street on the line under its "via"
+        ("L'ASST ha sede in Vimercate, via\nSanti Cosma e Damiano 10.", [("Vimercate", "108050")]),
+        # a list of towns set apart by dashes, one ending its line, with the lead town's role in brackets
+        (
+            "Comuni di Pomigliano d'Arco (capofila) – Sant'Anastasia – Somma Vesuviana –\nBrusciano",
+            [
+                ("Pomigliano d'Arco", "063057"),
+                ("Sant'Anastasia", "063072"),
+                ("Somma Vesuviana", "063079"),
+                ("Brusciano", "063010"),
+            ],
+        ),
+        (
+            "Aci Castello – Aci Catena – Acireale –\nSanta Venerina – Valverde",
+            [
+                ("Aci Castello", "087002"),
+                ("Aci Catena", "087003"),
+                ("Acireale", "087004"),
+                ("Santa Venerina", "087048"),
+                ("Valverde", "087052"),
+            ],
+        ),
     ],
 )
 def test_comuni_from_the_gazetteer(text: str, expected: list[tuple[str, str | None]]) -> None:
