@@ -310,7 +310,7 @@ def _continuation(
         if word == "(" and _BRACKETED_ACRONYM.match(text, j):
             i = _BRACKETED_ACRONYM.match(text, j).end()  # type: ignore[union-attr]
             continue
-        if _NUMBER_SIGN.fullmatch(word) and _NUMBER_AHEAD.match(text, j + 1):
+        if _NUMBER_SIGN.fullmatch(word) and _NUMBER_AHEAD.match(text, j + 1) and not _DATED_NUMBER.match(text, j):
             end = i = j + len(tok.group())
             words += 1
             continue
@@ -405,6 +405,8 @@ _TOWN_AHEAD = re.compile(rf"[ \t]+([{_UP}][\w'’]+(?:[ \t]+(?:di|del|al|in|sul)
 _NEXT_LINE_GAP = re.compile(r"[ \t]*(?:\n(?=[ \t]*\S)[ \t]*)?")
 _DIGIT_AHEAD = re.compile(r"[ \t]*\d")
 _NUMBER_AHEAD = re.compile(r"\.?[ \t]*\d|\d")
+# A number dated right after it is an act's, not the body's: "Comitato dei Sindaci n. 7 del 09/10/2024".
+_DATED_NUMBER = re.compile(r"\S+[ \t]*\d+[ \t]+(?:del|in[ \t]+data)[ \t]+\d")
 
 
 def _skip(text: str, pos: int) -> int:
@@ -1037,7 +1039,7 @@ _MAYORS_OF = re.compile(
 
 
 # The titles a municipality goes by before its name, as ``normalise`` writes them (no accents).
-_TOWN_TITLE = re.compile(r"^(?:comune|citta|municipio)\s+(?:di\s+)?")
+_TOWN_TITLE = re.compile(r"^(?:comune|citta|municipio|amministrazione comunale)\s+(?:di\s+)?")
 
 
 # "(di seguito ATS)", "(d'ora in poi denominata «Ente capofila»)": the short name a text defines for a body.

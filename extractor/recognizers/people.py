@@ -274,6 +274,8 @@ def _candidates(text: str, toks: list[_Tok], sentence_starts: set[int], lex: _Le
             if kind == "ambiguous" and i == 0 and _after_preposition(text, toks, run[0], lex):
                 # "il sindaco di Vittoria Francesco Aiello": a place, then the name.
                 kind = "unknown"
+            elif kind == "known" and i == 0 and _town_before_a_name(text, toks, run, lex):
+                kind = "unknown"  # "la segretaria della CGIL di Torino Elena Ferro": a town that is a name too
             j = _name_end(run, i, toks, lex) if kind != "unknown" else i + 1
             if j == i + 1:
                 i += 1
@@ -341,6 +343,20 @@ def _after_preposition(text: str, toks: list[_Tok], first: int, lex: _Lexicon) -
         return False
     prev = toks[first - 1]
     return prev.text in lex.prepositions and _GAP.fullmatch(text[prev.end : toks[first].start]) is not None
+
+
+def _town_before_a_name(text: str, toks: list[_Tok], run: list[int], lex: _Lexicon) -> bool:
+    """True when a body's name ends with a town that is also a first name, and a person's name follows:
+    "la CGIL di Torino Elena Ferro" (but "per conto di Paola Maria Rossi" names one person)."""
+    first = run[0]
+    return (
+        len(run) >= 3
+        and first >= 2
+        and bool(toks[first - 2].case)  # the body's name before the preposition: "CGIL di"
+        and _after_preposition(text, toks, first, lex)
+        and _first_name_kind(toks[run[1]].text, lex) == "known"
+        and bool(comuni_registry.exact(toks[first].text))
+    )
 
 
 def _opens_after_phrase(text: str, toks: list[_Tok], first: int, lex: _Lexicon) -> bool:

@@ -184,6 +184,15 @@ def test_bodies_in_an_agreements_party_clauses(text: str, expected: list[str]) -
     assert [p.name for p in find_parties(analyze(text), "intesa", learned=False)] == expected
 
 
+def test_a_town_council_and_its_comune_are_one_party() -> None:
+    text = (
+        "L'Amministrazione Comunale di Borgo San Dalmazzo e lo SPI CGIL sottoscrivono l'accordo.\n\n"
+        "Per il Comune di Borgo San Dalmazzo, il Sindaco"
+    )
+    found = find_parties(analyze(text), "accordo", learned=False)
+    assert [p.name for p in found if p.kind == "comune"] == ["Comune di Borgo San Dalmazzo"]
+
+
 def test_signature_line() -> None:
     text = "f.to Il Dirigente del Settore Servizi sociali - comune di Rho"
     assert parties(text) == [("Comune di Rho", "comune")]
@@ -666,6 +675,10 @@ def mentions(text: str) -> list[tuple[str, str]]:
         ("COMUNE DI GALATINA SETTORE WELFARE", [("COMUNE DI GALATINA", "comune")]),
         # A signature's name under its body, on the next line, is a person, not the rest of the body's name.
         ("Il Presidente dell'Assemblea dei Sindaci\nCarlo Bruni", []),
+        # An address under a body's name is not part of it; a dated number is the act's, not the body's.
+        ("Settore Politiche Sociali – Ufficio di Piano\nPalazzo Mosti – Piazza Castello", []),
+        ("Allegato alla Deliberazione del Comitato dei Sindaci n. 7 del 09/10/2024", []),
+        ("La Conferenza dei Sindaci n. 11 approva il riparto.", [("Conferenza dei Sindaci n. 11", "ambito")]),
         ("La Direttrice di Offerta Sociale a.s.c.\nLaura Riva", []),
         ("Per la Cooperativa Sociale\nMaria Rossi", []),
         # Unions joined by hyphens or slashes, and a body glued to the word before it by the text layer.

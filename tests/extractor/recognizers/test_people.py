@@ -188,6 +188,13 @@ def people(text: str) -> list[tuple[str, str | None]]:
             "Letto e sottoscritto.\nPer CISL Ragusa – Marina Occhipinti\nPer il Comune – Viale Roma\n",
             [("Marina Occhipinti", None)],
         ),
+        # A body's town that is also a first name is not part of the person named after it ...
+        (
+            "Ha firmato la segretaria della CGIL di Torino Elena Ferro.",
+            [("Elena Ferro", "segretaria della CGIL di Torino")],
+        ),
+        # ... while after a plain preposition two first names open one person's name.
+        ("La relazione è stata curata per conto di Paola Maria Rossi.", [("Paola Maria Rossi", None)]),
     ],
 )
 def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
