@@ -15,8 +15,12 @@ from extractor.lexicon import word_set
 
 Span = tuple[int, int]
 
+# The glyphs that mark a list's items: dashes, dots, squares, arrows and ticks as word processors and PDFs
+# write them ("• ", "► ", "✓ ", "– "). One set for every reader and recognizer.
+BULLETS = "-–—•◦▪▫■□●○‣⁃∙·*→►▶➢➤➔✓✔√◆◇♦❖"
+BULLET = "[" + re.escape(BULLETS) + "]"
 # A list item's marker at a line start ("- ", "1. ", "a) ", "IV. ").
-LIST_MARKER = re.compile(r"[ \t]*(?:[-–•*▪●◦·]|\d{1,2}[.)](?!\d)|[a-zA-Z][)]|[IVX]{1,4}[.)])[ \t]+")
+LIST_MARKER = re.compile(rf"[ \t]*(?:{BULLET}|\d{{1,2}}[.)](?!\d)|[a-zA-Z][)]|[IVX]{{1,4}}[.)])[ \t]+")
 _END_PUNCT = re.compile(r"[.!?…]+[\"'”’»)\]]*")
 _WORD_BEFORE = re.compile(r"([\w.'’]+)$")
 

@@ -24,6 +24,7 @@ from defusedxml.ElementTree import iterparse
 from extractor.document import Document
 from extractor.errors import ErrorCode, PattiError
 from extractor.read.text import normalise
+from extractor.sentences import BULLETS
 
 MAX_ENTRIES = 2000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
@@ -66,7 +67,7 @@ _SKIP = frozenset(
 _WRAPPERS = frozenset({"w:sdt", "w:sdtContent", "w:customXml", "w:ins", "w:moveTo", "w:smartTag"})
 _NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 # Bullet glyphs kept as they are; others (Symbol-font private-use code points, the "o" of Courier New) become "-".
-_BULLETS = frozenset("-–—•◦▪▫■□●○‣⁃∙·*→►✓✔")
+_BULLETS = frozenset(BULLETS)
 _BAD_ARCHIVE = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,

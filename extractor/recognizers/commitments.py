@@ -29,7 +29,7 @@ from extractor.lexicon import alternation, italian_lemmas, load, phrase_alternat
 from extractor.nlp import Analysis, Token, get_pipeline
 from extractor.recognizers.categories import categorize
 from extractor.recognizers.dates.words import calendar, weekday_re
-from extractor.sentences import LIST_MARKER, layout_line
+from extractor.sentences import BULLETS, LIST_MARKER, layout_line
 from models import Commitment, Party
 
 Span = tuple[int, int]
@@ -347,7 +347,7 @@ def _units(analysis: Analysis) -> list[_Unit]:
         line_start = text.rfind("\n", 0, start) + 1
         marker = LIST_MARKER.match(text, line_start)
         item = None
-        if marker and marker.end() >= start and not text[line_start:start].strip(" \t-–•*▪●◦·0123456789.)"):
+        if marker and marker.end() >= start and not text[line_start:start].strip(f" \t{BULLETS}0123456789.)"):
             item = _marker_kind(marker.group())
             start = max(start, marker.end())
         if start <= text_start:

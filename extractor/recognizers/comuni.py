@@ -29,6 +29,7 @@ from functools import cache
 from extractor.lexicon import alternation, italian_lemmas, load, trie_phrase_alternation, word_set
 from extractor.nlp import Analysis
 from extractor.resolvers import comuni as registry
+from extractor.sentences import BULLET
 from models import Comune
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -45,7 +46,7 @@ _LIST_SEP = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*\n?|[ \t\u00a0]+(?:e|ed)[ \
 _RUN_SEP = re.compile(
     r"[ \t\u00a0]*(?:[,;][ \t\u00a0]*\n?|[ \t\u00a0]+(?:e|ed)[ \t\u00a0]+|/"
     r"|[ \t\u00a0]+[–-](?:[ \t\u00a0]+|[ \t\u00a0]*\n)|\n)"
-    r"(?:[ \t\u00a0]*(?:[•·▪●◦*-]|\d{1,3}[.)°]?)(?=[ \t\u00a0]))?[ \t\u00a0]*(?:e\s+)?"
+    rf"(?:[ \t\u00a0]*(?:{BULLET}|\d{{1,3}}[.)°]?)(?=[ \t\u00a0]))?[ \t\u00a0]*(?:e\s+)?"
     r"|[ \t\u00a0]+\d{1,3}[.)]?[ \t\u00a0]+"
 )
 # A town's role in brackets after its name, inside a list: "(capofila)", "(ente capofila)", "(Comune capofila)".

@@ -32,6 +32,7 @@ from functools import cache
 
 from extractor.lexicon import alternation, load, word_set
 from extractor.resolvers import comuni as registry
+from extractor.sentences import BULLET
 
 # A heading over a list is a short line; a list item a short name.
 _HEADING_CHARS = 60
@@ -42,7 +43,7 @@ _MAX_LINES = 120
 # Opening quotes, closing quotes and bullets.
 _QUOTES = "“”\"«»‘’'"
 # A row number before a table's cell ("3 | Cesate") counts as a bullet.
-_BULLET = re.compile(r"^[ \t]*(?:[•\-–—*·▪◦●]|\d{1,2}[.)]|[a-z][)]|\d{1,3}[ \t]*\|)[ \t]*")
+_BULLET = re.compile(rf"^[ \t]*(?:{BULLET}|\d{{1,2}}[.)]|[a-z][)]|\d{{1,3}}[ \t]*\|)[ \t]*")
 # The header row of a numbered table: "n. | Comune", "N° | Ente | Sede".
 _TABLE_HEADER = re.compile(r"^[ \t]*(?:n\.?|n°|nr\.?|num\.?)[ \t]*\|", re.I)
 _PROVINCE_CODE = re.compile(r"[ \t]*\([A-Z]{2}\)")

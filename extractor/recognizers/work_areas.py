@@ -36,6 +36,7 @@ from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
 from extractor.recognizers.categories import categorize, normalise
 from extractor.recognizers.dates import words as date_words
+from extractor.sentences import BULLET
 from models import WorkArea
 
 Span = tuple[int, int]
@@ -43,7 +44,7 @@ Span = tuple[int, int]
 # Bullets include the "o" of a word processor's second level, on an indented line only ("   o sostenere …");
 # numbers may have a sub-number ("2.1 Salute e prevenzione").
 _MARKER = re.compile(
-    r"[ \t]*(?:(?P<bullet>[-–•*▪●◦·]|(?<=[ \t])o(?=[ \t]))|(?P<num>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])(?!\d)"
+    rf"[ \t]*(?:(?P<bullet>{BULLET}|(?<=[ \t])o(?=[ \t]))|(?P<num>\d{{1,2}}(?:\.\d{{1,2}})+\.?|\d{{1,2}}[.)])(?!\d)"
     r"|(?P<roman>[IVX]{1,4}[.)])|(?P<alpha>[a-zA-Z][)]|[A-Z][.](?=[ \t]+[A-ZÀ-Ý])))[ \t]+"
 )
 _QUOTED = re.compile(r"[\"“«](?P<q>[^\"”»\n]{2,120})[\"”»]")
@@ -432,7 +433,7 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
     for j in range(first, len(lines)):
         ls, le = lines[j]
         line = text[ls:le]
-        if re.fullmatch(r"[ \t]*[-–•*▪●◦·][ \t]*", line) and j + 1 < len(lines):
+        if re.fullmatch(rf"[ \t]*{BULLET}[ \t]*", line) and j + 1 < len(lines):
             lone_marker = j  # the layout put the bullet on a line of its own
             continue
         marker = _marker_kind(line)
@@ -862,8 +863,8 @@ def _headings(analysis: Analysis) -> list[_Found]:
         if dash is not None and _VERBAL.search(line[dash.end() :].lower().replace("’", "'")):
             continue  # "Obiettivo strategico 2 – Ridurre le liste d'attesa": an aim, not an area
         longest = _MAX_NUMBERED_HEADING_WORDS if numbered else _MAX_HEADING_WORDS
-        if _marker_kind(line) or not (1 <= named_words <= longest) or re.search(r"[.,;:]$", line):
-            continue
+        if _marker_kind(line) or not (1 <= named_words <= longest) or re.search(r"[.,;:]$", line) or "|" in line:
+            continue  # a list item, a sentence, or a table's row
         if not _starts_with_head(line) or norm.startswith(("tavoli", "aree")) or _schedule().search(line):
             continue
         nxt = text[lines[i + 1][0] : lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
@@ -1113,6 +1114,58 @@ def _area_title(title: str) -> bool:
     )
 
 
+# A table row as the readers write it: cells joined by " | ".
+_CELL_SEP = re.compile(r"[ \t]*\|[ \t]*")
+
+
+def _cells(text: str, start: int, end: int) -> list[Span]:
+    """The spans of a table row's cells, empty ones (merged cells) included, outer bars left out."""
+    line = text[start:end]
+    first = len(line) - len(line.lstrip(" \t|"))
+    last = len(line.rstrip(" \t|"))
+    bounds = [start + first] + [
+        edge for m in _CELL_SEP.finditer(text, start + first, start + last) for edge in (m.start(), m.end())
+    ]
+    bounds.append(start + last)
+    return list(zip(bounds[::2], bounds[1::2], strict=True))
+
+
+def _table_columns(analysis: Analysis) -> list[_Found]:
+    """The cells of a table's column whose header names areas: "AREA | OBIETTIVO | AZIONI" over "Anziani |
+    Domiciliarità | SAD", "Disabilità | …"; a cell repeated down the column (a merged cell) is one area."""
+    text = analysis.text
+    words = _words()
+    lines = _lines(text)
+    found: list[_Found] = []
+    i = 0
+    while i < len(lines):
+        ls, le = lines[i]
+        i += 1
+        if "|" not in text[ls:le]:
+            continue
+        header = [normalise(cell) for cell in _CELL_SEP.split(text[ls:le].strip(" \t|"))]
+        column = next(
+            (k for k, cell in enumerate(header) if len(cell.split()) <= 4 and words.area_noun.match(cell)), None
+        )
+        if column is None or len(header) < 2:
+            continue
+        cells: list[_Found] = []
+        while i < len(lines) and "|" in text[slice(*lines[i])]:
+            rs, re_ = lines[i]
+            i += 1
+            spans = _cells(text, rs, re_)
+            if column >= len(spans):
+                continue
+            cs, ce = _trim(text, *spans[column])
+            label = text[cs:ce]
+            fits = label and len(label.split()) <= words.max_label_words and re.search(r"[^\W\d_]{3}", label)
+            if fits and not (cells and normalise(cells[-1].label) == normalise(label)):
+                cells.append(_Found(label, "", (cs, ce)))
+        if len(cells) >= 2:
+            found.extend(cells)
+    return found
+
+
 # A web page's menu flattened into one line: items two or more spaces, or a bar, apart.
 _MENU_GAP = re.compile(r"[ \t]{2,}|[ \t]*\|[ \t]*")
 _MENU_ITEM_WORDS = 6
@@ -1269,6 +1322,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _numbered_subsections(analysis)
         + _section_headings(analysis)
         + _flattened_menus(analysis)
+        + _table_columns(analysis)
         + _framed_in_prose(analysis)
         + _managed_services(analysis)
     )

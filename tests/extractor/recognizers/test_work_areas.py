@@ -698,6 +698,27 @@ def test_not_work_areas(text: str) -> None:
             "a) Area Famiglia e Minori;\nb) Area Anziani;\nc) Area Disabilità.\n",
             ["Area Famiglia e Minori", "Area Anziani", "Area Disabilità"],
         ),
+        # Lists marked with arrows or ticks, as word processors write them.
+        (
+            "Aree di intervento\n► Minori e famiglie\n► Anziani\n► Disabilità\n",
+            ["Minori e famiglie", "Anziani", "Disabilità"],
+        ),
+        (
+            "I TAVOLI TEMATICI\n✓ Abitare e housing sociale\n✓ Lavoro e inclusione\n",
+            ["Abitare e housing sociale", "Lavoro e inclusione"],
+        ),
+        # A table's column whose header names areas; a cell repeated down it (a merged cell) is one area ...
+        (
+            "N. | Area di intervento | Risorse\n1 | Famiglia e minori | 120.000\n2 | Anziani | 300.000\n"
+            " | Anziani | 20.000\n3 | Povertà | 90.000\n",
+            ["Famiglia e minori", "Anziani", "Povertà"],
+        ),
+        (
+            "AREA | OBIETTIVO | AZIONI\nAnziani | Domiciliarità | SAD\nDisabilità | Vita indipendente | Dopo di noi\n",
+            ["Anziani", "Disabilità"],
+        ),
+        # ... never a table of other things
+        ("Comune | Abitanti\nLodi | 45000\nCodogno | 15000\n", []),
         # ... but not signatures, roles or a running header under such a section
         (
             "Art. 5 - Tavoli di lavoro\nI tavoli si riuniscono ogni mese.\n\nPIANO DI ZONA 2025\n"
