@@ -96,6 +96,7 @@ class _Lexicon:
     self_governing: re.Pattern[str]
     districts_before: re.Pattern[str]
     places_before: re.Pattern[str]
+    on_behalf_before: re.Pattern[str]
     mayor_of_list: re.Pattern[str]
     cited_act: re.Pattern[str]
     act_issuing: frozenset[str]
@@ -177,6 +178,10 @@ def _lexicon() -> _Lexicon:
         places_before=re.compile(
             rf"(?<!\w)(?:{phrase_alternation(words['places_before'])})\s+"
             r"(?:(?:comuni|territori|centri)\b[^.;:()]{0,30}?[(\s]\s*|(?=[A-Z]))$",
+            re.I,
+        ),
+        on_behalf_before=re.compile(
+            rf"\S[^\S\n]*(?<!\w)(?:{phrase_alternation(words['on_behalf_before'])})\s+comuni\s+(?:di|del|dell['’])\s*$",
             re.I,
         ),
         cited_act=re.compile(
@@ -362,7 +367,7 @@ def _all_caps(text: str, match: re.Match[str]) -> bool:
 # A word of a town's name, after spaces and at most one line break ("Paderno" / "Dugnano").
 _TOWN_WORD = re.compile(r"[ \t]*\n?[ \t]*[^\W\d_][\w'’-]*")
 _TOWN_WORDS = 6  # "San Giorgio della Richinvelda", "Monte Santa Maria Tiberina" and longer
-_OF_TOWN = re.compile(r"[ \t]+(?i:di|de|d['’])[ \t]*")
+_OF_TOWN = re.compile(r"[ \t]+(?i:di|de|d['’])[ \t]*(?:\n[ \t]*)?")
 
 
 def _known_town_end(text: str, pos: int) -> int | None:
@@ -503,7 +508,8 @@ def _head_fits(text: str, match: re.Match[str], kind: str) -> bool:
     """
     head = match.group().lower()
     if head == "comune":
-        return re.match(r"[ \t]+(?:di|de|d['’])[ \t']", text[match.end() : match.end() + 4], re.I) is not None
+        # The town may stand on the next line: "il Comune di\nMarsciano è capofila".
+        return re.match(r"[ \t]+(?:di|de|d['’])[ \t'\n]", text[match.end() : match.end() + 4], re.I) is not None
     if head.startswith(("città", "citta")):
         return match.group()[0].isupper()
     return True
@@ -976,11 +982,29 @@ _ROLE_OF = re.compile(
 _REPRESENTATION_REACH = 160
 
 
+# The opening of a list of towns, then its items so far: "per i Comuni di Bagnatica, Brusaporto e ".
+_TOWN_LIST_SO_FAR = re.compile(r"(?i)\bcomuni\s+(?:di|del|dell['’])\s*[^.;:()\n]{0,200}$")
+_LIST_REACH = 240
+
+
+def _in_a_list_of_places(text: str, start: int, lex: _Lexicon) -> bool:
+    """Whether a town stands in a list that names where an agreement applies or whom a party acts for ("nei
+    Comuni di A, B e C", "rappresentato dal Presidente, per i Comuni di A, B e C")."""
+    opening = _TOWN_LIST_SO_FAR.search(text, max(0, start - _LIST_REACH), start)
+    # Where the list opens: its "Comuni di", or the mention itself when it holds them ("Comuni di Bagnatica").
+    at = opening.start() if opening else start
+    # The words before it, read as they would be before a list's first town.
+    before = text[max(0, at - 60) : at] + "comuni di "
+    return bool(lex.places_before.search(before) or lex.on_behalf_before.search(before))
+
+
 def _not_party_here(text: str, m: _Mention, lex: _Lexicon) -> bool:
     """Whether the words just before a mention make the body a place, what a party leads ("presso la
     sede della Provincia", "capofila della Zona Sociale n. 9") or the office of another party's representative
     ("l'Ufficio di Piano, rappresentato dal Presidente dell'Assemblea, Mattia Colombo, Sindaco del Comune di X")."""
     if lex.not_party_before.search(text[max(0, m.start - 20) : m.start]):
+        return True
+    if m.kind == "comune" and _in_a_list_of_places(text, m.start, lex):
         return True
     before = text[max(0, m.start - _REPRESENTATION_REACH) : m.start]
     return _ROLE_OF.search(before) is not None and _REPRESENTED_BY.search(before) is not None
@@ -1296,8 +1320,8 @@ def _listed_towns(
         before = text[max(analysis.sentence_at(start)[0], start - 80) : start]
         if lex.comprising.search(before) or _member_list(text, start, lex) or lex.districts_before.search(before):
             continue
-        if premises.holds(start) or lex.places_before.search(before):
-            continue  # cited in the premises, or where the agreement applies
+        if premises.holds(start) or lex.places_before.search(before) or lex.on_behalf_before.search(before):
+            continue  # cited in the premises, where the agreement applies, or whom a party acts for
         for s, e, town in towns:
             name = f"Comune di {town}"
             if normalise(name) not in taken:

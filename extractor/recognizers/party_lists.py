@@ -113,7 +113,10 @@ def _words() -> _Words:
             rf"|[A-ZÀ-Ý][^a-zà-ÿ\n]{{8,200}}\b(?:TRA|FRA)[ \t]*:?)[ \t]*$",
             re.M,
         ),
-        block_closer=re.compile(rf"^[ \t]*(?:{alternation(words['block_closers'])})\b", re.I),
+        # "PREMESSO CHE", and a numbered heading of the act's parts: "1. PREMESSE", "Art. 2 – Oggetto".
+        block_closer=re.compile(
+            rf"^[ \t]*(?:(?:\d{{1,2}}|[IVX]{{1,4}})[.)][ \t]*)?(?:{alternation(words['block_closers'])})\b", re.I
+        ),
     )
 
 

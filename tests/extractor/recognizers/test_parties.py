@@ -675,6 +675,8 @@ def mentions(text: str) -> list[tuple[str, str]]:
         ("COMUNE DI GALATINA SETTORE WELFARE", [("COMUNE DI GALATINA", "comune")]),
         # A signature's name under its body, on the next line, is a person, not the rest of the body's name.
         ("Il Presidente dell'Assemblea dei Sindaci\nCarlo Bruni", []),
+        # A town on the line after its "Comune di".
+        ("Il servizio della Zona, di cui il Comune di\nMarsciano è capofila.", [("Comune di Marsciano", "comune")]),
         # An address under a body's name is not part of it; a dated number is the act's, not the body's.
         ("Settore Politiche Sociali – Ufficio di Piano\nPalazzo Mosti – Piazza Castello", []),
         ("Allegato alla Deliberazione del Comitato dei Sindaci n. 7 del 09/10/2024", []),
@@ -819,6 +821,24 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
             "la Presidente del Comitato locale.\n",
             ["Comune di Asolo", "Comune di Maser", "Comune di Fonte", "Comune di Possagno"],
             ["Sindaci dei Comuni di Maser", "Presidente", "La Presidente"],
+        ),
+        # A capofila acting for the district's towns names them as parties; a district acting for them does not.
+        (
+            "PROTOCOLLO\nTRA\nil Comune di Lamezia Terme, capofila dell'Ambito, anche in rappresentanza dei Comuni "
+            "di Curinga, Falerna e Gizzeria;\nE\nla Caritas diocesana.",
+            ["Comune di Lamezia Terme", "Comune di Curinga", "Comune di Falerna", "Comune di Gizzeria"],
+            [],
+        ),
+        # A block of parties ends at the act's first numbered heading; what joins an item to the one before
+        # ("unitamente alle rispettive federazioni dei pensionati") is no part of its name; the towns a
+        # district acts for are not parties, nor are "AMBITI DI LAVORO COMUNE" a district.
+        (
+            "ACCORDO\nTRA\nl'Ambito Territoriale di Seriate, rappresentato dal Presidente, per i Comuni di Bagnatica, "
+            "Brusaporto e Pedrengo;\nE\nle organizzazioni sindacali CGIL Bergamo e CISL Bergamo, unitamente alle "
+            "rispettive federazioni dei pensionati SPI CGIL e FNP CISL;\n\n1. PREMESSE\nTesto.\n\n2. OGGETTO\n"
+            "Testo.\n\n3. AMBITI DI LAVORO COMUNE\nTesto.",
+            ["Ambito Territoriale di Seriate", "CGIL Bergamo", "CISL Bergamo", "SPI CGIL", "FNP CISL"],
+            ["PREMESSE", "OGGETTO", "Comune di Bagnatica", "Comune di Pedrengo", "Ambito di LAVORO COMUNE"],
         ),
     ],
 )
