@@ -132,7 +132,10 @@ def _words() -> _Words:
         nominal_noun=re.compile(rf"\b(?:{_phrases(w['nominal_nouns'])})\b"),
         # "sono indicati obiettivi, …": a passive says what is done, it does not enumerate areas.
         copula=re.compile(
-            rf"\s(?:{_phrases(w['copulas'])})\s+(?!stat[aie]\b|(?:gia|poi|quindi)\b|\w+(?:at|it|ut)[aie]\b)", re.I
+            # "sono stati indicati …" is a passive, "sono stati la casa, il lavoro …" a copula.
+            rf"\s(?:{_phrases(w['copulas'])})\s+(?:stat[aie]\s+(?=(?:il|lo|la|i|gli|le|l['’]|un|una)\b))?"
+            r"(?!stat[aie]\b|(?:gia|poi|quindi)\b|\w+(?:at|it|ut)[aie]\b)",
+            re.I,
         ),
         genitive_noun=re.compile(rf"\b(?:{_phrases(w['genitive_nouns'])})\b", re.I),
         quoted_noun=re.compile(rf"\b(?:{_phrases(w['quoted_nouns'])})\b", re.I),
@@ -1172,9 +1175,9 @@ _MENU_ITEM_WORDS = 6
 
 
 def _flattened_menus(analysis: Analysis) -> list[_Found]:
-    """A saved web page's list of areas flattened into one line after its heading: "Aree di intervento  Minori
-    e famiglie  Anziani  Disabilità", on the heading's line or the next; three items or more, each a short
-    capitalised name."""
+    """A saved web page's list of areas after its heading: flattened into one line ("Aree di intervento  Minori
+    e famiglie  Anziani  Disabilità", on the heading's line or the next) or one item per line with its bullets
+    lost; three items or more, each a short capitalised name."""
     text = analysis.text
     words = _words()
     lines = _lines(text)
@@ -1189,10 +1192,29 @@ def _flattened_menus(analysis: Analysis) -> list[_Found]:
         items = parts[1:]
         if not items and i + 1 < len(lines):
             items = stretches(text, *lines[i + 1], _MENU_GAP)
+            if len(items) == 1 and not _starts_with_head(heading):
+                # One item per line: a page's list without its bullets, under a heading that names areas
+                # ("AREE DI INTERVENTO"), not under one of the areas ("Area minori" over "Area giovani").
+                items = _item_lines(text, lines, i + 1)
         labels = [text[a:b] for a, b in items]
         if len(items) >= 3 and all(_menu_item(label) for label in labels):
             found.extend(_Found(label, "", span) for label, span in zip(labels, items, strict=True))
     return found
+
+
+def _item_lines(text: str, lines: Sequence[Span], first: int) -> list[Span]:
+    """The run of lines from ``first`` that each hold one short item, up to a blank line or a longer line."""
+    run: list[Span] = []
+    for j in range(first, len(lines)):
+        ls, le = lines[j]
+        if j > first and "\n\n" in text[lines[j - 1][1] : ls]:
+            break
+        line = text[ls:le].strip()
+        if not _menu_item(line) or _marker_kind(line):
+            break  # a sentence, or a marked list (``_listed`` reads those)
+        start = ls + text[ls:le].index(line)
+        run.append((start, start + len(line)))
+    return run
 
 
 def _menu_item(label: str) -> bool:

@@ -719,6 +719,27 @@ def test_not_work_areas(text: str) -> None:
         ),
         # ... never a table of other things
         ("Comune | Abitanti\nLodi | 45000\nCodogno | 15000\n", []),
+        # A page's list that lost its bullets: one short item per line under a heading that names areas ...
+        (
+            "AREE DI INTERVENTO\nAnziani\nDisabili\nMinori e famiglie\n\nIl Comune promuove da anni la rete.\n",
+            ["Anziani", "Disabili", "Minori e famiglie"],
+        ),
+        # ... not under one of the areas, where the lines are the page's menu
+        (
+            "IN QUESTA SEZIONE\nArea minori\nArea anziani\nModulistica\nContatti\n",
+            ["Area minori", "Area anziani"],
+        ),
+        # Working groups are tables by another name; "sono stati" before an article is a copula, not a passive.
+        (
+            "Sono stati costituiti quattro gruppi di lavoro: anziani, disabilità, minori e famiglie, inclusione "
+            "sociale.",
+            ["anziani", "disabilità", "minori e famiglie", "inclusione sociale"],
+        ),
+        (
+            "I temi affrontati sono stati la domiciliarità, il contrasto alla povertà e la partecipazione dei giovani.",
+            ["domiciliarità", "contrasto alla povertà", "partecipazione dei giovani"],
+        ),
+        ("Gli obiettivi sono stati indicati nel documento allegato al piano, insieme alle risorse.", []),
         # ... but not signatures, roles or a running header under such a section
         (
             "Art. 5 - Tavoli di lavoro\nI tavoli si riuniscono ogni mese.\n\nPIANO DI ZONA 2025\n"
