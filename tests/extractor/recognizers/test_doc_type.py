@@ -219,6 +219,11 @@ def test_classify_document(text: str, expected: str) -> None:
         ),
         ("Rendicontazione delle attività 2024\n\nIl bando per i tirocini è stato pubblicato a marzo.", "rendiconto"),
         ("Relazione finale del progetto Dopo di Noi\n\nL'accordo con le famiglie è stato rinnovato.", "rendiconto"),
+        (
+            "Relazione sullo stato di attuazione del Piano di Zona 2024\n\nIl protocollo con l'ASL è stato rinnovato.",
+            "rendiconto",
+        ),
+        ("Convocazione del Tavolo di co-programmazione\n\nIl tavolo è convocato per il 3 marzo alle ore 10.", "avviso"),
     ],
 )
 def test_a_formal_title_names_the_act(text: str, expected: str) -> None:
