@@ -155,6 +155,21 @@ class DistrictMention:
 _NUMBERS_AN_AREA = re.compile(r"[ \t]*[:–—\-)]")
 
 
+# A health service's own district, not a social-planning one: "sanitario" without "socio", named as the health
+# body's ("Distretto sanitario dell'ASP di Ragusa"). (Named by its place, "il direttore del Distretto sanitario di
+# Lugo", the annotated corpus takes it for the district the document concerns.)
+_HEALTH_ONLY = re.compile(r"(?i)(?<!socio)(?<!socio-)(?<!socio )\bsanitari[oa]\b")
+_OF_HEALTH_BODY = re.compile(r"(?i)[ \t]*(?:dell['’]\s*|della\s+|del\s+)(?:asp|asl|ausl|ulss|aulss|asst|ats|azienda)\b")
+
+
+def _health_district(text: str, match: re.Match[str]) -> bool:
+    """Whether a district mention names a health service's district rather than a social-planning one."""
+    return (
+        bool(_HEALTH_ONLY.search(match.group("qual") or ""))
+        and _OF_HEALTH_BODY.match(text, match.end("qual")) is not None
+    )
+
+
 # Whose district a name is: "i Comuni dell'Ambito Tagliamento", "i residenti del Distretto Sud".
 _TERRITORY_OF = re.compile(
     r"(?i)\b(?:comuni|sindaci|territorio|cittadini|residenti|abitanti)\s+(?:dell['’]|del|dello)\s*$"
@@ -181,6 +196,8 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
         if head.islower() and within and not match.group("qual"):
             continue  # "nell'ambito di": within, not a district
         family = "distretto" if "distrett" in head.lower() else "ambito"
+        if family == "distretto" and _health_district(text, match):
+            continue
         code = match.group("code") or match.group("named_code")
         if code is None and re.search(r"\bd['’]$", text[max(0, match.start() - 2) : match.start()]):
             continue  # "il convegno d'Ambito “Crescere insieme”", "Piano d'Ambito": of the district, not one

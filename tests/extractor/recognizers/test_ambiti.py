@@ -51,6 +51,14 @@ def names(text: str) -> list[str]:
             ["Ambito Alto Sangro"],
         ),
         ('AMBITO SOCIO-TERRITORIALE "MEDIO BASENTO"', ['Ambito Socio-territoriale "Medio Basento"']),
+        # a health body's own district, unless named by its place
+        ("Partecipa, senza diritto di voto, il Direttore del Distretto sanitario della ASL Rieti.", []),
+        ("Gli utenti del Distretto sanitario dell'Asp di Ragusa sono 80.000.", []),
+        (
+            "Interviene il direttore del Distretto sanitario di Lugo - Ausl della Romagna.",
+            ["Distretto sanitario di Lugo"],
+        ),
+        ("Il Direttore del Distretto socio-sanitario D46 presiede il tavolo.", ["Distretto socio-sanitario D46"]),
         # a number dated right after it is an act's, not the district's
         ("Vista la deliberazione del Comitato Istituzionale del Distretto n. 14 del 24/09/2024;", []),
         ("Con verbale dell'Ambito n. 7 del 9 ottobre 2024 la Conferenza ha approvato il riparto.", []),
