@@ -255,6 +255,17 @@ def _opens_another_line(text: str, end: int, token: str, word: str, caps: bool) 
     return shouting and not word.isupper()
 
 
+_ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le"})
+# An acronym ending right before the gap: "UILP-UIL ", "CGIL ".
+_ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}(?:-[A-Z]{2,})*[ \t]+$")
+
+
+def _ends_a_region(text: str, end: int) -> bool:
+    """Whether the words before ``end`` close a region's name ("… Friuli Venezia Giulia")."""
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text[max(0, end - 40) : end])
+    return any(comuni_registry.normalize(" ".join(words[-k:])) in comuni_registry.region_names() for k in (1, 2, 3))
+
+
 # Spaces this wide between two words are a gap between columns, not within a name.
 _COLUMN_GAP = re.compile(r"[ \t]{3,}|\t")
 
@@ -295,6 +306,8 @@ def _continuation(
             return end
         if caps and (low in lex.connectors or "'" in low or "’" in low) and not _OF_WORD.fullmatch(low):
             return end
+        if low in _ARTICLES and _ACRONYM_BEFORE.search(text, max(0, i - 12), j):
+            return end  # "… e UILP-UIL il Patto per il welfare": after an acronym an article opens the object
         if low in lex.connectors or re.fullmatch(r"(?:dell|d|de|l|sull|nell|all)['’]\w.*", low):
             elided = re.fullmatch(r"(?:dell|d|de|l|sull|nell|all)['’](.+)", word, re.I)
             if elided and _CAP.match(elided.group(1)) and elided.group(1).lower() not in lex.stop_words:
@@ -330,7 +343,8 @@ def _continuation(
         if not joined and new_head and new_head.group().lower() not in lex.weak_heads and not city_name:
             return end  # a new body starts: "CGIL Milano CISL Milano", "CGIL CISL UIL"
         saint = re.search(r"\b(?i:sant?['’a]?)\s*$", text[end - 6 : j])  # "San Mauro" is a place
-        if (words or acronym or "\n" in text[i:j]) and not joined and low in lex.first_names and not saint:
+        person = (words or acronym or "\n" in text[i:j]) and not joined and low in lex.first_names and not saint
+        if person and not _ends_a_region(text, j + len(word)):  # "Regione Autonoma Friuli Venezia Giulia"
             return end  # a person: "Cgil Palermo Mario Rossi", a signature's name under its body
         end = i = j + len(word)
         words += 1
@@ -1368,6 +1382,28 @@ def _modelled(
     return out
 
 
+def _written_in_full(text: str, parties: list[Party], named: list[_Mention], lex: _Lexicon) -> None:
+    """Give a party known by its acronym the name the text writes out in full elsewhere, where no rule took it
+    for a party ("Azienda Sanitaria Provinciale di Catania (di seguito ASP di Catania)", then "L'ASP di Catania
+    si impegna"), with that mention's span; a mention that names a place ("presso la sede del Centro di servizio
+    …") does not rename it."""
+    for party in parties:
+        if party.kind in ("comune", "ambito"):
+            continue
+        full = next(
+            (
+                m
+                for m in named
+                if m.kind == party.kind and _abbreviates(party.name, m.name) and not _not_party_here(text, m, lex)
+            ),
+            None,
+        )
+        if full is not None:
+            party.name = full.name
+            if (full.start, full.end) not in party.spans:
+                party.spans.append((full.start, full.end))
+
+
 def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bool = True) -> list[Party]:
     """Every body that signs, joins or issues the document, one item per body.
 
@@ -1402,6 +1438,7 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
             party.name = m.name
         by_name.setdefault(normalise(m.name), party)
         party.spans.append((m.start, m.end))
+    _written_in_full(analysis.text, parties, named, lex)
     known: list[Organisation] = []
     # Longest names first, so "CISL MBL" takes the canonical of "CISL Monza Brianza Lecco".
     for party in sorted(parties, key=lambda p: -len(p.name)):

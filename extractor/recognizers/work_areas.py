@@ -219,7 +219,7 @@ def _name(text: str, start: int, end: int, *, strip_leading: bool = False) -> tu
     start, end = _trim(text, start, end)
     item = text[start:end]
     cut = len(item)
-    for pattern in (r"[:(]", r";", r"\s[–—]\s", r"\s-\s"):
+    for pattern in (r"[:(]", r";", r"\s[–—]\s", r"\s-\s", r"\s\|\s"):  # "|": the next cell of a table's row
         match = re.search(pattern, item[:cut])
         if match and match.start() > 0:
             cut = match.start()
@@ -284,6 +284,11 @@ def _intro_kind(intro: str) -> str | None:
     """
     words = _words()
     norm = " ".join(normalise(intro).replace("’", "'").split()[-words.intro_words :])
+    following = _FOLLOWING_NOUN.search(norm)
+    if following and not any(
+        pattern.match(following.group("noun")) for pattern in (words.area_noun, words.nominal_noun, words.offering)
+    ):
+        return None  # "Il Tavolo concorda sulle seguenti proposte:": the list holds what "seguenti" says
     if words.area_noun.search(norm) and not words.not_intro.search(norm):
         return "partial" if words.partial.search(_RELATIVE_QUALI.sub(" ", norm)) else "strong"
     if words.partial.search(_RELATIVE_QUALI.sub(" ", norm)):
@@ -293,6 +298,8 @@ def _intro_kind(intro: str) -> str | None:
     return "offered" if words.offering.search(norm) else None
 
 
+# What a list holds, when its introduction says so: "… sulle seguenti proposte da sottoporre al …:".
+_FOLLOWING_NOUN = re.compile(r"\bseguent[ie]\s+(?P<noun>[\w'-]+(?:\s+[\w'-]+){0,2})")
 # "quali" as a relative pronoun ("aree, a ciascuna delle quali corrisponde …"), not "such as" ("aree quali:",
 # "tra le quali").
 _RELATIVE_QUALI = re.compile(
@@ -364,10 +371,14 @@ def _listed(analysis: Analysis) -> list[_Found]:
         line = text[ls:le].rstrip()
         if not _introduces_list(text, lines, i) or (_marker_kind(line) and i in taken):
             continue
-        kind_of_intro = _intro_kind(_intro_before(analysis, ls + len(line) - 1))
+        intro = _intro_before(analysis, ls + len(line) - 1)
+        kind_of_intro = _intro_kind(intro)
+        items = _collect_items(text, lines, i + 1)
+        if kind_of_intro is None and _counted(intro) == len(items):
+            # "Il Piano è organizzato in sette aree di policy, ciascuna seguita da un tavolo …:" over seven items.
+            kind_of_intro = "strong"
         if kind_of_intro is None:
             continue
-        items = _collect_items(text, lines, i + 1)
         listed: list[_Found] = []
         for index, (s, e) in items:
             taken.add(index)
@@ -395,6 +406,33 @@ def _listed(analysis: Analysis) -> list[_Found]:
         if _starts_with_head(label) and not normalise(label).startswith(("tavoli", "aree")) and closes:
             found.append(_Found(label, explanation, (ns, ne)))
     return found
+
+
+_NUMBER_WORDS = {
+    "due": 2,
+    "tre": 3,
+    "quattro": 4,
+    "cinque": 5,
+    "sei": 6,
+    "sette": 7,
+    "otto": 8,
+    "nove": 9,
+    "dieci": 10,
+    "undici": 11,
+    "dodici": 12,
+}
+
+
+def _counted(intro: str) -> int | None:
+    """How many areas an introduction says it lists, anywhere in it: "organizzato in sette aree di policy" is 7."""
+    words = _words()
+    norm = normalise(intro)
+    for number in re.finditer(rf"\b(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\s+", norm):
+        noun = words.area_noun.match(norm, number.end())
+        if noun and not words.not_intro.match(norm, number.end()):
+            written = number.group(1)
+            return int(written) if written.isdigit() else _NUMBER_WORDS[written]
+    return None
 
 
 def _introduces_list(text: str, lines: Sequence[Span], i: int) -> bool:
@@ -671,8 +709,8 @@ def _inline(analysis: Analysis) -> list[_Found]:
             ls, le = spans[-1]
             comma = text.find(",", ls, le)
             spans[-1] = (ls, comma if comma > 0 else le)
-        if len(spans) < words.min_inline_items:
-            continue
+        if len(spans) < words.min_inline_items or _schedule().search(body):
+            continue  # too short, or a meeting's day, time and place ("Tavolo 1: mercoledì 12 novembre, ore 16")
         items: list[_Found] = []
         for s, e in spans:
             marker = _INLINE_MARKER.match(text, s, e)
@@ -854,6 +892,9 @@ def _headings(analysis: Analysis) -> list[_Found]:
     for i, (ls, le) in enumerate(lines):
         # "3.2 MACRO-AREA 1 – …": the number of the report's section does not name the area.
         line = _SECTION_NUMBER.sub("", text[ls:le].strip())
+        run_in = _RUN_IN.search(line)
+        if run_in and _NUMBERED_DASH.match(line):
+            line = line[: run_in.start()]  # "Area 2 – Persone anziane. Saranno incrementate …": a run-in heading
         if not line.isupper():
             # "Politiche abitative GLI IMPEGNI DI MANDATO": a sub-heading the layout joined on.
             line = re.sub(r"(?:\s+[A-ZÀ-Ý'’]{2,}){2,}$", "", line)
@@ -884,6 +925,8 @@ def _schedule() -> re.Pattern[str]:
     return re.compile(rf"\b\d{{1,2}}°?\s+{date_words.month_re()}\b|\bore\s+\d|\b\d{{1,2}}[:.]\d{{2}}\b", re.I)
 
 
+# A full stop and a capital after it: the text that goes on after a run-in heading.
+_RUN_IN = re.compile(r"\.[ \t]+(?=[A-ZÀ-Ý])")
 # A numbered head and a dash open the line: "LINEA 2 – ", "Tavolo 1 - ", "ASSE IV – ".
 _NUMBERED_DASH = re.compile(
     r"\S+(?:[ \t]\S+)?[ \t]+(?:n\.\s*|n°\s*)?(?:\d{1,2}(?:\.\d{1,2})?|[A-Za-z]|[IVXivx]{1,4})\.?[ \t]*[–—-][ \t]"
@@ -1121,6 +1164,17 @@ def _area_title(title: str) -> bool:
 _CELL_SEP = re.compile(r"[ \t]*\|[ \t]*")
 
 
+# A row's number before its first cell's name.
+_CELL_NUMBER = re.compile(r"[A-Z]?\d{1,2}(?:\.\d{1,2})?[.)][ \t]+")
+
+
+def _in_table(text: str, lines: Sequence[Span], i: int) -> bool:
+    """Whether line ``i`` is still the table's: a row, or a cell's wrapped text with more rows after it."""
+    if "\n\n" in text[lines[i - 1][1] : lines[i][0]]:
+        return False
+    return "|" in text[slice(*lines[i])] or (i + 1 < len(lines) and "|" in text[slice(*lines[i + 1])])
+
+
 def _cells(text: str, start: int, end: int) -> list[Span]:
     """The spans of a table row's cells, empty ones (merged cells) included, outer bars left out."""
     line = text[start:end]
@@ -1152,20 +1206,26 @@ def _table_columns(analysis: Analysis) -> list[_Found]:
         )
         if column is None or len(header) < 2:
             continue
-        cells: list[_Found] = []
-        while i < len(lines) and "|" in text[slice(*lines[i])]:
+        cells: list[tuple[_Found, bool]] = []  # each cell, and whether a row number opened it
+        while i < len(lines) and _in_table(text, lines, i):
             rs, re_ = lines[i]
             i += 1
             spans = _cells(text, rs, re_)
-            if column >= len(spans):
-                continue
+            opening = text[spans[0][0] : spans[0][0] + 1] if spans else ""
+            if column >= len(spans) or "|" not in text[rs:re_] or not (opening.isupper() or opening.isdigit()):
+                continue  # a cell's text wrapped onto the next line ("minori dal nucleo familiare | Centro …")
             cs, ce = _trim(text, *spans[column])
+            marker = _CELL_NUMBER.match(text, cs, ce)
+            cs = marker.end() if marker else cs  # "1. Famiglie e minori", "T1. Integrazione socio-sanitaria"
             label = text[cs:ce]
             fits = label and len(label.split()) <= words.max_label_words and re.search(r"[^\W\d_]{3}", label)
-            if fits and not (cells and normalise(cells[-1].label) == normalise(label)):
-                cells.append(_Found(label, "", (cs, ce)))
-        if len(cells) >= 2:
-            found.extend(cells)
+            if fits and not (cells and normalise(cells[-1][0].label) == normalise(label)):
+                cells.append((_Found(label, "", (cs, ce)), marker is not None))
+        # Where the rows are numbered, a line without a number is a wrapped cell ("Zona | PUA; UVM integrate").
+        numbered = [cell for cell, marked in cells if marked]
+        rows = numbered if len(numbered) >= 2 else [cell for cell, _ in cells]
+        if len(rows) >= 2:
+            found.extend(rows)
     return found
 
 
@@ -1320,6 +1380,10 @@ _AREA_HEAD = re.compile(
 )
 
 
+# A word the layout hyphenated at a line's end: "professio-\nnale".
+_HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ù])-[ \t]*\n[ \t]*(?=[a-zà-ù])")
+
+
 def _area_key(label: str) -> str:
     """What identifies an area across its mentions: its name, without the head it may be written with."""
     key = normalise(label)
@@ -1352,7 +1416,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
     spans_seen: list[Span] = []
     # At one start the longer name wins ("Area Inclusione sociale" over "Area Inclusione").
     for item in sorted(found, key=lambda f: (f.span[0], -f.span[1])):
-        label = " ".join(item.label.split())
+        label = " ".join(_HYPHEN_BREAK.sub("", item.label).split())
         key = _area_key(label)
         if key in areas:
             if item.span not in areas[key].spans:

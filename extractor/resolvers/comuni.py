@@ -177,6 +177,17 @@ def in_province(town: Municipality, written: str) -> bool:
     return key in {town.province_code.lower(), normalize(town.province)}
 
 
+@cache
+def region_names() -> frozenset[str]:
+    """The regions' names in normal form, each of its official forms apart ("friuli venezia giulia",
+    "trentino alto adige", "sudtirol", "valle d'aosta")."""
+    names = set()
+    for town in registry():
+        for form in town.region.split("/"):
+            names.add(normalize(form.replace("-", " ")))
+    return frozenset(names)
+
+
 def is_province(written: str) -> bool:
     """Whether ``written`` is a province abbreviation or name of the registry."""
     key = normalize(written)

@@ -144,6 +144,34 @@ def test_an_acronym_names_the_body_written_in_full(text: str, expected: list[tup
     assert sorted((p.name, len(p.spans)) for p in found) == sorted(expected)
 
 
+def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
+    text = (
+        "Si sono riuniti:\n- Azienda Sanitaria Provinciale di Catania (di seguito ASP di Catania), per il tramite del "
+        "Direttore.\n\nArt. 5\nL'ASP di Catania si impegna a garantire le valutazioni."
+    )
+    found = find_parties(analyze(text), "accordo", learned=False)
+    assert [p.name for p in found] == ["Azienda Sanitaria Provinciale di Catania"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After an acronym, an article opens what the parties signed, not more of a name.
+        (
+            "Il Sindaco ha sottoscritto con le segreterie di SPI-CGIL, FNP-CISL e UILP-UIL il Patto per il welfare.",
+            ["SPI-CGIL", "FNP-CISL", "UILP-UIL"],
+        ),
+        # A region's name goes on past a word that is also a first name.
+        (
+            "La Regione Autonoma Friuli Venezia Giulia e il Comune di Cormons sottoscrivono il patto.",
+            ["Regione Autonoma Friuli Venezia Giulia", "Comune di Cormons"],
+        ),
+    ],
+)
+def test_where_a_name_ends(text: str, expected: list[str]) -> None:
+    assert [p.name for p in find_parties(analyze(text), "patto", learned=False)] == expected
+
+
 def test_parties_before_a_verb_set_apart_are_its_subject() -> None:
     """'A, B e C, di seguito "le parti",' then the agreement's verb alone on its line: the list is its subject."""
     text = (

@@ -740,6 +740,41 @@ def test_not_work_areas(text: str) -> None:
             ["domiciliarità", "contrasto alla povertà", "partecipazione dei giovani"],
         ),
         ("Gli obiettivi sono stati indicati nel documento allegato al piano, insieme alle risorse.", []),
+        # An introduction that counts the areas it lists, however far back the count stands.
+        (
+            "Il Piano è organizzato in tre aree di policy, ciascuna seguita da un tavolo tematico aperto ai Comuni e "
+            "alle organizzazioni sindacali:\n• Famiglia e minori\n• Anziani e domiciliarità\n• Politiche abitative\n",
+            ["Famiglia e minori", "Anziani e domiciliarità", "Politiche abitative"],
+        ),
+        # What "seguenti" names is what the list holds, whoever introduces it.
+        (
+            "Il Tavolo concorda sulle seguenti proposte:\n- saranno attivati punti di ascolto;\n"
+            "- il Piano dovrà prevedere un centro diurno.\n",
+            [],
+        ),
+        # A table row wrapped onto the next lines; where rows are numbered, unnumbered lines are wrapped cells.
+        (
+            "Area | Obiettivo strategico | Azioni\n1. Famiglie e minori | Sostenere la genitorialità e prevenire\n"
+            "l'allontanamento | Centro per le famiglie\nP.I.P.P.I.\n2. Persone anziane | Favorire la permanenza a\n"
+            "domicilio | SAD\nT1. Integrazione socio-sanitaria | Consolidare il PUA in ogni Comune della\nZona | PUA\n",
+            ["Famiglie e minori", "Persone anziane", "Integrazione socio-sanitaria"],
+        ),
+        # A run-in heading ends at its full stop; a word hyphenated at a line's end is whole in the label.
+        (
+            "Area 2 – Persone anziane. Saranno incrementate le ore di assistenza.\n"
+            "Area 4 – Povertà e inclusione. Le risorse del Fondo sono state ripartite.\n",
+            ["Area 2 – Persone anziane", "Area 4 – Povertà e inclusione"],
+        ),
+        (
+            "Le aree di intervento sono: servizio sociale professio-\nnale, assistenza domiciliare, pronto intervento.",
+            ["servizio sociale professionale", "assistenza domiciliare", "pronto intervento"],
+        ),
+        # A meeting's day, time and place after its table's name are no list of areas.
+        (
+            "Il calendario dei tavoli:\n- Tavolo 1 “Anziani”: mercoledì 12 novembre, ore 16.00, Oristano, Sala "
+            "consiliare;\n",
+            ["Tavolo 1 “Anziani"],
+        ),
         # ... but not signatures, roles or a running header under such a section
         (
             "Art. 5 - Tavoli di lavoro\nI tavoli si riuniscono ogni mese.\n\nPIANO DI ZONA 2025\n"
