@@ -156,9 +156,8 @@ _NUMBERS_AN_AREA = re.compile(r"[ \t]*[:–—\-)]")
 
 
 # A health service's own district, not a social-planning one: "sanitario" without "socio", named as the health
-# body's ("Distretto sanitario dell'ASP di Ragusa", "Distretto sanitario di Foligno della USL Umbria 2"). (Named by
-# its place alone, "il direttore del Distretto sanitario di Lugo", the annotated corpus takes it for the district
-# the document concerns.)
+# body's ("Distretto sanitario dell'ASP di Ragusa"). (Named by its place, "il direttore del Distretto sanitario di
+# Lugo", the annotated corpus takes it for the district the document concerns.)
 _HEALTH_ONLY = re.compile(r"(?i)(?<!socio)(?<!socio-)(?<!socio )\bsanitari[oa]\b")
 _OF_HEALTH_BODY = re.compile(
     r"(?i)\s*(?:dell['’]\s*|della\s+|del\s+)(?:asp|asl|ausl|usl|ulss|aulss|asst|ats|azienda)\b"
@@ -167,10 +166,10 @@ _OF_HEALTH_BODY = re.compile(
 
 def _health_district(text: str, match: re.Match[str]) -> bool:
     """Whether a district mention names a health service's district rather than a social-planning one."""
-    if not _HEALTH_ONLY.search(match.group("qual") or ""):
-        return False
-    # Right after the qualifier, or after the district's place.
-    return any(_OF_HEALTH_BODY.match(text, at) for at in (match.end("qual"), match.end()))
+    return (
+        bool(_HEALTH_ONLY.search(match.group("qual") or ""))
+        and _OF_HEALTH_BODY.match(text, match.end("qual")) is not None
+    )
 
 
 # Whose district a name is: "i Comuni dell'Ambito Tagliamento", "i residenti del Distretto Sud".

@@ -149,14 +149,21 @@ def _lexicon() -> _Lexicon:
 
 
 @cache
-def _ambiguous() -> frozenset[str]:
-    """Normal-form one-word town names that are also Italian words or first names."""
+def _ordinary_words() -> frozenset[str]:
+    """Normal-form Italian words and first names: the hand list of ``comuni.toml`` and the lemma table."""
     first_names = {registry.normalize(w) for w in word_set("first_names.txt")}
     common = {registry.normalize(w) for w in load("comuni")["ambiguous_names"]} | first_names
     table = italian_lemmas()  # without it, the hand list still applies
-    lemmas = set(table) | set(table.values())
+    return frozenset(common | set(table) | set(table.values()))
+
+
+@cache
+def _ambiguous() -> frozenset[str]:
+    """Normal-form one-word town names that are also Italian words or first names."""
+    first_names = {registry.normalize(w) for w in word_set("first_names.txt")}
+    ordinary = _ordinary_words()
     towns = {registry.normalize(t.name) for t in registry.registry()}
-    one_word = {n for n in towns if " " not in n and (n in common or n in lemmas)}
+    one_word = {n for n in towns if " " not in n and n in ordinary}
     # "San Paolo", "Santa Giustina": as often a saint, a church or a foundation as a town.
     saints = {registry.normalize(w) for w in load("comuni")["saint_words"]}
     saint_names = {n for n in towns if len(n.split()) == 2 and n.split()[0] in saints and n.split()[1] in first_names}
@@ -205,7 +212,8 @@ def _name_at(text: str, pos: int, *, fuzzy: bool) -> _Mention | None:
             return _Mention(pos, end, registry.exact(" ".join(name)))
     if not fuzzy:
         return None
-    short = registry.short_form(words[0].group())
+    # "Cisterna" for Cisterna di Latina, never an ordinary word ("Piazza" is no Piazza al Serchio).
+    short = None if keys[0] in _ordinary_words() else registry.short_form(words[0].group())
     if short is not None and not _continues_name(text, words[0].end()):
         return _Mention(pos, words[0].end(), (short,))
     # The capitalised chunk: title-case words, with connectors inside.

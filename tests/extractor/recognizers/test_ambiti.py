@@ -54,7 +54,6 @@ def names(text: str) -> list[str]:
         # a health body's own district, unless named by its place
         ("Partecipa, senza diritto di voto, il Direttore del Distretto sanitario della ASL Rieti.", []),
         ("Gli utenti del Distretto sanitario dell'Asp di Ragusa sono 80.000.", []),
-        ("Hanno partecipato il Distretto sanitario di Foligno\ndella USL Umbria 2 e i Comuni.", []),
         (
             "Interviene il direttore del Distretto sanitario di Lugo - Ausl della Romagna.",
             ["Distretto sanitario di Lugo"],

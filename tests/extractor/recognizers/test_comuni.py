@@ -148,6 +148,8 @@ def test_comuni_with_cues(text: str, expected: list[tuple[str, str | None]]) -> 
         ("Con il contributo della Compagnia di San Paolo.", []),
         ("COMUNE DI ZOLA PREDOSA (BOLOGNA)", [("Zola Predosa", "037060")]),
         ("Il centro provinciale istruzione adulti di Mantova aderisce.", []),
+        # an ordinary word is no short form of a town's name ("Piazza" for Piazza al Serchio)
+        ("La sede del Comune di Policoro,\nPiazza Aldo Moro 1.", [("Policoro", "077021")]),
         # a street on the line under its "via"
         ("L'ASST ha sede in Vimercate, via\nSanti Cosma e Damiano 10.", [("Vimercate", "108050")]),
         # a list of towns set apart by dashes, one ending its line, with the lead town's role in brackets
