@@ -28,7 +28,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor import learning
 from extractor.lexicon import alternation, load, lookup, phrase_alternation, trie_alternation, word_set
@@ -1177,6 +1177,7 @@ _UNINITIALLED = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # every mention is compared with every party found before it
 def _abbreviates(short: str, long: str) -> bool:
     """Whether ``short`` is ``long`` by its acronym, with or without the words that follow ("CSV" and "CSV
     Sardegna" of "Centro di Servizio per il Volontariato Sardegna Solidale"); acronyms of three letters or more."""

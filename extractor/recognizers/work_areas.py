@@ -740,6 +740,8 @@ def _bracketed(analysis: Analysis) -> list[_Found]:
     for start, end in analysis.sentences:
         if not any(mark in text[start:end] for mark in "(–—"):
             continue
+        if not words.bracket_noun.search(normalise(text[start:end])):
+            continue  # no noun that could introduce the list: the pattern's try at every word would fail
         for match in _BRACKETED.finditer(text, start, end):
             # A plural noun introduces the list; "Area Inclusione (reddito, casa)" explains one item.
             noun = words.bracket_noun.search(normalise(match.group("intro")))
