@@ -37,7 +37,14 @@ from extractor.recognizers import ambiti, party_lists
 from extractor.recognizers import comuni as comuni_recognizer
 from extractor.recognizers.doc_type import classify_document
 from extractor.resolvers import comuni as comuni_registry
-from extractor.resolvers.organisations import Organisation, normalise, registry, resolve, same_organisation
+from extractor.resolvers.organisations import (
+    NAME_CONNECTORS,
+    Organisation,
+    normalise,
+    registry,
+    resolve,
+    same_organisation,
+)
 from models import Party
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -1143,38 +1150,8 @@ def _shortened(a: str, b: str) -> bool:
     return all(word in rest for word in x[1:])  # a subsequence: ``in`` consumes the iterator
 
 
-# Words an acronym skips: "Centro di Servizio per il Volontariato" is "CSV".
-_UNINITIALLED = frozenset(
-    [
-        "di",
-        "del",
-        "dello",
-        "della",
-        "dei",
-        "degli",
-        "delle",
-        "dell",
-        "d",
-        "per",
-        "il",
-        "lo",
-        "la",
-        "i",
-        "gli",
-        "le",
-        "l",
-        "e",
-        "ed",
-        "in",
-        "al",
-        "alla",
-        "ai",
-        "agli",
-        "alle",
-        "all",
-        "a",
-    ]
-)
+# Words an acronym skips: "Centro di Servizio per il Volontariato" is "CSV", "Azienda per l'Assistenza" is "AA".
+_UNINITIALLED = NAME_CONNECTORS | {"all", "allo", "ai", "agli", "alle"}
 
 
 @lru_cache(maxsize=4096)  # every mention is compared with every party found before it

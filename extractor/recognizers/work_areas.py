@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -1114,31 +1114,56 @@ def _numbered_subsections(analysis: Analysis) -> list[_Found]:
     """Titles of the numbered sub-sections under a heading that names areas, each over its own text: "3.
     ATTIVITÀ REALIZZATE PER LINEA DI INTERVENTO" over "A.1 Rafforzamento del servizio sociale professionale",
     "A.2 Punti di accesso …"; kept when two or more, up to the next top-level section."""
+
+    def heading_of(line: str) -> str:
+        return re.sub(r"^\d{1,2}[.)]\s+", "", _ARTICLE.sub("", _SECTION_NUMBER.sub("", line)))
+
+    def ends(line: str) -> bool:
+        return _SUBSECTION.match(line) is None and _TOP_SECTION.match(line) is not None
+
+    def label_of(line: str) -> str | None:
+        number = _SUBSECTION.match(line)
+        title = line[number.end() :].rstrip(" :") if number else ""
+        return title if _area_title(title) else None
+
+    return _areas_under_headings(analysis, heading_of, 4, ends, label_of, len(analysis.text))
+
+
+def _areas_under_headings(
+    analysis: Analysis,
+    heading_of: Callable[[str], str],
+    extra_words: int,
+    ends: Callable[[str], bool],
+    label_of: Callable[[str], str | None],
+    limit: int,
+) -> list[_Found]:
+    """The areas the lines under a heading that names areas name, up to where its section ``ends`` or ``limit``
+    lines on; kept when two or more. ``heading_of`` strips a line's numbering, ``label_of`` reads the area a
+    line names (None when it names none); a heading may have ``extra_words`` beyond ``max_heading_words``."""
     text = analysis.text
     words = _words()
     lines = _lines(text)
     found: list[_Found] = []
     i = 0
     while i < len(lines):
-        heading = _ARTICLE.sub("", _SECTION_NUMBER.sub("", text[slice(*lines[i])].strip()))
-        heading = re.sub(r"^\d{1,2}[.)]\s+", "", heading)
+        heading = heading_of(text[slice(*lines[i])].strip())
         norm = normalise(heading)
         i += 1
-        if not (1 <= len(norm.split()) <= words.max_heading_words + 4) or re.search(r"[.,;:]$", heading):
+        if not (1 <= len(norm.split()) <= words.max_heading_words + extra_words) or re.search(r"[.,;:]$", heading):
             continue
         if not words.area_noun.search(norm) or words.not_intro.search(norm):
             continue
         under: list[_Found] = []
-        while i < len(lines):
+        section_end = i + limit
+        while i < min(len(lines), section_end):
             ls, le = lines[i]
             line = text[ls:le].strip()
-            number = _SUBSECTION.match(line)
-            if number is None and _TOP_SECTION.match(line):
+            if ends(line):
                 break
-            title = line[number.end() :].rstrip(" :") if number else ""
-            if _area_title(title):
-                start = ls + text[ls:le].index(title)
-                under.append(_Found(title, "", (start, start + len(title))))
+            label = label_of(line)
+            if label:
+                start = ls + text[ls:le].index(label)
+                under.append(_Found(label, "", (start, start + len(label))))
             i += 1
         if len(under) >= 2:
             found.extend(under)
@@ -1305,41 +1330,28 @@ def _section_headings(analysis: Analysis) -> list[_Found]:
     """
     text = analysis.text
     words = _words()
-    lines = _lines(text)
-    counts = Counter(text[ls:le].strip() for ls, le in lines)
-    found: list[_Found] = []
-    i = 0
-    while i < len(lines):
-        heading = _ARTICLE.sub("", text[slice(*lines[i])].strip())
-        norm = normalise(heading)
-        i += 1
-        if not (1 <= len(norm.split()) <= words.max_heading_words) or re.search(r"[.,;:]$", heading):
-            continue
-        if not words.area_noun.search(norm) or words.not_intro.search(norm):
-            continue
-        under: list[_Found] = []
-        section_end = i + _SECTION_LINES
-        while i < min(len(lines), section_end):
-            ls, le = lines[i]
-            line = text[ls:le].strip()
-            if _ARTICLE.match(line) or _SECTION_NUMBER.match(line):
-                break
-            label = line.rstrip(" :")
-            if (
-                label.isupper()
-                and 1 <= len(label.split()) <= _MAX_HEADING_WORDS
-                and counts[line] == 1
-                and not _CODE.search(label)
-                and not words.not_item.match(normalise(label))
-                and not words.not_heading_opener.match(normalise(label))
-                and (_starts_with_head(label) or categorize(label))
-            ):
-                start = ls + text[ls:le].index(label)
-                under.append(_Found(label, "", (start, start + len(label))))
-            i += 1
-        if len(under) >= 2:
-            found.extend(under)
-    return found
+    counts = Counter(text[ls:le].strip() for ls, le in _lines(text))
+
+    def heading_of(line: str) -> str:
+        return _ARTICLE.sub("", line)
+
+    def ends(line: str) -> bool:
+        return bool(_ARTICLE.match(line) or _SECTION_NUMBER.match(line))
+
+    def label_of(line: str) -> str | None:
+        label = line.rstrip(" :")
+        capital_area = (
+            label.isupper()
+            and 1 <= len(label.split()) <= _MAX_HEADING_WORDS
+            and counts[line] == 1
+            and not _CODE.search(label)
+            and not words.not_item.match(normalise(label))
+            and not words.not_heading_opener.match(normalise(label))
+            and (_starts_with_head(label) or categorize(label))
+        )
+        return label if capital_area else None
+
+    return _areas_under_headings(analysis, heading_of, 0, ends, label_of, _SECTION_LINES)
 
 
 # Where a managed service's name ends: before the "e la" of the next head, or at punctuation.

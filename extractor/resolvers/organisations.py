@@ -26,8 +26,9 @@ from extractor.lexicon import load
 TERRITORY_MATCH = 90.0
 # fuzz.ratio between two names of bodies the registry does not know to call them one.
 NAME_MATCH = 92.0
-# Words that join a name to its territory and say nothing about which territory it is.
-_CONNECTORS = frozenset(
+# Words that join a name to its territory and say nothing about which territory it is (also the words an
+# acronym skips: "Centro di Servizio per il Volontariato" is "CSV").
+NAME_CONNECTORS = frozenset(
     [
         "di",
         "del",
@@ -130,11 +131,11 @@ def _parse(name: str) -> _Parsed:
         # The body opens the name: in "Conferenza dei Sindaci dell'Azienda ULSS 20" the ULSS is only named.
         if lower[: len(form)] == form:
             rest = words[len(form) :]
-            while rest and rest[0].lower() in _CONNECTORS:
+            while rest and rest[0].lower() in NAME_CONNECTORS:
                 rest = rest[1:]
-            keys = tuple(w.lower() for w in rest if w.lower() not in _CONNECTORS)
+            keys = tuple(w.lower() for w in rest if w.lower() not in NAME_CONNECTORS)
             return _Parsed(org, tuple(rest), keys)
-    return _Parsed(None, tuple(words), tuple(w.lower() for w in words if w.lower() not in _CONNECTORS))
+    return _Parsed(None, tuple(words), tuple(w.lower() for w in words if w.lower() not in NAME_CONNECTORS))
 
 
 def _initials(keys: tuple[str, ...]) -> str:
@@ -178,7 +179,7 @@ def registry_kind(name: str) -> str | None:
 
 
 def _display(word: str) -> str:
-    return word.capitalize() if word.islower() and word not in _CONNECTORS else word
+    return word.capitalize() if word.islower() and word not in NAME_CONNECTORS else word
 
 
 def resolve(name: str, kind: str | None = None, known: Iterable[Organisation] = ()) -> str | None:
