@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from extractor.nlp import Analysis
 from extractor.recognizers.dates import context as ctx
@@ -25,7 +24,6 @@ from extractor.recognizers.dates.document_date import (
     written_document_date,
 )
 from extractor.recognizers.dates.mentions import Mention, find_mentions, opening_hours
-from extractor.recognizers.dates.words import weekday_re
 from extractor.recognizers.dates.years import resolve
 from models import DatedItem
 
@@ -133,28 +131,17 @@ _STAMP_GAP = re.compile(r"[ \t]*,?[ \t]*")
 _BARE_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
-@cache
-def _weekday() -> re.Pattern[str]:
-    return re.compile(rf"(?i)\b{weekday_re()}\b")
-
-
 def _timestamp(text: str, m: Mention) -> bool:
-    """Whether the date and the time after it stamp a page, a post or a comment: the time bare, and at a minute
-    no meeting is set at ("14.03.2025 19:55") or with no weekday, word of an event nor place on its line."""
+    """Whether the date and the time after it stamp a page, a post or a comment: the time bare, at a minute no
+    meeting is set at ("14.03.2025 19:55"). A bare time on the quarter hour may be a meeting's in a list of
+    dates ("- 3 marzo 2025, 10:00"), whose lines carry no word of an event: it is left to the words around."""
     if m.time_span is None or m.time_span[0] < m.end or m.time is None:
         return False
     t_start, t_end = m.time_span
-    if not _STAMP_GAP.fullmatch(text, m.end, t_start) or not _BARE_TIME.fullmatch(text, t_start, t_end):
-        return False
-    if int(m.time[-2:]) % 15:
-        return True  # meetings start on the quarter hour
-    line_start = text.rfind("\n", 0, m.start) + 1
-    line_end = text.find("\n", t_end)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
     return (
-        not ctx.has_cue("evento", line)
-        and not _weekday().search(line)
-        and not ctx.place_follows(text, (line_start, line_start + len(line)), t_end)
+        _STAMP_GAP.fullmatch(text, m.end, t_start) is not None
+        and _BARE_TIME.fullmatch(text, t_start, t_end) is not None
+        and int(m.time[-2:]) % 15 != 0
     )
 
 

@@ -52,8 +52,9 @@ _OPENING_HOURS = re.compile(r"\b(?:apert[oaie]|apertura|orari[oi]?|ricevimento|r
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     month, weekday, weekday_any, ordinal = w.month_re(), w.weekday_re(), w.weekday_any_re(), w.ordinal_re()
     cal = w.calendar()
+    # Not right after a colon: "10:00\n- 10 marzo" has the minutes of a time, no list of days "00, 10 marzo".
     textual = rf"""
-        (?<![\w/.\-])
+        (?<![\w/.\-:])
         (?:(?P<wd>{weekday})\s*,?\s+)?
         {_ARTICLE}?
         (?P<list>(?:\d{{1,2}}(?:°|º)?{_LIST_SEP}{_ARTICLE}?)+)?

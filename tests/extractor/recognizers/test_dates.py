@@ -318,8 +318,8 @@ TABLE = [
         "l'Ufficio di Piano.",
         [("2025-04-17", "10:00", "evento")],
     ),
-    # A page's or a comment's stamp is no event: a bare time at an odd minute, or with nothing of a meeting
-    # on its line; a weekday, a place or a meeting's word makes it one.
+    # A page's or a comment's stamp is no event: a bare time at a minute no meeting starts at; on the quarter
+    # hour the words around decide (a publication's, a meeting's, a list of meeting dates).
     (
         "14 marzo 2025, 18:42 – aggiornato 15 marzo 2025, 09:10",
         [("2025-03-14", "18:42", "altro"), ("2025-03-15", "09:10", "altro")],
@@ -328,6 +328,10 @@ TABLE = [
     ("Pubblicato: 3 marzo 2025, 18:00", [("2025-03-03", "18:00", "altro")]),
     ("Lunedì 3 marzo 2025, 18:00 – Sala consiliare", [("2025-03-03", "18:00", "evento")]),
     ("Incontro pubblico: 3 marzo 2025, 18:00", [("2025-03-03", "18:00", "evento")]),
+    (
+        "Le date degli incontri:\n- 3 marzo 2025, 10:00\n- 10 marzo 2025, 10:30\n",
+        [("2025-03-03", "10:00", "evento"), ("2025-03-10", "10:30", "evento")],
+    ),
     # The date of a numbered paper that is no act (a note, a minute) is neither a meeting nor a signing.
     (
         "Si è riunita la Conferenza dei Sindaci, convocata con nota prot. n. 31877 del 13/06/2025, per discutere.",
