@@ -54,6 +54,8 @@ _PUBLISHED_BEFORE = re.compile(
 _PUBLISHED_AFTER = re.compile(
     r"^[ \t]*(?:$|\n|[|·•]|[-–—,][ \t]*(?:ore[ \t]*)?\d|[-–—]\s|da\s|di\s|alle\s|ore\s)", re.I
 )
+# The bare time of a page's stamp right after its date: ", 18:42", " 19:55".
+_STAMP_TIME_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{1,2}[:.]\d{2}\b(?![:.]?\d)")
 STAMP_LINE_CHARS = 100
 
 HEAD_CHARS = 600
@@ -157,13 +159,17 @@ def _approved_at_its_top(text: str, d: Dated) -> bool:
 
 
 def _published_at_top(text: str, d: Dated) -> bool:
-    """A web page's publication date, stamped on a short line under its headline."""
+    """A web page's publication date, stamped on a short line under its headline: after "Pubblicato il", or
+    opening the line with the bare time of the stamp ("14 marzo 2025, 18:42 – aggiornato …")."""
     if d.start > HEAD_CHARS or d.legal:
         return False
     line_start, line_end = _line_bounds(text, d.start, d.end)
+    if line_end - line_start > STAMP_LINE_CHARS:
+        return False
+    if not text[line_start : d.start].strip() and _STAMP_TIME_AFTER.match(text, d.end) and d.kind != "evento":
+        return True  # a stamp, not a meeting's day and hour in a calendar
     return (
-        line_end - line_start <= STAMP_LINE_CHARS
-        and _PUBLISHED_BEFORE.search(text[line_start : d.start]) is not None
+        _PUBLISHED_BEFORE.search(text[line_start : d.start]) is not None
         and _PUBLISHED_AFTER.match(text[d.end : d.end + 12]) is not None
     )
 

@@ -516,6 +516,14 @@ def test_place_keeps_an_address_after_a_comma() -> None:
         ),
         # A page's heading word and a dash before its date.
         ("Notizie – 9 luglio 2025\n\nApprovato il nuovo Piano di Zona.", "2025-07-09"),
+        # A news page's byline stamp, its date opening the line with the bare time ...
+        (
+            "Home › Cronaca\n\nFirmato il patto\n\ndi Redazione\n14 marzo 2025, 18:42 – aggiornato 15 marzo 2025, "
+            "09:10\n\nIl sindaco ha firmato il patto.",
+            "2025-03-14",
+        ),
+        # ... but not a meeting's day and hour in a calendar
+        ("Calendario\n3 marzo 2025, 10:00 – Sala consiliare: incontro pubblico\n", None),
     ],
 )
 def test_document_date(text: str, expected: str | None) -> None:
