@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 
 from extractor.lexicon import word_set
+from extractor.page_marks import is_page_number
 
 Span = tuple[int, int]
 
 # The glyphs that mark a list's items: dashes, dots, squares, arrows and ticks as word processors and PDFs
-# write them ("• ", "► ", "✓ ", "– "). One set for every reader and recognizer.
+# write them ("• ", "► ", "✓ ", "– "). One set for the recognizers and the Word reader (the PDF layout reads
+# markers by their place on the page).
 BULLETS = "-–—•◦▪▫■□●○‣⁃∙·*→►▶➢➤➔✓✔√◆◇♦❖"
 BULLET = "[" + re.escape(BULLETS) + "]"
 # A list item's marker at a line start ("- ", "1. ", "a) ", "IV. ").
@@ -69,18 +71,16 @@ def _line_breaks(text: str) -> set[int]:
     return starts
 
 
-# Lines the layout made rather than the writer: a page's number ("Pag. 2 di 3", "- 4 -", "3/12") or a running
-# header with its parts set apart in columns ("ASST Brianza – Ambito di Vimercate      Intesa …").
-_PAGE_MARK = re.compile(
-    r"(?i)(?:pag(?:ina|\.)?\s*\d{1,4}(?:\s*(?:di|/)\s*\d{1,4})?|-\s*(?:pag\.\s*)?\d{1,4}\s*-|\d{1,4}\s*(?:di|/)\s*\d{1,4})"
-)
+# A running header with its parts set apart in columns ("ASST Brianza – Ambito di Vimercate      Intesa …").
 _COLUMN_GAP = re.compile(r"\S[ \t]{3,}\S")
 
 
 def layout_line(line: str) -> bool:
-    """True for a page's number or a line set in columns: no part of a sentence running through it."""
+    """True for a page's number ("Pag. 2 di 3", "- 4 -", "3/12"; a bare figure may be a table's) or a line set in
+    columns: lines the layout made, no part of a sentence running through them."""
     stripped = line.strip()
-    return bool(stripped) and (_PAGE_MARK.fullmatch(stripped) is not None or _COLUMN_GAP.search(stripped) is not None)
+    page_number = is_page_number(stripped) and not stripped.isdigit()
+    return bool(stripped) and (page_number or _COLUMN_GAP.search(stripped) is not None)
 
 
 def _looks_like_heading(line: str) -> bool:

@@ -16,16 +16,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from statistics import median
 
+from extractor.page_marks import is_page_number
+
 # Ligatures some fonts map to one code point; the text wants the letters.
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 # Letters only with a parenthesis: "n." and "p." open many Italian lines that are no list.
 _LIST_MARKER = re.compile(r"^(?:[-–—•▪◦·*]|\(?\d{1,3}[.)]|\(?[a-zA-Z]\)|[IVX]{1,4}\.|\(?[ivxIVX]{1,4}\))$")
 _BULLET = re.compile(r"^[•▪◦·*]$")
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?(?:(?:pagina|pag\.?|p\.|page)\s*)?\d{1,3}"
-    r"(?:\s*(?:di|/|of|de)\s*\d{1,4})?(?:\s*[-–—])?$",
-    re.IGNORECASE,
-)
 _DIGITS = re.compile(r"\d+")
 # pdfminer's stand-in for a glyph without a Unicode mapping: noise, not text.
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
@@ -324,11 +321,6 @@ def page_lines(words: Iterable[Word]) -> PageLines:
         (zone, i, " ".join(w.text for w in rows[i])) for zone, span in (("top", top), ("bottom", bottom)) for i in span
     )
     return PageLines(tuple(lines), margins)
-
-
-def is_page_number(text: str) -> bool:
-    """True for a lone page number: ``3``, ``- 3 -``, ``Pagina 3 di 7``, ``3/7``, ``pag. 3``."""
-    return bool(_PAGE_NUMBER.match(text.strip()))
 
 
 def line_key(text: str) -> str:

@@ -176,8 +176,9 @@ def _health_district(text: str, match: re.Match[str]) -> bool:
 _TERRITORY_OF = re.compile(
     r"(?i)\b(?:comuni|sindaci|territorio|cittadini|residenti|abitanti)\s+(?:dell['’]|del|dello)\s*$"
 )
-# A date right after a number makes it an act's: "n. 14 del 24/09/2024", "n. 7 del 9 ottobre 2024".
-_DATED_ACT = re.compile(r"[ \t]+(?:del|in\s+data)[ \t]+\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|°?[ \t]+[a-zA-Z]{3,})")
+# A date right after a number makes it an act's: "n. 14 del 24/09/2024", "n. 7 del 9 ottobre 2024" (parties
+# read it after a body's number too).
+DATED_ACT = re.compile(r"[ \t]+(?:del|in\s+data)[ \t]+\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|°?[ \t]+[a-zA-Z]{3,})")
 
 
 def mentions(text: str) -> list[DistrictMention]:
@@ -225,7 +226,7 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
                 continue
             if family == "ambito" and not match.group("qual") and _NUMBERS_AN_AREA.match(text, match.end()):
                 continue  # "Ambito 1: minori" numbers a work area
-            if _DATED_ACT.match(text, match.end("code")):
+            if DATED_ACT.match(text, match.end("code")):
                 continue  # "deliberazione del Comitato del Distretto n. 14 del 24/09/2024": the act's number
             key = ("code", family, _code_key(code, head))
             end = match.end()

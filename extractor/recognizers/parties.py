@@ -28,7 +28,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 
 from extractor import learning
 from extractor.lexicon import alternation, load, lookup, phrase_alternation, trie_alternation, word_set
@@ -38,8 +38,8 @@ from extractor.recognizers import comuni as comuni_recognizer
 from extractor.recognizers.doc_type import classify_document
 from extractor.resolvers import comuni as comuni_registry
 from extractor.resolvers.organisations import (
-    NAME_CONNECTORS,
     Organisation,
+    abbreviates,
     normalise,
     registry,
     resolve,
@@ -335,7 +335,8 @@ def _continuation(
         if word == "(" and _BRACKETED_ACRONYM.match(text, j):
             i = _BRACKETED_ACRONYM.match(text, j).end()  # type: ignore[union-attr]
             continue
-        if _NUMBER_SIGN.fullmatch(word) and _NUMBER_AHEAD.match(text, j + 1) and not _DATED_NUMBER.match(text, j):
+        number = _NUMBER_AT.match(text, j) if _NUMBER_SIGN.fullmatch(word) else None
+        if number and _NUMBER_AHEAD.match(text, j + 1) and not ambiti.DATED_ACT.match(text, number.end()):
             end = i = j + len(tok.group())
             words += 1
             continue
@@ -431,8 +432,9 @@ _TOWN_AHEAD = re.compile(rf"[ \t]+([{_UP}][\w'’]+(?:[ \t]+(?:di|del|al|in|sul)
 _NEXT_LINE_GAP = re.compile(r"[ \t]*(?:\n(?=[ \t]*\S)[ \t]*)?")
 _DIGIT_AHEAD = re.compile(r"[ \t]*\d")
 _NUMBER_AHEAD = re.compile(r"\.?[ \t]*\d|\d")
-# A number dated right after it is an act's, not the body's: "Comitato dei Sindaci n. 7 del 09/10/2024".
-_DATED_NUMBER = re.compile(r"\S+[ \t]*\d+[ \t]+(?:del|in[ \t]+data)[ \t]+\d")
+# A number sign and its number: dated right after it ("Comitato dei Sindaci n. 7 del 09/10/2024"), the number is
+# an act's, not the body's.
+_NUMBER_AT = re.compile(r"\S+[ \t]*\d+")
 
 
 def _skip(text: str, pos: int) -> int:
@@ -1150,26 +1152,6 @@ def _shortened(a: str, b: str) -> bool:
     return all(word in rest for word in x[1:])  # a subsequence: ``in`` consumes the iterator
 
 
-# Words an acronym skips: "Centro di Servizio per il Volontariato" is "CSV", "Azienda per l'Assistenza" is "AA".
-_UNINITIALLED = NAME_CONNECTORS | {"all", "allo", "ai", "agli", "alle"}
-
-
-@lru_cache(maxsize=4096)  # every mention is compared with every party found before it
-def _abbreviates(short: str, long: str) -> bool:
-    """Whether ``short`` is ``long`` by its acronym, with or without the words that follow ("CSV" and "CSV
-    Sardegna" of "Centro di Servizio per il Volontariato Sardegna Solidale"); acronyms of three letters or more."""
-    first, *rest = short.split() or [""]
-    letters = first.replace(".", "")
-    if len(letters) < 3 or not letters.isalpha() or not letters.isupper():
-        return False
-    words = [w for w in normalise(long).split() if w not in _UNINITIALLED]
-    initials = "".join(w[0] for w in words)
-    following = words[len(letters) :]
-    return initials.startswith(letters.lower()) and all(
-        normalise(w) in following for w in rest if normalise(w) not in _UNINITIALLED
-    )
-
-
 def _same_party(a: Party, b: _Mention) -> bool:
     if a.kind == "ambito" and b.kind == "ambito":
         x, y = sorted((normalise(a.name), normalise(b.name)), key=len)
@@ -1182,7 +1164,7 @@ def _same_party(a: Party, b: _Mention) -> bool:
         return _town(a.name) == _town(b.name)
     if a.kind == b.kind and (_forms(a.name) & _forms(b.name) or _shortened(a.name, b.name)):
         return True
-    if a.kind == b.kind and (_abbreviates(a.name, b.name) or _abbreviates(b.name, a.name)):
+    if a.kind == b.kind and (abbreviates(a.name, b.name) or abbreviates(b.name, a.name)):
         return True
     return normalise(a.name) == normalise(b.name) or same_organisation(a.name, b.name)
 
@@ -1312,7 +1294,7 @@ def _listed_towns(
         before = text[max(analysis.sentence_at(start)[0], start - 80) : start]
         if lex.comprising.search(before) or _member_list(text, start, lex) or lex.districts_before.search(before):
             continue
-        if premises.holds(start) or lex.places_before.search(before) or lex.on_behalf_before.search(before):
+        if premises.holds(start) or _in_a_list_of_places(text, start, lex):
             continue  # cited in the premises, where the agreement applies, or whom a party acts for
         for s, e, town in towns:
             name = f"Comune di {town}"
@@ -1372,7 +1354,7 @@ def _written_in_full(text: str, parties: list[Party], named: list[_Mention], lex
             (
                 m
                 for m in named
-                if m.kind == party.kind and _abbreviates(party.name, m.name) and not _not_party_here(text, m, lex)
+                if m.kind == party.kind and abbreviates(party.name, m.name) and not _not_party_here(text, m, lex)
             ),
             None,
         )
@@ -1410,7 +1392,7 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
         elif party.kind == "comune" and normalise(m.name).startswith("comune ") and _titled_town(party.name):
             party.name = m.name  # "Comune di Bassano" names the body better than its title "CITTÀ DI …"
         elif party.kind not in ("comune", "ambito") and (
-            (_shortened(party.name, m.name) and len(m.name) > len(party.name)) or _abbreviates(party.name, m.name)
+            (_shortened(party.name, m.name) and len(m.name) > len(party.name)) or abbreviates(party.name, m.name)
         ):
             # The whole name over the one cut short or its acronym (districts keep the name they first go by).
             party.name = m.name

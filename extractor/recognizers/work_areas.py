@@ -114,6 +114,7 @@ class _Words:
     max_domain_words: int
     min_chapters: int
     outline: re.Pattern[str]
+    optional_head: re.Pattern[str]
     max_heading_words: int
 
 
@@ -188,6 +189,11 @@ def _words() -> _Words:
         max_domain_words=int(w["max_domain_words"]),
         min_chapters=int(w["min_chapters"]),
         outline=re.compile(rf"\b(?:{_phrases(w['outline_words'])})\b"),
+        # The head, its number if any, and a separator before the name: "asse 2 – ", "area ".
+        optional_head=re.compile(
+            rf"^(?:{_phrases(w['optional_heads'])})"
+            r"(?:\s+(?:n\.?\s*)?(?:\d{1,2}(?:\.\d{1,2})?|[a-z]|[ivx]{1,4})\b)?\s*[-–—:.]?\s+(?=\w)"
+        ),
     )
 
 
@@ -408,30 +414,19 @@ def _listed(analysis: Analysis) -> list[_Found]:
     return found
 
 
-_NUMBER_WORDS = {
-    "due": 2,
-    "tre": 3,
-    "quattro": 4,
-    "cinque": 5,
-    "sei": 6,
-    "sette": 7,
-    "otto": 8,
-    "nove": 9,
-    "dieci": 10,
-    "undici": 11,
-    "dodici": 12,
-}
+# The number before an area noun that counts a list: "organizzato in sette aree di policy".
+_COUNT_BEFORE = re.compile(r"(\w+)\s+$")
 
 
 def _counted(intro: str) -> int | None:
     """How many areas an introduction says it lists, anywhere in it: "organizzato in sette aree di policy" is 7."""
     words = _words()
     norm = normalise(intro)
-    for number in re.finditer(rf"\b(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\s+", norm):
-        noun = words.area_noun.match(norm, number.end())
-        if noun and not words.not_intro.match(norm, number.end()):
-            written = number.group(1)
-            return int(written) if written.isdigit() else _NUMBER_WORDS[written]
+    for noun in words.area_noun.finditer(norm):
+        count = _COUNT_BEFORE.search(norm, max(0, noun.start() - 20), noun.start())
+        value = date_words.number_in_words(count.group(1)) if count else None
+        if value is not None and value >= 2 and not words.not_intro.match(norm, noun.start()):
+            return value
     return None
 
 
@@ -1386,14 +1381,6 @@ def _managed_services(analysis: Analysis) -> list[_Found]:
     return found
 
 
-# The head a document may put before an area's name or leave out: "Area Anziani" and "Anziani", "Asse 2 –
-# Casa" and "Casa" name one area.
-_AREA_HEAD = re.compile(
-    r"^(?:area|asse|tavolo|macro-?area|macro area|linea|ambito tematico)"
-    r"(?:\s+(?:n\.?\s*)?(?:\d{1,2}(?:\.\d{1,2})?|[a-z]|[ivx]{1,4})\b)?\s*[-–—:.]?\s+(?=\w)"
-)
-
-
 # A word the layout hyphenated at a line's end: "professio-\nnale".
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ù])-[ \t]*\n[ \t]*(?=[a-zà-ù])")
 
@@ -1401,7 +1388,7 @@ _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ù])-[ \t]*\n[ \t]*(?=[a-zà-ù])")
 def _area_key(label: str) -> str:
     """What identifies an area across its mentions: its name, without the head it may be written with."""
     key = normalise(label)
-    return _AREA_HEAD.sub("", key, count=1) or key
+    return _words().optional_head.sub("", key, count=1) or key
 
 
 def find_work_areas(analysis: Analysis) -> list[WorkArea]:

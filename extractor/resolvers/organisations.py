@@ -26,8 +26,8 @@ from extractor.lexicon import load
 TERRITORY_MATCH = 90.0
 # fuzz.ratio between two names of bodies the registry does not know to call them one.
 NAME_MATCH = 92.0
-# Words that join a name to its territory and say nothing about which territory it is (also the words an
-# acronym skips: "Centro di Servizio per il Volontariato" is "CSV").
+# Words that join a name to its territory and say nothing about which territory it is (and that an acronym
+# skips: "Centro di Servizio per il Volontariato" is "CSV").
 NAME_CONNECTORS = frozenset(
     [
         "di",
@@ -165,6 +165,26 @@ def _same(a: _Parsed, b: _Parsed) -> bool:
     if _digits(a.keys) != _digits(b.keys):
         return False
     return fuzz.ratio(" ".join(a.keys), " ".join(b.keys)) >= NAME_MATCH
+
+
+# Words an acronym skips besides the connectors: "Azienda per l'Assistenza agli Anziani" is "AAA".
+_UNINITIALLED = NAME_CONNECTORS | {"all", "allo", "ai", "agli", "alle"}
+
+
+@lru_cache(maxsize=4096)  # a document's every mention is compared with every body found before it
+def abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` by its acronym, with or without the words that follow ("CSV" and "CSV
+    Sardegna" of "Centro di Servizio per il Volontariato Sardegna Solidale"), for bodies the registry does not
+    know; acronyms of three letters or more."""
+    first, *rest = short.split() or [""]
+    letters = first.replace(".", "")
+    if len(letters) < 3 or not letters.isalpha() or not letters.isupper():
+        return False
+    words = [w for w in normalise(long).split() if w not in _UNINITIALLED]
+    following = words[len(letters) :]
+    return _initials(tuple(words)).startswith(letters.lower()) and all(
+        normalise(w) in following for w in rest if normalise(w) not in _UNINITIALLED
+    )
 
 
 def same_organisation(a: str, b: str) -> bool:

@@ -17,6 +17,7 @@ from extractor.recognizers.dates import context as ctx
 from extractor.recognizers.dates import schedule
 from extractor.recognizers.dates.clock import ClockTime, find_times
 from extractor.recognizers.dates.document_date import (
+    STAMP_TIME_AFTER,
     Dated,
     inferred_document_date,
     session_formula,
@@ -126,23 +127,14 @@ def _by_formula(text: str, sentence: tuple[int, int], m: Mention) -> bool:
     return m.form == "in_words" or session_formula(text, sentence, m.start)
 
 
-# A web page's stamp: a date and a bare clock time right after it ("14 marzo 2025, 18:42", "14.03.2025 19:55").
-_STAMP_GAP = re.compile(r"[ \t]*,?[ \t]*")
-_BARE_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
-
-
 def _timestamp(text: str, m: Mention) -> bool:
     """Whether the date and the time after it stamp a page, a post or a comment: the time bare, at a minute no
     meeting is set at ("14.03.2025 19:55"). A bare time on the quarter hour may be a meeting's in a list of
     dates ("- 3 marzo 2025, 10:00"), whose lines carry no word of an event: it is left to the words around."""
     if m.time_span is None or m.time_span[0] < m.end or m.time is None:
         return False
-    t_start, t_end = m.time_span
-    return (
-        _STAMP_GAP.fullmatch(text, m.end, t_start) is not None
-        and _BARE_TIME.fullmatch(text, t_start, t_end) is not None
-        and int(m.time[-2:]) % 15 != 0
-    )
+    stamp = STAMP_TIME_AFTER.match(text, m.end)
+    return stamp is not None and stamp.end() == m.time_span[1] and int(m.time[-2:]) % 15 != 0
 
 
 def find_dates(analysis: Analysis) -> DateFindings:

@@ -54,8 +54,8 @@ _PUBLISHED_BEFORE = re.compile(
 _PUBLISHED_AFTER = re.compile(
     r"^[ \t]*(?:$|\n|[|·•]|[-–—,][ \t]*(?:ore[ \t]*)?\d|[-–—]\s|da\s|di\s|alle\s|ore\s)", re.I
 )
-# The bare time of a page's stamp right after its date: ", 18:42", " 19:55".
-_STAMP_TIME_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{1,2}[:.]\d{2}\b(?![:.]?\d)")
+# The bare time of a page's or a post's stamp right after its date: ", 18:42", " 19:55".
+STAMP_TIME_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{1,2}[:.]\d{2}\b(?![:.]?\d)")
 STAMP_LINE_CHARS = 100
 
 HEAD_CHARS = 600
@@ -166,7 +166,7 @@ def _published_at_top(text: str, d: Dated) -> bool:
     line_start, line_end = _line_bounds(text, d.start, d.end)
     if line_end - line_start > STAMP_LINE_CHARS:
         return False
-    if not text[line_start : d.start].strip() and _STAMP_TIME_AFTER.match(text, d.end) and d.kind != "evento":
+    if not text[line_start : d.start].strip() and STAMP_TIME_AFTER.match(text, d.end) and d.kind != "evento":
         return True  # a stamp, not a meeting's day and hour in a calendar
     return (
         _PUBLISHED_BEFORE.search(text[line_start : d.start]) is not None
