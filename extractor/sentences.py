@@ -23,6 +23,9 @@ BULLETS = "-–—•◦▪▫■□●○‣⁃∙·*→►▶➢➤➔✓✔�
 BULLET = "[" + re.escape(BULLETS) + "]"
 # A list item's marker at a line start ("- ", "1. ", "a) ", "IV. ").
 LIST_MARKER = re.compile(rf"[ \t]*(?:{BULLET}|\d{{1,2}}[.)](?!\d)|[a-zA-Z][)]|[IVX]{{1,4}}[.)])[ \t]+")
+# A report's section number before its heading: "3.2 ", "2.1.4 ", "A.1 ".
+SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
+_NUMBERED_HEADING_WORDS = 14
 _END_PUNCT = re.compile(r"[.!?…]+[\"'”’»)\]]*")
 _WORD_BEFORE = re.compile(r"([\w.'’]+)$")
 
@@ -90,7 +93,8 @@ def _looks_like_heading(line: str) -> bool:
     letters = [c for c in stripped if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7:
         return True
-    return len(stripped.split()) <= 8
+    # A numbered section's heading runs longer than a plain one ("3.1 Rafforzare la rete dei servizi …").
+    return len(stripped.split()) <= (_NUMBERED_HEADING_WORDS if SECTION_NUMBER.match(stripped) else 8)
 
 
 def split_sentences(text: str) -> list[Span]:

@@ -29,7 +29,7 @@ from extractor.lexicon import alternation, italian_lemmas, load, phrase_alternat
 from extractor.nlp import Analysis, Token, get_pipeline
 from extractor.recognizers.categories import categorize
 from extractor.recognizers.dates.words import calendar, weekday_re
-from extractor.sentences import BULLETS, LIST_MARKER, layout_line
+from extractor.sentences import BULLETS, LIST_MARKER, SECTION_NUMBER, layout_line
 from models import Commitment, Party
 
 Span = tuple[int, int]
@@ -292,8 +292,9 @@ def _marker_kind(marker: str) -> str:
 
 
 def _long_piece(piece: str, gap: str) -> bool:
-    """A piece longer than a heading, not in capitals, then a single line break: a sentence the layout cut."""
-    if len(piece.split()) <= 8 or gap.count("\n") != 1:
+    """A piece longer than a heading, not in capitals nor under a section number ("3.1 Rafforzare la rete
+    …"), then a single line break: a sentence the layout cut."""
+    if len(piece.split()) <= 8 or gap.count("\n") != 1 or SECTION_NUMBER.match(piece.rsplit("\n", 1)[-1].lstrip()):
         return False
     letters = [c for c in piece if c.isalpha()]
     return not (letters and sum(c.isupper() for c in letters) > 0.7 * len(letters))

@@ -36,7 +36,7 @@ from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
 from extractor.recognizers.categories import categorize, normalise
 from extractor.recognizers.dates import words as date_words
-from extractor.sentences import BULLET
+from extractor.sentences import BULLET, SECTION_NUMBER
 from models import WorkArea
 
 Span = tuple[int, int]
@@ -876,10 +876,6 @@ def _framed_in_prose(analysis: Analysis) -> list[_Found]:
     return found if len(fields) >= words.min_prose_frames else []
 
 
-# A report's section number before a heading: "3.2 ", "2.1.4 ", "A.1 ".
-_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
-
-
 def _headings(analysis: Analysis) -> list[_Found]:
     """Heading lines of a report that name a policy area ("Politiche abitative e Piani di zona")."""
     text = analysis.text
@@ -888,7 +884,7 @@ def _headings(analysis: Analysis) -> list[_Found]:
     lines = _lines(text)
     for i, (ls, le) in enumerate(lines):
         # "3.2 MACRO-AREA 1 – …": the number of the report's section does not name the area.
-        line = _SECTION_NUMBER.sub("", text[ls:le].strip())
+        line = SECTION_NUMBER.sub("", text[ls:le].strip())
         run_in = _RUN_IN.search(line)
         if run_in and _NUMBERED_DASH.match(line):
             line = line[: run_in.start()]  # "Area 2 – Persone anziane. Saranno incrementate …": a run-in heading
@@ -1111,7 +1107,7 @@ def _numbered_subsections(analysis: Analysis) -> list[_Found]:
     "A.2 Punti di accesso …"; kept when two or more, up to the next top-level section."""
 
     def heading_of(line: str) -> str:
-        return re.sub(r"^\d{1,2}[.)]\s+", "", _ARTICLE.sub("", _SECTION_NUMBER.sub("", line)))
+        return re.sub(r"^\d{1,2}[.)]\s+", "", _ARTICLE.sub("", SECTION_NUMBER.sub("", line)))
 
     def ends(line: str) -> bool:
         return _SUBSECTION.match(line) is None and _TOP_SECTION.match(line) is not None
@@ -1331,7 +1327,7 @@ def _section_headings(analysis: Analysis) -> list[_Found]:
         return _ARTICLE.sub("", line)
 
     def ends(line: str) -> bool:
-        return bool(_ARTICLE.match(line) or _SECTION_NUMBER.match(line))
+        return bool(_ARTICLE.match(line) or SECTION_NUMBER.match(line))
 
     def label_of(line: str) -> str | None:
         label = line.rstrip(" :")

@@ -38,6 +38,18 @@ def sentences(text: str) -> list[str]:
             ["Primo paragrafo senza punto", "Secondo paragrafo."],
         ),
         ("Testo che va\na capo in mezzo.", ["Testo che va\na capo in mezzo."]),
+        (
+            "3.1 Rafforzare la rete dei servizi per la prima infanzia\nIl Comune amplia i nidi.",
+            ["3.1 Rafforzare la rete dei servizi per la prima infanzia", "Il Comune amplia i nidi."],
+        ),
+        (
+            "2.4.1 Sostegno all'abitare delle famiglie in difficoltà economica e sociale\nLe azioni seguono.",
+            ["2.4.1 Sostegno all'abitare delle famiglie in difficoltà economica e sociale", "Le azioni seguono."],
+        ),
+        (
+            "Il Comitato, riunito il 3 marzo, ha approvato il documento che la Regione Marche\nha trasmesso.",
+            ["Il Comitato, riunito il 3 marzo, ha approvato il documento che la Regione Marche\nha trasmesso."],
+        ),
         ("Parla con noi. Ti aspettiamo.", ["Parla con noi.", "Ti aspettiamo."]),
         ("“Il welfare cambia.” Lo dice il sindaco.", ["“Il welfare cambia.”", "Lo dice il sindaco."]),
     ],

@@ -350,6 +350,12 @@ def test_not_commitments(sentence: str) -> None:
             "- garantire la presenza di personale infermieristico;\n- attivare le dimissioni protette.\n",
             ["garantire la presenza di personale infermieristico", "attivare le dimissioni protette."],
         ),
+        # A numbered section's heading is not the first line of the sentence under it.
+        (
+            "3.1 Rafforzare la rete dei servizi per la prima infanzia\n"
+            "Il Comune intende ampliare l'offerta dei nidi.\n",
+            ["Il Comune intende ampliare l'offerta dei nidi."],
+        ),
         # ... unlike one with an action of its own before the list.
         (
             "Le parti si impegnano a tenere un confronto annuale sui seguenti temi:\n- tariffe;\n- casa.\n",
