@@ -23,6 +23,38 @@ BULLETS = "-–—•◦▪▫■□●○‣⁃∙·*→►▶➢➤➔✓✔�
 BULLET = "[" + re.escape(BULLETS) + "]"
 # A list item's marker at a line start ("- ", "1. ", "a) ", "IV. ").
 LIST_MARKER = re.compile(rf"[ \t]*(?:{BULLET}|\d{{1,2}}[.)](?!\d)|[a-zA-Z][)]|[IVX]{{1,4}}[.)])[ \t]+")
+# "o" as a list's bullet, as a word processor's symbol font comes out in text ("o attivare …"); a line opening
+# with the word "o" is more often a wrapped disjunction, so ``list_marker_end`` reads the lines around it.
+_O_BULLET = re.compile(r"[ \t]*o[ \t]+(?=\S)")
+_INTRODUCED = re.compile(r"[:;][ \t]*$")
+
+
+def list_marker_end(text: str, line_start: int) -> int | None:
+    """Where the list marker that opens the line at ``line_start`` ends, or None when the line has none.
+
+    Besides ``LIST_MARKER``, an "o " counts when the line before closes an introduction or an item (":" or
+    ";"), or a line next to it opens with "o " at the same indent too: a run of items, not a wrapped "… o".
+    """
+    marker = LIST_MARKER.match(text, line_start)
+    if marker:
+        return marker.end()
+    o_marker = _O_BULLET.match(text, line_start)
+    if o_marker is None:
+        return None
+    indent = o_marker.group().index("o")
+    previous_end = text.rfind("\n", 0, line_start)
+    previous = text[text.rfind("\n", 0, max(previous_end, 0)) + 1 : max(previous_end, 0)]
+    next_start = text.find("\n", line_start) + 1
+    following = text[next_start : text.find("\n", next_start) if text.find("\n", next_start) >= 0 else len(text)]
+    if previous_end >= 0 and _INTRODUCED.search(previous):
+        return o_marker.end()
+    for line in (previous, following if next_start > 0 else ""):
+        other = _O_BULLET.match(line)
+        if other and other.group().index("o") == indent:
+            return o_marker.end()
+    return None
+
+
 # A report's section number before its heading: "3.2 ", "2.1.4 ", "A.1 ".
 SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
 _NUMBERED_HEADING_WORDS = 14
@@ -64,7 +96,7 @@ def _line_breaks(text: str) -> set[int]:
             starts_upper = stripped[0].isupper() or stripped[0] in '"“«(' or stripped[0].isdigit()
             if (
                 blank_before
-                or LIST_MARKER.match(line)
+                or list_marker_end(text, offset) is not None
                 or (prev_heading and starts_upper)
                 or (prev_closed and starts_upper)
             ):

@@ -29,7 +29,7 @@ from extractor.lexicon import alternation, italian_lemmas, load, phrase_alternat
 from extractor.nlp import Analysis, Token, get_pipeline
 from extractor.recognizers.categories import categorize
 from extractor.recognizers.dates.words import calendar, weekday_re
-from extractor.sentences import BULLETS, LIST_MARKER, SECTION_NUMBER, layout_line
+from extractor.sentences import SECTION_NUMBER, layout_line, list_marker_end
 from models import Commitment, Party
 
 Span = tuple[int, int]
@@ -282,6 +282,8 @@ def _clean(text: str) -> str:
 def _marker_kind(marker: str) -> str:
     """The kind of a list marker, so that a sub-list ("1.") under a bullet is told apart."""
     m = marker.strip()
+    if m == "o":
+        return "bullet"
     if m[:1].isdigit():
         return "digit"
     if re.fullmatch(r"[IVX]{1,4}[.)]", m):
@@ -331,7 +333,7 @@ def _units(analysis: Analysis) -> list[_Unit]:
             cut = (
                 not _END.search(prev_text)
                 and gap.count("\n") <= 2
-                and not LIST_MARKER.match(text, start)
+                and list_marker_end(text, start) is None
                 and not layout_line(prev_text.rsplit("\n", 1)[-1])  # a page's number or running header ends it
             )
             lower_next = text[start : start + 1].islower()
@@ -346,11 +348,11 @@ def _units(analysis: Analysis) -> list[_Unit]:
     text_start = len(text) - len(text.lstrip())  # nothing but white space before it
     for start, end in _without_attributions(text, spans):
         line_start = text.rfind("\n", 0, start) + 1
-        marker = LIST_MARKER.match(text, line_start)
+        marker_end = list_marker_end(text, line_start)
         item = None
-        if marker and marker.end() >= start and not text[line_start:start].strip(f" \t{BULLETS}0123456789.)"):
-            item = _marker_kind(marker.group())
-            start = max(start, marker.end())
+        if marker_end is not None and marker_end >= start:
+            item = _marker_kind(text[line_start:marker_end])
+            start = marker_end
         if start <= text_start:
             stamp = _DATE_STAMP.match(text, start)
             if stamp:

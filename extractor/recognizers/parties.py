@@ -188,7 +188,7 @@ def _lexicon() -> _Lexicon:
             re.I,
         ),
         on_behalf_before=re.compile(
-            rf"\S[^\S\n]*(?<!\w)(?:{phrase_alternation(words['on_behalf_before'])})\s+comuni\s+(?:di|del|dell['’])\s*$",
+            rf"\S[^\S\n]*(?<!\w)(?:{phrase_alternation(words['on_behalf_before'])})\s+(?:\d+\s+)?comuni\s+(?:di|del|dell['’])\s*$",
             re.I,
         ),
         cited_act=re.compile(
@@ -849,12 +849,23 @@ def _lead_bodies(text: str, s: int, sentence: str, inside: list[_Mention], lex: 
     return out
 
 
+# A signature's line naming the one body it signs for ("Per l'ASL CN1", "PER IL COMUNE DI X"): the role
+# under it holds an office of that body ("Il Direttore del Distretto Nord Ovest"), not another party.
+_SIGNS_FOR = re.compile(r"(?i)[ \t]*per[ \t]+(?:il|lo|la|l['’])[ \t]*\S[^\n:]*$")
+
+
 def _on_signature_line(text: str, m: _Mention, lex: _Lexicon) -> bool:
-    """Whether the body stands on a short line opened by a signatory's role ("IL SINDACO DEL COMUNE DI X")."""
+    """Whether the body stands on a short line opened by a signatory's role ("IL SINDACO DEL COMUNE DI X"), not
+    under the line of the body that role signs for."""
     start = text.rfind("\n", 0, m.start) + 1
     end = text.find("\n", m.end)
     line = text[start : len(text) if end < 0 else end]
-    return len(line.strip()) <= _LETTERHEAD_LINE + 20 and lex.signatory.match(line) is not None and m.start - start < 60
+    if len(line.strip()) > _LETTERHEAD_LINE + 20 or lex.signatory.match(line) is None or m.start - start >= 60:
+        return False
+    if _SIGNS_FOR.match(line):
+        return True
+    previous = text[: max(0, start - 1)].rstrip(" \t").rsplit("\n", 1)[-1]
+    return _SIGNS_FOR.fullmatch(previous) is None
 
 
 def _locates_town(text: str, m: _Mention, mentions: list[_Mention]) -> bool:
@@ -1000,13 +1011,16 @@ _REPRESENTED_BY = re.compile(
     r"(?:(?!\n[ \t]*(?:e|tra|fra)[ \t]*\n)[^;])*$"
 )
 _ROLE_OF = re.compile(
-    r"(?i)\b(?:sindac[oa]|president[ei]|assessor[ei])\s+(?:del|della|dell['’])\s*(?:comune\s+di\s+)?$"
+    r"(?i)\b(?:sindac[oa]|president[ei]|assessor[ei]|direttor[ei]|direttrice|dirigente|responsabile|"
+    r"coordinat(?:or[ei]|rice)|segretari[oa]|commissari[oa])\s+(?:del|della|dell['’])\s*(?:comune\s+di\s+)?$"
 )
 _REPRESENTATION_REACH = 160
 
 
 # The opening of a list of towns, then its items so far: "per i Comuni di Bagnatica, Brusaporto e ".
-_TOWN_LIST_SO_FAR = re.compile(r"(?i)\bcomuni\s+(?:di|del|dell['’])\s*[^.;:()\n]{0,200}$")
+_TOWN_LIST_SO_FAR = re.compile(
+    r"(?i)\bcomuni(?:\s+(?:dei\s+territori|del\s+territorio))?\s+(?:di|del|dell['’])\s*[^.;:()\n]{0,200}$"
+)
 _LIST_REACH = 240
 
 

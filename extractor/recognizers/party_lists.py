@@ -81,6 +81,7 @@ class _Words:
     abbreviations: frozenset[str]
     verbs: frozenset[str]
     not_openers: frozenset[str]
+    address: re.Pattern[str]
     block_opener: re.Pattern[str]
     block_closer: re.Pattern[str]
 
@@ -108,6 +109,10 @@ def _words() -> _Words:
         abbreviations=word_set("abbreviations.txt"),
         verbs=frozenset(words["verbs"]),
         not_openers=frozenset(words["not_name_openers"]),
+        # A street and its number on the line after "con sede in X,": "Corso Trento n. 4", "Via Roma, 12".
+        address=re.compile(
+            rf"(?i)(?:{alternation(load('comuni')['street_words'])})\.?\s+[^\d,;]{{1,40}}?(?:,\s*|\s+n[.°]?\s*|\s+)\d{{1,4}}\b"
+        ),
         block_opener=re.compile(
             rf"^[ \t]*(?:(?i:{alternation(words['block_openers'])})[ \t]*:?"
             rf"|[A-ZÀ-Ý][^a-zà-ÿ\n]{{8,200}}\b(?:TRA|FRA)[ \t]*:?)[ \t]*$",
@@ -240,6 +245,7 @@ def _looks_like_name(name: str, words: _Words) -> bool:
         and tokens[0].lower() not in words.not_openers
         and not re.fullmatch(r"[IVX]{1,4}\.?|\d{1,2}\.", tokens[0])  # a numbered heading ("II. Formazione")
         and not any(w.lower() in words.verbs for w in tokens)
+        and not words.address.match(name)
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.sentences import layout_line, split_sentences
+from extractor.sentences import layout_line, list_marker_end, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -80,3 +80,22 @@ def test_empty_text() -> None:
 )
 def test_layout_line(line: str, made_by_layout: bool) -> None:
     assert layout_line(line) is made_by_layout
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "is_item"),
+    [
+        ("Il soggetto si impegna a:\no attivare la centrale operativa;\no garantire la reperibilità.", 1, True),
+        ("Il soggetto si impegna a:\no attivare la centrale operativa;\no garantire la reperibilità.", 2, True),
+        # A run of "o" lines at one indent, under a heading that closes with no colon.
+        ("a) Anziani\n   o sostenere i caregiver\n   o sperimentare il custode sociale\nb) Casa", 1, True),
+        # The word "o" opening a wrapped line is a disjunction.
+        ("Il Collegio è composto dai Sindaci dei Comuni\no loro delegati, e da un rappresentante.", 1, False),
+        ("- costruire un percorso di orientamento, formazione\n  o tirocinio;\n- altro.", 1, False),
+        ("- abitare;\n1. lavoro", 1, True),
+        ("Testo semplice\nsu due righe.", 1, False),
+    ],
+)
+def test_list_markers(text: str, line: int, is_item: bool) -> None:
+    start = sum(len(x) + 1 for x in text.split("\n")[:line])
+    assert (list_marker_end(text, start) is not None) == is_item

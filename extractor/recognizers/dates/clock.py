@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import alternation, lookup
-from extractor.recognizers.dates.words import calendar
+from extractor.recognizers.dates.words import calendar, month_re
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,20 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     span = r"(?<![\w.:,/\-])(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d.,:])"
     # "8 di stasera", "3 del pomeriggio".
     qualified = rf"(?<![\w.,/])(?P<h>[01]?\d)(?:[.:](?P<m>[0-5]\d))?(?P<q2>\s+(?:{alternation(clock['afternoon'])}))"
-    return tuple(
-        re.compile(p + (qualifier if i == 0 else ""), re.I)
-        for i, p in enumerate((with_ore, with_alle, colon, span, qualified))
+    # A calendar set as a table, the hour in the cell after the date's: "06/03/2025   15.00   Pescia",
+    # "| 12 giugno 2025 | 10.00 |". Only the time (group "t") is the match; a bare "15.00" elsewhere may be a figure.
+    cell_gap = r"(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*)"
+    date_cell = rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})|\d{{1,2}}\s+{month_re()}(?:\s+\d{{4}})?)"
+    cell = (
+        rf"{date_cell}{cell_gap}(?P<t>(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d))"
+        r"(?=[ \t]{2,}|\t|[ \t]*\||[ \t]*[-–][ \t]*(?:[01]?\d|2[0-3])[.:][0-5]\d|[ \t]*$)"
+    )
+    return (
+        *(
+            re.compile(p + (qualifier if i == 0 else ""), re.I)
+            for i, p in enumerate((with_ore, with_alle, colon, span, qualified))
+        ),
+        re.compile(cell, re.I | re.M),
     )
 
 
@@ -73,7 +84,8 @@ def find_times(text: str) -> list[ClockTime]:
                 hour = 0
             if hour > 23:
                 continue
-            if any(m.start() < t.end and t.start < m.end() for t in found):
+            start, end = m.span("t") if g.get("t") else m.span()
+            if any(start < t.end and t.start < end for t in found):
                 continue
-            found.append(ClockTime(m.start(), m.end(), hour, minute))
+            found.append(ClockTime(start, end, hour, minute))
     return sorted(found, key=lambda t: t.start)

@@ -64,10 +64,11 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         (?:\s*,?\s*(?:del(?:l['’]anno)?\s+)?{_YEAR})?
         (?![\w])
     """
-    # "dal 1° marzo al 15 aprile 2024": the start takes the year written at the end.
+    # "dal 1° marzo al 15 aprile 2024", "tra il 10 ottobre e il 18 novembre 2022": the start takes the year
+    # written at the end.
     date_range = rf"""
-        (?<![\w])(?:dal|dall['’]|da)\s*(?P<day1>\d{{1,2}}|primo)(?:°|º)?\s+(?P<month1>{month})
-        \s+(?:al|all['’]|a|fino\s+al|sino\s+al)\s*
+        (?<![\w])(?:dal|dall['’]|da|(?:tra|fra)\s+(?:il|l['’]))\s*(?P<day1>\d{{1,2}}|primo)(?:°|º)?\s+(?P<month1>{month})
+        \s+(?:al|all['’]|a|fino\s+al|sino\s+al|e\s+(?:il|l['’]))\s*
         (?P<day>\d{{1,2}})(?:°|º)?\s+(?P<month>{month})\s*,?\s*{_YEAR}(?![\w])
     """
     numeric = rf"""

@@ -350,6 +350,12 @@ def test_not_commitments(sentence: str) -> None:
             "- garantire la presenza di personale infermieristico;\n- attivare le dimissioni protette.\n",
             ["garantire la presenza di personale infermieristico", "attivare le dimissioni protette."],
         ),
+        # Items marked "o", as a word processor's bullet comes out in text.
+        (
+            "Il soggetto selezionato si impegna a:\no attivare una centrale operativa;\n"
+            "o garantire la reperibilità di un assistente sociale.\n",
+            ["attivare una centrale operativa", "garantire la reperibilità di un assistente sociale."],
+        ),
         # A numbered section's heading is not the first line of the sentence under it.
         (
             "3.1 Rafforzare la rete dei servizi per la prima infanzia\n"

@@ -180,6 +180,10 @@ TABLE = [
         [("2024-03-01", None, "altro"), ("2024-04-15", None, "scadenza")],
     ),
     (
+        "Nel 2023 si è chiuso il bilancio del servizio, attivo tra il 10 ottobre e il 18 novembre 2022.",
+        [("2022-10-10", None, "altro"), ("2022-11-18", None, "altro")],
+    ),
+    (
         "Iscrizioni aperte dal 15 dicembre al 10 gennaio 2025.",
         [("2024-12-15", None, "altro"), ("2025-01-10", None, "scadenza")],
     ),
@@ -545,6 +549,10 @@ def test_document_date(text: str, expected: str | None) -> None:
         ("entro le ore 24", "00:00"),
         ("9.30-12.30", "09:30"),
         ("15:00 – 18:00", "15:00"),
+        # The hour in a calendar table's cell after the date's.
+        ("06/03/2025   15.00   Pescia – sede SdS", "15:00"),
+        ("| 12 giugno 2025 | 10.00 | Sala consiliare |", "10:00"),
+        ("12.06.2025\t9.30\tAula magna", "09:30"),
     ],
 )
 def test_times(text: str, expected: str) -> None:
@@ -552,7 +560,19 @@ def test_times(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["alle 16 associazioni", "ore di lavoro", "le 3 sedi", "25:61", "versione 2.10-3.12.1", "27.50-30.00"]
+    "text",
+    [
+        "alle 16 associazioni",
+        "ore di lavoro",
+        "le 3 sedi",
+        "25:61",
+        "versione 2.10-3.12.1",
+        "27.50-30.00",
+        # A figure in a table cell, not after a date's, nor a time run into a date with no gap.
+        "Quota 2025   15.00   euro",
+        "06/03/2025 15.00 Pescia",
+        "06/03/2025   15.000   utenti",
+    ],
 )
 def test_not_times(text: str) -> None:
     assert find_times(text) == []

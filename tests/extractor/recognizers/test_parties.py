@@ -226,6 +226,39 @@ def test_signature_line() -> None:
     assert parties(text) == [("Comune di Rho", "comune")]
 
 
+@pytest.mark.parametrize(
+    ("signatures", "expected"),
+    [
+        # The role under a "Per …" line holds an office of the body it signs for.
+        (
+            "Per l'ASL CN1\nIl Direttore del Distretto Nord Ovest\ndott. Paolo Rossi\n\n"
+            "Per la CISL di Cuneo\nIl Segretario generale\nMario Bianchi",
+            ["ASL CN1", "CISL di Cuneo"],
+        ),
+        ("Per il Comune di Bra\nIl Dirigente del Settore Servizi sociali", ["Comune di Bra"]),
+        # A role line with no body above it names its own.
+        ("Letto e sottoscritto.\n\nIL SINDACO DEL COMUNE DI BRA\nMario Rossi", ["COMUNE DI BRA"]),
+    ],
+)
+def test_signature_blocks(signatures: str, expected: list[str]) -> None:
+    text = "Il presente protocollo è sottoscritto dalle parti.\n\n" + signatures
+    assert [n for n, _ in parties(text)] == expected
+
+
+def test_an_address_under_a_body_in_a_block_of_parties_is_no_body() -> None:
+    text = (
+        "PROTOCOLLO D'INTESA\nTRA\n\nil Consorzio Monviso Solidale, con sede in Fossano,\n"
+        "Corso Trento n. 4, rappresentato dalla Presidente pro tempore;\n\n"
+        "l'Azienda Sanitaria Locale CN1, rappresentata dal Direttore del Distretto Nord Ovest;\n\nE\n\n"
+        "la CGIL di Cuneo;\n\nPREMESSO CHE\nle parti collaborano."
+    )
+    assert [n for n, _ in parties(text)] == [
+        "Consorzio Monviso Solidale",
+        "Azienda Sanitaria Locale CN1",
+        "CGIL di Cuneo",
+    ]
+
+
 def test_sentence_cut_by_the_layout_goes_on() -> None:
     text = "A firmare per il distretto è stato il sindaco di Termini\n\nper i sindacati Cgil Palermo e Uil Sicilia."
     assert [n for n, _ in parties(text)] == ["Comune di Termini", "Cgil Palermo", "Uil Sicilia"]
@@ -763,6 +796,13 @@ _TOWNS_MET = (
             "PROTOCOLLO\nPREMESSO CHE\n- nei comuni dell'Ambito (Albino, Nembro, Ranica e Desio) cresce la povertà;\n"
             "- la Biblioteca fa rete insieme ai Comuni di Albino, Nembro e Ranica;\n\nSI CONVIENE QUANTO SEGUE\n"
             "Art. 1 – Il Comune di Gazzaniga e la Caritas si impegnano a collaborare.",
+            "intesa",
+            [],
+        ),
+        # nor the towns a consortium acts for, however the list opens
+        (
+            "PROTOCOLLO D'INTESA\nTRA\n\nil CONSORZIO SOCIO ASSISTENZIALE ALBA, ente gestore per conto dei 58 Comuni "
+            "dei territori di Albino, Nembro e Ranica, con sede in Alba;\n\nE\n\nla CGIL di Cuneo.",
             "intesa",
             [],
         ),
