@@ -502,7 +502,7 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
                 continue
             if reflexive and lemma in lex.future_ignore_reflexive:
                 continue  # "si svolgeranno", "si terrà": an event
-            if _participle(nxt) and (lemma == "avere" or _lemma(tokens[i + 1]) in lex.future_ignore):
+            if _participle(nxt) and (lemma == "avere" or _participle_of(tokens[i + 1], lex.future_ignore)):
                 continue  # "quanti avranno manifestato", "saranno introdotti da"
             if lemma == "essere" and re.match(r"(?:(?:di|pari a|circa)\s+)?[\d€]", " ".join(low[i + 1 : i + 4])):
                 continue  # "la spesa sarà di 200.000 euro": a figure, not an undertaking
@@ -517,6 +517,18 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         if present and (_has_subject(tokens, i, lex) or coordinated or _after_lead_only(tokens, i, lex)):
             out.append(("present", i - 2 if coordinated else i))  # "X promuove e sostiene": X ends at the first
     return out[::-1]
+
+
+_REGULAR_PARTICIPLE = re.compile(r"^(\w{2,}?)([aiu])t[oaie]$")
+
+
+def _participle_of(token: Token, verbs: frozenset[str]) -> bool:
+    """Whether a past participle comes from one of ``verbs``: by its lemma, or by rule where the lemma table
+    reads it as an adjective or a noun ("trattati" is "trattato" there, the participle of "trattare")."""
+    if _lemma(token) in verbs:
+        return True
+    match = _REGULAR_PARTICIPLE.match(token.text.lower())
+    return match is not None and match.group(1) + {"a": "are", "i": "ire", "u": "ere"}[match.group(2)] in verbs
 
 
 def _could_commit(word: str, lemma: str, i: int, lex: _Lexicon) -> bool:

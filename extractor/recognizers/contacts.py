@@ -34,6 +34,7 @@ _GROUP = r"\(?\d+\)?"
 _SEP = r"(?:[ \t]*[./\-–—][ \t]*|[ \t]*,[ \t]+|[ \t]+)"
 _RUN = re.compile(rf"(?<![\w+/@])(?<!\d[.\-/,])(?:{_COUNTRY})?{_GROUP}(?:{_SEP}{_GROUP})*(?!\w)")
 _DATE_SHAPE = re.compile(r"(\d{1,2})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{2}|\d{4})")
+_DATE_IN_RUN = re.compile(r"(?<!\d)(\d{1,2})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*\d{4}(?!\d)")
 _LIST_SEP = re.compile(r"[–—,]|\s[\-/]\s")
 # How far before a contact its cue or owner may stand, in characters.
 _CUE_WINDOW = 80
@@ -282,6 +283,19 @@ def _looks_like_date_or_time(text: str, number: _Number) -> bool:
     return len(number.groups) > 1 and len(number.groups) <= 4 and all(len(g) <= 2 for g in number.groups)
 
 
+def _around_dates(run: str, offset: int) -> list[tuple[str, int]]:
+    """The pieces of a run of digit groups between the dates it holds, each with its offset: a calendar's row
+    ("06/03/2025   15.00") runs a date into the next group, and no phone is made of a date."""
+    pieces: list[tuple[str, int]] = []
+    start = 0
+    for date in _DATE_IN_RUN.finditer(run):
+        if 1 <= int(date.group(1)) <= 31 and 1 <= int(date.group(2)) <= 12:
+            pieces.append((run[start : date.start()], offset + start))
+            start = date.end()
+    pieces.append((run[start:], offset + start))
+    return [(piece, at) for piece, at in pieces if piece.strip(" \t./-–—,")]
+
+
 def _cue_window(analysis: Analysis, start: int) -> int:
     """Where the text that may hold a number's cue begins."""
     sent_start, _ = analysis.sentence_at(start)
@@ -328,7 +342,9 @@ def _phones(analysis: Analysis, lex: _Lexicon, skip: list[tuple[int, int]]) -> l
         k = bisect_right(skip_starts, run.start()) - 1
         if k >= 0 and run.start() < reach[k]:
             continue
-        for number in _segment(run.group(), run.start(), special):
+        for number in (
+            n for piece, at in _around_dates(run.group(), run.start()) for n in _segment(piece, at, special)
+        ):
             if _looks_like_date_or_time(text, number):
                 continue
             context = _phone_context(analysis, number, lex)

@@ -174,7 +174,33 @@ def title_type(text: str) -> DocType | None:
     """The type a formal title names by its first words ("VERBALE DI DELIBERAZIONE …", "Avviso pubblico
     …"), or None when the title opens otherwise or there is none."""
     start, end = _title_span(text, int(load("doc_types")["title_chars"]))
-    line = _clean(_restore_elisions(text[start:end]))
+    declared = _DECLARED_TYPE.search(text, 0, _opening_end(text, int(load("doc_types")["opening_chars"])))
+    if declared is not None and (kind := _head_type(declared.group(1))) is not None:
+        return kind  # a register's record: "Tipologia: Determinazione dirigenziale"
+    if end == 0:
+        return None
+    named = _head_type(text[start:end])
+    # A title in two lines that name two acts names the document by the second: "PATTO PER IL WELFARE
+    # 2023-2025" over "RELAZIONE DI MONITORAGGIO": the pact is what the report is about.
+    below = re.match(r"\n[ \t]*([^\n]+)", text[end : end + int(load("doc_types")["title_chars"])])
+    if named is not None and below is not None and not _OPEN_ENDED.search(text[start:end]):
+        second = below.group(1)
+        return _head_type(second) if len(second.split()) >= 2 and _head_type(second) else named
+    return named
+
+
+# The field of an online register (albo pretorio) that gives the act's type: "Tipologia: Determinazione
+# dirigenziale", "Tipo atto: Delibera di Giunta".
+_DECLARED_TYPE = re.compile(
+    r"(?im)^[ \t]*(?:tipologia|tipo)(?:[ \t]+(?:di[ \t]+|dell['’][ \t]*)?atto)?[ \t]*:[ \t]*([^\n]{3,80})"
+)
+# A title line that runs on into the next ("AVVISO PUBBLICO PER L'ADESIONE AL\nPROTOCOLLO …").
+_OPEN_ENDED = re.compile(r"(?i)\b(?:al|allo|alla|ai|agli|alle|del|della|dei|per|di|e|tra|con|l['’])\s*$")
+
+
+def _head_type(line: str) -> DocType | None:
+    """The type a title line names by its first words, or None."""
+    line = _clean(_restore_elisions(line))
     return next((cast(DocType, kind) for kind, head in _title_heads() if head.match(line)), None)
 
 

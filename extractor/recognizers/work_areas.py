@@ -36,7 +36,7 @@ from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
 from extractor.recognizers.categories import categorize, normalise
 from extractor.recognizers.dates import words as date_words
-from extractor.sentences import BULLET, SECTION_NUMBER
+from extractor.sentences import BULLET, SECTION_NUMBER, layout_line
 from models import WorkArea
 
 Span = tuple[int, int]
@@ -225,7 +225,8 @@ def _name(text: str, start: int, end: int, *, strip_leading: bool = False) -> tu
     start, end = _trim(text, start, end)
     item = text[start:end]
     cut = len(item)
-    for pattern in (r"[:(]", r";", r"\s[–—]\s", r"\s-\s", r"\s\|\s"):  # "|": the next cell of a table's row
+    # "|" or a run of spaces: the next cell of a table's row ("Contrasto alla povertà      2.184.350,00").
+    for pattern in (r"[:(]", r";", r"\s[–—]\s", r"\s-\s", r"\s\|\s", r"[ \t]{3,}|\t"):
         match = re.search(pattern, item[:cut])
         if match and match.start() > 0:
             cut = match.start()
@@ -295,15 +296,20 @@ def _intro_kind(intro: str) -> str | None:
         pattern.match(following.group("noun")) for pattern in (words.area_noun, words.nominal_noun, words.offering)
     ):
         return None  # "Il Tavolo concorda sulle seguenti proposte:": the list holds what "seguenti" says
+    # "individuano quali materie di confronto:": "quali" before an area noun says "as", not "such as".
+    unqualified = _QUALI.sub(
+        lambda m: " " if words.area_noun.match(m.string, m.end()) else m.group(), _RELATIVE_QUALI.sub(" ", norm)
+    )
     if words.area_noun.search(norm) and not words.not_intro.search(norm):
-        return "partial" if words.partial.search(_RELATIVE_QUALI.sub(" ", norm)) else "strong"
-    if words.partial.search(_RELATIVE_QUALI.sub(" ", norm)):
+        return "partial" if words.partial.search(unqualified) else "strong"
+    if words.partial.search(unqualified):
         return None
     if words.nominal_noun.search(norm):
         return "nominal"
     return "offered" if words.offering.search(norm) else None
 
 
+_QUALI = re.compile(r"\bquali\s+")
 # What a list holds, when its introduction says so: "… sulle seguenti proposte da sottoporre al …:".
 _FOLLOWING_NOUN = re.compile(r"\bseguent[ie]\s+(?P<noun>[\w'-]+(?:\s+[\w'-]+){0,2})")
 # "quali" as a relative pronoun ("aree, a ciascuna delle quali corrisponde …"), not "such as" ("aree quali:",
@@ -456,6 +462,8 @@ def _list_heading(line: str, items_marked_by: str) -> bool:
         line = line[marker[1] :]
     if len(line.split()) > _words().max_heading_words or line[-1:] in ".;,":
         return False
+    if _words().numbered_head.match(normalise(line).strip()):
+        return False  # "ASSE 5 – Partecipazione": one area by its number, not a heading over areas
     return _intro_kind(line) in ("strong", "nominal", "offered")
 
 
@@ -902,6 +910,8 @@ def _headings(analysis: Analysis) -> list[_Found]:
         longest = _MAX_NUMBERED_HEADING_WORDS if numbered else _MAX_HEADING_WORDS
         if _marker_kind(line) or not (1 <= named_words <= longest) or re.search(r"[.,;:]$", line) or "|" in line:
             continue  # a list item, a sentence, or a table's row
+        if layout_line(line):
+            continue  # a table's header set in columns ("AREA STRATEGICA      RISORSE TRIENNIO (€)")
         if not _starts_with_head(line) or norm.startswith(("tavoli", "aree")) or _schedule().search(line):
             continue
         nxt = text[lines[i + 1][0] : lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
@@ -1267,6 +1277,8 @@ def _flattened_menus(analysis: Analysis) -> list[_Found]:
         heading = normalise(text[slice(*parts[0])])
         if len(heading.split()) > 4 or not words.area_noun.search(heading) or words.not_intro.search(heading):
             continue
+        if text[ls:le].isupper() and all(len(text[a:b].split()) == 1 for a, b in parts):
+            continue  # a table's header row, a capital word per column: "TAVOLO   DATA   ORARIO   SEDE"
         items = parts[1:]
         if not items and i + 1 < len(lines):
             items = stretches(text, *lines[i + 1], _MENU_GAP)
@@ -1333,6 +1345,7 @@ def _section_headings(analysis: Analysis) -> list[_Found]:
         label = line.rstrip(" :")
         capital_area = (
             label.isupper()
+            and not layout_line(label)
             and 1 <= len(label.split()) <= _MAX_HEADING_WORDS
             and counts[line] == 1
             and not _CODE.search(label)

@@ -148,6 +148,14 @@ def classify(
         text, cue, start
     ):
         return Context("firma", cue, False)
+    # A meeting at an hour ("l'Assemblea, riunita martedì 17 dicembre alle ore 18.00 presso …, ha approvato
+    # il Piano") is an event, whatever it decided.
+    if (
+        timed
+        and (cue := _last_cue("evento", text, window("evento"), start)) is not None
+        and not _procedure_step(text, cue)
+    ):
+        return Context("evento", None, False)
     if _cue_re("firma").search(text, end, after_end):
         return Context("firma", None, False)
     if _cue_re("decision").search(text, end, min(sentence[1], end + win["decision"])):

@@ -190,6 +190,9 @@ def test_commitment_sentences(sentence: str) -> None:
         "È costituito da tre rappresentanti dei Comuni e da due dell'Azienda sanitaria.",
         # an aim noun before a colon and no action after it: figures or names, not aims
         "La Regione ha fissato gli obiettivi del fondo: bilancio in pareggio e servizi garantiti.",
+        # A notice's procedure about the applicants' data, whatever the lemma table makes of "trattati".
+        "I dati personali saranno trattati ai sensi del Regolamento (UE) 2016/679.",
+        "L'ente accreditato sarà cancellato dall'Albo in caso di perdita dei requisiti.",
     ],
 )
 def test_not_commitments(sentence: str) -> None:

@@ -75,6 +75,9 @@ def contacts(text: str) -> list[tuple[str, str]]:
         ("aperto dalle 09.30-12.30 e dalle 14.00-16.00", []),
         ("sono stati seguiti 3331234567 casi", []),
         ("il numero degli utenti è salito a 0 12345 nel 2020", []),
+        # A calendar's row: its date and hour are no phone, whatever the spaces between them.
+        ("06/03/2025   15.00   Pescia – sede SdS\n12/06/2025   15.00   Monsummano Terme", []),
+        ("Incontro del 18/03/2024 10.30 presso la sede", []),
     ],
 )
 def test_contacts(text: str, expected: list[tuple[str, str]]) -> None:

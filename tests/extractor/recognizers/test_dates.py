@@ -180,8 +180,19 @@ TABLE = [
         [("2024-03-01", None, "altro"), ("2024-04-15", None, "scadenza")],
     ),
     (
-        "Nel 2023 si è chiuso il bilancio del servizio, attivo tra il 10 ottobre e il 18 novembre 2022.",
-        [("2022-10-10", None, "altro"), ("2022-11-18", None, "altro")],
+        "L'anno duemilaventitré, il giorno ventisette del mese di febbraio, le parti si riuniscono.\n"
+        "- nel periodo compreso tra il 10 ottobre e il 18 novembre 2022 si sono svolti sei tavoli.",
+        [("2023-02-27", None, "firma"), ("2022-10-10", None, "altro"), ("2022-11-18", None, "altro")],
+    ),
+    # A meeting at an hour is an event, whatever it decided; a decision's date with no hour is its signing.
+    (
+        "L'Assemblea dei Sindaci, riunita martedì 17 dicembre 2024 alle ore 18.00 presso la sala consiliare, "
+        "ha approvato il Piano di Zona.",
+        [("2024-12-17", "18:00", "evento")],
+    ),
+    (
+        "Il Piano di Zona, presentato il 17 dicembre 2024, è stato approvato all'unanimità.",
+        [("2024-12-17", None, "firma")],
     ),
     (
         "Iscrizioni aperte dal 15 dicembre al 10 gennaio 2025.",

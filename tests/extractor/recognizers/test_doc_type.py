@@ -224,6 +224,29 @@ def test_classify_document(text: str, expected: str) -> None:
             "rendiconto",
         ),
         ("Convocazione del Tavolo di co-programmazione\n\nIl tavolo è convocato per il 3 marzo alle ore 10.", "avviso"),
+        # A title in two lines naming two acts: the second is the document, the first what it is about.
+        (
+            "PATTO PER IL WELFARE DI COMUNITÀ 2023-2025\nRELAZIONE DI MONITORAGGIO – ANNUALITÀ 2024\n\n"
+            "Il Patto è stato sottoscritto nel 2023.",
+            "rendiconto",
+        ),
+        (
+            "Protocollo d'intesa per la non autosufficienza\nAvviso pubblico di adesione\n\nGli enti aderiscono.",
+            "avviso",
+        ),
+        # ... not a title that runs on into the next line, nor a subtitle that names no act.
+        (
+            "AVVISO PUBBLICO PER L'ADESIONE AL\nPROTOCOLLO D'INTESA SULLA DOMICILIARITÀ\n\nGli enti aderiscono.",
+            "avviso",
+        ),
+        ("PATTO PER IL WELFARE DI COMUNITÀ\nAmbito Territoriale Sociale n. 1\n\nLe parti firmano.", "patto"),
+        # An online register's record gives the act's type in a field of its own.
+        (
+            "Comune di Monfalcone – Albo Pretorio online\nDettaglio atto\n\nTipologia: Determinazione dirigenziale"
+            "   Registro generale n. 1532\n\nOGGETTO: APPROVAZIONE DELLA RELAZIONE DI MONITORAGGIO DEL PATTO.",
+            "delibera",
+        ),
+        ("Albo online\nTipo atto: Avviso pubblico\nOggetto: contributi per l'affitto.\n", "avviso"),
     ],
 )
 def test_a_formal_title_names_the_act(text: str, expected: str) -> None:

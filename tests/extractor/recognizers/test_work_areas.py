@@ -775,6 +775,39 @@ def test_not_work_areas(text: str) -> None:
             "consiliare;\n",
             ["Tavolo 1 “Anziani"],
         ),
+        # The matters a union agreement sets out to negotiate; "quali" before the noun says "as".
+        (
+            "Le Parti individuano quali materie di confronto:\n– residenzialità per anziani;\n"
+            "– assistenza domiciliare e dimissioni protette;\n– compartecipazione alla spesa.\n",
+            [
+                "residenzialità per anziani",
+                "assistenza domiciliare e dimissioni protette",
+                "compartecipazione alla spesa",
+            ],
+        ),
+        (
+            "Sono materie di contrattazione: tariffe dei servizi, ISEE, assistenza domiciliare.",
+            ["tariffe dei servizi", "ISEE", "assistenza domiciliare"],
+        ),
+        # A table set with spaces: the name is the first cell; the header row and the total are no areas.
+        (
+            "Le risorse sono ripartite tra le seguenti aree strategiche:\n\n"
+            "AREA STRATEGICA                                RISORSE TRIENNIO (€)\n"
+            "- Contrasto alla povertà e inclusione sociale      2.184.350,00\n"
+            "- Invecchiamento attivo e domiciliarità            1.731.215,40\n"
+            "TOTALE                                             3.915.565,40\n",
+            ["Contrasto alla povertà e inclusione sociale", "Invecchiamento attivo e domiciliarità"],
+        ),
+        (
+            "Art. 4 – Calendario dei tavoli\n\nTAVOLO        DATA              ORARIO          SEDE\n"
+            "Anziani       martedì 18 marzo  9:30 – 12:30    Pescia, Sala Consiliare\n",
+            [],
+        ),
+        # One area by its number is no heading over the lines after it.
+        (
+            "ASSE 5 – Partecipazione e co-programmazione\n\n\n3. STATO DI ATTUAZIONE DELLE AZIONI AL 31/12/2024\n",
+            ["ASSE 5 – Partecipazione e co-programmazione"],
+        ),
         # ... but not signatures, roles or a running header under such a section
         (
             "Art. 5 - Tavoli di lavoro\nI tavoli si riuniscono ogni mese.\n\nPIANO DI ZONA 2025\n"
