@@ -176,9 +176,11 @@ def _health_district(text: str, match: re.Match[str]) -> bool:
 _TERRITORY_OF = re.compile(
     r"(?i)\b(?:comuni|sindaci|territorio|cittadini|residenti|abitanti)\s+(?:dell['’]|del|dello)\s*$"
 )
-# A date right after a number makes it an act's: "n. 14 del 24/09/2024", "n. 7 del 9 ottobre 2024" (parties
-# read it after a body's number too).
-DATED_ACT = re.compile(r"[ \t]+(?:del|in\s+data)[ \t]+\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|°?[ \t]+[a-zA-Z]{3,})")
+# A date or a year right after a number makes it an act's: "n. 14 del 24/09/2024", "n. 7 del 9 ottobre 2024",
+# "VERBALE DEL COMITATO ISTITUZIONALE N. 3/2024" (parties read it after a body's number too).
+DATED_ACT = re.compile(
+    r"/(?:19|20)\d{2}(?!\d)|[ \t]+(?:del|in\s+data)[ \t]+\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|°?[ \t]+[a-zA-Z]{3,})"
+)
 
 
 def mentions(text: str) -> list[DistrictMention]:

@@ -458,6 +458,7 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
     """Every committing verb of a unit, last first so that the first of each kind wins in a dict."""
     out: list[tuple[str, int]] = []
     low = [t.text.lower() for t in tokens]
+    due = "entro" in low
     for i, tok in enumerate(tokens):
         word = low[i]
         if not word.isalpha():
@@ -496,13 +497,16 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         if lemma in lex.planning and word.endswith(("ando", "endo")) and i > 0 and _lemma(tokens[i - 1]) == "stare":
             out.append(("planning", i))
             continue
-        if word.endswith(_FUTURE_ENDINGS) and len(word) >= 4 and lemma not in lex.future_ignore:
+        # A step of a procedure ("sarà pubblicato", "trasmetterà") is undertaken when it has a deadline ("entro").
+        if word.endswith(_FUTURE_ENDINGS) and len(word) >= 4 and (lemma not in lex.future_ignore or due):
             nxt = low[i + 1] if i + 1 < len(low) else ""
             if i > 0 and low[i - 1] == "non":
                 continue
             if reflexive and lemma in lex.future_ignore_reflexive:
                 continue  # "si svolgeranno", "si terrà": an event
-            if _participle(nxt) and (lemma == "avere" or _participle_of(tokens[i + 1], lex.future_ignore)):
+            if _participle(nxt) and (
+                lemma == "avere" or (_participle_of(tokens[i + 1], lex.future_ignore) and not due)
+            ):
                 continue  # "quanti avranno manifestato", "saranno introdotti da"
             if lemma == "essere" and re.match(r"(?:(?:di|pari a|circa)\s+)?[\d€]", " ".join(low[i + 1 : i + 4])):
                 continue  # "la spesa sarà di 200.000 euro": a figure, not an undertaking

@@ -118,9 +118,11 @@ def _patterns() -> _Patterns:
         r"(?:\s+|(?<=['’]))(?:" + _words_regex(whole) + r"(?![^\W\d])"
         # Nor the name of an official journal ("Deliberazione della Giunta\n\nBur n. 131").
         r"|(?!" + _words_regex(settings["not_qualifiers"] + settings["publications"]) + r"(?![\w.]))"
-        r"[A-ZÀ-Ý][a-zà-ÿ]+(?:['’][A-ZÀ-Ý][a-zà-ÿ]+)?(?![\w.])"
+        r"[A-ZÀ-Ý][a-zà-ÿ]+(?:['’][A-ZÀ-Ý][a-zà-ÿ]+)?(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*(?![\w.])"
         # Acronyms of bodies ("Delibera ANAC n. 5"), never of official journals.
         r"|(?!(?:" + alternation(settings["publications"]) + r")(?![\w.]))[A-Z][A-Za-z]{0,4}[A-Z](?![\w.])"
+        # A district's code: "Comitato dei Sindaci del Distretto D52", "dell'Ambito B01".
+        r"|[A-Z]{1,3}\d{1,3}(?![\w.])"
         r"|" + _words_regex(elided) + ")"
     )
     eu = _words_regex(settings["eu_markers"])

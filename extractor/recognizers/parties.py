@@ -336,7 +336,9 @@ def _continuation(
             i = _BRACKETED_ACRONYM.match(text, j).end()  # type: ignore[union-attr]
             continue
         number = _NUMBER_AT.match(text, j) if _NUMBER_SIGN.fullmatch(word) else None
-        if number and _NUMBER_AHEAD.match(text, j + 1) and not ambiti.DATED_ACT.match(text, number.end()):
+        if number and _NUMBER_AHEAD.match(text, j + 1):
+            if ambiti.DATED_ACT.match(text, number.end()):
+                return end  # "COMITATO ISTITUZIONALE N. 3/2024": the number of an act of the body
             end = i = j + len(tok.group())
             words += 1
             continue
@@ -690,19 +692,27 @@ def _line_above(text: str, line_start: int) -> str:
     return ""
 
 
+_SET_APART_DASH = re.compile(r"[ \t][–—][ \t]")
+
+
 def _member_list(text: str, start: int, lex: _Lexicon) -> bool:
     """Whether the towns listed from ``start`` are the members of a body made of comuni, not parties:
     after a word that says so ("il distretto che riunisce i Comuni di A e B"), on the line under the
     body's name ("DISTRETTO SOCIALE RIETI 1" then "Comuni di Rieti (capofila), Greccio …"), or in
-    brackets right after it ("promossa dall'Unione Bassa Est (comuni di A, B e C)"). A list after a
+    brackets or between dashes right after it ("promossa dall'Unione Bassa Est (comuni di A, B e C)"). A list after a
     district's name as a label ("Ambito di Albino: Albino, Nembro …") names the comuni that sign for it."""
     if lex.comprising.search(text[max(0, start - _COMPRISING_BEFORE) : start]):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     if _LIST_OPENING.match(text[line_start:start]) and lex.member_holder.match(_line_above(text, line_start)):
         return True
-    bracket = text.rfind("(", max(0, start - _COMPRISING_BEFORE * 4), start)
-    if bracket < 0 or ")" in text[bracket:start]:
+    reach = max(0, start - _COMPRISING_BEFORE * 4)
+    bracket = text.rfind("(", reach, start)
+    # A dash sets the members apart as a bracket does: "i 18 Comuni dell'Ambito – Arcene, Arzago d'Adda, …".
+    dash = max((m.start() for m in _SET_APART_DASH.finditer(text, reach, start)), default=-1)
+    if dash > bracket and not re.search(r"[.;:\n]", text[dash:start]):
+        bracket = dash
+    elif bracket < 0 or ")" in text[bracket:start]:
         return False
     before = text[max(0, bracket - _HOLDER_BEFORE_BRACKET) : bracket]
     holders = list(lex.member_holder.finditer(before))

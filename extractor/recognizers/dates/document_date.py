@@ -123,8 +123,15 @@ def session_formula(text: str, sentence: tuple[int, int], start: int) -> bool:
     opening = opener.match(text, sentence[0], start)
     weekday = rf"(?:{weekday_re()}[ \t,]*)?"
     return bool(
-        opening and re.fullmatch(weekday, text[opening.end() : start], re.I) and verb.search(text, start, sentence[1])
+        opening
+        and re.fullmatch(weekday, text[opening.end() : start], re.I)
+        and (verb.search(text, start, sentence[1]) or _RUNS_INTO_PARTIES.search(text, start, sentence[1]))
     )
+
+
+# An agreement's opening that runs on into its parties: "Il giorno 27 gennaio 2025, presso la sede della SdS,"
+# over "la SOCIETÀ DELLA SALUTE …, rappresentata da …", or "…, tra:".
+_RUNS_INTO_PARTIES = re.compile(r"(?:,|\b(?:tra|fra)(?:[ \t]+le[ \t]+parti)?[ \t]*:?)[ \t]*$", re.I)
 
 
 def signing_dateline(text: str, start: int, end: int) -> bool:

@@ -114,6 +114,9 @@ def texts(text: str) -> list[str]:
         "Il Piano poggia su tre obiettivi strategici: ampliare i posti nei nidi, ridurre le attese e formare gli "
         "operatori.",
         "L'intesa persegue due finalità: coordinare gli sportelli e condividere i dati dei servizi.",
+        # A step of a procedure, undertaken by a date.
+        "Entro il 30 aprile l'Ambito pubblicherà l'avviso per l'accreditamento degli enti erogatori.",
+        "Il nuovo Piano di Zona sarà trasmesso alla Regione entro il 31 dicembre 2025.",
     ],
 )
 def test_commitment_sentences(sentence: str) -> None:
@@ -193,6 +196,8 @@ def test_commitment_sentences(sentence: str) -> None:
         # A notice's procedure about the applicants' data, whatever the lemma table makes of "trattati".
         "I dati personali saranno trattati ai sensi del Regolamento (UE) 2016/679.",
         "L'ente accreditato sarà cancellato dall'Albo in caso di perdita dei requisiti.",
+        # ... with no date it is only what will happen.
+        "La graduatoria sarà pubblicata all'Albo pretorio del Comune.",
     ],
 )
 def test_not_commitments(sentence: str) -> None:

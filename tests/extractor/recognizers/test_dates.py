@@ -467,6 +467,15 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "2023-10-09",
         ),
         ("L'anno duemilaventicinque addì 1° del mese di luglio presso la sede dell'Unione.", "2025-07-01"),
+        # An agreement's opening that runs on into its parties.
+        (
+            "PROTOCOLLO D'INTESA\n\nIl giorno 27 gennaio 2025, presso la sede della Società della Salute in\n"
+            "Pescia,\n\nla SOCIETÀ DELLA SALUTE DELLA VALDINIEVOLE, rappresentata dal Presidente;\n\nE\n\nla CGIL.",
+            "2025-01-27",
+        ),
+        ("Il giorno 27 gennaio 2025, presso il Comune di Pescia, tra le parti:\n- il Comune di Pescia;", "2025-01-27"),
+        # ... not a meeting announced at the top of a notice.
+        ("AVVISO\n\nIl giorno 27 gennaio 2025, presso la sede della SdS, si terrà l'incontro.", None),
         # The session that adopts a minute or resolution, told in the past at its top ...
         (
             "DELIBERAZIONE N. 7\n\nIl giorno martedì 4 giugno 2024, alle ore 15, presso il municipio di Lauria, "

@@ -64,6 +64,19 @@ def refs(text: str) -> list[Ref]:
         ("la Direttiva 2000/78/CE", [("direttiva_ue", "78", 2000, None, None)]),
         ("con Determinazione dirigenziale n. 1502 del 12/10/2022", [("altro", "1502", 2022, None, None)]),
         ("delibera di Giunta Comunale n. 87/2019", [("altro", "87", 2019, None, None)]),
+        # A district's code and a hyphenated region among the words that name the body.
+        (
+            "con Delibera del Coordinamento Istituzionale dell'Ambito B01 n. 2 del 16/01/2025",
+            [("altro", "2", 2025, None, None)],
+        ),
+        (
+            "la Deliberazione del Comitato dei Sindaci del Distretto D52 n. 5 del 12/09/2023",
+            [("altro", "5", 2023, None, None)],
+        ),
+        (
+            "la deliberazione dell'Assemblea Legislativa della Regione Emilia-Romagna n. 120 del 12 luglio 2017",
+            [("altro", "120", 2017, None, None)],
+        ),
         (
             "con deliberazione dell'Assemblea dei Sindaci n. 4 del 10 marzo 2021",
             [("altro", "4", 2021, None, None)],

@@ -741,6 +741,11 @@ def mentions(text: str) -> list[tuple[str, str]]:
         # An address under a body's name is not part of it; a dated number is the act's, not the body's.
         ("Settore Politiche Sociali – Ufficio di Piano\nPalazzo Mosti – Piazza Castello", []),
         ("Allegato alla Deliberazione del Comitato dei Sindaci n. 7 del 09/10/2024", []),
+        ("VERBALE DEL COMITATO ISTITUZIONALE N. 3/2024", []),
+        (
+            "Il Comitato dei Sindaci del Distretto n. 4 si è riunito.",
+            [("Comitato dei Sindaci del Distretto n. 4", "ambito")],
+        ),
         ("La Conferenza dei Sindaci n. 11 approva il riparto.", [("Conferenza dei Sindaci n. 11", "ambito")]),
         ("La Direttrice di Offerta Sociale a.s.c.\nLaura Riva", []),
         ("Per la Cooperativa Sociale\nMaria Rossi", []),
@@ -797,6 +802,13 @@ _TOWNS_MET = (
             "- la Biblioteca fa rete insieme ai Comuni di Albino, Nembro e Ranica;\n\nSI CONVIENE QUANTO SEGUE\n"
             "Art. 1 – Il Comune di Gazzaniga e la Caritas si impegnano a collaborare.",
             "intesa",
+            [],
+        ),
+        # nor a district's members set apart between dashes
+        (
+            "L'Accordo di programma è il risultato di un percorso che ha coinvolto i 5 Comuni dell'Ambito – Albino, "
+            "Nembro, Ranica, Alzano Lombardo e Desio – insieme agli enti del Terzo settore.",
+            "accordo",
             [],
         ),
         # nor the towns a consortium acts for, however the list opens

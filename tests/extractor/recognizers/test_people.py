@@ -157,6 +157,9 @@ def people(text: str) -> list[tuple[str, str | None]]:
         ("Intervengono: Legacoop Lombardia, Caritas Ambrosiana e Banco Alimentare.", []),
         ("Hanno aderito la Fondazione Don Gnocchi e il Piccolo Cottolengo Don Orione.", []),
         ("La Fondazione Enrico Zanetti ha finanziato il progetto.", []),
+        # A health body's name after its kind: "Azienda Sanitaria Universitaria …", "Azienda USL …".
+        ("Il Piano è attuato con l'Azienda Sanitaria Universitaria Giuliano Isontina (ASUGI).", []),
+        ("Azienda USL Toscana Centro                       Il Direttore di Zona", []),
         ("Il centro si trova in Via Giuseppe Mazzini 12, accanto a Piazza Cavour.", []),
         ("Gli alunni della Scuola Secondaria Statale Alessandro Manzoni hanno partecipato.", []),
         ("Presso l'Istituto Comprensivo Maria Montessori di Lissone.", []),
