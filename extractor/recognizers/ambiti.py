@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
+from extractor.resolvers.organisations import abbreviates
 from extractor.textkeys import match_key
 from models import Ambito
 
@@ -287,8 +288,13 @@ def _official_look(mention: DistrictMention) -> tuple[bool, int, int]:
 def find_ambiti(analysis: Analysis) -> list[Ambito]:
     """Every district the text names, one item per district with a span per mention."""
     groups: dict[tuple[str, ...], list[DistrictMention]] = {}
-    for mention in sorted(mentions(analysis.text), key=lambda m: m.span):
-        groups.setdefault(mention.key, []).append(mention)
+    found = sorted(mentions(analysis.text), key=lambda m: m.span)
+    coded = [m for m in found if m.key[0] == "code"]
+    for mention in found:
+        # "ATS XIX" is "Ambito Territoriale Sociale XIX" by its acronym: one district.
+        same = (c.key for c in coded if mention.key[0] == "place" and abbreviates(mention.name, c.name))
+        key = next(same, mention.key)
+        groups.setdefault(key, []).append(mention)
     out = []
     for same in groups.values():
         shown = max(same, key=_official_look)

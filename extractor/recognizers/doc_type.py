@@ -54,6 +54,13 @@ _CASE_LOOKALIKES = "ſıİK"
 _LEADING_WORD = re.compile(r"^(?:\\b|\(\?<![^()]*\))*([a-zà-ù]{3,})(?![?*{|])")
 
 
+# The words before an act's name that make the document an annex of that act.
+_ANNEX_OF = re.compile(
+    r"(?i)\ballegat[oaie](?:[ \t]+(?:[A-Z]|\d{1,2}|n\.[ \t]*\d{1,2}))?[ \t]+(?:alla|al|all['’]|della|del)[ \t]*$"
+)
+_ANNEX_REACH = 30
+
+
 def _check_type(group: dict[str, Any]) -> None:
     """Refuse an entry of ``doc_types.toml`` that votes for no known type."""
     if group["type"] not in DOC_TYPES:
@@ -139,6 +146,8 @@ def type_scores(text: str) -> dict[str, float]:
                 break
             if any(s < match.end() and match.start() < e for s, e in claimed[cue.type]):
                 continue
+            if _ANNEX_OF.search(text, max(0, match.start() - _ANNEX_REACH), match.start()):
+                continue  # "Allegato A alla Deliberazione n. 6": the act the document is attached to
             hits += 1
             claimed[cue.type].append(match.span())
             scores[cue.type] += cue.weight * _factor(match.start(), title, opening, data)
@@ -207,7 +216,8 @@ def _head_type(line: str) -> DocType | None:
 def classify_document(analysis: Analysis) -> tuple[DocType, float]:
     """The document's type and a confidence in [0, 1].
 
-    A formal title that names its act decides (``title_type``). Otherwise the cues' scores are weighed by a
+    A formal title that names its act decides (``title_type``); a text whose cues add up to less than
+    ``least_score`` is ``altro``. Otherwise the cues' scores are weighed by a
     model trained on the annotated corpus (``data/doc_type_model.json``, ``make train``), which learns how
     much each type's cues tell against the others' (a notice cites agreements, an agreement cites
     resolutions).
@@ -215,6 +225,8 @@ def classify_document(analysis: Analysis) -> tuple[DocType, float]:
     titled = title_type(analysis.text)
     if titled is not None:
         return titled, 1.0
+    if max(type_scores(analysis.text).values()) < float(load("doc_types")["least_score"]):
+        return "altro", 1.0  # one passing word ("entro venerdì", "l'accordo") does not make a page an act
     best, confidence = learning.load_classifier(DOC_TYPE_MODEL).best(type_features(analysis.text))
     return cast(DocType, best), confidence
 

@@ -57,6 +57,8 @@ _SENT_END = re.compile(r"\.(?:\s|$)")
 _VERBAL = re.compile(
     r"^\w+(?:are|ere|ire|rre)(?:si)?\s+(?:il|lo|la|i|gli|le|l'|un|una|uno|tutt\w*|ogni|nuov\w*|maggior\w*)\b"
     r"|\b(?:è|e'|ha|hanno|sono|sarà|saranno|viene|vengono|deve|devono|può|possono)\b"
+    # A reflexive verb: "L'erogazione delle prestazioni si ispira ai principi di …".
+    r"|\bsi\s+[a-zà-ù]+(?:a|ano|e|ono|rà|ranno)\b"
 )
 # Numbers, codes and addresses: an address block or a phone line, never the name of an area.
 _CODE = re.compile(r"\d{5}|\d+/\d+|\bwww\.|@|\b[A-Z]+\d")
@@ -111,6 +113,7 @@ class _Words:
     max_label_words: int
     intro_words: int
     max_nominal_words: int
+    max_listed_nominal_words: int
     max_domain_words: int
     min_chapters: int
     outline: re.Pattern[str]
@@ -186,6 +189,7 @@ def _words() -> _Words:
         max_label_words=int(w["max_label_words"]),
         intro_words=int(w["intro_words"]),
         max_nominal_words=int(w["max_nominal_words"]),
+        max_listed_nominal_words=int(w["max_listed_nominal_words"]),
         max_domain_words=int(w["max_domain_words"]),
         min_chapters=int(w["min_chapters"]),
         outline=re.compile(rf"\b(?:{_phrases(w['outline_words'])})\b"),
@@ -332,12 +336,12 @@ def _offered(items: list[_Found]) -> bool:
     )
 
 
-def _nominal(labels: list[str]) -> bool:
-    """True when every item is a short name, none a clause ("dotare i territori di …")."""
-    words = _words()
+def _nominal(labels: list[str], longest: int | None = None) -> bool:
+    """True when every item is a name of at most ``longest`` words (``max_nominal_words``), none a clause
+    ("dotare i territori di …")."""
+    longest = longest or _words().max_nominal_words
     return bool(labels) and all(
-        len(label.split()) <= words.max_nominal_words and not _VERBAL.search(label.lower().replace("’", "'"))
-        for label in labels
+        len(label.split()) <= longest and not _VERBAL.search(label.lower().replace("’", "'")) for label in labels
     )
 
 
@@ -402,8 +406,8 @@ def _listed(analysis: Analysis) -> list[_Found]:
                 listed.append(item)
         if kind_of_intro == "offered":
             found.extend(listed if _offered(listed) else [])
-        elif kind_of_intro != "nominal" or _nominal([f.label for f in listed]):
-            found.extend(listed)
+        elif kind_of_intro != "nominal" or _nominal([f.label for f in listed], _words().max_listed_nominal_words):
+            found.extend(listed)  # items a marker sets apart may be longer names than those in a sentence
     # Headed items outside introduced lists: "- Politiche per la disabilità: …".
     for i, (ls, le) in enumerate(lines):
         marker = _marker_kind(text[ls:le])
@@ -938,8 +942,9 @@ _MAX_NUMBERED_HEADING_WORDS = 14
 
 
 # Capital words in a run; the last is whole, not the initial of a capitalised word ("… BILANCIO Il").
+# Capital words run on across one or two spaces: a wider gap is a table's next column ("AREA STRATEGICA   N.").
 _CAPITAL_RUN = re.compile(
-    r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*|[ \t]+(?:E|DI|DEL|DELLA|ALLA|AL))+(?![a-zà-ÿ])"
+    r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*(?:[ \t]{1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’\-]*|[ \t]{1,2}(?:E|DI|DEL|DELLA|ALLA|AL))+(?![a-zà-ÿ])"
 )
 
 
@@ -957,6 +962,10 @@ def _capital_headings(analysis: Analysis) -> list[_Found]:
         norm = normalise(run.group())
         if len(norm) != len(run.group()):
             continue  # a letter without an ASCII base would shift the offsets
+        line_start = text.rfind("\n", 0, run.start()) + 1
+        line_end = text.find("\n", run.end())
+        if layout_line(text[line_start : len(text) if line_end < 0 else line_end]):
+            continue  # a table's header row ("AREA STRATEGICA      N. OBIETTIVI")
         for match in words.heading_area.finditer(norm):
             if match.start() > 0:
                 continue  # "PATTO PER IL WELFARE DI COMUNITÀ": inside a title, not a section named so
@@ -1031,6 +1040,17 @@ _NUMBERED_CAPITALS = re.compile(
 )
 
 
+def _names_one_field(heading: str) -> bool:
+    """Whether a numbered heading with no head word names a field of welfare ("2. POLITICHE DI BILANCIO"), not a part
+    of the document ("3.3 IL SISTEMA DI MONITORAGGIO", "4. MODALITÀ DI PARTECIPAZIONE") nor the kind of areas the
+    list under it holds ("2. LINEE DI ATTIVITÀ OGGETTO DI CO-PROGETTAZIONE")."""
+    norm = normalise(heading)
+    words = _words()
+    if words.outline.search(norm) or _intro_kind(heading) in ("strong", "nominal"):
+        return False
+    return bool(categorize(heading))
+
+
 def _numbered_headings(analysis: Analysis) -> list[_Found]:
     """Numbered headings naming areas ("1. POLITICHE DI BILANCIO"), kept when two or more."""
     text = analysis.text
@@ -1039,17 +1059,17 @@ def _numbered_headings(analysis: Analysis) -> list[_Found]:
         run = match.group("run")
         # A run glued to the next sentence's capital initial: "POLITICHE SOCIALI Il Comune".
         run = re.sub(r"[ \t]+[A-ZÀ-Ý]$", "", run)
-        if 1 <= len(run.split()) <= _MAX_HEADING_WORDS and (_starts_with_head(run) or categorize(run)):
+        if 1 <= len(run.split()) <= _MAX_HEADING_WORDS and (_starts_with_head(run) or _names_one_field(run)):
             found.append(_Found(run, "", (match.start("run"), match.start("run") + len(run))))
     for ls, le in _lines(text):
         marker = _marker_kind(text[ls:le])
         if marker is None or marker[0] == "bullet":
             continue
         line = text[ls + marker[1] : le].strip()
-        if not (1 <= len(line.split()) <= 8) or re.search(r"[.,;:]$", line) or _CODE.search(line):
-            continue
+        if not (1 <= len(line.split()) <= 8) or re.search(r"[.,;:]$", line) or _CODE.search(line) or layout_line(line):
+            continue  # a sentence, a code, or a table's row ("2. Politiche familiari      5")
         capitals = line.isupper()
-        if not (_starts_with_head(line) or (capitals and categorize(line))):
+        if not (_starts_with_head(line) or (capitals and _names_one_field(line))):
             continue
         if not capitals and not line[:1].isupper():
             continue
@@ -1400,6 +1420,17 @@ def _area_key(label: str) -> str:
     return _words().optional_head.sub("", key, count=1) or key
 
 
+_SHORTEST_CUT = 3
+
+
+def _cut_short(key: str, other: str) -> bool:
+    """Whether one of two keys is the other cut short, as a table's cell wrapped onto a line it lost: "prevenzione
+    e contrasto della violenza di" of "prevenzione e contrasto della violenza di genere" (three words at least)."""
+    a, b = key.split(), other.split()
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= _SHORTEST_CUT and len(short) < len(long) and long[: len(short)] == short
+
+
 def find_work_areas(analysis: Analysis) -> list[WorkArea]:
     """Every enumerated area of work, one item per distinct label with a span per mention."""
     found = (
@@ -1428,7 +1459,13 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
     for item in sorted(found, key=lambda f: (f.span[0], -f.span[1])):
         label = " ".join(_HYPHEN_BREAK.sub("", item.label).split())
         key = _area_key(label)
+        key = next((known for known in areas if _cut_short(key, known)), key)
         if key in areas:
+            shown = areas[key].label
+            if len(label) > len(shown) and _cut_short(_area_key(shown), _area_key(label)):
+                # The name whole where it was first read cut ("… della violenza di"), and what it is about.
+                areas[key].label = label
+                areas[key].category = categorize(label) or areas[key].category  # type: ignore[assignment]
             if item.span not in areas[key].spans:
                 areas[key].spans.append(item.span)
                 spans_seen.append(item.span)  # a shorter form at the same place is this area too

@@ -95,6 +95,8 @@ def test_singular_list_is_one_district() -> None:
         ("Ambito Sociale di Rho e più avanti l'Ambito di Rho.", 1),
         ("DISTRETTO SOCIO-SANITARIO D 21 e il distretto socio sanitario n. 21", 1),
         ("Il Distretto 9 e il Distretto 10.", 2),
+        # A district by its acronym and code, as its council of mayors names it.
+        ("L'Ambito Territoriale Sociale XIX approva, sentito il Comitato dei Sindaci dell'ATS XIX.", 1),
     ],
 )
 def test_same_district_once(text: str, count: int) -> None:

@@ -808,6 +808,30 @@ def test_not_work_areas(text: str) -> None:
             "ASSE 5 – Partecipazione e co-programmazione\n\n\n3. STATO DI ATTUAZIONE DELLE AZIONI AL 31/12/2024\n",
             ["ASSE 5 – Partecipazione e co-programmazione"],
         ),
+        # A table's cell wrapped onto the next line, then the same areas as headings: one area each, named whole.
+        (
+            "Le aree strategiche del Piano sono le seguenti:\n"
+            "AREA STRATEGICA                                   N. OBIETTIVI\n"
+            "1. Prevenzione e contrasto della violenza di      3\ngenere\n"
+            "2. Invecchiamento attivo e domiciliarità          4\n\n"
+            "AREA 1 – PREVENZIONE E CONTRASTO DELLA VIOLENZA DI GENERE\n\nIl centro antiviolenza è attivo.\n\n"
+            "AREA 2 – INVECCHIAMENTO ATTIVO E DOMICILIARITÀ\n\nIl servizio domiciliare è attivo.\n",
+            ["AREA 1 – PREVENZIONE E CONTRASTO DELLA VIOLENZA DI GENERE", "Invecchiamento attivo e domiciliarità"],
+        ),
+        # Long names set apart by letters under "le seguenti linee:"; the chapters of a notice are no areas.
+        (
+            "1. FINALITÀ DEL PERCORSO\nIl percorso rafforza la rete.\n\n"
+            "2. LINEE DI ATTIVITÀ OGGETTO DI CO-PROGETTAZIONE\n"
+            "La co-progettazione riguarderà le seguenti linee:\n"
+            "a) Educativa domiciliare e territoriale per minori e nuclei familiari in carico al Servizio sociale;\n"
+            "b) Sostegno alla genitorialità e Centro per la famiglia distrettuale.\n\n"
+            "3. MODALITÀ DI PARTECIPAZIONE\nLe domande vanno inviate per PEC.\n\n"
+            "4. IL SISTEMA DI MONITORAGGIO E VALUTAZIONE\nL'Ufficio di Piano redige una relazione.\n",
+            [
+                "Educativa domiciliare e territoriale per minori e nuclei familiari in carico al Servizio sociale",
+                "Sostegno alla genitorialità e Centro per la famiglia distrettuale",
+            ],
+        ),
         # ... but not signatures, roles or a running header under such a section
         (
             "Art. 5 - Tavoli di lavoro\nI tavoli si riuniscono ogni mese.\n\nPIANO DI ZONA 2025\n"
