@@ -458,7 +458,6 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
     """Every committing verb of a unit, last first so that the first of each kind wins in a dict."""
     out: list[tuple[str, int]] = []
     low = [t.text.lower() for t in tokens]
-    due = "entro" in low
     for i, tok in enumerate(tokens):
         word = low[i]
         if not word.isalpha():
@@ -497,16 +496,13 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         if lemma in lex.planning and word.endswith(("ando", "endo")) and i > 0 and _lemma(tokens[i - 1]) == "stare":
             out.append(("planning", i))
             continue
-        # A step of a procedure ("sarà pubblicato", "trasmetterà") is undertaken when it has a deadline ("entro").
-        if word.endswith(_FUTURE_ENDINGS) and len(word) >= 4 and (lemma not in lex.future_ignore or due):
+        if word.endswith(_FUTURE_ENDINGS) and len(word) >= 4 and lemma not in lex.future_ignore:
             nxt = low[i + 1] if i + 1 < len(low) else ""
             if i > 0 and low[i - 1] == "non":
                 continue
             if reflexive and lemma in lex.future_ignore_reflexive:
                 continue  # "si svolgeranno", "si terrà": an event
-            if _participle(nxt) and (
-                lemma == "avere" or (_participle_of(tokens[i + 1], lex.future_ignore) and not due)
-            ):
+            if _participle(nxt) and (lemma == "avere" or _participle_of(tokens[i + 1], lex.future_ignore)):
                 continue  # "quanti avranno manifestato", "saranno introdotti da"
             if lemma == "essere" and re.match(r"(?:(?:di|pari a|circa)\s+)?[\d€]", " ".join(low[i + 1 : i + 4])):
                 continue  # "la spesa sarà di 200.000 euro": a figure, not an undertaking
@@ -948,6 +944,7 @@ _BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|intend\w*|\ba|\b
 # "… le seguenti finalità:", "… i seguenti ambiti di confronto:": the list's items say what is undertaken.
 _INFINITIVE_PREPOSITIONS = frozenset({"a", "ad", "di", "per", "da"})
 _ANNOUNCEMENT_WORDS = 12
+_HEADING_WORDS = 12
 _MEANS_BEFORE = re.compile(r"(?:,|\battraverso|\bmediante|\btramite|\bcon)\s+(?:le|i|gli)?\s*$")
 _FOLLOWING = re.compile(r"\bseguent[ei](?:\s+[\w'’]+){0,4}\s*:$")
 
@@ -989,6 +986,15 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
             continue
         headings[n] = scan.heading
         if scan.premise(unit, lex) and not _main_clause_commits(analysis, unit, token_starts, lex):
+            continue
+        if unit.text.isupper() and not _END.search(unit.text) and len(unit.text.split()) <= _HEADING_WORDS:
+            # A heading in capitals ("1. FINALITÀ DEL PERCORSO") undertakes nothing; it ends a list, and may open one
+            # ("OBIETTIVI"), unless it is a table's header row ("AREA STRATEGICA      N. OBIETTIVI").
+            scan.heading = unit.text
+            scan.list_armed, scan.list_kind, scan.verb_list = False, None, False
+            if not layout_line(analysis.text[unit.start : unit.end]):
+                first, last = bisect_left(token_starts, unit.start), bisect_left(token_starts, unit.end)
+                scan.introduction(unit, list(analysis.tokens[first:last]), lex)
             continue
         if scan.objective_item(unit, lex):
             chosen[n] = ("item", None)

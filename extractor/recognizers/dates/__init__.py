@@ -34,7 +34,7 @@ _KIND_RANK = {"scadenza": 0, "evento": 1, "firma": 2, "altro": 3}
 _YEAR_WORD = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d])")
 _YEAR_MONTH = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})-(0[1-9]|1[0-2])(?![\d\-])")
 # A time stands with its date when only these words separate them.
-_TIME_BEFORE_GAP = re.compile(r"^[\s,]*(?:del\s+giorno|il\s+giorno|del|di|il|,)?\s*$", re.I)
+_TIME_BEFORE_GAP = re.compile(r"^[\s,]*(?:del\s+giorno|il\s+giorno|del|dell['’]|di|il|,)?\s*$", re.I)
 # A line the layout wrapped after a comma or a word does not part them ("martedì 11 marzo 2025,\ndalle ore 10").
 # Matched in place (``match(text, pos, endpos)``): the look-behind sees the date's last character.
 _TIME_AFTER_GAP = re.compile(r"(?:[^.;!?\n\d]|(?<=[,\w])\n(?![ \t]*\n)){0,40}$")

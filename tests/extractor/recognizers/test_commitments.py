@@ -114,9 +114,6 @@ def texts(text: str) -> list[str]:
         "Il Piano poggia su tre obiettivi strategici: ampliare i posti nei nidi, ridurre le attese e formare gli "
         "operatori.",
         "L'intesa persegue due finalità: coordinare gli sportelli e condividere i dati dei servizi.",
-        # A step of a procedure, undertaken by a date.
-        "Entro il 30 aprile l'Ambito pubblicherà l'avviso per l'accreditamento degli enti erogatori.",
-        "Il nuovo Piano di Zona sarà trasmesso alla Regione entro il 31 dicembre 2025.",
     ],
 )
 def test_commitment_sentences(sentence: str) -> None:
@@ -196,8 +193,9 @@ def test_commitment_sentences(sentence: str) -> None:
         # A notice's procedure about the applicants' data, whatever the lemma table makes of "trattati".
         "I dati personali saranno trattati ai sensi del Regolamento (UE) 2016/679.",
         "L'ente accreditato sarà cancellato dall'Albo in caso di perdita dei requisiti.",
-        # ... with no date it is only what will happen.
+        # A step of a procedure is what will happen, with a date or without.
         "La graduatoria sarà pubblicata all'Albo pretorio del Comune.",
+        "Il verbale sarà trasmesso ai partecipanti entro cinque giorni lavorativi.",
     ],
 )
 def test_not_commitments(sentence: str) -> None:
@@ -357,6 +355,21 @@ def test_not_commitments(sentence: str) -> None:
             "                Pag. 2 di 3\nArt. 4 - Impegni delle parti\nL'ASST si impegna a:\n"
             "- garantire la presenza di personale infermieristico;\n- attivare le dimissioni protette.\n",
             ["garantire la presenza di personale infermieristico", "attivare le dimissioni protette."],
+        ),
+        # A heading in capitals undertakes nothing, and a table's header row opens no list of objectives ...
+        (
+            "1. FINALITÀ DEL PERCORSO\nIl percorso intende rafforzare la rete dei servizi.\n",
+            ["Il percorso intende rafforzare la rete dei servizi."],
+        ),
+        (
+            "AREA STRATEGICA                          N. OBIETTIVI\n"
+            "1. Contrasto alla povertà e inclusione sociale       6\n2. Politiche familiari e tutela dei minori   5\n",
+            [],
+        ),
+        # ... while a capital heading that names objectives opens their list.
+        (
+            "OBIETTIVI PER IL 2025\n- ridurre i tempi di attesa;\n- potenziare l'assistenza domiciliare.\n",
+            ["ridurre i tempi di attesa", "potenziare l'assistenza domiciliare."],
         ),
         # Items marked "o", as a word processor's bullet comes out in text.
         (

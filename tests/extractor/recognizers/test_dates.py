@@ -91,6 +91,10 @@ TABLE = [
         [("2025-11-10", "12:00", "scadenza")],
     ),
     (
+        "Le proposte vanno inviate entro il termine di scadenza, fissato alle ore 12:00 dell'8 aprile 2024.",
+        [("2024-04-08", "12:00", "scadenza")],
+    ),
+    (
         "Inviare la scheda entro e non oltre il 15 maggio 2023 alle ore 13:00.",
         [("2023-05-15", "13:00", "scadenza")],
     ),

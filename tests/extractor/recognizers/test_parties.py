@@ -166,6 +166,12 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
             "La Regione Autonoma Friuli Venezia Giulia e il Comune di Cormons sottoscrivono il patto.",
             ["Regione Autonoma Friuli Venezia Giulia", "Comune di Cormons"],
         ),
+        # A title's parties, then what the act is about on the next line in the same capitals.
+        (
+            "PROTOCOLLO D'INTESA\nTRA IL COMUNE DI CARPI\nE LE ORGANIZZAZIONI SINDACALI DEI PENSIONATI\n"
+            "SPI CGIL – FNP CISL – UILP UIL\nSULLE POLITICHE SOCIALI E TARIFFARIE\n",
+            ["COMUNE DI CARPI", "SPI CGIL", "FNP CISL", "UILP UIL"],
+        ),
     ],
 )
 def test_where_a_name_ends(text: str, expected: list[str]) -> None:
