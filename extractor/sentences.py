@@ -41,18 +41,24 @@ def list_marker_end(text: str, line_start: int) -> int | None:
     o_marker = _O_BULLET.match(text, line_start)
     if o_marker is None:
         return None
-    indent = o_marker.group().index("o")
-    previous_end = text.rfind("\n", 0, line_start)
-    previous = text[text.rfind("\n", 0, max(previous_end, 0)) + 1 : max(previous_end, 0)]
-    next_start = text.find("\n", line_start) + 1
-    following = text[next_start : text.find("\n", next_start) if text.find("\n", next_start) >= 0 else len(text)]
-    if previous_end >= 0 and _INTRODUCED.search(previous):
+    previous = _line_around(text, line_start - 1) if line_start > 0 else ""
+    line_end = text.find("\n", line_start)
+    following = _line_around(text, line_end + 1) if line_end >= 0 else ""
+    if _INTRODUCED.search(previous):
         return o_marker.end()
-    for line in (previous, following if next_start > 0 else ""):
+    indent = o_marker.group().index("o")
+    for line in (previous, following):
         other = _O_BULLET.match(line)
         if other and other.group().index("o") == indent:
             return o_marker.end()
     return None
+
+
+def _line_around(text: str, pos: int) -> str:
+    """The whole line of ``text`` that holds the offset ``pos`` (its line break excluded)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : len(text) if end < 0 else end]
 
 
 # A report's section number before its heading: "3.2 ", "2.1.4 ", "A.1 ".

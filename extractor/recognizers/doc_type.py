@@ -194,7 +194,8 @@ def title_type(text: str) -> DocType | None:
     below = re.match(r"\n[ \t]*([^\n]+)", text[end : end + int(load("doc_types")["title_chars"])])
     if named is not None and below is not None and not _OPEN_ENDED.search(text[start:end]):
         second = below.group(1)
-        return _head_type(second) if len(second.split()) >= 2 and _head_type(second) else named
+        second_named = _head_type(second) if len(second.split()) >= 2 else None
+        return second_named or named
     return named
 
 
@@ -216,8 +217,7 @@ def _head_type(line: str) -> DocType | None:
 def classify_document(analysis: Analysis) -> tuple[DocType, float]:
     """The document's type and a confidence in [0, 1].
 
-    A formal title that names its act decides (``title_type``); a text whose cues add up to less than
-    ``least_score`` is ``altro``. Otherwise the cues' scores are weighed by a
+    A formal title that names its act decides (``title_type``). Otherwise the cues' scores are weighed by a
     model trained on the annotated corpus (``data/doc_type_model.json``, ``make train``), which learns how
     much each type's cues tell against the others' (a notice cites agreements, an agreement cites
     resolutions).
@@ -225,8 +225,6 @@ def classify_document(analysis: Analysis) -> tuple[DocType, float]:
     titled = title_type(analysis.text)
     if titled is not None:
         return titled, 1.0
-    if max(type_scores(analysis.text).values()) < float(load("doc_types")["least_score"]):
-        return "altro", 1.0  # one passing word ("entro venerdì", "l'accordo") does not make a page an act
     best, confidence = learning.load_classifier(DOC_TYPE_MODEL).best(type_features(analysis.text))
     return cast(DocType, best), confidence
 

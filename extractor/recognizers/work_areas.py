@@ -91,6 +91,7 @@ class _Words:
     managing: re.Pattern[str]
     service: re.Pattern[str]
     not_intro: re.Pattern[str]
+    recipients: re.Pattern[str]
     head: re.Pattern[str]
     numbered_head: re.Pattern[str]
     not_item: re.Pattern[str]
@@ -152,6 +153,11 @@ def _words() -> _Words:
         service=re.compile(rf"\b(?:{_phrases(w['service_nouns'])})\b"),
         offering=re.compile(rf"\b(?:{_phrases(w['offering_intros'])})\b"),
         specifying=re.compile(rf"\b(?:{_phrases(w['specifying_intros'])})(?:\s+\w+){{0,2}}\s*:$"),
+        recipients=re.compile(
+            rf"^(?:{_phrases(w['recipient_nouns'])})\b|\b(?:{_phrases(w['recipient_phrases'])})"
+            r"(?:\s+(?:i|gli|le|ai|agli|alle|al|alla))?\s*:?\s*$"
+            rf"|^(?:(?:le|i|gli|la|il|l')\s*)?(?:\w+\s+)?(?:{_phrases(w['issue_nouns'])})\b"
+        ),
         not_intro=re.compile(
             rf"\bseguent\w*\s+(?:{_phrases(w['not_intros'])})\b|\b(?:{_phrases(w['not_intros'])})\b(?:\s+\w+){{0,3}}\s+sono\s*:?\s*$"
         ),
@@ -295,6 +301,8 @@ def _intro_kind(intro: str) -> str | None:
     """
     words = _words()
     norm = " ".join(normalise(intro).replace("’", "'").split()[-words.intro_words :])
+    if words.recipients.search(" ".join(_SENTENCE_START.split(norm)[-1].split())):
+        return None  # "Destinatari degli interventi:", "Le criticità emerse riguardano:": people or problems
     following = _FOLLOWING_NOUN.search(norm)
     if following and not any(
         pattern.match(following.group("noun")) for pattern in (words.area_noun, words.nominal_noun, words.offering)
@@ -314,6 +322,8 @@ def _intro_kind(intro: str) -> str | None:
 
 
 _QUALI = re.compile(r"\bquali\s+")
+# Where the last clause of an introduction starts, for what it opens with.
+_SENTENCE_START = re.compile(r"[.;:!?]\s+")
 # What a list holds, when its introduction says so: "… sulle seguenti proposte da sottoporre al …:".
 _FOLLOWING_NOUN = re.compile(r"\bseguent[ie]\s+(?P<noun>[\w'-]+(?:\s+[\w'-]+){0,2})")
 # "quali" as a relative pronoun ("aree, a ciascuna delle quali corrisponde …"), not "such as" ("aree quali:",

@@ -199,6 +199,14 @@ TABLE = [
         [("2024-12-17", None, "firma")],
     ),
     (
+        "Le priorità sono emerse dal confronto con la Consulta, riunita da ultimo il 7 febbraio 2024.",
+        [("2024-02-07", None, "evento")],
+    ),
+    (
+        "Il Piano recepisce gli esiti dei tavoli di concertazione svoltisi dal 7 al 23 ottobre 2024.",
+        [("2024-10-07", None, "evento"), ("2024-10-23", None, "evento")],
+    ),
+    (
         "Iscrizioni aperte dal 15 dicembre al 10 gennaio 2025.",
         [("2024-12-15", None, "altro"), ("2025-01-10", None, "scadenza")],
     ),

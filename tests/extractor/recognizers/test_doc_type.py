@@ -198,31 +198,6 @@ def test_the_act_a_document_is_attached_to_casts_no_vote() -> None:
     assert type_scores("PROGRAMMA OPERATIVO ANNUALE 2024\nDeliberazione dell'Assemblea dei Soci n. 6")["delibera"] > 0
 
 
-_SERVICE_PAGE = (
-    "Centro diurno per anziani\n\nIl centro diurno di via Roma accoglie ogni giorno gli anziani del quartiere, con "
-    "attività di socializzazione, laboratori di memoria, ginnastica dolce e un servizio di trasporto dalle "
-    "abitazioni. Il servizio è gestito da una cooperativa sociale del territorio in collaborazione con le "
-    "associazioni di volontariato e con il servizio sociale professionale del Comune. "
-)
-
-
-@pytest.mark.parametrize(
-    ("tail", "expected"),
-    [
-        # One passing invitation in the body of an information page does not make it a notice ...
-        ("I volontari sono invitati alla festa di fine anno.", "altro"),
-        # ... a notice's wording, said again, does.
-        (
-            "Le associazioni possono presentare domanda compilando il modulo allegato, da inviare entro "
-            "venerdì 3 ottobre. Il bando è pubblicato all'albo.",
-            "avviso",
-        ),
-    ],
-)
-def test_a_type_needs_more_than_one_passing_cue(tail: str, expected: str) -> None:
-    assert classify_document(analyze(_SERVICE_PAGE + tail))[0] == expected
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

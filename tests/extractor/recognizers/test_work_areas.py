@@ -209,6 +209,12 @@ def test_spans_point_at_the_label() -> None:
     [
         # Signatories.
         "Il protocollo è firmato da: Comune di Lodi; CGIL Lodi; CISL; Caritas; Forum del Terzo Settore.",
+        # What went wrong, not how the work is divided.
+        "Le principali criticità emerse riguardano: la carenza di personale, i tempi di attesa, la frammentazione.",
+        # Who the work is for, not how it is divided.
+        "Destinatari degli interventi:\n- anziani over 65;\n- persone con disabilità;\n- famiglie con minori.\n",
+        "Il nuovo servizio, finanziato dal Fondo povertà, si rivolge a:\n- persone senza dimora;\n"
+        "- donne vittime di violenza;\n- famiglie in emergenza abitativa.\n",
         # Articles of a regulation.
         "Si approva il seguente regolamento:\n- Articolo 1: Finalità\n- Articolo 2: Sede\n- Articolo 3: Tavoli\n",
         # Agenda of a meeting.
