@@ -127,6 +127,7 @@ class _Lexicon:
     describes: re.Pattern[str]
     value_nouns: frozenset[str]
     thanks: re.Pattern[str]
+    page_chrome: re.Pattern[str]
 
 
 @cache
@@ -204,6 +205,7 @@ def _lexicon() -> _Lexicon:
         speech=_speech_pattern(w),
         value_nouns=frozenset(w["value_nouns"]),
         thanks=re.compile(rf"^(?:{alternation(w['thanks_openers'])})(?!\w)"),
+        page_chrome=re.compile(rf"(?<!\w)(?:{phrase_alternation(w['page_chrome'])})(?!\w)"),
         describes=re.compile(rf"(?<!\w)(?:{phrase_alternation(w['descriptive_predicates'])})(?!\w)"),
     )
 
@@ -781,6 +783,8 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
         return None  # a heading ("Obiettivi per il 2022") names a section, it undertakes nothing
     if lex.thanks.search(low):
         return None  # "Ringraziamo il presidente per la professionalità volta a …": thanks, not an aim
+    if lex.page_chrome.search(low):
+        return None  # "Questo sito utilizza cookie per migliorare …": the page's notice about itself
     first = tokens[0].text.lower() if tokens else ""
     result = first not in lex.pronouns and not low.startswith(_PREMISE_PARTICIPLES) and _is_participle(first)
     if result and unit.item is None and not lex.aim.search(low):

@@ -526,6 +526,9 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
             skipping = True  # "3.2 AREA ANZIANI" over "Saranno potenziati …": the item's text, not its name
             continue
         if current and not skipping and stripped[:1].isupper() and _ended_short(text, lines[j - 1]):
+            if _heads_its_body(text, lines, j, kind):
+                skipping = True  # "▪ Disabilità" over "Progetti di vita indipendente, …", then "▪ Casa": its text
+                continue
             break  # "6) Immigrazione" over "A queste si aggiunge …": the line was not full, so the list ends
         if stripped[:1].islower() or (
             not skipping and current and not re.search(r"[.;:!?]\s*$", text[:ls].rstrip()[-2:])
@@ -551,6 +554,21 @@ def _width(text: str) -> int:
     """The width of the text's full lines: the length that nine lines in ten do not exceed."""
     lengths = sorted(len(text[s:e].rstrip()) for s, e in _lines(text))
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+_BODY_LINES = 3
+
+
+def _heads_its_body(text: str, lines: Sequence[Span], j: int, kind: str | None) -> bool:
+    """Whether the item before line ``j`` is a heading over a short body: the item has no closing punctuation
+    and another item of the same ``kind`` follows within ``_BODY_LINES`` lines."""
+    if re.search(r"[.;:,]\s*$", text[lines[j - 1][0] : lines[j - 1][1]]):
+        return False
+    for ls, le in lines[j + 1 : j + 1 + _BODY_LINES]:
+        marker = _marker_kind(text[ls:le])
+        if marker is not None:
+            return marker[0] == kind
+    return False
 
 
 def _ended_short(text: str, line: Span) -> bool:
@@ -703,6 +721,10 @@ def _separator(body: str) -> str:
     return ";" if body.count(";") >= 2 else ","
 
 
+# A line that opens with a capitalised word and a number: the next heading of an outline ("Obiettivo 5.1 –").
+_NUMBERED_LINE = re.compile(r"\n[ \t]*[A-ZÀ-Ý][\w'’-]*[ \t]+(?:n\.[ \t]*)?\d")
+
+
 def _inline(analysis: Analysis) -> list[_Found]:
     """Items after an area introduction within one sentence, split on bullets, ";" or ","."""
     text = analysis.text
@@ -717,6 +739,8 @@ def _inline(analysis: Analysis) -> list[_Found]:
         body_end = end - 1 if text[end - 1] == "." else end
         quoted = _QUOTE_OPENS.search(text, body_start, body_end)
         body_end = quoted.start() if quoted else body_end  # a quoted statement follows the list
+        numbered = _NUMBERED_LINE.search(text, body_start, body_end)
+        body_end = numbered.start() if numbered else body_end  # "…\nObiettivo 5.1 – …": the next item of an outline
         body = text[body_start:body_end]
         by = _separator(body)
         # With no colon nor area noun, the list must end where the sentence goes on.

@@ -196,6 +196,8 @@ def test_commitment_sentences(sentence: str) -> None:
         # A step of a procedure is what will happen, with a date or without.
         "La graduatoria sarà pubblicata all'Albo pretorio del Comune.",
         "Il verbale sarà trasmesso ai partecipanti entro cinque giorni lavorativi.",
+        # A web page's notice about itself.
+        "Questo sito utilizza cookie per migliorare l'esperienza di navigazione.",
     ],
 )
 def test_not_commitments(sentence: str) -> None:

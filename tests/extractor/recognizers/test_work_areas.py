@@ -781,6 +781,26 @@ def test_not_work_areas(text: str) -> None:
             "consiliare;\n",
             ["Tavolo 1 “Anziani"],
         ),
+        # Names after a colon in a heading end with its line: the next line opens the outline's next item.
+        (
+            "Le aree del Programma sono le seguenti.\n\nArea 4 – Salute mentale e dipendenze\n"
+            "Obiettivo 4.1 – Potenziare gli interventi di prossimità per i giovani.\n\n"
+            "Area 5 – Socio-assistenziale: famiglie, minori e inclusione sociale\nObiettivo 5.1 – Dare attuazione ai "
+            "progetti del PNRR, Missione 5 Componente 2, in particolare Housing First e Centro servizi.\n",
+            [
+                "Area 4 – Salute mentale e dipendenze",
+                "Area 5 – Socio-assistenziale: famiglie, minori e inclusione sociale",
+            ],
+        ),
+        # Short headings in mixed case, each over its own body, the list going on after each.
+        (
+            "Le attività sono organizzate nelle seguenti aree di intervento:\n\n▪ Disabilità\n"
+            "Progetti di vita indipendente, Dopo di Noi, inserimenti lavorativi e tirocini.\n\n"
+            "▪ Casa e politiche abitative\nFondo affitto, emergenza abitativa, Agenzia per la casa.\n\n"
+            "▪ Giovani e prevenzione\nEducativa di strada, spazi giovani, prevenzione nelle scuole.\n\n"
+            "Per informazioni rivolgersi all'Ufficio di Piano.\n",
+            ["Disabilità", "Casa e politiche abitative", "Giovani e prevenzione"],
+        ),
         # The matters a union agreement sets out to negotiate; "quali" before the noun says "as".
         (
             "Le Parti individuano quali materie di confronto:\n– residenzialità per anziani;\n"
