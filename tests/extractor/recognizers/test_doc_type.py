@@ -182,6 +182,13 @@ from extractor.recognizers.doc_type import (
             "l'accordo coinvolge scuole e associazioni.",
             "patto",
         ),
+        # A union's "verbale d'intesa" with a comune is an intesa, however much it agrees and undertakes.
+        (
+            "Castelfranco Veneto, firmato il verbale d'intesa 2024\n\nSpi Cgil, Fnp Cisl e Uilp Uil hanno "
+            "sottoscritto con l'Amministrazione comunale il verbale d'intesa sul bilancio 2024. Le parti concordano "
+            "sulle tariffe; le parti convengono di incontrarsi a settembre e si impegnano a verificare l'accordo.",
+            "intesa",
+        ),
     ],
 )
 def test_classify_document(text: str, expected: str) -> None:
