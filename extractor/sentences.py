@@ -41,9 +41,9 @@ def list_marker_end(text: str, line_start: int) -> int | None:
     o_marker = _O_BULLET.match(text, line_start)
     if o_marker is None:
         return None
-    previous = _line_around(text, line_start - 1) if line_start > 0 else ""
+    previous = line_around(text, line_start - 1) if line_start > 0 else ""
     line_end = text.find("\n", line_start)
-    following = _line_around(text, line_end + 1) if line_end >= 0 else ""
+    following = line_around(text, line_end + 1) if line_end >= 0 else ""
     if _INTRODUCED.search(previous):
         return o_marker.end()
     indent = o_marker.group().index("o")
@@ -54,7 +54,7 @@ def list_marker_end(text: str, line_start: int) -> int | None:
     return None
 
 
-def _line_around(text: str, pos: int) -> str:
+def line_around(text: str, pos: int) -> str:
     """The whole line of ``text`` that holds the offset ``pos`` (its line break excluded)."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -63,7 +63,8 @@ def _line_around(text: str, pos: int) -> str:
 
 # A report's section number before its heading: "3.2 ", "2.1.4 ", "A.1 ".
 SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
-_NUMBERED_HEADING_WORDS = 14
+# The most words a numbered heading runs to ("3.1 Rafforzare la rete dei servizi …", "LINEA 2 – …").
+NUMBERED_HEADING_WORDS = 14
 _END_PUNCT = re.compile(r"[.!?…]+[\"'”’»)\]]*")
 _WORD_BEFORE = re.compile(r"([\w.'’]+)$")
 
@@ -132,7 +133,7 @@ def _looks_like_heading(line: str) -> bool:
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7:
         return True
     # A numbered section's heading runs longer than a plain one ("3.1 Rafforzare la rete dei servizi …").
-    return len(stripped.split()) <= (_NUMBERED_HEADING_WORDS if SECTION_NUMBER.match(stripped) else 8)
+    return len(stripped.split()) <= (NUMBERED_HEADING_WORDS if SECTION_NUMBER.match(stripped) else 8)
 
 
 def split_sentences(text: str) -> list[Span]:

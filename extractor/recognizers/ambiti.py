@@ -292,8 +292,8 @@ def find_ambiti(analysis: Analysis) -> list[Ambito]:
     coded = [m for m in found if m.key[0] == "code"]
     for mention in found:
         # "ATS XIX" is "Ambito Territoriale Sociale XIX" by its acronym: one district.
-        same = (c.key for c in coded if mention.key[0] == "place" and abbreviates(mention.name, c.name))
-        key = next(same, mention.key)
+        spelled_out = (c.key for c in coded if mention.key[0] == "place" and abbreviates(mention.name, c.name))
+        key = next(spelled_out, mention.key)
         groups.setdefault(key, []).append(mention)
     out = []
     for same in groups.values():

@@ -983,6 +983,10 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
     scan = _Scan()
     # One index of token starts: ``Analysis.tokens_in`` rebuilds it on every call.
     token_starts = [t.start for t in analysis.tokens]
+
+    def tokens_of(unit: _Unit) -> list[Token]:
+        return list(analysis.tokens[bisect_left(token_starts, unit.start) : bisect_left(token_starts, unit.end)])
+
     for n, unit in enumerate(units):
         if unit.item is None and len(unit.text.split()) <= 8 and not _END.search(unit.text):
             scan.heading = unit.text
@@ -997,15 +1001,13 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
             scan.heading = unit.text
             scan.list_armed, scan.list_kind, scan.verb_list = False, None, False
             if not layout_line(analysis.text[unit.start : unit.end]):
-                first, last = bisect_left(token_starts, unit.start), bisect_left(token_starts, unit.end)
-                scan.introduction(unit, list(analysis.tokens[first:last]), lex)
+                scan.introduction(unit, tokens_of(unit), lex)
             continue
         if scan.objective_item(unit, lex):
             chosen[n] = ("item", None)
             subjects[n] = scan.list_subject
             continue
-        first, last = bisect_left(token_starts, unit.start), bisect_left(token_starts, unit.end)
-        tokens = list(analysis.tokens[first:last])
+        tokens = tokens_of(unit)
         if scan.introduction(unit, tokens, lex):
             continue
         if lex.aim_is.search(unit.text.lower()):

@@ -33,8 +33,7 @@ _COUNTRY = r"(?:\(\s*)?(?:\+|00)\s?39\s*\)?[ \t.\-]*"
 _GROUP = r"\(?\d+\)?"
 _SEP = r"(?:[ \t]*[./\-–—][ \t]*|[ \t]*,[ \t]+|[ \t]+)"
 _RUN = re.compile(rf"(?<![\w+/@])(?<!\d[.\-/,])(?:{_COUNTRY})?{_GROUP}(?:{_SEP}{_GROUP})*(?!\w)")
-_DATE_SHAPE = re.compile(r"(\d{1,2})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{2}|\d{4})")
-_DATE_IN_RUN = re.compile(r"(?<!\d)(\d{1,2})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*\d{4}(?!\d)")
+_DATE_SHAPE = re.compile(r"(?<!\d)(\d{1,2})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{4}|\d{2})(?!\d)")
 _LIST_SEP = re.compile(r"[–—,]|\s[\-/]\s")
 # How far before a contact its cue or owner may stand, in characters.
 _CUE_WINDOW = 80
@@ -288,8 +287,8 @@ def _around_dates(run: str, offset: int) -> list[tuple[str, int]]:
     ("06/03/2025   15.00") runs a date into the next group, and no phone is made of a date."""
     pieces: list[tuple[str, int]] = []
     start = 0
-    for date in _DATE_IN_RUN.finditer(run):
-        if 1 <= int(date.group(1)) <= 31 and 1 <= int(date.group(2)) <= 12:
+    for date in _DATE_SHAPE.finditer(run):
+        if 1 <= int(date.group(1)) <= 31 and 1 <= int(date.group(2)) <= 12 and len(date.group(3)) == 4:
             pieces.append((run[start : date.start()], offset + start))
             start = date.end()
     pieces.append((run[start:], offset + start))

@@ -36,7 +36,7 @@ from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
 from extractor.recognizers.categories import categorize, normalise
 from extractor.recognizers.dates import words as date_words
-from extractor.sentences import BULLET, SECTION_NUMBER, layout_line
+from extractor.sentences import BULLET, NUMBERED_HEADING_WORDS, SECTION_NUMBER, layout_line, line_around
 from models import WorkArea
 
 Span = tuple[int, int]
@@ -91,7 +91,7 @@ class _Words:
     managing: re.Pattern[str]
     service: re.Pattern[str]
     not_intro: re.Pattern[str]
-    recipients: re.Pattern[str]
+    people_or_problems: re.Pattern[str]
     head: re.Pattern[str]
     numbered_head: re.Pattern[str]
     not_item: re.Pattern[str]
@@ -153,7 +153,8 @@ def _words() -> _Words:
         service=re.compile(rf"\b(?:{_phrases(w['service_nouns'])})\b"),
         offering=re.compile(rf"\b(?:{_phrases(w['offering_intros'])})\b"),
         specifying=re.compile(rf"\b(?:{_phrases(w['specifying_intros'])})(?:\s+\w+){{0,2}}\s*:$"),
-        recipients=re.compile(
+        # Introductions that list who the work is for or what went wrong, not how it is divided.
+        people_or_problems=re.compile(
             rf"^(?:{_phrases(w['recipient_nouns'])})\b|\b(?:{_phrases(w['recipient_phrases'])})"
             r"(?:\s+(?:i|gli|le|ai|agli|alle|al|alla))?\s*:?\s*$"
             rf"|^(?:(?:le|i|gli|la|il|l')\s*)?(?:\w+\s+)?(?:{_phrases(w['issue_nouns'])})\b"
@@ -301,7 +302,7 @@ def _intro_kind(intro: str) -> str | None:
     """
     words = _words()
     norm = " ".join(normalise(intro).replace("’", "'").split()[-words.intro_words :])
-    if words.recipients.search(" ".join(_SENTENCE_START.split(norm)[-1].split())):
+    if words.people_or_problems.search(_SENTENCE_START.split(norm)[-1]):
         return None  # "Destinatari degli interventi:", "Le criticità emerse riguardano:": people or problems
     following = _FOLLOWING_NOUN.search(norm)
     if following and not any(
@@ -945,7 +946,7 @@ def _headings(analysis: Analysis) -> list[_Found]:
         numbered = dash is not None and words.numbered_head.match(norm) is not None
         if dash is not None and _VERBAL.search(line[dash.end() :].lower().replace("’", "'")):
             continue  # "Obiettivo strategico 2 – Ridurre le liste d'attesa": an aim, not an area
-        longest = _MAX_NUMBERED_HEADING_WORDS if numbered else _MAX_HEADING_WORDS
+        longest = NUMBERED_HEADING_WORDS if numbered else _MAX_HEADING_WORDS
         if _marker_kind(line) or not (1 <= named_words <= longest) or re.search(r"[.,;:]$", line) or "|" in line:
             continue  # a list item, a sentence, or a table's row
         if layout_line(line):
@@ -972,7 +973,6 @@ _RUN_IN = re.compile(r"\.[ \t]+(?=[A-ZÀ-Ý])")
 _NUMBERED_DASH = re.compile(
     r"\S+(?:[ \t]\S+)?[ \t]+(?:n\.\s*|n°\s*)?(?:\d{1,2}(?:\.\d{1,2})?|[A-Za-z]|[IVXivx]{1,4})\.?[ \t]*[–—-][ \t]"
 )
-_MAX_NUMBERED_HEADING_WORDS = 14
 
 
 # Capital words in a run; the last is whole, not the initial of a capitalised word ("… BILANCIO Il").
@@ -996,9 +996,7 @@ def _capital_headings(analysis: Analysis) -> list[_Found]:
         norm = normalise(run.group())
         if len(norm) != len(run.group()):
             continue  # a letter without an ASCII base would shift the offsets
-        line_start = text.rfind("\n", 0, run.start()) + 1
-        line_end = text.find("\n", run.end())
-        if layout_line(text[line_start : len(text) if line_end < 0 else line_end]):
+        if layout_line(line_around(text, run.start())):
             continue  # a table's header row ("AREA STRATEGICA      N. OBIETTIVI")
         for match in words.heading_area.finditer(norm):
             if match.start() > 0:
@@ -1235,7 +1233,7 @@ def _area_title(title: str) -> bool:
     part of the document's outline ("Premessa metodologica")."""
     return (
         bool(title)
-        and len(title.split()) <= _MAX_NUMBERED_HEADING_WORDS
+        and len(title.split()) <= NUMBERED_HEADING_WORDS
         and not re.search(r"[.;,]$", title)
         and not _ARTICLE_OPENS.match(title)
         and not _words().outline.search(normalise(title))
