@@ -115,6 +115,7 @@ class _Lexicon:
     not_after_weak: frozenset[str]
     legal_form: re.Pattern[str]
     legal_kind: dict[str, str]
+    branch: re.Pattern[str]
 
 
 # A capital right after a lower-case preposition or article: "dellaUil", "ilComune". The capital is
@@ -149,7 +150,8 @@ def _lexicon() -> _Lexicon:
         stop_words=frozenset(words["stop_words"]),
         first_names=word_set("first_names.txt"),
         sign=prefixes(words["sign_words"]),
-        subject_verb=prefixes(words["subject_verbs"]),
+        # Whole words: "organizza" is not "organizzazioni", "pubblica" not "pubblicazione".
+        subject_verb=re.compile(rf"(?<![\w'’])(?:{alternation(words['subject_verbs'])})(?![\w'’])", re.I),
         by=prefixes(words["by_words"]),
         # "l’accordo", "dell'intesa": the act's noun may follow an elided article.
         agreement=re.compile(rf"(?<!\w)(?:{alternation(words['agreement_words'])})", re.I),
@@ -206,6 +208,12 @@ def _lexicon() -> _Lexicon:
         not_after_weak=frozenset(words["weak_heads"]["not_after"]),
         legal_form=_legal_form_pattern(legal_kind),
         legal_kind=legal_kind,
+        # "Coordinamento territoriale della Sibaritide", "Sezione di Cosenza": a branch of the body before it.
+        branch=re.compile(
+            rf"(?:{phrase_alternation(words['branches']['heads'])})\s+"
+            rf"(?:(?:{phrase_alternation(words['branches']['qualifiers'])})(?![\w'’])|(?:di|del|della|dell['’])\s*[A-ZÀ-Ý])",
+            re.I,
+        ),
     )
 
 
@@ -472,6 +480,14 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
         kind = lookup(lex.head_kind, head)
         if kind is None:
             continue
+        if (
+            kind in ("provincia", "regione")
+            and head.islower()
+            and _IN_TERRITORY.search(text, max(0, match.start() - 12), match.start())
+        ):
+            continue  # "Spi, Fnp e Uilp della provincia di Ancona": a territory; the body writes its capital
+        if _ATS.fullmatch(head) and _DISTRICT_NUMBER.match(text, match.end()):
+            kind = "ambito"  # "ATS n. 3", "ATS IX": a numbered Ambito Territoriale Sociale, not a health agency
         registry_body = head.lower() in _registry_forms()
         short = len(head) <= (4 if registry_body else 5)
         if head.islower() and short and not _OF_NAME.match(text, match.end()):
@@ -512,10 +528,32 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
     for mention in found:
         if out and mention.start < out[-1].end:
             continue
+        if (
+            out
+            and out[-1].kind not in _PUBLIC_BODIES
+            and mention.kind != "ambito"
+            and _BRANCH_DASH.fullmatch(text, out[-1].end, mention.start)
+            and lex.branch.match(mention.name)
+        ):
+            # "Forum del Terzo Settore – Coordinamento territoriale della Sibaritide": one body, its branch named.
+            whole = out[-1]
+            out[-1] = replace(whole, end=mention.end, name=_clean(text[whole.start : mention.end]))
+            continue
         out.append(mention)
     return out
 
 
+# Bodies whose offices are not branches: "Comune di X – Comitato di Distretto" names two bodies.
+_PUBLIC_BODIES = frozenset({"comune", "provincia", "regione", "ambito"})
+# What parts a body from the name of its branch on one line: a dash between spaces.
+_BRANCH_DASH = re.compile(r"[ \t]+[–—-][ \t]+")
+
+
+# "della provincia", "nella regione": a province or region in lower case after these is where, not who.
+_IN_TERRITORY = re.compile(r"(?i:\b(?:della|nella|sulla|in)[ \t]+)\Z")
+# Lombardy's health agencies (ATS) go by names; the social districts called ATS elsewhere by numbers.
+_ATS = re.compile(r"(?i)a\.?t\.?s\.?")
+_DISTRICT_NUMBER = re.compile(r"[ \t]*(?:n\.|n°|nr\.)?[ \t]*(?:\d{1,2}|[IVX]{1,5})\b")
 _QUOTED = re.compile(r"[ \t]*[“\"«‘'](?=[A-ZÀ-Ý0-9])[^”\"»’'\n]{1,60}[”\"»’']")
 # ", di Cori Luca Conti e di Rocca Massima": more towns after a mayor's name.
 _MORE_TOWNS = re.compile(rf"(?:[ \t]+[{_UP}][\w'’]+){{0,4}}[ \t]*(?:,|\be|\bed)[ \t]+di[ \t]+")
@@ -785,6 +823,14 @@ def _subject(text: str, start: int, verb: int, mentions: list[_Mention], lex: _L
     return group
 
 
+def _agreement_between(sentence: str, between: int, lex: _Lexicon) -> bool:
+    """Whether the "tra" at ``between`` names the parties of an agreement the sentence holds: its noun stands
+    before, and no "con" between them brings in another body the "tra" may belong to ("la convenzione con
+    l'ATS costituita tra la Cooperativa A e l'Associazione B")."""
+    nouns = list(lex.agreement.finditer(sentence, 0, between))
+    return bool(nouns) and re.search(r"(?i)\bcon\b", sentence[nouns[-1].end() : between]) is None
+
+
 # The letterhead: short heading lines opening a document, before its first
 # sentence; the bodies it names issue the document.
 _LETTERHEAD_CHARS = 400
@@ -879,10 +925,14 @@ def _on_signature_line(text: str, m: _Mention, lex: _Lexicon) -> bool:
 
 
 def _locates_town(text: str, m: _Mention, mentions: list[_Mention]) -> bool:
-    """Whether a province names where the comune before it lies ("COMUNE DI CARPI\nProvincia di Modena"):
-    a letterhead's address line, not another body."""
+    """Whether a province names where the comune before it lies ("COMUNE DI CARPI\nProvincia di Modena",
+    or a district's towns over it: "Calopezzati – Caloveto – Crosia\nProvincia di Cosenza"): a letterhead's
+    address line, not another body."""
     if m.kind != "provincia":
         return False
+    province = re.sub(r"(?i)^(?:provincia|citt[àa]\s+metropolitana)\s+(?:di|del|della|dell['’])\s*", "", m.name)
+    if _towns_above_in(text, m.start, province):
+        return True
     towns = [o for o in mentions if o.kind == "comune" and o.end <= m.start]
     if not towns:
         return False
@@ -893,8 +943,23 @@ def _locates_town(text: str, m: _Mention, mentions: list[_Mention]) -> bool:
         return False
     town = re.sub(r"(?i)^\s*(?:comune|citt[àa]|municipio)\s+di\s+", "", text[towns[-1].start : line_end])
     town = town.strip(" ,(–-")
-    province = re.sub(r"(?i)^(?:provincia|citt[àa]\s+metropolitana)\s+(?:di|del|della|dell['’])\s*", "", m.name)
     return any(comuni_registry.in_province(t, province) for t in comuni_registry.lookup(town))
+
+
+# The items of a line of towns ("Calopezzati – Caloveto", "Comune Capofila: Rossano"): what stands between
+# separators, or after a body's "di".
+_LINE_ITEMS = re.compile(r"[^–—,;:/|•·\n]+")
+_AFTER_DI = re.compile(r"(?i)^.*\b(?:di|del|della|dei)\s+(?=\S)")
+
+
+def _towns_above_in(text: str, start: int, province: str) -> bool:
+    """Whether the non-blank line above ``start``'s names a town of ``province``, whole or after "di"."""
+    lines = text[: text.rfind("\n", 0, start) + 1].rstrip().rsplit("\n", 1)
+    for item in _LINE_ITEMS.finditer(lines[-1]):
+        for name in {item.group().strip(), _AFTER_DI.sub("", item.group()).strip()}:
+            if len(name) >= 3 and any(comuni_registry.in_province(t, province) for t in comuni_registry.exact(name)):
+                return True
+    return False
 
 
 # A sentence's closing punctuation, then at most quotes and brackets: a comma after them means it goes on.
@@ -945,7 +1010,7 @@ def _party_mentions(
                 for m in _coordinated(text, s + verb.end(), inside):
                     chosen[m.start] = m
         between = re.search(r"\b(?i:tra|fra)\b", sentence)
-        if between and lex.agreement.search(sentence[: between.start()]):
+        if between and _agreement_between(sentence, between.start(), lex):
             for m in inside:
                 if m.start >= s + between.end():
                     chosen[m.start] = m

@@ -105,7 +105,8 @@ def _words() -> _Words:
         plural_kind=plural_kind,
         joiners=re.compile(rf"\s+(?:{alternation(words['item_joiners'])})\s+", re.I),
         joiner_start=re.compile(rf"[ \t]*(?:{alternation(words['item_joiners'])})[ \t]+", re.I),
-        cut=re.compile(rf"[\s,]+(?:{alternation(words['item_cuts'])})\b.*$", re.I | re.S),
+        # Each cut is the start of a word or phrase: "rappresentat" cuts "rappresentati dai Sindaci".
+        cut=re.compile(rf"[\s,]+(?:{alternation(words['item_cuts'])}).*$", re.I | re.S),
         abbreviations=word_set("abbreviations.txt"),
         verbs=frozenset(words["verbs"]),
         not_openers=frozenset(words["not_name_openers"]),
@@ -224,8 +225,10 @@ class _Reader:
         body = self.named(at, end)
         town = self.group in (None, "comune") and (_is_comune(name) or (province and len(name.split()) <= 4))
         if body is not None and (not self.strict or not town):
-            # The item's own words when they hold the body's name and more ("la cooperativa Il Faro onlus").
-            return Listed(at, end, name if len(name) > len(body[0]) else body[0], body[1])
+            # The item's own words when they hold the body's name and more ("la cooperativa Il Faro onlus"),
+            # unless what they add is a clause ("Asp per non lasciare indietro nessuno").
+            longer = len(name) > len(body[0]) and not _adds_a_clause(name, body[0])
+            return Listed(at, end, name if longer else body[0], body[1])
         if town:
             return Listed(at, end, f"Comune di {name}", "comune")
         if self.strict or not _looks_like_name(name, self.words):
@@ -233,6 +236,24 @@ class _Reader:
         if self.group == "comune" and len(name.split()) <= 4:
             return Listed(at, end, f"Comune di {name}", "comune")
         return Listed(at, end, name, self.group)
+
+
+# The mark of a signature under a role ("Il Portavoce   F.to Carmela Straface"): a signer, not a body.
+_SIGNED = re.compile(r"(?i)\b(?:f\.to|firmato)(?!\w)")
+
+
+# A tax code, VAT or postcode after a body ("C.F. 82002850418", "33043 Cividale"): particulars, not a name.
+_IDENTIFIER = re.compile(r"\d{5,}")
+
+
+def _adds_a_clause(item: str, body: str) -> bool:
+    """Whether the words of ``item`` after the ``body`` it opens with make a clause ("Asp per non lasciare
+    indietro nessuno", "Comune di Alba si impegna a …"), not more of the name ("Casa don Puglisi onlus")."""
+    return item.lower().startswith(body.lower()) and _CLAUSE.search(item, len(body)) is not None
+
+
+# A negation, a reflexive or a relative, or "per" before an infinitive: the words of a clause.
+_CLAUSE = re.compile(r"\b(?:non|si|che)\b|\bper\s+[a-zà-ù]+(?:are|ere|ire)\b")
 
 
 def _looks_like_name(name: str, words: _Words) -> bool:
@@ -246,6 +267,9 @@ def _looks_like_name(name: str, words: _Words) -> bool:
         and not re.fullmatch(r"[IVX]{1,4}\.?|\d{1,2}\.", tokens[0])  # a numbered heading ("II. Formazione")
         and not any(w.lower() in words.verbs for w in tokens)
         and not words.address.match(name)
+        and not _SIGNED.search(name)
+        and not _IDENTIFIER.search(name)
+        and not _CLAUSE.search(name)
     )
 
 
@@ -350,8 +374,9 @@ def _block_items(text: str, pos: int, words: _Words) -> list[tuple[int, str]]:
             continue
         if words.block_closer.match(line) or len(items) >= _BLOCK_ITEMS:
             break
-        # A line that opens with an article before a capital names the next body ("l'Azienda …").
-        if starts_item or _OPENS_BODY.match(line):
+        # A line that opens with an article before a capital names the next body ("l'Azienda …"); one that
+        # opens with a clause qualifies the bodies above ("costituenti l'Ambito …, rappresentati da …").
+        if (starts_item or _OPENS_BODY.match(line)) and not words.cut.match(" " + stripped):
             items.append((pos + line_match.start(), line))
         starts_item = bool(re.search(r"[;,]\s*$", line))
     return items

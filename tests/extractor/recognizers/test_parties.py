@@ -102,6 +102,13 @@ def test_signers_with_names_and_roles() -> None:
         "Il Comune di Lodi ospita la mostra sulla storia della città.",
         "La legge regionale affida alla Regione Lombardia la programmazione.",
         "I Comuni e le associazioni sono invitati a partecipare.",
+        # Where an act is published is no party of it, though the sentence speaks of its signatories.
+        "L'accordo sarà pubblicato sul Bollettino Ufficiale della Regione Puglia e all'albo dei Comuni firmatari.",
+        # "organizza" is a verb of issuing, "organizzazioni" is not.
+        "Sarà avviato, con il Forum del Terzo Settore e con le organizzazioni sindacali, un percorso di valutazione.",
+        # A convention's parties named after "tra" that belongs to another noun ("l'ATS costituita tra …").
+        "La procedura si è conclusa con la stipula della convenzione con l'ATS costituita tra la Cooperativa "
+        "sociale Aurora e l'Associazione Il Ponte.",
     ],
 )
 def test_cited_bodies_are_not_parties(text: str) -> None:
@@ -171,6 +178,24 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
             "PROTOCOLLO D'INTESA\nTRA IL COMUNE DI CARPI\nE LE ORGANIZZAZIONI SINDACALI DEI PENSIONATI\n"
             "SPI CGIL – FNP CISL – UILP UIL\nSULLE POLITICHE SOCIALI E TARIFFARIE\n",
             ["COMUNE DI CARPI", "SPI CGIL", "FNP CISL", "UILP UIL"],
+        ),
+        # A body's branch after a dash is part of its name; a comune and a district's body are two.
+        (
+            "Hanno firmato il Forum del Terzo Settore – Coordinamento provinciale di Matera e la Croce Rossa "
+            "Italiana – Comitato di Policoro.",
+            [
+                "Forum del Terzo Settore – Coordinamento provinciale di Matera",
+                "Croce Rossa Italiana – Comitato di Policoro",
+            ],
+        ),
+        # The unions' territory in lower case is no body.
+        (
+            "Hanno firmato l'accordo lo SPI, la FNP e la UILP della provincia di Ancona.",
+            ["SPI", "FNP", "UILP"],
+        ),
+        (
+            "Le domande vanno trasmesse al Comune di Spoleto – Comitato di Distretto entro il termine.",
+            ["Comune di Spoleto", "Comitato di Distretto"],
         ),
     ],
 )
@@ -313,6 +338,17 @@ def test_council_of_mayors_of_a_district_issues() -> None:
         (
             "CITTÀ DI ACIREALE\nCittà Metropolitana di Catania\n\nAVVISO PUBBLICO\n\nSono aperte le iscrizioni.",
             [("CITTÀ DI ACIREALE", "comune")],
+        ),
+        # ... or whatever names the towns above it: a district's capofila and members, one line of them.
+        (
+            "AMBITO TERRITORIALE SOCIALE DI CASTROVILLARI\nComune Capofila: Castrovillari\n"
+            "Morano Calabro – Saracena – Mormanno\nProvincia di Cosenza\n\nAVVISO PUBBLICO\n\nSono aperte le domande.",
+            [("AMBITO TERRITORIALE SOCIALE DI CASTROVILLARI", "ambito")],
+        ),
+        # A numbered ATS is a social district (the Marche's Ambiti Territoriali Sociali), not a health agency.
+        (
+            "ATS n. 15 – Ambito Territoriale Sociale di Macerata\n\nAVVISO PUBBLICO\n\nSono aperte le domande.",
+            [("ATS n. 15", "ambito"), ("Ambito Territoriale Sociale di Macerata", "ambito")],
         ),
     ],
 )
@@ -925,6 +961,29 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
             "Testo.\n\n3. AMBITI DI LAVORO COMUNE\nTesto.",
             ["Ambito Territoriale di Seriate", "CGIL Bergamo", "CISL Bergamo", "SPI CGIL", "FNP CISL"],
             ["PREMESSE", "OGGETTO", "Comune di Bagnatica", "Comune di Pedrengo", "Ambito di LAVORO COMUNE"],
+        ),
+        # The towns' block item ends where what they form begins; a tax code is no body; a signer under
+        # "Per adesione:" is no body either.
+        (
+            "ACCORDO DI PROGRAMMA\n\nTRA\n\nI Comuni di Lungro (Ente capofila), Firmo e Acquaformosa,\n"
+            "costituenti l'Ambito Territoriale Sociale di Lungro, rappresentati dai Sindaci;\n\nE\n\n"
+            "l'Unione dei Comuni Arbëreshë, C.F. 94012340785, in persona del Presidente;\n\n"
+            "PREMESSO CHE\nTesto.\n\nPer adesione:\nAuser Pollino\nIl Portavoce    F.to Maria Rossi\n",
+            ["Comune di Lungro", "Comune di Firmo", "Comune di Acquaformosa", "Auser Pollino"],
+            ["Costituenti l'Ambito Territoriale Sociale di Lungro", "C.F. 94012340785", "Portavoce F.to Maria Rossi"],
+        ),
+        # A list item's words after its body make a clause, not more of the name.
+        (
+            "Firmato il protocollo: aderiscono la Caritas, l'Auser e la Asp per non lasciare solo nessuno.",
+            ["Caritas", "Auser"],
+            ["Asp per non lasciare solo nessuno"],
+        ),
+        # Towns after "a" are where a service opens, not signatories; those that "hanno aderito" are.
+        (
+            "ACCORDO\nLe parti hanno firmato l'accordo. L'Ambito aprirà uno sportello a Cingoli, Filottrano e "
+            "Cupramontana. Hanno aderito anche i Comuni di Pizzo e Tropea.",
+            ["Comune di Pizzo", "Comune di Tropea"],
+            ["Comune di Cingoli", "Comune di Filottrano", "Comune di Cupramontana"],
         ),
     ],
 )
