@@ -379,10 +379,15 @@ class Vocabulary:
     @classmethod
     def of(cls, lines: Iterable[Line]) -> Vocabulary:
         """The vocabulary of lines, leaving out the fragments hyphenated at line ends."""
+        return cls.of_words(line.words for line in lines)
+
+    @classmethod
+    def of_words(cls, lines: Iterable[Sequence[str]]) -> Vocabulary:
+        """The vocabulary of lines given as their words, leaving out the fragments hyphenated at line ends."""
         pairs: set[str] = set()
         words: set[str] = set()
-        for line in lines:
-            inner = line.words[1:] if line.words else ()
+        for line_words in lines:
+            inner = tuple(line_words)[1:]
             if inner and _HYPHEN_END.search(inner[-1]):
                 inner = inner[:-1]
             for token in inner:

@@ -7,6 +7,7 @@ import re
 
 from extractor.document import Document
 from extractor.errors import ErrorCode, PattiError
+from extractor.read.layout import Vocabulary, join_hyphenated
 from extractor.read.running_lines import drop_running_lines
 
 # Share of control bytes above which a file is binary, not text.
@@ -74,9 +75,29 @@ def normalise(text: str) -> str:
     return text.strip("\n ")
 
 
+# A word broken at a line's end by a hyphen, its rest opening the next line: "si impe-" over "gnano a …".
+_BROKEN_WORD = re.compile(r"(?P<head>\S*\w-)\n(?P<indent>[ \t]*)(?P<tail>\w\S*)[ \t]*(?P<last>$)?", re.M)
+
+
+def join_broken_words(text: str) -> str:
+    """Rejoin the words a text dump of a PDF leaves hyphenated at line ends, as the PDF reader does: the
+    whole word ends the first line ("si impegnano" over "a partecipare …"), with its hyphen where the
+    document writes the compound so elsewhere, after a prefix it hyphenates, or before a digit or a capital
+    ("Corigliano-Rossano", "2024-2026")."""
+    if "-\n" not in text:
+        return text
+    vocabulary = Vocabulary.of_words(line.split() for line in text.split("\n"))
+
+    def rejoin(match: re.Match[str]) -> str:
+        word = join_hyphenated(match.group("head"), match.group("tail"), vocabulary)
+        return word if match.group("last") is not None else f"{word}\n{match.group('indent')}"
+
+    return _BROKEN_WORD.sub(rejoin, text)
+
+
 def read_text(data: bytes) -> Document:
     """A plain-text document from raw bytes."""
-    text = drop_running_lines(normalise(clean_markdown(decode(data))))
+    text = join_broken_words(drop_running_lines(normalise(clean_markdown(decode(data)))))
     if not text.strip():
         raise PattiError(ErrorCode.EMPTY, "no text after decoding")
     return Document(text=text)

@@ -23,7 +23,11 @@ from models import Ambito
 
 _UP = "A-ZÀ-ÖØ-Þ"
 # In capitals "E" and "ED" are still conjunctions: "AMBITI DI MAGLIE E DI POGGIARDO".
-_CAP_WORD = rf"(?:(?!(?:E|ED)(?![\wÀ-ÿ'’]))[{_UP}][\wÀ-ÿ]*(?:['’][{_UP}][\wÀ-ÿ]*)?(?:-[{_UP}][\wÀ-ÿ]*)*)"
+# A double name may break at its hyphen: "Corigliano-" at a line's end, "Rossano" on the next.
+_CAP_WORD = (
+    rf"(?:(?!(?:E|ED)(?![\wÀ-ÿ'’]))[{_UP}][\wÀ-ÿ]*(?:['’][{_UP}][\wÀ-ÿ]*)?"
+    rf"(?:-(?:[ \t]*\n[ \t]*)?[{_UP}][\wÀ-ÿ]*)*)"
+)
 _CONN = r"(?:di|de['’]|del|della|dei|sul|sulla|in|con|al|d['’])"
 # Words of a name are one or two spaces apart: a wider gap is a layout's column or a footer's tab stop.
 _PLACE = rf"{_CAP_WORD}(?:[ \t]{{1,2}}(?:{_CONN}[ \t]{{1,2}})?{_CAP_WORD})*"
@@ -128,7 +132,7 @@ _MINOR_WORDS = frozenset(
 
 def _display(text: str) -> str:
     """The name as shown: single spaces; an all-caps heading in title case, codes kept ("S5")."""
-    text = " ".join(text.split())
+    text = re.sub(r"(?<=\w)-\s+(?=\w)", "-", " ".join(text.split()))  # "Corigliano-\nRossano"
     if text.isupper():
         words = []
         for i, word in enumerate(text.lower().split()):

@@ -92,11 +92,20 @@ def _title_span(text: str, chars: int) -> tuple[int, int]:
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()][:TITLE_LINES]
     for start, end in lines:
         line = _clean(text[start:end])
-        if _TITLE_START.match(line) and len(line.split()) >= 3 and end - start <= chars:
+        if _opens_a_title(line) and end - start <= chars:
             return start, end
     if lines and lines[0][1] - lines[0][0] <= chars:
         return lines[0]
     return 0, 0
+
+
+def _opens_a_title(line: str) -> bool:
+    """Whether a cleaned top line is an act's title: it opens with an act's word, has three words or two in
+    capitals ("DETERMINAZIONE DIRIGENZIALE", "PROTOCOLLO D'INTESA"), and does not run on into the next line
+    with a comma, as a page's notice does ("AVVISO – Dal 1° aprile la domanda potrà essere presentata …,")."""
+    words = len(line.split())
+    long_enough = words >= 3 or (words == 2 and line.isupper())
+    return bool(_TITLE_START.match(line)) and long_enough and not line.endswith(",")
 
 
 def _factor(position: int, title: tuple[int, int], opening: int, data: dict[str, Any]) -> float:
@@ -252,7 +261,7 @@ def find_title(analysis: Analysis) -> str | None:
         if len(lines) >= TITLE_LINES:
             break
     for _, line in lines:
-        if _TITLE_START.match(line) and len(line.split()) >= 3:
+        if _opens_a_title(line):
             return line[:MAX_TITLE_CHARS].rstrip()
     if lines and _is_headline(lines[0][0]):
         return lines[0][1]

@@ -873,6 +873,9 @@ def _area_mentions(analysis: Analysis) -> list[_Found]:
             if not categorize(word.group()):
                 break
             end = word.end()
+        whole = _rest_of_heading_line(text, match)
+        if whole and any(categorize(w) for w in whole.split()):
+            end = len(whole)  # "Sezione C – Area sostegno ai caregiver familiari": the line names the area
         if end:
             span = (match.start(), match.start("x") + end)
             by_head.setdefault(head, []).append(_Found(text[span[0] : span[1]], "", span))
@@ -881,6 +884,24 @@ def _area_mentions(analysis: Analysis) -> list[_Found]:
         if len({normalise(f.label) for f in mentions}) >= words.min_area_mentions:
             found.extend(mentions)
     return found
+
+
+# What may stand before an area's head on a line that names it alone: a bullet, or a section's code and a
+# dash ("Sezione C – Area …", "3) Area …").
+_HEADING_LEAD = re.compile(
+    r"[ \t]*(?:[-–—•*▪➢o][ \t]+)?(?:\w+[ \t]+[A-Z0-9]{1,3}[.)]?[ \t]*[–—:-][ \t]*|\d{1,2}[.)][ \t]*)?"
+)
+
+
+def _rest_of_heading_line(text: str, match: re.Match[str]) -> str | None:
+    """The words after an area's head when head and words make up their line with at most a bullet or a
+    section's code before them, no punctuation, and no more than ``max_label_words`` words; else None."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    rest = text[match.start("x") : len(text) if line_end < 0 else line_end].rstrip()
+    if not _HEADING_LEAD.fullmatch(text, line_start, match.start()) or re.search(r"[.;:,()\"“”«»]", rest):
+        return None
+    return rest if 0 < len(rest.split()) <= _words().max_label_words else None
 
 
 # How far into its sentence a frame may open ("Infine, nell'area …"), how long the area it frames may be,

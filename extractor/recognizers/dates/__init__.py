@@ -17,6 +17,7 @@ from extractor.recognizers.dates import context as ctx
 from extractor.recognizers.dates import schedule
 from extractor.recognizers.dates.clock import ClockTime, find_times
 from extractor.recognizers.dates.document_date import (
+    BYLINE,
     STAMP_TIME_AFTER,
     Dated,
     inferred_document_date,
@@ -128,13 +129,16 @@ def _by_formula(text: str, sentence: tuple[int, int], m: Mention) -> bool:
 
 
 def _timestamp(text: str, m: Mention) -> bool:
-    """Whether the date and the time after it stamp a page, a post or a comment: the time bare, at a minute no
-    meeting is set at ("14.03.2025 19:55"). A bare time on the quarter hour may be a meeting's in a list of
-    dates ("- 3 marzo 2025, 10:00"), whose lines carry no word of an event: it is left to the words around."""
+    """Whether the date and the time after it stamp a page, a post or a comment: the time bare, after a byline
+    or at a minute no meeting is set at ("14.03.2025 19:55"). A bare time on the quarter hour may be a meeting's
+    in a list of dates ("- 3 marzo 2025, 10:00"), whose lines carry no word of an event: it is left to the words
+    around."""
     if m.time_span is None or m.time_span[0] < m.end or m.time is None:
         return False
     stamp = STAMP_TIME_AFTER.match(text, m.end)
-    return stamp is not None and stamp.end() == m.time_span[1] and int(m.time[-2:]) % 15 != 0
+    # After its author's name the stamp is a post's at any minute: "Di Maria Greco   12 Novembre 2024, 13:45".
+    bylined = BYLINE.fullmatch(text, text.rfind("\n", 0, m.start) + 1, m.start) is not None
+    return stamp is not None and stamp.end() == m.time_span[1] and (bylined or int(m.time[-2:]) % 15 != 0)
 
 
 def find_dates(analysis: Analysis) -> DateFindings:

@@ -54,6 +54,8 @@ _PUBLISHED_BEFORE = re.compile(
 _PUBLISHED_AFTER = re.compile(
     r"^[ \t]*(?:$|\n|[|·•]|[-–—,][ \t]*(?:ore[ \t]*)?\d|[-–—]\s|da\s|di\s|alle\s|ore\s)", re.I
 )
+# A news item's byline before its stamp: "Di Francesca Pugliese   12 Novembre 2024, 13:45".
+BYLINE = re.compile(r"[ \t]*(?i:di|da|a\s+cura\s+di)[ \t]+[A-ZÀ-Ý][\w'’.]*(?:[ \t]+[A-ZÀ-Ý][\w'’.]*){0,3}[ \t|,–—-]*")
 # The bare time of a page's or a post's stamp right after its date: ", 18:42", " 19:55".
 STAMP_TIME_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{1,2}[:.]\d{2}\b(?![:.]?\d)")
 STAMP_LINE_CHARS = 100
@@ -134,6 +136,12 @@ def session_formula(text: str, sentence: tuple[int, int], start: int) -> bool:
 _RUNS_INTO_PARTIES = re.compile(r"(?:,|\b(?:tra|fra)(?:[ \t]+le[ \t]+parti)?[ \t]*:?)[ \t]*$", re.I)
 
 
+# The closing formula set under the place and date instead of over them ("Vicenza, 12 giugno 2024" over
+# "Letto, approvato e sottoscritto"), and the place and comma such a dateline needs.
+_CLOSING_BELOW = re.compile(r"[ \t]*letto\b[^\n]{0,40}\b(?:sottoscritt|firmat)", re.I)
+_PLACE_AND_COMMA = re.compile(r"[ \t]*[A-ZÀ-Ý][\w'’.\- ]{1,40}?(?:,|[ \t]+l[ìi]|[ \t]+addì)[ \t]*")
+
+
 def signing_dateline(text: str, start: int, end: int) -> bool:
     """Whether the date at ``start:end`` dates the signing: a dateline ("Melfi, 20 marzo 2024") right after
     the closing formula or right over the signatures, wherever they stand in the document."""
@@ -143,6 +151,8 @@ def signing_dateline(text: str, start: int, end: int) -> bool:
     if _CLOSING_FORMULA.search(text[max(0, line_start - 120) : line_start]):
         return True
     following = re.search(r"\S[^\n]*", text[line_end : line_end + 200])
+    if following and _CLOSING_BELOW.match(following.group()):
+        return _PLACE_AND_COMMA.fullmatch(text, line_start, start) is not None
     return bool(following and _signature_line().match(following.group()))
 
 
@@ -173,7 +183,8 @@ def _published_at_top(text: str, d: Dated) -> bool:
     line_start, line_end = _line_bounds(text, d.start, d.end)
     if line_end - line_start > STAMP_LINE_CHARS:
         return False
-    if not text[line_start : d.start].strip() and STAMP_TIME_AFTER.match(text, d.end) and d.kind != "evento":
+    before = text[line_start : d.start]
+    if (not before.strip() or BYLINE.fullmatch(before)) and STAMP_TIME_AFTER.match(text, d.end) and d.kind != "evento":
         return True  # a stamp, not a meeting's day and hour in a calendar
     return (
         _PUBLISHED_BEFORE.search(text[line_start : d.start]) is not None
@@ -244,9 +255,12 @@ def written_document_date(text: str, dated: list[Dated]) -> dt.date | None:
         _published_at_top,
         _opening_formula,
         _approved_at_its_top,
+        # The dateline over the signatures dates the signing better than a sentence that tells of one,
+        # which may be an earlier act's ("il Protocollo sottoscritto il 19 aprile 2021 tra …").
+        _signs_at_its_end,
         _signs_this_document,
     )
-    for rule in (*rules, _signs_at_its_end):
+    for rule in rules:
         for d in dated:
             if rule(text, d):
                 return d.date

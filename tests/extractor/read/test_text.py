@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from extractor.errors import ErrorCode, PattiError
 from extractor.read import read_bytes, sniff
-from extractor.read.text import clean_markdown, decode, normalise, read_text
+from extractor.read.text import clean_markdown, decode, join_broken_words, normalise, read_text
 
 SAMPLE = "Perché la città è già più “solidale” – 10 €"
 
@@ -59,6 +59,26 @@ def test_markdown_leftovers(raw: str, clean: str) -> None:
 def test_normalise_line_ends_and_invisible_characters() -> None:
     raw = "Riga uno \r\nRiga\u00a0due\u200b\r\r\n\n\n\nfine\u00ad"
     assert normalise(raw) == "Riga uno\nRiga due\n\nfine"
+
+
+@pytest.mark.parametrize(
+    ("dump", "text"),
+    [
+        # A word hyphenated at a line end is whole on the first line; the rest of its line follows below.
+        ("si impe-\ngnano a partecipare", "si impegnano\na partecipare"),
+        ("ultra-\nsessantacinquenne.", "ultrasessantacinquenne."),
+        # The hyphen stays in a double name, next to digits, and after a prefix the document hyphenates.
+        ("Ambito di Corigliano-\nRossano, rappresentato", "Ambito di Corigliano-Rossano,\nrappresentato"),
+        ("per il triennio 2024-\n2026 il Piano", "per il triennio 2024-2026\nil Piano"),
+        ("la co-progettazione e la co-\nprogrammazione", "la co-progettazione e la co-programmazione"),
+        # ... and where the document writes the compound with its hyphen
+        ("il servizio socio-sanitario e socio-\n  sanitario", "il servizio socio-sanitario e socio-sanitario"),
+        # A dash that ends a line between words, and a dash bullet, are no broken words.
+        ("Carpi –\nSoliera\n-\n- Novi", "Carpi –\nSoliera\n-\n- Novi"),
+    ],
+)
+def test_words_broken_at_line_ends_are_joined(dump: str, text: str) -> None:
+    assert join_broken_words(dump) == text
 
 
 def test_empty_after_cleaning() -> None:

@@ -27,6 +27,11 @@ def names(text: str) -> list[str]:
         ("L'Ambito Territoriale Valle Seriana approva il piano.", ["Ambito Territoriale Valle Seriana"]),
         ("Il Distretto Appennino Bolognese organizza l'incontro.", ["Distretto Appennino Bolognese"]),
         ("Il Plus Ogliastra ha pubblicato il bando.", ["Plus Ogliastra"]),
+        # a double name broken at its hyphen across lines
+        (
+            "i Comuni costituenti l'Ambito Territoriale Sociale di Castiglione-\nCosentino sottoscrivono.",
+            ["Ambito Territoriale Sociale di Castiglione-Cosentino"],
+        ),
         ("Il Distretto Roma 6.2 e il Distretto Socio Sanitario Roma 6.2.", ["Distretto Socio Sanitario Roma 6.2"]),
         # roman numerals, an acronym in brackets, leading zeros, a name after the code, a quoted name
         (

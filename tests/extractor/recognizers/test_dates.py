@@ -558,8 +558,33 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "09:10\n\nIl sindaco ha firmato il patto.",
             "2025-03-14",
         ),
+        # ... or after its author's name on the line
+        (
+            "Home / Cronaca\n\nFirmato in Prefettura il protocollo\n\n"
+            "Di Maria Greco   12 Novembre 2024, 13:45   3 min\n\n"
+            "Il protocollo contro la povertà è stato firmato lunedì 11 novembre 2024 nel Palazzo del Governo.",
+            "2024-11-12",
+        ),
         # ... but not a meeting's day and hour in a calendar
         ("Calendario\n3 marzo 2025, 10:00 – Sala consiliare: incontro pubblico\n", None),
+        # A dateline over the signatures of an office's coordinator.
+        (
+            "RELAZIONE DI MONITORAGGIO 2023\n\n"
+            + "Le azioni sono proseguite.\n" * 30
+            + "\nCefalù, 5 marzo 2024\n\nIl Coordinatore dell'Ufficio di Piano      Il Presidente del Comitato\n"
+            + "Dott. Mario Rossi\n" * 30,
+            "2024-03-05",
+        ),
+        # The dateline over the closing formula and the signatures dates the pact, not the earlier act its
+        # premises tell the signing of.
+        (
+            "PATTO LOCALE PER IL WELFARE\n\nconsiderato che\n- il Protocollo sottoscritto il 19 aprile 2021 tra il "
+            "Comune e i sindacati ha dato risultati;\n\n"
+            + "Le parti collaborano.\n" * 30
+            + "\nTreviso, 12 giugno 2024\n\n\nLetto, approvato e sottoscritto\n\n"
+            + "Per il Comune di Treviso – il Sindaco\n" * 20,
+            "2024-06-12",
+        ),
     ],
 )
 def test_document_date(text: str, expected: str | None) -> None:

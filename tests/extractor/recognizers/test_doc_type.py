@@ -262,6 +262,13 @@ def test_the_act_a_document_is_attached_to_casts_no_vote() -> None:
             "delibera",
         ),
         ("Albo online\nTipo atto: Avviso pubblico\nOggetto: contributi per l'affitto.\n", "avviso"),
+        # A heading of two words in capitals is a title; the notice its subject concerns is not the act.
+        (
+            "COMUNE DI SORA\nUfficio di Piano\n\nDETERMINAZIONE DIRIGENZIALE\nn. 512 del 03/11/2025\n\n"
+            "OGGETTO: Avviso pubblico per i buoni servizio. Approvazione della graduatoria.",
+            "delibera",
+        ),
+        ("PROTOCOLLO D'INTESA\n\nAvviso pubblico di adesione per gli enti del Terzo Settore.", "intesa"),
     ],
 )
 def test_a_formal_title_names_the_act(text: str, expected: str) -> None:
@@ -310,6 +317,13 @@ def test_opening_outweighs_body() -> None:
         ("Ieri il sindaco ha incontrato le associazioni del quartiere per parlare di servizi.", None),
         ("", None),
         ("Il bando prevede le seguenti azioni:\n- sportello\n- corsi", None),
+        # A two-word heading in capitals; a page's notice that runs on into its next line is no title.
+        ("COMUNE DI ROVIGO\n\nBANDO PUBBLICO\n\nContributi per l'affitto 2025.", "BANDO PUBBLICO"),
+        (
+            "Come richiedere l'assegno di cura\n\nAVVISO – Dal 1° aprile la domanda si presenta anche on line,\n"
+            "con SPID o CIE.",
+            "Come richiedere l'assegno di cura",
+        ),
     ],
 )
 def test_find_title(text: str, expected: str | None) -> None:

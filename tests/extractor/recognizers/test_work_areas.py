@@ -182,6 +182,20 @@ def test_area_mentions_named_repeatedly() -> None:
     assert labels(text) == ["area minori e famiglie", "area disabili"]
 
 
+def test_an_area_named_alone_on_its_line_keeps_all_its_words() -> None:
+    # Each section of a register names one area on its line: the words that do not name a field go too.
+    text = (
+        "L'Albo è suddiviso in sezioni:\n   Sezione A – Area anziani non autosufficienti\n      (assistenza, igiene)\n"
+        "   Sezione B – Area sostegno ai caregiver familiari\n      (sollievo a domicilio)\n"
+        "Ogni ente può chiedere l'iscrizione.\nIl referente dell'area disabilità risponde alle domande."
+    )
+    assert labels(text) == [
+        "Area anziani non autosufficienti",
+        "Area sostegno ai caregiver familiari",
+        "area disabilità",
+    ]
+
+
 def test_single_area_mention_is_not_an_enumeration() -> None:
     assert labels("Il servizio ha unito l'area anziani per gestire meglio le risorse.") == []
 
