@@ -188,9 +188,11 @@ def _lexicon() -> _Lexicon:
         all_parties=frozenset(w["all_parties"]),
         subject_nouns=frozenset(w["subject_nouns"]),
         applicant=re.compile(rf"(?<!\w)(?:{alternation(w['applicant_words'])})(?!\w)"),
-        # "Il nuovo Piano prevede l'apertura di …", but not "la legge prevede che …"
+        # "Il nuovo Piano prevede l'apertura di …", "Nel dettaglio, il protocollo prevede:", but not "la legge
+        # prevede che …"
         plan_provides=re.compile(
-            rf"^(?:il|lo|la|l['’]|i|gli|le|questo|questa|tale)\s*(?:\w+\s+)?(?:{alternation(w['plan_nouns'])})\b"
+            r"^(?:[a-zà-ù'’ ]{2,25},\s*)?"
+            rf"(?:il|lo|la|l['’]|i|gli|le|questo|questa|tale)\s*(?:\w+\s+)?(?:{alternation(w['plan_nouns'])})\b"
             r"[^.;:]{0,60}?\bpreved(?:e|ono|rà|ranno)\b(?!\s+che\b)"
         ),
         verbs=frozenset(w["action_verbs"] + w["intent_verbs"] + w["decision_verbs"] + w["agreeing_verbs"]),
@@ -323,6 +325,9 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+_SENTENCE_ARTICLE = re.compile(r"(?:Il|Lo|La|I|Gli|Le|Un|Uno|Una|L['’])(?=[\sA-ZÀ-Ý])")
+
+
 def _units(analysis: Analysis) -> list[_Unit]:
     """Sentences and list items, joined again where the layout cut a sentence."""
     text = analysis.text
@@ -339,7 +344,9 @@ def _units(analysis: Analysis) -> list[_Unit]:
                 and not layout_line(prev_text.rsplit("\n", 1)[-1])  # a page's number or running header ends it
             )
             lower_next = text[start : start + 1].islower()
-            open_end = _last_word(prev_text).lower() in _OPEN_WORDS
+            # A piece ending on a preposition goes on, unless a capitalised article opens a sentence after it
+            # ("Condividi  f  in  ✉" over "Il Consorzio intende …": a page's share buttons).
+            open_end = _last_word(prev_text).lower() in _OPEN_WORDS and not _SENTENCE_ARTICLE.match(text, start)
             # A piece longer than a heading that stops mid-sentence at a single line break was
             # cut after a short wrapped line ("… sindacali CGIL CISL\nUIL si impegnano").
             if cut and (lower_next or open_end or _long_piece(prev_text, gap)):
@@ -914,7 +921,7 @@ class _Scan:
         if unit.text.endswith(":"):
             framed = bool(re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*|intend\w*)\s*:$", low))
             framed = framed or words <= 5
-            if framed and (lex.list_head.search(low) or _COMMIT_INTRO.search(low)):
+            if framed and (lex.list_head.search(low) or _COMMIT_INTRO.search(low) or lex.plan_provides.search(low)):
                 self.list_armed, self.list_kind, self.list_subject = True, None, None
                 found = _classify(unit, tokens, lex)
                 if found is not None and found[1] is not None and found[0] != "aim":

@@ -116,6 +116,7 @@ class _Lexicon:
     legal_form: re.Pattern[str]
     legal_kind: dict[str, str]
     branch: re.Pattern[str]
+    chrome_line: re.Pattern[str]
 
 
 # A capital right after a lower-case preposition or article: "dellaUil", "ilComune". The capital is
@@ -208,6 +209,7 @@ def _lexicon() -> _Lexicon:
         not_after_weak=frozenset(words["weak_heads"]["not_after"]),
         legal_form=_legal_form_pattern(legal_kind),
         legal_kind=legal_kind,
+        chrome_line=re.compile(rf"(?<!\w)(?:{phrase_alternation(words['chrome_lines'])})(?!\w)", re.I),
         # "Coordinamento territoriale della Sibaritide", "Sezione di Cosenza": a branch of the body before it.
         branch=re.compile(
             rf"(?:{phrase_alternation(words['branches']['heads'])})\s+"
@@ -276,9 +278,12 @@ _ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}(?:-[A-Z]{2,})*[ \t]+$")
 
 
 def _ends_a_region(text: str, end: int) -> bool:
-    """Whether the words before ``end`` close a region's name ("… Friuli Venezia Giulia")."""
+    """Whether the words before ``end`` close a region's name ("… Friuli Venezia Giulia") or a town's of two
+    words or more ("SPI CGIL Reggio Emilia"), where a word that is also a first name is no person's."""
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text[max(0, end - 40) : end])
-    return any(comuni_registry.normalize(" ".join(words[-k:])) in comuni_registry.region_names() for k in (1, 2, 3))
+    if any(comuni_registry.normalize(" ".join(words[-k:])) in comuni_registry.region_names() for k in (1, 2, 3)):
+        return True
+    return any(len(words) >= k and comuni_registry.exact(" ".join(words[-k:])) for k in (2, 3))
 
 
 # Spaces this wide between two words are a gap between columns, not within a name.
@@ -838,12 +843,18 @@ _LETTERHEAD_LINE = 100
 
 
 def _letterhead_end(text: str) -> int:
-    """Offset where the heading lines that open the document end."""
-    pos = 0
+    """Offset where the heading lines that open the document end; a saved page's cookie notice and skip links
+    above or among them ("Vai al contenuto principale") are passed over, and their length not counted."""
+    pos = skipped = 0
+    chrome = _lexicon().chrome_line
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
+        if stripped and chrome.search(stripped):
+            pos += len(line)
+            skipped += len(line)
+            continue
         if stripped and (
-            pos > _LETTERHEAD_CHARS
+            pos - skipped > _LETTERHEAD_CHARS
             or len(stripped) > _LETTERHEAD_LINE
             or (re.search(r"[.;:]$", stripped) and not stripped.isupper())
         ):
@@ -1241,6 +1252,17 @@ def _shortened(a: str, b: str) -> bool:
     return all(word in rest for word in x[1:])  # a subsequence: ``in`` consumes the iterator
 
 
+def _spelled_out_below(text: str, parties: list[Party], m: _Mention) -> Party | None:
+    """The party on the line right above ``m`` whose name opens with the acronym ``m`` spells out: "FNP CISL
+    Emilia Centrale" over "Federazione Nazionale Pensionati" is one body."""
+    for party in parties:
+        end = party.spans[-1][1]
+        below = end <= m.start and re.fullmatch(r"[ \t]*\n[ \t]*", text[end : m.start]) is not None
+        if below and abbreviates(party.name.split()[0], m.name):
+            return party
+    return None
+
+
 def _same_party(a: Party, b: _Mention) -> bool:
     if a.kind == "ambito" and b.kind == "ambito":
         x, y = sorted((normalise(a.name), normalise(b.name)), key=len)
@@ -1474,7 +1496,11 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
     parties: list[Party] = []
     by_name: dict[str, Party] = {}
     for m in _defined_names(mentions):
-        party = by_name.get(normalise(m.name)) or next((p for p in parties if _same_party(p, m)), None)
+        party = (
+            by_name.get(normalise(m.name))
+            or next((p for p in parties if _same_party(p, m)), None)
+            or _spelled_out_below(analysis.text, parties, m)
+        )
         if party is None:
             party = Party.model_validate({"name": m.name, "kind": m.kind})
             parties.append(party)

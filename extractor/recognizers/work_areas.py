@@ -1330,6 +1330,64 @@ def _table_columns(analysis: Analysis) -> list[_Found]:
     return found
 
 
+# Cells of a table set in columns by the layout, not by bars: three spaces or a tab apart.
+_COLUMN_GAP = re.compile(r"[ \t]{3,}|\t")
+
+
+def _spaced_table_rows(analysis: Analysis) -> list[_Found]:
+    """The first cells of a table set in columns by spaces whose header's first cell names areas: "AREA DI
+    INTERVENTO      SPESA 2023" over "Famiglia e minori      3.912.000", "Disabilità      2.985.000". A line
+    opening in lower case carries on the cell above ("Famiglia, infanzia," over "minori in condizioni di
+    disagio"); the table ends at its totals or at a line that is no row."""
+    text = analysis.text
+    words = _words()
+    lines = _lines(text)
+    found: list[_Found] = []
+    i = 0
+    while i < len(lines):
+        ls, le = lines[i]
+        i += 1
+        header = [normalise(cell) for cell in _COLUMN_GAP.split(text[ls:le].strip())]
+        if len(header) < 2 or len(header[0].split()) > 4 or re.search(r"\d", header[0]):
+            continue  # "Tavolo 1      14 maggio": a row, not a header
+        if not words.area_noun.match(header[0]):
+            continue
+        rows: list[tuple[str, Span]] = []  # each row's first cell as written, wrapped lines joined, and its span
+        while i < len(lines) and "\n\n" not in text[lines[i - 1][1] : lines[i][0]]:
+            rs, re_ = lines[i]
+            gap = _COLUMN_GAP.search(text, rs, re_)
+            cell = text[rs : gap.start() if gap else re_].strip()
+            if rows and (not cell or cell[:1].islower()):
+                i += 1  # another column's text wrapped, or the cell above ("Famiglia, infanzia," / "minori …")
+                if cell:
+                    rows[-1] = (f"{rows[-1][0]} {cell}", rows[-1][1])
+                continue
+            if gap is None or _TOTAL.match(cell):
+                break  # prose after the table, or its totals
+            i += 1
+            cs, ce = _trim(text, rs, gap.start())
+            marker = _ROW_MARKER.match(text, cs, ce)
+            cs = marker.end() if marker else cs
+            rows.append((text[cs : gap.start()].strip(), (cs, ce)))
+        named = [
+            _Found(label.rstrip(" ,;"), "", span)
+            for label, span in rows
+            if len(label.split()) <= words.max_label_words and _LETTERS.search(label)
+        ]
+        if len(named) >= 2:
+            found.extend(named)
+    return found
+
+
+_LETTERS = re.compile(r"[^\W\d_]{3}")
+
+
+# A row's number or letter before its first cell's name: "1. Famiglie", "B) Anziani".
+_ROW_MARKER = re.compile(r"(?:[A-Z]?\d{1,2}(?:\.\d{1,2})?|[A-Za-z])[.)][ \t]+")
+# A table's totals row.
+_TOTAL = re.compile(r"(?i)tot(?:ale|ali|\.)?(?:[ \t]+generale)?\b")
+
+
 # A web page's menu flattened into one line: items two or more spaces, or a bar, apart.
 _MENU_GAP = re.compile(r"[ \t]{2,}|[ \t]*\|[ \t]*")
 _MENU_ITEM_WORDS = 6
@@ -1503,6 +1561,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _section_headings(analysis)
         + _flattened_menus(analysis)
         + _table_columns(analysis)
+        + _spaced_table_rows(analysis)
         + _framed_in_prose(analysis)
         + _managed_services(analysis)
     )

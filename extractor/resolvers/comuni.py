@@ -70,8 +70,9 @@ def _by_name() -> dict[str, tuple[Municipality, ...]]:
 # The abbreviation of a saint's name that stands for San, Santo, Santa or Sant' ("S. Mauro Marchesato").
 _SAINTS = frozenset({"san", "santo", "santa", "sant"})
 _SAINT_ABBREVIATION = "s"
-# Prepositions that writers drop from official names ("Isola Capo Rizzuto" for Isola di Capo Rizzuto).
-_DROPPED = frozenset({"di"})
+# Prepositions that writers drop from official names ("Isola Capo Rizzuto" for Isola di Capo Rizzuto,
+# "Reggio Emilia" for Reggio nell'Emilia).
+_DROPPED = frozenset({"di", "nell"})
 # Prepositions after which the rest of an official name may be left out ("Cisterna" for
 # Cisterna di Latina): the part before them is then a short form of the name.
 _QUALIFIER_HEADS = frozenset({"di", "de", "del", "della", "dei", "in", "sul", "sulla", "al", "alla", "nel", "nell"})

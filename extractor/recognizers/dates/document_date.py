@@ -52,8 +52,16 @@ _PUBLISHED_BEFORE = re.compile(
     re.I,
 )
 _PUBLISHED_AFTER = re.compile(
-    r"^[ \t]*(?:$|\n|[|·•]|[-–—,][ \t]*(?:ore[ \t]*)?\d|[-–—]\s|da\s|di\s|alle\s|ore\s)", re.I
+    r"^[ \t]*(?:$|\n|[|·•]|[-–—,][ \t]*(?:ore[ \t]*)?\d|[-–—]\s|da\s|di\s|alle\s|ore\s)|^[ \t]{2,}[A-ZÀ-Ý]", re.I
 )
+# A stamp's label alone on the line above its date: "Data:" over "18 aprile 2024".
+_LABEL_ABOVE = re.compile(
+    r"(?:^|\n)[ \t]*(?:data(?:[ \t]+di[ \t]+pubblicazione)?|pubblicat[oa](?:[ \t]+il)?|pubblicazione)"
+    r"[ \t]*:?[ \t]*\n[ \t]*\Z",
+    re.I,
+)
+# The fields of a byline after its date: "29 Aprile 2022 | Ufficio di Piano | Piano Sociale di Zona".
+_FIELDS_AFTER = re.compile(r"[ \t]*[|·•][ \t]*[A-ZÀ-Ý]")
 # A news item's byline before its stamp: "Di Francesca Pugliese   12 Novembre 2024, 13:45".
 BYLINE = re.compile(r"[ \t]*(?i:di|da|a\s+cura\s+di)[ \t]+[A-ZÀ-Ý][\w'’.]*(?:[ \t]+[A-ZÀ-Ý][\w'’.]*){0,3}[ \t|,–—-]*")
 # The bare time of a page's or a post's stamp right after its date: ", 18:42", " 19:55".
@@ -176,19 +184,25 @@ def _approved_at_its_top(text: str, d: Dated) -> bool:
 
 
 def _published_at_top(text: str, d: Dated) -> bool:
-    """A web page's publication date, stamped on a short line under its headline: after "Pubblicato il", or
-    opening the line with the bare time of the stamp ("14 marzo 2025, 18:42 – aggiornato …")."""
-    if d.start > HEAD_CHARS or d.legal:
+    """A web page's publication date, stamped under its headline: after "Pubblicato il" on its line or a
+    "Data:" alone on the line above, before the stamp's next field ("Pubblicato il: 07/02/2025   Categoria:
+    …"); or opening a short line with the bare time of the stamp ("14 marzo 2025, 18:42 – aggiornato …") or
+    the byline's fields ("29 Aprile 2022 | Ufficio di Piano | …")."""
+    # A labelled stamp may stand below a page's cookie notice and menus; a bare one is the page's first lines'.
+    if d.start > 2 * HEAD_CHARS or d.legal:
         return False
     line_start, line_end = _line_bounds(text, d.start, d.end)
-    if line_end - line_start > STAMP_LINE_CHARS:
-        return False
     before = text[line_start : d.start]
-    if (not before.strip() or BYLINE.fullmatch(before)) and STAMP_TIME_AFTER.match(text, d.end) and d.kind != "evento":
-        return True  # a stamp, not a meeting's day and hour in a calendar
-    return (
-        _PUBLISHED_BEFORE.search(text[line_start : d.start]) is not None
-        and _PUBLISHED_AFTER.match(text[d.end : d.end + 12]) is not None
+    labelled = _PUBLISHED_BEFORE.search(before) is not None or (
+        not before.strip() and _LABEL_ABOVE.search(text, max(0, line_start - 40), line_start) is not None
+    )
+    if labelled and _PUBLISHED_AFTER.match(text[d.end : d.end + 12]):
+        return True
+    if d.start > HEAD_CHARS or line_end - line_start > STAMP_LINE_CHARS or d.kind == "evento":
+        return False  # a meeting's day and hour in a calendar, not a stamp
+    opens_line = not before.strip() or BYLINE.fullmatch(before) is not None
+    return opens_line and (
+        STAMP_TIME_AFTER.match(text, d.end) is not None or _FIELDS_AFTER.match(text, d.end) is not None
     )
 
 

@@ -133,6 +133,9 @@ def test_commitment_sentences(sentence: str) -> None:
         "Si rende necessario promuovere una maggiore integrazione tra i servizi.",
         "È importante garantire la presenza degli educatori nelle scuole.",
         "È fondamentale sostenere le famiglie monoparentali.",
+        # what a notice asks of whoever applies
+        "Se mente, il dichiarante decade dal contributo e sarà tenuto alla restituzione di quanto ricevuto.",
+        "Il beneficiario dovrà comunicare ogni variazione del nucleo familiare entro trenta giorni.",
         # what already happened, results achieved
         "Nel 2019 il Comune ha attivato tre nuovi centri diurni.",
         "È stato possibile mantenere aperti tutti gli sportelli.",
@@ -390,6 +393,13 @@ def test_not_commitments(sentence: str) -> None:
             "Le parti si impegnano a tenere un confronto annuale sui seguenti temi:\n- tariffe;\n- casa.\n",
             ["Le parti si impegnano a tenere un confronto annuale sui seguenti temi:"],
         ),
+        # What an act provides, listed after its colon, however the sentence opens.
+        (
+            "In sintesi, l'accordo prevede:\n• l'apertura di uno sportello per le famiglie;\n"
+            "• un fondo per le utenze delle persone sole.\n\nLa legge prevede che i Comuni collaborino:\n"
+            "- con le scuole;\n- con le ASL.\n",
+            ["l'apertura di uno sportello per le famiglie", "un fondo per le utenze delle persone sole."],
+        ),
     ],
 )
 def test_lists_and_sections(text: str, expected: list[str]) -> None:
@@ -423,6 +433,14 @@ def test_sentence_cut_by_layout_is_whole(text: str, expected: int) -> None:
     assert len(found) == expected
     assert found[0].text == " ".join(text.split())
     assert found[0].spans == [(0, len(text))]
+
+
+def test_a_line_ending_on_a_preposition_does_not_run_into_a_sentence_after_a_blank_line() -> None:
+    # The page's share buttons ("in" for LinkedIn) end a line; the notice's sentence opens with its article.
+    text = "Condividi  f  in  ✉\n\nIl Consorzio intende individuare enti disponibili a co-progettare interventi."
+    assert [c.text for c in commitments(text)] == [
+        "Il Consorzio intende individuare enti disponibili a co-progettare interventi."
+    ]
 
 
 @pytest.mark.parametrize(

@@ -565,6 +565,17 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "Il protocollo contro la povertà è stato firmato lunedì 11 novembre 2024 nel Palazzo del Governo.",
             "2024-11-12",
         ),
+        # ... before the stamp's next field, after its label alone on the line above (below a long cookie notice),
+        # or opening a line with the byline's fields
+        ("Notizie\n\nPubblicato: 26/02/2024  Categoria: Sociale  Visite: 412\n\nFirmato il protocollo.", "2024-02-26"),
+        (
+            "Questo sito utilizza cookie tecnici e di terze parti. " * 12 + "\nComune di Sinnai\n"
+            "Approvato il Bilancio sociale\nData:\n18 aprile 2024\nTempo di lettura:\n3 min\n\n"
+            + "La Giunta ha approvato il documento.\n"
+            * 15,
+            "2024-04-18",
+        ),
+        ("Relazione sociale approvata\n29 Aprile 2022 | Ufficio di Piano | Notizie\n\nIl Coordinamento.", "2022-04-29"),
         # ... but not a meeting's day and hour in a calendar
         ("Calendario\n3 marzo 2025, 10:00 – Sala consiliare: incontro pubblico\n", None),
         # A dateline over the signatures of an office's coordinator.

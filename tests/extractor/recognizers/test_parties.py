@@ -188,6 +188,11 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
                 "Croce Rossa Italiana – Comitato di Policoro",
             ],
         ),
+        # A town of two words whose second is also a first name ends a union's name, not a person's.
+        (
+            "Hanno firmato il protocollo la SPI CGIL Reggio Emilia e la UILP Reggio Emilia.",
+            ["SPI CGIL Reggio Emilia", "UILP Reggio Emilia"],
+        ),
         # The unions' territory in lower case is no body.
         (
             "Hanno firmato l'accordo lo SPI, la FNP e la UILP della provincia di Ancona.",
@@ -338,6 +343,18 @@ def test_council_of_mayors_of_a_district_issues() -> None:
         (
             "CITTÀ DI ACIREALE\nCittà Metropolitana di Catania\n\nAVVISO PUBBLICO\n\nSono aperte le iscrizioni.",
             [("CITTÀ DI ACIREALE", "comune")],
+        ),
+        # A saved page's cookie notice and skip links above its letterhead; an acronym spelled out on the line
+        # below the name it opens is the same body.
+        (
+            "Questo sito utilizza cookie tecnici e, previo consenso, cookie di terze parti per migliorare la tua "
+            "esperienza di navigazione. Accetta tutti | Rifiuta | Personalizza\nVai al contenuto principale\n"
+            "Comune di Sinnai\nCittà Metropolitana di Cagliari\n\nAVVISO PUBBLICO\n\nSono aperte le domande.",
+            [("Comune di Sinnai", "comune")],
+        ),
+        (
+            "FNP CISL Piemonte\nFederazione Nazionale Pensionati\n\nACCORDO\n\nLe parti collaborano.",
+            [("FNP CISL Piemonte", "sindacato")],
         ),
         # ... or whatever names the towns above it: a district's capofila and members, one line of them.
         (

@@ -856,7 +856,7 @@ def test_not_work_areas(text: str) -> None:
             "2. Invecchiamento attivo e domiciliarità          4\n\n"
             "AREA 1 – PREVENZIONE E CONTRASTO DELLA VIOLENZA DI GENERE\n\nIl centro antiviolenza è attivo.\n\n"
             "AREA 2 – INVECCHIAMENTO ATTIVO E DOMICILIARITÀ\n\nIl servizio domiciliare è attivo.\n",
-            ["AREA 1 – PREVENZIONE E CONTRASTO DELLA VIOLENZA DI GENERE", "Invecchiamento attivo e domiciliarità"],
+            ["Prevenzione e contrasto della violenza di genere", "Invecchiamento attivo e domiciliarità"],
         ),
         # Long names set apart by letters under "le seguenti linee:"; the chapters of a notice are no areas.
         (
@@ -871,6 +871,34 @@ def test_not_work_areas(text: str) -> None:
                 "Educativa domiciliare e territoriale per minori e nuclei familiari in carico al Servizio sociale",
                 "Sostegno alla genitorialità e Centro per la famiglia distrettuale",
             ],
+        ),
+        # A table set in columns by spaces under a header that names areas: its first cells, a wrapped cell
+        # joined, up to the totals; a calendar of numbered tables is no such header.
+        (
+            "Queste le aree finanziate:\nAREA DI INTERVENTO                 SPESA 2024\nFamiglia e minori            "
+            "      1.912.000\nPersone con disabilità, vita                 985.000\nindipendente\nPovertà e "
+            "inclusione sociale       2.410.000\nTOTALE                             5.307.000\n",
+            ["Famiglia e minori", "Persone con disabilità, vita indipendente", "Povertà e inclusione sociale"],
+        ),
+        (
+            "Calendario:\nTavolo 1        mercoledì 14 maggio      9.30     Sala riunioni\n"
+            "Tavolo 2        martedì 20 maggio        15.00    Sala consiliare\n",
+            [],
+        ),
+        # A register's sections, each a service, are its areas; a document's own sections are not.
+        (
+            "Il registro dei fornitori accreditati è suddiviso nelle seguenti sezioni:\na) assistenza domiciliare "
+            "agli anziani;\nb) trasporto delle persone con disabilità;\nc) centri estivi per minori.\n",
+            [
+                "assistenza domiciliare agli anziani",
+                "trasporto delle persone con disabilità",
+                "centri estivi per minori",
+            ],
+        ),
+        (
+            "Il presente avviso si compone delle seguenti sezioni:\nA) Premessa;\nB) Destinatari;\n"
+            "C) Requisiti di accesso;\nD) Modalità di presentazione delle domande.\n",
+            [],
         ),
         # ... but not signatures, roles or a running header under such a section
         (

@@ -123,6 +123,8 @@ def test_undecided_homonym() -> None:
         ("Torre di S. Maria", "014067"),  # ... anywhere in the name
         ("Isola Capo Rizzuto", "101013"),  # "di" left out
         ("Belvedere Spinello", "101001"),
+        ("Reggio Emilia", "035033"),  # "nell'" left out
+        ("Campo Elba", "049003"),
     ],
 )
 def test_aliases(written: str, istat: str) -> None:

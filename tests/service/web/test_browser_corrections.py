@@ -239,7 +239,8 @@ def test_merge_two_organisations_and_search_by_the_merged_name(served: tuple[Ser
 
     # And the merge can be undone from the registry page.
     browser.get(str(server.client.base_url).rstrip("/") + "/organizzazioni")
-    browser.find_element(By.CSS_SELECTOR, "button.undo").click()
+    # The page may still be drawing its list of changes on a loaded machine: wait for the button.
+    wait(browser).until(ec.element_to_be_clickable((By.CSS_SELECTOR, "button.undo"))).click()
     old = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.ID, "registry-save").click()
     wait(browser).until(ec.staleness_of(old))
