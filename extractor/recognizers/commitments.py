@@ -108,6 +108,7 @@ class _Lexicon:
     aim_is: re.Pattern[str]
     will: re.Pattern[str]
     list_head: re.Pattern[str]
+    action_heading: re.Pattern[str]
     premise_head: re.Pattern[str]
     premise_end: re.Pattern[str]
     lead: re.Pattern[str]
@@ -182,6 +183,7 @@ def _lexicon() -> _Lexicon:
             r"|(?:resta|rimane) (?:inteso|stabilito) che(?![^.]*\bnon\b))"
         ),
         list_head=re.compile(rf"(?<!\w)(?:{alternation(w['list_heads'])})(?!\w)"),
+        action_heading=re.compile(rf"(?:{alternation(w['action_headings'])})[ \t]*:?"),
         premise_head=re.compile(rf"^(?:{alternation(w['premise_heads'])})(?!\w)"),
         premise_end=re.compile(alternation(w["premise_ends"])),
         lead=re.compile(rf"^(?:(?:{alternation(w['lead_adverbials'])})\s*,?\s*)+", re.I),
@@ -328,6 +330,10 @@ def _is_word_char(char: str) -> bool:
 _SENTENCE_ARTICLE = re.compile(r"(?:Il|Lo|La|I|Gli|Le|Un|Uno|Una|L['’])(?=[\sA-ZÀ-Ý])")
 
 
+# An item's own number after its bullet: "1.1 – ", "2) ".
+_ITEM_NUMBER = re.compile(r"[ \t]*\d{1,2}(?:\.\d{1,2})+[ \t]*[–—-][ \t]+|[ \t]*\d{1,2}[.)][ \t]+")
+
+
 def _units(analysis: Analysis) -> list[_Unit]:
     """Sentences and list items, joined again where the layout cut a sentence."""
     text = analysis.text
@@ -362,6 +368,8 @@ def _units(analysis: Analysis) -> list[_Unit]:
         if marker_end is not None and marker_end >= start:
             item = _marker_kind(text[line_start:marker_end])
             start = marker_end
+            numbered = _ITEM_NUMBER.match(text, start, end)
+            start = numbered.end() if numbered else start  # "▪ 1.1 – Consolidamento …": the action's number
         if start <= text_start:
             stamp = _DATE_STAMP.match(text, start)
             if stamp:
@@ -930,8 +938,9 @@ class _Scan:
             # "L'obiettivo è …, attraverso queste azioni:": a committing sentence whose items say how.
             self.verb_list = _classify(unit, tokens, lex) is not None
             return _announces_only(low)
-        if words <= 5 and unit.item is None and lex.list_head.search(low):
-            self.list_armed, self.list_kind, self.list_subject = True, None, None  # a heading "Obiettivi"
+        heading = lex.list_head.search(low) or lex.action_heading.fullmatch(low)
+        if words <= 5 and unit.item is None and heading:
+            self.list_armed, self.list_kind, self.list_subject = True, None, None  # a heading "Obiettivi", "Azioni"
         return False
 
 
@@ -998,6 +1007,11 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
         if unit.item is None and len(unit.text.split()) <= 8 and not _END.search(unit.text):
             scan.heading = unit.text
         if scan.result_goes_on(analysis.text, unit):
+            continue
+        raw = analysis.text[unit.start : unit.end]
+        if "\n" not in raw and layout_line(raw):
+            # A page's running footer with its number, or a table's row set in columns, says nothing and leaves
+            # a list of objectives going on across it.
             continue
         headings[n] = scan.heading
         if scan.premise(unit, lex) and not _main_clause_commits(analysis, unit, token_starts, lex):

@@ -1408,7 +1408,9 @@ def _listed_towns(
         if premises.holds(start) or _in_a_list_of_places(text, start, lex):
             continue  # cited in the premises, where the agreement applies, or whom a party acts for
         for s, e, town in towns:
-            name = f"Comune di {town}"
+            written = _clean(text[s:e])
+            # As written ("Villanova Franca" for Villanovafranca), unless in capitals ("ALLISTE").
+            name = f"Comune di {town if written.isupper() else written}"
             if normalise(name) not in taken:
                 taken.add(normalise(name))
                 out.append(_Mention(s, e, name, "comune"))

@@ -319,7 +319,18 @@ def _intro_kind(intro: str) -> str | None:
         return None
     if words.nominal_noun.search(norm):
         return "nominal"
-    return "offered" if words.offering.search(norm) else None
+    if not words.offering.search(norm):
+        return None
+    # "Sono proseguiti i progetti di comunità:": what a report says was done, not the areas of work.
+    return None if _DONE.search(norm) else "offered"
+
+
+# A perfect tense: "hanno realizzato", "sono stati attivati", "sono proseguiti" (but "è articolato in",
+# "sono previsti" tell what is, and the offer may be the areas).
+_DONE = re.compile(
+    r"\b(?:(?:ha|hanno)\s+[a-z]+(?:at|it|ut)[oaie]|(?:e|sono)\s+stat[oaie]\s+[a-z]+"
+    r"|(?:e|sono)\s+(?:proseguit|continuat|conclus|terminat)[oaie])\b"
+)
 
 
 _QUALI = re.compile(r"\bquali\s+")
@@ -626,6 +637,8 @@ def _list_closed_by_e(segment: str, offset: int, spans: list[Span]) -> list[Span
 
 
 # What follows an "e" that continues an item rather than starting the next: a preposition.
+# A past participle after a copula makes a passive: "aperti", "raccolti", "costituiti", "previsti".
+_PASSIVE_PARTICIPLE = re.compile(r"(?i)[a-zà-ù]+(?:at|it|ut|olt|ert|ess|ost|itt|ist)[oaie]\b")
 _COMPLEMENT = re.compile(
     r"(?i)(?:di|a|da|in|con|su|per|tra|fra|del|della|dei|delle|degli|dello|dell['’]"
     r"|al|alla|ai|alle|agli|nel|nella|nei|nelle)\b"
@@ -671,6 +684,8 @@ def _enumeration_start(sentence: str) -> tuple[int, str] | None:
     for copula in _words().copula.finditer(sentence):
         if _COMPLEMENT.match(sentence, copula.end()) or sentence.startswith("in programma", copula.end()):
             continue  # "gli incontri dei tavoli sono a Aosta, il 4 …": where and when, not what
+        if _PASSIVE_PARTICIPLE.match(sentence, copula.end()):
+            continue  # "I tavoli saranno aperti a enti …", "saranno raccolti bisogni, …": a passive, not a list
         kind = _intro_kind(sentence[: copula.start()])
         if kind in ("strong", "nominal"):
             return copula.end(), "nominal"

@@ -163,6 +163,10 @@ def classify(
     if timed or (
         place_follows(text, sentence, end) and not _SPAN_BOUND.search(text, max(sentence[0], start - 20), start)
     ):
+        # "Martedì 12 marzo, nella sala consiliare, il Comune e i sindacati hanno sottoscritto l'accordo": the
+        # day and place of a signing told at the head of its sentence.
+        if _cue_re("firma").search(text, end, sentence[1]):
+            return Context("firma", None, False)
         return Context("evento", None, False)
     if _last_cue("period", text, window("period"), start) is not None:
         return Context("altro", None, False)

@@ -393,6 +393,23 @@ def test_not_commitments(sentence: str) -> None:
             "Le parti si impegnano a tenere un confronto annuale sui seguenti temi:\n- tariffe;\n- casa.\n",
             ["Le parti si impegnano a tenere un confronto annuale sui seguenti temi:"],
         ),
+        # The actions a plan lists under a heading of their own, their numbers left out; not what was done.
+        (
+            "OBIETTIVO 2 – SOSTENERE LA DOMICILIARITÀ\n\nAzioni\n▪ 2.1 – Estensione del servizio di assistenza "
+            "domiciliare ai Comuni montani.\n▪ 2.2 – Apertura di un centro diurno a Cagli.\n\nAzioni realizzate nel "
+            "2023\n▪ Apertura dello sportello unico.\n▪ Formazione degli operatori.\n",
+            [
+                "Estensione del servizio di assistenza domiciliare ai Comuni montani.",
+                "Apertura di un centro diurno a Cagli.",
+            ],
+        ),
+        # A list of objectives goes on across a page's running footer; a table's rows are no undertakings.
+        (
+            "Il Distretto si pone i seguenti obiettivi:\n1. attivare un nucleo demenze;\n\n"
+            "Report di monitoraggio 2024 – Distretto di Vignola             3\n\n2. ridurre i tempi di attesa.\n\n"
+            "Area                     2024        2025\nDisabilità               1.380.000   1.420.000\n",
+            ["attivare un nucleo demenze", "ridurre i tempi di attesa."],
+        ),
         # What an act provides, listed after its colon, however the sentence opens.
         (
             "In sintesi, l'accordo prevede:\n• l'apertura di uno sportello per le famiglie;\n"

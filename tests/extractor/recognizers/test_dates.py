@@ -198,6 +198,12 @@ TABLE = [
         "Il Piano di Zona, presentato il 17 dicembre 2024, è stato approvato all'unanimità.",
         [("2024-12-17", None, "firma")],
     ),
+    # The day and place of a signing at the head of its sentence date the signing, not a meeting.
+    (
+        "Giovedì 6 febbraio 2025, nella sede dell'Unione a Poppi, il Presidente e sette associazioni hanno "
+        "sottoscritto il patto di collaborazione.",
+        [("2025-02-06", None, "firma")],
+    ),
     (
         "Le priorità sono emerse dal confronto con la Consulta, riunita da ultimo il 7 febbraio 2024.",
         [("2024-02-07", None, "evento")],

@@ -825,6 +825,13 @@ _TOWNS_MET = (
 )
 
 
+def test_listed_towns_are_named_as_written() -> None:
+    # A town written otherwise than its official name (Villanovafranca), and one in capitals, in the official form.
+    text = "ACCORDO\nLa convenzione riguarda i servizi di Barumini, Tuili, LAS PLASSAS e Villanova Franca.\n"
+    found = [p.name for p in find_parties(analyze(text), "accordo", learned=False)]
+    assert {"Comune di Villanova Franca", "Comune di Las Plassas", "Comune di Tuili"} <= set(found), found
+
+
 @pytest.mark.parametrize(
     ("text", "doc_type", "towns"),
     [

@@ -258,6 +258,12 @@ def test_spans_point_at_the_label() -> None:
         "Gli ambiti coinvolti sono Desio, Monza, Carate e Seregno.",
         # Two quoted titles without a noun introducing projects.
         "Il sindaco ha citato “La casa di tutti” e “Un filo che unisce” come esempi.",
+        # A passive after the copula: who the tables are open to, what they will collect.
+        "I tavoli saranno aperti a enti del Terzo settore, parti sociali, scuole e cittadini. Da ciascun tavolo "
+        "saranno raccolti bisogni, priorità e proposte.",
+        # What a report says was carried on or done, not the areas of its work.
+        "Nel 2024 sono proseguiti i progetti di comunità: il Caffè Alzheimer di Vignola, il servizio di portierato "
+        "sociale nei quartieri e lo sportello per le assistenti familiari.",
     ],
 )
 def test_not_work_areas(text: str) -> None:
@@ -884,6 +890,15 @@ def test_not_work_areas(text: str) -> None:
             "Calendario:\nTavolo 1        mercoledì 14 maggio      9.30     Sala riunioni\n"
             "Tavolo 2        martedì 20 maggio        15.00    Sala consiliare\n",
             [],
+        ),
+        # A plan's numbered macro-objectives named by their field head its chapters of actions.
+        (
+            "MACRO-OBIETTIVO 1 – Accesso e presa in carico\n\nAzioni\n▪ Apertura di due sportelli.\n\n"
+            "MACRO-OBIETTIVO 2 – Domiciliarità e non autosufficienza\n\nAzioni\n▪ Estensione del SAD.\n",
+            [
+                "MACRO-OBIETTIVO 1 – Accesso e presa in carico",
+                "MACRO-OBIETTIVO 2 – Domiciliarità e non autosufficienza",
+            ],
         ),
         # A register's sections, each a service, are its areas; a document's own sections are not.
         (

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 
 CHROMIUM = os.environ.get("PATTI_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = os.environ.get("PATTI_CHROMEDRIVER") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -65,3 +69,22 @@ def screenshot_dir() -> Path:
     folder = Path(os.environ.get("PATTI_SCREENSHOTS") or root / "test-output" / "screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def replaced(element: WebElement) -> Callable[[WebDriver], bool]:
+    """A wait condition: ``element``'s page has gone (a reload or a new page). Chromium may answer a question
+    about a node of the page being torn down with "Node … does not belong to the document" rather than a stale
+    reference; either says the element is gone."""
+
+    def check(_driver: WebDriver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
+    return check

@@ -24,7 +24,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.conftest import CORPUS
 from tests.service.live_server import TOKEN, Server
-from tests.service.web.browser import require_browser, screenshot_dir, start_chromium
+from tests.service.web.browser import replaced, require_browser, screenshot_dir, start_chromium
 
 # A pact of the Monza ambito as a two-column PDF, and a text of another ambito (Sesto San Giovanni).
 PDF = CORPUS / "pdf" / "two_columns" / "000_2733dd1fb8777219.pdf"
@@ -215,7 +215,7 @@ def test_a_commitment_is_highlighted_in_the_text(server: Server, browser: WebDri
     assert "selected" in (row.get_attribute("class") or "")
 
     links[0].click()  # another item: the previous marks go
-    wait(browser).until(ec.staleness_of(marks[0]))
+    wait(browser).until(replaced(marks[0]))
     first_start, first_end = commitments[0]["spans"][0]
     shown = browser.find_elements(By.CSS_SELECTOR, "mark.highlight")
     assert shown[0].text.split() == detail["text"][first_start:first_end].split()

@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.conftest import CORPUS
 from tests.service.live_server import TOKEN, Server
-from tests.service.web.browser import require_browser, screenshot_dir, start_chromium
+from tests.service.web.browser import replaced, require_browser, screenshot_dir, start_chromium
 
 TEXT = CORPUS / "dev" / "003_8fd55254de6a5357.txt"
 OTHER = CORPUS / "dev" / "000_2733dd1fb8777219.txt"  # another ambito's pact: other organisations
@@ -63,7 +63,7 @@ def save(browser: WebDriver, author: str = STAFF) -> None:
         token = wait(browser).until(ec.visibility_of_element_located((By.ID, "write-token")))
         token.send_keys(TOKEN)
         browser.find_element(By.ID, "correction-save").click()
-    wait(browser).until(ec.staleness_of(old))
+    wait(browser).until(replaced(old))
     wait(browser).until(ec.presence_of_element_located((By.ID, "correzioni")))
 
 
@@ -221,7 +221,7 @@ def test_merge_two_organisations_and_search_by_the_merged_name(served: tuple[Ser
     if not browser.execute_script("return window.pattiToken.hasOne()"):
         wait(browser).until(ec.visibility_of_element_located((By.ID, "write-token"))).send_keys(TOKEN)
         browser.find_element(By.ID, "registry-save").click()
-    wait(browser).until(ec.staleness_of(old))
+    wait(browser).until(replaced(old))
     change = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, "#modifiche tbody tr"))
     assert f"«{source['name']}» unita a «{target['name']}»" in change.text
 
@@ -243,6 +243,6 @@ def test_merge_two_organisations_and_search_by_the_merged_name(served: tuple[Ser
     wait(browser).until(ec.element_to_be_clickable((By.CSS_SELECTOR, "button.undo"))).click()
     old = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.ID, "registry-save").click()
-    wait(browser).until(ec.staleness_of(old))
+    wait(browser).until(replaced(old))
     assert documents(target["name"]) == own
     assert "annullata da Anna Rossi" in browser.find_element(By.ID, "modifiche").text
