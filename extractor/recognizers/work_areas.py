@@ -1303,46 +1303,58 @@ def _cells(text: str, start: int, end: int) -> list[Span]:
     return list(zip(bounds[::2], bounds[1::2], strict=True))
 
 
-def _table_columns(analysis: Analysis) -> list[_Found]:
-    """The cells of a table's column whose header names areas: "AREA | OBIETTIVO | AZIONI" over "Anziani |
-    Domiciliarità | SAD", "Disabilità | …"; a cell repeated down the column (a merged cell) is one area."""
+# Reads the rows of a table from line ``i``, under its header's cells: where its rows end, and the areas they
+# name (none when the header names no areas).
+_RowReader = Callable[[str, tuple[Span, ...], int, list[str]], tuple[int, list[_Found]]]
+
+
+def _tables(analysis: Analysis, separator: re.Pattern[str], read_rows: _RowReader) -> list[_Found]:
+    """The areas that ``read_rows`` finds under each line ``separator`` splits into two cells or more."""
     text = analysis.text
-    words = _words()
     lines = _lines(text)
     found: list[_Found] = []
     i = 0
     while i < len(lines):
         ls, le = lines[i]
         i += 1
-        if "|" not in text[ls:le]:
-            continue
-        header = [normalise(cell) for cell in _CELL_SEP.split(text[ls:le].strip(" \t|"))]
-        column = next(
-            (k for k, cell in enumerate(header) if len(cell.split()) <= 4 and words.area_noun.match(cell)), None
-        )
-        if column is None or len(header) < 2:
-            continue
-        cells: list[tuple[_Found, bool]] = []  # each cell, and whether a row number opened it
-        while i < len(lines) and _in_table(text, lines, i):
-            rs, re_ = lines[i]
-            i += 1
-            spans = _cells(text, rs, re_)
-            opening = text[spans[0][0] : spans[0][0] + 1] if spans else ""
-            if column >= len(spans) or "|" not in text[rs:re_] or not (opening.isupper() or opening.isdigit()):
-                continue  # a cell's text wrapped onto the next line ("minori dal nucleo familiare | Centro …")
-            cs, ce = _trim(text, *spans[column])
-            marker = _CELL_NUMBER.match(text, cs, ce)
-            cs = marker.end() if marker else cs  # "1. Famiglie e minori", "T1. Integrazione socio-sanitaria"
-            label = text[cs:ce]
-            fits = label and len(label.split()) <= words.max_label_words and re.search(r"[^\W\d_]{3}", label)
-            if fits and not (cells and normalise(cells[-1][0].label) == normalise(label)):
-                cells.append((_Found(label, "", (cs, ce)), marker is not None))
-        # Where the rows are numbered, a line without a number is a wrapped cell ("Zona | PUA; UVM integrate").
-        numbered = [cell for cell, marked in cells if marked]
-        rows = numbered if len(numbered) >= 2 else [cell for cell, _ in cells]
-        if len(rows) >= 2:
+        header = [normalise(cell) for cell in separator.split(text[ls:le].strip(" \t|"))]
+        if len(header) >= 2:
+            i, rows = read_rows(text, lines, i, header)
             found.extend(rows)
     return found
+
+
+def _table_columns(analysis: Analysis) -> list[_Found]:
+    """The cells of a table's column whose header names areas: "AREA | OBIETTIVO | AZIONI" over "Anziani |
+    Domiciliarità | SAD", "Disabilità | …"; a cell repeated down the column (a merged cell) is one area."""
+    return _tables(analysis, _CELL_SEP, _barred_rows)
+
+
+def _barred_rows(text: str, lines: tuple[Span, ...], i: int, header: list[str]) -> tuple[int, list[_Found]]:
+    """The cells under the header cell that names areas, in a table whose cells bars part."""
+    words = _words()
+    column = next((k for k, cell in enumerate(header) if len(cell.split()) <= 4 and words.area_noun.match(cell)), None)
+    if column is None:
+        return i, []
+    cells: list[tuple[_Found, bool]] = []  # each cell, and whether a row number opened it
+    while i < len(lines) and _in_table(text, lines, i):
+        rs, re_ = lines[i]
+        i += 1
+        spans = _cells(text, rs, re_)
+        opening = text[spans[0][0] : spans[0][0] + 1] if spans else ""
+        if column >= len(spans) or "|" not in text[rs:re_] or not (opening.isupper() or opening.isdigit()):
+            continue  # a cell's text wrapped onto the next line ("minori dal nucleo familiare | Centro …")
+        cs, ce = _trim(text, *spans[column])
+        marker = _CELL_NUMBER.match(text, cs, ce)
+        cs = marker.end() if marker else cs  # "1. Famiglie e minori", "T1. Integrazione socio-sanitaria"
+        label = text[cs:ce]
+        fits = label and len(label.split()) <= words.max_label_words and _LETTERS.search(label)
+        if fits and not (cells and normalise(cells[-1][0].label) == normalise(label)):
+            cells.append((_Found(label, "", (cs, ce)), marker is not None))
+    # Where the rows are numbered, a line without a number is a wrapped cell ("Zona | PUA; UVM integrate").
+    numbered = [cell for cell, marked in cells if marked]
+    rows = numbered if len(numbered) >= 2 else [cell for cell, _ in cells]
+    return i, rows if len(rows) >= 2 else []
 
 
 # Cells of a table set in columns by the layout, not by bars: three spaces or a tab apart.
@@ -1354,44 +1366,37 @@ def _spaced_table_rows(analysis: Analysis) -> list[_Found]:
     INTERVENTO      SPESA 2023" over "Famiglia e minori      3.912.000", "Disabilità      2.985.000". A line
     opening in lower case carries on the cell above ("Famiglia, infanzia," over "minori in condizioni di
     disagio"); the table ends at its totals or at a line that is no row."""
-    text = analysis.text
+    return _tables(analysis, _COLUMN_GAP, _spaced_rows)
+
+
+def _spaced_rows(text: str, lines: tuple[Span, ...], i: int, header: list[str]) -> tuple[int, list[_Found]]:
+    """The first cells under a header whose first cell names areas, in a table whose columns spaces part."""
     words = _words()
-    lines = _lines(text)
-    found: list[_Found] = []
-    i = 0
-    while i < len(lines):
-        ls, le = lines[i]
-        i += 1
-        header = [normalise(cell) for cell in _COLUMN_GAP.split(text[ls:le].strip())]
-        if len(header) < 2 or len(header[0].split()) > 4 or re.search(r"\d", header[0]):
-            continue  # "Tavolo 1      14 maggio": a row, not a header
-        if not words.area_noun.match(header[0]):
+    if len(header[0].split()) > 4 or re.search(r"\d", header[0]) or not words.area_noun.match(header[0]):
+        return i, []  # "Tavolo 1      14 maggio": a row, not a header
+    rows: list[tuple[str, Span]] = []  # each row's first cell as written, wrapped lines joined, and its span
+    while i < len(lines) and "\n\n" not in text[lines[i - 1][1] : lines[i][0]]:
+        rs, re_ = lines[i]
+        gap = _COLUMN_GAP.search(text, rs, re_)
+        cell = text[rs : gap.start() if gap else re_].strip()
+        if rows and (not cell or cell[:1].islower()):
+            i += 1  # another column's text wrapped, or the cell above ("Famiglia, infanzia," / "minori …")
+            if cell:
+                rows[-1] = (f"{rows[-1][0]} {cell}", rows[-1][1])
             continue
-        rows: list[tuple[str, Span]] = []  # each row's first cell as written, wrapped lines joined, and its span
-        while i < len(lines) and "\n\n" not in text[lines[i - 1][1] : lines[i][0]]:
-            rs, re_ = lines[i]
-            gap = _COLUMN_GAP.search(text, rs, re_)
-            cell = text[rs : gap.start() if gap else re_].strip()
-            if rows and (not cell or cell[:1].islower()):
-                i += 1  # another column's text wrapped, or the cell above ("Famiglia, infanzia," / "minori …")
-                if cell:
-                    rows[-1] = (f"{rows[-1][0]} {cell}", rows[-1][1])
-                continue
-            if gap is None or _TOTAL.match(cell):
-                break  # prose after the table, or its totals
-            i += 1
-            cs, ce = _trim(text, rs, gap.start())
-            marker = _ROW_MARKER.match(text, cs, ce)
-            cs = marker.end() if marker else cs
-            rows.append((text[cs : gap.start()].strip(), (cs, ce)))
-        named = [
-            _Found(label.rstrip(" ,;"), "", span)
-            for label, span in rows
-            if len(label.split()) <= words.max_label_words and _LETTERS.search(label)
-        ]
-        if len(named) >= 2:
-            found.extend(named)
-    return found
+        if gap is None or _TOTAL.match(cell):
+            break  # prose after the table, or its totals
+        i += 1
+        cs, ce = _trim(text, rs, gap.start())
+        marker = _ROW_MARKER.match(text, cs, ce)
+        cs = marker.end() if marker else cs
+        rows.append((text[cs : gap.start()].strip(), (cs, ce)))
+    named = [
+        _Found(label.rstrip(" ,;"), "", span)
+        for label, span in rows
+        if len(label.split()) <= words.max_label_words and _LETTERS.search(label)
+    ]
+    return i, named if len(named) >= 2 else []
 
 
 _LETTERS = re.compile(r"[^\W\d_]{3}")
