@@ -113,6 +113,8 @@ def _line_breaks(text: str) -> set[int]:
     return starts
 
 
+# The gap between two columns of a line set out in columns: three spaces or more, or a tab.
+CELL_GAP = re.compile(r"[ \t]{3,}|\t")
 # A running header with its parts set apart in columns ("ASST Brianza – Ambito di Vimercate      Intesa …").
 _COLUMN_GAP = re.compile(r"\S[ \t]{3,}\S")
 

@@ -45,6 +45,7 @@ from extractor.resolvers.organisations import (
     resolve,
     same_organisation,
 )
+from extractor.sentences import CELL_GAP
 from models import Party
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -286,10 +287,6 @@ def _ends_a_region(text: str, end: int) -> bool:
     return any(len(words) >= k and comuni_registry.exact(" ".join(words[-k:])) for k in (2, 3))
 
 
-# Spaces this wide between two words are a gap between columns, not within a name.
-_COLUMN_GAP = re.compile(r"[ \t]{3,}|\t")
-
-
 def _continuation(
     text: str, pos: int, lex: _Lexicon, and_splits: bool = False, acronym: bool = False, caps: bool = False
 ) -> int:
@@ -310,7 +307,7 @@ def _continuation(
         tok = _WORD.match(text, j)
         if not tok or ("\n" in text[i:j] and not tok.group()[:1].isalpha()):
             return end
-        if _COLUMN_GAP.search(text, i, j):
+        if CELL_GAP.search(text, i, j):
             return end  # a wide gap is a layout's column: two signatures side by side
         word = tok.group().rstrip(".") if not re.search(r"\w\.\w", tok.group()) else tok.group()
         low = word.lower()
@@ -965,8 +962,7 @@ _AFTER_DI = re.compile(r"(?i)^.*\b(?:di|del|della|dei)\s+(?=\S)")
 
 def _towns_above_in(text: str, start: int, province: str) -> bool:
     """Whether the non-blank line above ``start``'s names a town of ``province``, whole or after "di"."""
-    lines = text[: text.rfind("\n", 0, start) + 1].rstrip().rsplit("\n", 1)
-    for item in _LINE_ITEMS.finditer(lines[-1]):
+    for item in _LINE_ITEMS.finditer(_line_above(text, text.rfind("\n", 0, start) + 1)):
         for name in {item.group().strip(), _AFTER_DI.sub("", item.group()).strip()}:
             if len(name) >= 3 and any(comuni_registry.in_province(t, province) for t in comuni_registry.exact(name)):
                 return True

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.lexicon import alternation, load, word_set
+from extractor.lexicon import alternation, load, phrase_alternation, word_set
 from extractor.resolvers import comuni as registry
 from extractor.sentences import BULLET
 
@@ -82,6 +82,7 @@ class _Words:
     verbs: frozenset[str]
     not_openers: frozenset[str]
     address: re.Pattern[str]
+    signed: re.Pattern[str]
     block_opener: re.Pattern[str]
     block_closer: re.Pattern[str]
 
@@ -110,6 +111,10 @@ def _words() -> _Words:
         abbreviations=word_set("abbreviations.txt"),
         verbs=frozenset(words["verbs"]),
         not_openers=frozenset(words["not_name_openers"]),
+        # The mark of a signature under a role ("Il Portavoce   F.to Carmela Straface"): a signer, not a body.
+        signed=re.compile(
+            rf"(?<![\w.])(?:{phrase_alternation(load('date_context')['signing']['signature_marks'])})(?!\w)", re.I
+        ),
         # A street and its number on the line after "con sede in X,": "Corso Trento n. 4", "Via Roma, 12".
         address=re.compile(
             rf"(?i)(?:{alternation(load('comuni')['street_words'])})\.?\s+[^\d,;]{{1,40}}?(?:,\s*|\s+n[.°]?\s*|\s+)\d{{1,4}}\b"
@@ -238,10 +243,6 @@ class _Reader:
         return Listed(at, end, name, self.group)
 
 
-# The mark of a signature under a role ("Il Portavoce   F.to Carmela Straface"): a signer, not a body.
-_SIGNED = re.compile(r"(?i)\b(?:f\.to|firmato)(?!\w)")
-
-
 # A tax code, VAT or postcode after a body ("C.F. 82002850418", "33043 Cividale"): particulars, not a name.
 _IDENTIFIER = re.compile(r"\d{5,}")
 
@@ -267,7 +268,7 @@ def _looks_like_name(name: str, words: _Words) -> bool:
         and not re.fullmatch(r"[IVX]{1,4}\.?|\d{1,2}\.", tokens[0])  # a numbered heading ("II. Formazione")
         and not any(w.lower() in words.verbs for w in tokens)
         and not words.address.match(name)
-        and not _SIGNED.search(name)
+        and not words.signed.search(name)
         and not _IDENTIFIER.search(name)
         and not _CLAUSE.search(name)
     )

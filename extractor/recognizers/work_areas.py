@@ -36,7 +36,7 @@ from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
 from extractor.recognizers.categories import categorize, normalise
 from extractor.recognizers.dates import words as date_words
-from extractor.sentences import BULLET, NUMBERED_HEADING_WORDS, SECTION_NUMBER, layout_line, line_around
+from extractor.sentences import BULLET, CELL_GAP, NUMBERED_HEADING_WORDS, SECTION_NUMBER, layout_line, line_around
 from models import WorkArea
 
 Span = tuple[int, int]
@@ -1357,16 +1357,12 @@ def _barred_rows(text: str, lines: tuple[Span, ...], i: int, header: list[str]) 
     return i, rows if len(rows) >= 2 else []
 
 
-# Cells of a table set in columns by the layout, not by bars: three spaces or a tab apart.
-_COLUMN_GAP = re.compile(r"[ \t]{3,}|\t")
-
-
 def _spaced_table_rows(analysis: Analysis) -> list[_Found]:
     """The first cells of a table set in columns by spaces whose header's first cell names areas: "AREA DI
     INTERVENTO      SPESA 2023" over "Famiglia e minori      3.912.000", "Disabilità      2.985.000". A line
     opening in lower case carries on the cell above ("Famiglia, infanzia," over "minori in condizioni di
     disagio"); the table ends at its totals or at a line that is no row."""
-    return _tables(analysis, _COLUMN_GAP, _spaced_rows)
+    return _tables(analysis, CELL_GAP, _spaced_rows)
 
 
 def _spaced_rows(text: str, lines: tuple[Span, ...], i: int, header: list[str]) -> tuple[int, list[_Found]]:
@@ -1377,7 +1373,7 @@ def _spaced_rows(text: str, lines: tuple[Span, ...], i: int, header: list[str]) 
     rows: list[tuple[str, Span]] = []  # each row's first cell as written, wrapped lines joined, and its span
     while i < len(lines) and "\n\n" not in text[lines[i - 1][1] : lines[i][0]]:
         rs, re_ = lines[i]
-        gap = _COLUMN_GAP.search(text, rs, re_)
+        gap = CELL_GAP.search(text, rs, re_)
         cell = text[rs : gap.start() if gap else re_].strip()
         if rows and (not cell or cell[:1].islower()):
             i += 1  # another column's text wrapped, or the cell above ("Famiglia, infanzia," / "minori …")
@@ -1402,8 +1398,8 @@ def _spaced_rows(text: str, lines: tuple[Span, ...], i: int, header: list[str]) 
 _LETTERS = re.compile(r"[^\W\d_]{3}")
 
 
-# A row's number or letter before its first cell's name: "1. Famiglie", "B) Anziani".
-_ROW_MARKER = re.compile(r"(?:[A-Z]?\d{1,2}(?:\.\d{1,2})?|[A-Za-z])[.)][ \t]+")
+# A row's number, or a letter, before its first cell's name: "1. Famiglie", "B) Anziani".
+_ROW_MARKER = re.compile(rf"{_CELL_NUMBER.pattern}|[A-Za-z][.)][ \t]+")
 # A table's totals row.
 _TOTAL = re.compile(r"(?i)tot(?:ale|ali|\.)?(?:[ \t]+generale)?\b")
 
