@@ -17,6 +17,7 @@ from typing import Any, cast
 from extractor import learning
 from extractor.lexicon import alternation, load, phrase_alternation
 from extractor.nlp import Analysis
+from extractor.site_menus import menu_lines
 from models.extraction import DocType
 
 DOC_TYPES = ("patto", "avviso", "intesa", "accordo", "rendiconto", "delibera", "altro")
@@ -130,8 +131,11 @@ def _links() -> re.Pattern[str]:
 
 
 def _without_links(text: str) -> str:
-    """``text`` with its links to other pages blanked out, every offset kept."""
-    return _links().sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    """``text`` with its links to other pages (a related-news list, a site's menu) blanked out, every offset kept."""
+    blank = _links().sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    for start, end in menu_lines(blank):
+        blank = blank[:start] + " " * (end - start) + blank[end:]
+    return blank
 
 
 def type_scores(text: str) -> dict[str, float]:

@@ -46,6 +46,7 @@ from extractor.resolvers.organisations import (
     same_organisation,
 )
 from extractor.sentences import CELL_GAP
+from extractor.site_menus import menu_lines
 from models import Party
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -526,10 +527,13 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
     found.extend(_bracket_lists(text, lex))
     found.extend(_plural_lists(text, lex))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    menus = menu_lines(text)
     out: list[_Mention] = []
     for mention in found:
         if out and mention.start < out[-1].end:
             continue
+        if any(s <= mention.start < e for s, e in menus):
+            continue  # "HOME  SERVIZI  UFFICIO DI PIANO  CONTATTI": a site's menu links to its sections
         if (
             out
             and out[-1].kind not in _PUBLIC_BODIES

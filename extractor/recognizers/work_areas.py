@@ -37,6 +37,7 @@ from extractor.nlp import Analysis
 from extractor.recognizers.categories import categorize, normalise
 from extractor.recognizers.dates import words as date_words
 from extractor.sentences import BULLET, CELL_GAP, NUMBERED_HEADING_WORDS, SECTION_NUMBER, layout_line, line_around
+from extractor.site_menus import MENU_GAP
 from models import WorkArea
 
 Span = tuple[int, int]
@@ -1404,8 +1405,6 @@ _ROW_MARKER = re.compile(rf"{_CELL_NUMBER.pattern}|[A-Za-z][.)][ \t]+")
 _TOTAL = re.compile(r"(?i)tot(?:ale|ali|\.)?(?:[ \t]+generale)?\b")
 
 
-# A web page's menu flattened into one line: items two or more spaces, or a bar, apart.
-_MENU_GAP = re.compile(r"[ \t]{2,}|[ \t]*\|[ \t]*")
 _MENU_ITEM_WORDS = 6
 
 
@@ -1418,7 +1417,7 @@ def _flattened_menus(analysis: Analysis) -> list[_Found]:
     lines = _lines(text)
     found: list[_Found] = []
     for i, (ls, le) in enumerate(lines):
-        parts = stretches(text, ls, le, _MENU_GAP)
+        parts = stretches(text, ls, le, MENU_GAP)
         if not parts:
             continue
         heading = normalise(text[slice(*parts[0])])
@@ -1428,7 +1427,9 @@ def _flattened_menus(analysis: Analysis) -> list[_Found]:
             continue  # a table's header row, a capital word per column: "TAVOLO   DATA   ORARIO   SEDE"
         items = parts[1:]
         if not items and i + 1 < len(lines):
-            items = stretches(text, *lines[i + 1], _MENU_GAP)
+            items = stretches(text, *lines[i + 1], MENU_GAP)
+            if items and words.area_noun.fullmatch(normalise(text[slice(*items[0])])):
+                continue  # a table's header row under the heading: "AREA   PRINCIPALI SERVIZI   DESTINATARI"
             if len(items) == 1 and not _starts_with_head(heading):
                 # One item per line: a page's list without its bullets, under a heading that names areas
                 # ("AREE DI INTERVENTO"), not under one of the areas ("Area minori" over "Area giovani").

@@ -186,7 +186,7 @@ def find_dates(analysis: Analysis) -> DateFindings:
         for m in mentions:
             sentence = analysis.sentence_at(m.start)
             reference, year_only = (document, False) if document else _reference(m, explicit, hints, years)
-            past = ctx.reported_as_past(text, sentence, m.start)
+            past = ctx.reported_as_past(text, sentence, m.start, m.end)
             day = resolve(m, reference, document, past, year_only)
             if day is not None:
                 out.append((m, day))

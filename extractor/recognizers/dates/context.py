@@ -35,8 +35,14 @@ _NUMBERED_PAPER = re.compile(
 )
 _LEGAL_AFTER = re.compile(r"^\s*,?\s*(?:n\.|n°|nr\.|numero)\s*\d", re.I)
 _PAST = re.compile(
-    r"\b(?:è|sono|era|erano|fu|furono)\s+stat[oaie]\b|\bsi\s+(?:è|sono)\s+\w+\b"
-    r"|\b(?:ha|hanno|aveva|avevano|abbiamo)\s+\w+[aiu]t[oaie]\b",
+    r"\b(?:è|sono|era|erano|fu|furono)\s+stat[oaie]\b|\bsi\s+(?:è|sono|era|erano)\s+\w+\b"
+    r"|\b(?:ha|hanno|aveva|avevano|abbiamo|era|erano)\s+\w+[aiu]t[oaie]\b",
+    re.I,
+)
+# "scorso" after a date, or after the last of dates joined by "e": "del 12 dicembre e del 17 gennaio scorsi".
+_PAST_AFTER = re.compile(
+    r"(?:[ \t]+(?:e|ed)[ \t]+(?:(?:il|del|dal|al)[ \t]+|l['’])?\d{1,2}°?[ \t]+[a-zà-ù]+)*"
+    r"[ \t]*,?[ \t]+(?:scors[oaie]|u\.[ \t]?s\.)(?!\w)",
     re.I,
 )
 _LEADING_PREPOSITION = (
@@ -216,9 +222,9 @@ def _act_before(text: str, window_start: int, start: int) -> int | None:
     return None
 
 
-def reported_as_past(text: str, sentence: tuple[int, int], start: int) -> bool:
-    """True when the clause before the date tells something done."""
-    return bool(_PAST.search(text, sentence[0], start))
+def reported_as_past(text: str, sentence: tuple[int, int], start: int, end: int) -> bool:
+    """True when the clause before the date (``text[start:end]``) tells something done, or "scorso" follows it."""
+    return bool(_PAST.search(text, sentence[0], start) or _PAST_AFTER.match(text, end, sentence[1]))
 
 
 def find_place(text: str, sentence: tuple[int, int], after: int) -> tuple[str, int] | None:

@@ -665,6 +665,24 @@ def test_year_never_comes_from_today() -> None:
     assert dt.date.today().year > 0  # the table above holds no date the text does not anchor
 
 
+# A date without its year, told as past: the year before the dateline's when the day is later in the year.
+PAST_WITHOUT_YEAR = [
+    ("Cagliari, 20 febbraio 2023. Nasce dagli incontri del 12 dicembre e del 17 gennaio scorsi.", "2022-12-12"),
+    ("Bari, 6 marzo 2024. Il confronto si era aperto il 18 dicembre con i sindacati.", "2023-12-18"),
+    ("Trento, 10 febbraio 2025. Come deciso nella riunione del 15 novembre u.s., il tavolo riprende.", "2024-11-15"),
+    ("Lecce, 4 marzo 2024. Gli operatori erano arrivati il 20 dicembre per l'avvio del servizio.", "2023-12-20"),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), PAST_WITHOUT_YEAR, ids=[t[:40] for t, _ in PAST_WITHOUT_YEAR])
+def test_a_date_told_as_past_falls_before_the_dateline(text: str, day: str) -> None:
+    assert day in [d for d, _, _ in found(text)]
+
+
+def test_a_date_told_as_future_falls_after_the_dateline() -> None:
+    assert [d for d, _, _ in found("Como, 10 febbraio 2025. Il tavolo si riunirà il 15 novembre.")][1] == "2025-11-15"
+
+
 @pytest.mark.parametrize(
     ("words", "value"),
     [

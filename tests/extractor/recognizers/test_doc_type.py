@@ -368,6 +368,8 @@ def test_cues_are_read_in_the_opening_stretch_of_a_long_text_only() -> None:
     [
         "\n\n» Approvata la relazione sociale 2024\n» Firmato il protocollo d'intesa con la ASL\n",
         "\n\nNotizie correlate\nApprovata la relazione sociale 2024\nFirmato il protocollo d'intesa\n",
+        # A site's menu: its entries are sections, not acts.
+        "\n\nHOME  CHI SIAMO  PROTOCOLLI D'INTESA  BANDI E AVVISI  CONTATTI\n",
     ],
 )
 def test_links_to_other_pages_cast_no_vote(tail: str) -> None:

@@ -362,6 +362,17 @@ def test_council_of_mayors_of_a_district_issues() -> None:
             "Morano Calabro – Saracena – Mormanno\nProvincia di Cosenza\n\nAVVISO PUBBLICO\n\nSono aperte le domande.",
             [("AMBITO TERRITORIALE SOCIALE DI CASTROVILLARI", "ambito")],
         ),
+        # A site's menu under the letterhead links to its sections: "UFFICIO DI PIANO" there is no body.
+        (
+            "Consorzio Servizi Sociali Valle Seriana\n\nHOME  IL CONSORZIO  UFFICIO DI PIANO  SERVIZI  CONTATTI\n\n"
+            "AVVISO PUBBLICO\n\nSono aperte le domande.",
+            [("Consorzio Servizi Sociali Valle Seriana", "consorzio")],
+        ),
+        (
+            "Comune di Ozieri\nHome | Amministrazione | Unione dei Comuni del Logudoro | Notizie\n\n"
+            "AVVISO PUBBLICO\n\nSono aperte le domande.",
+            [("Comune di Ozieri", "comune")],
+        ),
         # A numbered ATS is a social district (the Marche's Ambiti Territoriali Sociali), not a health agency.
         (
             "ATS n. 15 – Ambito Territoriale Sociale di Macerata\n\nAVVISO PUBBLICO\n\nSono aperte le domande.",

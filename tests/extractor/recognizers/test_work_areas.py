@@ -607,6 +607,12 @@ def test_not_work_areas(text: str) -> None:
             ["Minori e famiglie", "Anziani", "Disabilità", "Casa e abitare"],
         ),
         ("AREE TEMATICHE\nPovertà | Lavoro | Giovani\n", ["Povertà", "Lavoro", "Giovani"]),
+        # ... nor a table's header row under such a heading, whose rows are read as a table's
+        (
+            "LE AREE DI INTERVENTO\n\nAREA          SERVIZI                DESTINATARI\n"
+            "Anziani       assistenza domiciliare  over 65\nDisabilità    centro diurno           adulti\n",
+            ["Anziani", "Disabilità"],
+        ),
         # ... but not an address or a timetable after such a word
         ("Aree di intervento  Via Garibaldi 4  Tel. 0365 1234  Orari 9-12\n", []),
         # Tables named with several groups joined by commas.
