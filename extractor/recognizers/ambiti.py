@@ -121,7 +121,29 @@ def _code_key(code: str, head: str) -> str:
     key = re.sub(r"\s+", "", key).lower()
     if "distrett" in head.lower() and re.fullmatch(r"d\d+", key):
         key = key[1:]  # "D46" is district 46
+    if (number := roman_number(key)) is not None:
+        return str(number)  # "ATS IX" is "Ambito 9"
     return re.sub(r"(?<![\d.])0+(?=\d)", "", key)  # "S09" is S9
+
+
+_ROMAN = re.compile(r"(?i)(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_number(word: str) -> int | None:
+    """The value of a Roman numeral ("IX" 9, "xxiv" 24), or None when ``word`` is not one."""
+    if not _ROMAN.fullmatch(word):
+        return None
+    values = [_ROMAN_VALUES[c] for c in word.lower()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def district_numbers(name: str) -> set[int]:
+    """The numbers in a district's name, in figures or Roman numerals of two letters or more ("Ambito 9",
+    "Ambito Territoriale Sociale IX"); a lone "I" or "V" is too often a word to count."""
+    numbers = {int(n) for n in re.findall(r"\d+", name)}
+    numbers.update(n for word in re.findall(r"\b[IVXLCivxlc]{2,}\b", name) if (n := roman_number(word)))
+    return numbers
 
 
 # Words kept lower case when an all-caps name is shown in title case.
@@ -131,13 +153,13 @@ _MINOR_WORDS = frozenset(
 
 
 def _display(text: str) -> str:
-    """The name as shown: single spaces; an all-caps heading in title case, codes kept ("S5")."""
+    """The name as shown: single spaces; an all-caps heading in title case, codes kept ("S5", "IX")."""
     text = re.sub(r"(?<=\w)-\s+(?=\w)", "-", " ".join(text.split()))  # "Corigliano-\nRossano"
     if text.isupper():
         words = []
         for i, word in enumerate(text.lower().split()):
-            if re.search(r"\d", word):
-                words.append(word.upper())
+            if re.search(r"\d", word) or (len(word) > 1 and roman_number(word) is not None):
+                words.append(word.upper())  # "S5", "IX"
             elif i and word in _MINOR_WORDS:
                 words.append(word)
             else:
@@ -280,13 +302,13 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
     return tuple(found)
 
 
-def _official_look(mention: DistrictMention) -> tuple[bool, int, int]:
-    """How much a mention looks like the district's official name: not in capitals, most
-    words capitalised ("Ambito Distrettuale Urbano 6.5" over "Ambito socio assistenziale
-    urbano 6.5"), then the earliest."""
+def _official_look(mention: DistrictMention) -> tuple[bool, bool, int, int]:
+    """How much a mention looks like the district's official name: more than a head and its number ("Ambito
+    Territoriale Sociale IX" over "Ambito 9"), not in capitals, most words capitalised ("Ambito Distrettuale
+    Urbano 6.5" over "Ambito socio assistenziale urbano 6.5"), then the earliest."""
     words = mention.name.split()
     capitalised = sum(w[:1].isupper() for w in words if w.lower() not in _MINOR_WORDS)
-    return (not mention.name.isupper(), capitalised, -mention.span[0])
+    return (len(words) > 2, not mention.name.isupper(), capitalised, -mention.span[0])
 
 
 def find_ambiti(analysis: Analysis) -> list[Ambito]:

@@ -190,12 +190,14 @@ def _lexicon() -> _Lexicon:
         all_parties=frozenset(w["all_parties"]),
         subject_nouns=frozenset(w["subject_nouns"]),
         applicant=re.compile(rf"(?<!\w)(?:{alternation(w['applicant_words'])})(?!\w)"),
-        # "Il nuovo Piano prevede l'apertura di …", "Nel dettaglio, il protocollo prevede:", but not "la legge
-        # prevede che …"
+        # "Il nuovo Piano prevede l'apertura di …", "Nel dettaglio, il protocollo prevede:", "Cosa prevede
+        # l'accordo:", but not "la legge prevede che …"
         plan_provides=re.compile(
             r"^(?:[a-zà-ù'’ ]{2,25},\s*)?"
-            rf"(?:il|lo|la|l['’]|i|gli|le|questo|questa|tale)\s*(?:\w+\s+)?(?:{alternation(w['plan_nouns'])})\b"
+            rf"(?:(?:il|lo|la|l['’]|i|gli|le|questo|questa|tale)\s*(?:\w+\s+)?(?:{alternation(w['plan_nouns'])})\b"
             r"[^.;:]{0,60}?\bpreved(?:e|ono|rà|ranno)\b(?!\s+che\b)"
+            r"|(?:(?:che\s+)?cosa\s+)?preved(?:e|ono|rà|ranno)\s+(?:il|lo|la|l['’]|i|gli|le|questo|questa|tale)\s*"
+            rf"(?:\w+\s+)?(?:{alternation(w['plan_nouns'])})\b[^.;]{{0,60}}:)"
         ),
         verbs=frozenset(w["action_verbs"] + w["intent_verbs"] + w["decision_verbs"] + w["agreeing_verbs"]),
         purpose=_purpose_pattern(w),
@@ -928,13 +930,15 @@ class _Scan:
         words = len(low.split())
         if unit.text.endswith(":"):
             framed = bool(re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*|intend\w*)\s*:$", low))
-            framed = framed or words <= 5
+            asks = bool(_ASKS_WHAT.match(low))
+            framed = framed or words <= 5 or asks
             if framed and (lex.list_head.search(low) or _COMMIT_INTRO.search(low) or lex.plan_provides.search(low)):
                 self.list_armed, self.list_kind, self.list_subject = True, None, None
                 found = _classify(unit, tokens, lex)
                 if found is not None and found[1] is not None and found[0] != "aim":
                     self.list_subject = (unit, found[1])
-                return words <= 5 or (words <= 15 and bool(_BARE_INTRO.search(low))) or _announces_only(low)
+                bare = words <= 5 or asks or (words <= 15 and bool(_BARE_INTRO.search(low)))
+                return bare or _announces_only(low)
             # "L'obiettivo è …, attraverso queste azioni:": a committing sentence whose items say how.
             self.verb_list = _classify(unit, tokens, lex) is not None
             return _announces_only(low)
@@ -957,6 +961,8 @@ _COMMIT_INTRO = re.compile(
     r"\bimpegna\w*|\bintend\w*|\bpropon\w* di|\b(?:preved|previst)\w* di\s*:$"
     r"|\b(?:conveng|convien|concord|stabilisc)\w*(?:\s+(?:di|che))?\s*:$"
 )
+# A page's heading that asks what an act provides, its items the answer: "Cosa prevede il protocollo:".
+_ASKS_WHAT = re.compile(r"(?:che\s+)?cosa\s+preved")
 # An introduction with no content of its own: "Obiettivi condivisi … sono:", "Il Comune si impegna a:".
 _BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|intend\w*|\ba|\bdi)\s*:$")
 

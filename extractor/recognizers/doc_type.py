@@ -25,6 +25,7 @@ DOC_TYPES = ("patto", "avviso", "intesa", "accordo", "rendiconto", "delibera", "
 _TITLE_WORDS = (
     "avviso", "atto", "protocollo", "patto", "accordo", "convenzione", "delibera", "deliberazione",
     "determinazione", "relazione", "rendiconto", "regolamento", "bando", "intesa", "dichiarazione", "verbale",
+    "piano",
 )  # fmt: skip
 _TITLE_START = re.compile(rf"(?i:{alternation(_TITLE_WORDS)})\b")
 # Leading noise of crawled pages and markdown: "date 2022-10", "## **", "1 " page numbers.

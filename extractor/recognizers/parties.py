@@ -29,6 +29,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import cast
 
 from extractor import learning
 from extractor.lexicon import alternation, load, lookup, phrase_alternation, trie_alternation, word_set
@@ -48,6 +49,7 @@ from extractor.resolvers.organisations import (
 from extractor.sentences import CELL_GAP
 from extractor.site_menus import menu_lines
 from models import Party
+from models.extraction import PartyKind
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _WORD = re.compile(r"[\wÀ-ÿ][\wÀ-ÿ.&]*(?:['’][\wÀ-ÿ]+)?|[-–]|[,;:()]")
@@ -275,6 +277,8 @@ def _opens_another_line(text: str, end: int, token: str, word: str, caps: bool) 
 
 
 _ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le"})
+# A letterhead's line that locates the body above it: a town and its province's code ("Jesi (AN)").
+_ADDRESS_LINE = re.compile(rf"[{_UP}][\w'’ -]{{1,40}}?[ \t]*\([A-Z]{{2}}\)[ \t]*$", re.M)
 # An acronym ending right before the gap: "UILP-UIL ", "CGIL ".
 _ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}(?:-[A-Z]{2,})*[ \t]+$")
 
@@ -314,7 +318,11 @@ def _continuation(
         low = word.lower()
         if _YEAR.fullmatch(word):
             return end  # "PLUS 2024-2026", "Piano d'Ambito 2023-2025": a period, not a district's number
-        if "\n" in text[i:j] and (_opens_another_line(text, i, tok.group(), word, caps) or _CHROME_LINE.match(text, j)):
+        if "\n" in text[i:j] and (
+            _opens_another_line(text, i, tok.group(), word, caps)
+            or _CHROME_LINE.match(text, j)
+            or _ADDRESS_LINE.match(text, j)
+        ):
             return end
         if word in "-–":
             nxt = _WORD.match(text, _skip(text, tok.end()))
@@ -450,6 +458,17 @@ _NUMBER_AHEAD = re.compile(r"\.?[ \t]*\d|\d")
 _NUMBER_AT = re.compile(r"\S+[ \t]*\d+")
 
 
+def _district_after(text: str, pos: int, lex: _Lexicon) -> int | None:
+    """The end of a numbered district named right after an agency's acronym, on its line: "ASP AMBITO 9" is
+    one body, the agency of Ambito 9; None when no such district follows."""
+    start = _skip(text, pos)
+    head = lex.head.match(text, start)
+    if start == pos or head is None or lookup(lex.head_kind, head.group()) != "ambito":
+        return None
+    end = _continuation(text, head.end(), lex, caps=_all_caps(text, head))
+    return end if ambiti.district_numbers(text[head.end() : end]) else None
+
+
 def _skip(text: str, pos: int) -> int:
     """The offset after the spaces and tabs at ``pos`` (matched in place: the text may be megabytes long)."""
     return _BLANKS.match(text, pos).end()  # type: ignore[union-attr]  # "[ \t]*" always matches
@@ -511,6 +530,10 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
             district = next((m for m in districts if match.end() < m.span[0] <= reach < m.span[1]), None)
             if district:
                 end = district.span[1]
+        if end == match.end() and len(head) <= 5 and (district_end := _district_after(text, end, lex)):
+            if kind == "ats_asst" and re.match(r"[ \t]*(?i:ambito)\b", text[end:district_end]):
+                kind = "azienda_speciale"  # health agencies go by provinces; "ASP Ambito 9" serves a social district
+            end = district_end
         if end == match.end() and not registry_body:
             continue  # "il Comune" alone names no one
         name = _clean(text[match.start() : end])
@@ -1267,8 +1290,9 @@ def _same_party(a: Party, b: _Mention) -> bool:
     if a.kind == "ambito" and b.kind == "ambito":
         x, y = sorted((normalise(a.name), normalise(b.name)), key=len)
         core = re.sub(r"^(?:ambito|distretto)\s+(?:di\s+)?", "", x)
-        numbers = [set(re.findall(r"\d+", n)) for n in (x, y)]
-        # "DISTRETTO D 46" and "Comitato dei Sindaci del distretto n. 46": one district, numbered alike.
+        numbers = [ambiti.district_numbers(n) for n in (x, y)]
+        # "DISTRETTO D 46" and "Comitato dei Sindaci del distretto n. 46", "ATS IX" and "Ambito Territoriale
+        # Sociale IX – Jesi": one district, numbered alike.
         return f" {core} " in f" {y} " or (bool(numbers[0]) and numbers[0] == numbers[1])
     if a.kind == "comune" and b.kind == "comune":
         # "Comune di Monno" is not "Comune di Borno"; "CITTÀ DI BASSANO" is "Comune di Bassano".
@@ -1498,11 +1522,9 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
     parties: list[Party] = []
     by_name: dict[str, Party] = {}
     for m in _defined_names(mentions):
-        party = (
-            by_name.get(normalise(m.name))
-            or next((p for p in parties if _same_party(p, m)), None)
-            or _spelled_out_below(analysis.text, parties, m)
-        )
+        party = by_name.get(normalise(m.name)) or next((p for p in parties if _same_party(p, m)), None)
+        if party is None and (party := _spelled_out_below(analysis.text, parties, m)) is not None:
+            party.kind = cast(PartyKind, m.kind)  # the name written out tells the kind its acronym may not: "ASP"
         if party is None:
             party = Party.model_validate({"name": m.name, "kind": m.kind})
             parties.append(party)

@@ -54,6 +54,8 @@ _PUBLISHED_BEFORE = re.compile(
 _PUBLISHED_AFTER = re.compile(
     r"^[ \t]*(?:$|\n|[|·•]|[-–—,][ \t]*(?:ore[ \t]*)?\d|[-–—]\s|da\s|di\s|alle\s|ore\s)|^[ \t]{2,}[A-ZÀ-Ý]", re.I
 )
+# A stamp's label opening its line: "Data: 14 marzo 2024" (not "approvato in data …").
+_DATE_LABEL = re.compile(r"[ \t]*data[ \t]*:[ \t]*", re.I)
 # A stamp's label alone on the line above its date: "Data:" over "18 aprile 2024".
 _LABEL_ABOVE = re.compile(
     r"(?:^|\n)[ \t]*(?:data(?:[ \t]+di[ \t]+pubblicazione)?|pubblicat[oa](?:[ \t]+il)?|pubblicazione)"
@@ -184,8 +186,8 @@ def _approved_at_its_top(text: str, d: Dated) -> bool:
 
 
 def _published_at_top(text: str, d: Dated) -> bool:
-    """A web page's publication date, stamped under its headline: after "Pubblicato il" on its line or a
-    "Data:" alone on the line above, before the stamp's next field ("Pubblicato il: 07/02/2025   Categoria:
+    """A web page's publication date, stamped under its headline: after "Pubblicato il" or "Data:" on its line or
+    a "Data:" alone on the line above, before the stamp's next field ("Pubblicato il: 07/02/2025   Categoria:
     …"); or opening a short line with the bare time of the stamp ("14 marzo 2025, 18:42 – aggiornato …") or
     the byline's fields ("29 Aprile 2022 | Ufficio di Piano | …")."""
     # A labelled stamp may stand below a page's cookie notice and menus; a bare one is the page's first lines'.
@@ -193,8 +195,10 @@ def _published_at_top(text: str, d: Dated) -> bool:
         return False
     line_start, line_end = _line_bounds(text, d.start, d.end)
     before = text[line_start : d.start]
-    labelled = _PUBLISHED_BEFORE.search(before) is not None or (
-        not before.strip() and _LABEL_ABOVE.search(text, max(0, line_start - 40), line_start) is not None
+    labelled = (
+        _PUBLISHED_BEFORE.search(before) is not None
+        or _DATE_LABEL.fullmatch(before) is not None
+        or (not before.strip() and _LABEL_ABOVE.search(text, max(0, line_start - 40), line_start) is not None)
     )
     if labelled and _PUBLISHED_AFTER.match(text[d.end : d.end + 12]):
         return True

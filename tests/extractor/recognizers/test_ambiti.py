@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.nlp import analyze
-from extractor.recognizers.ambiti import find_ambiti
+from extractor.recognizers.ambiti import district_numbers, find_ambiti, roman_number
 
 
 def names(text: str) -> list[str]:
@@ -68,6 +68,15 @@ def names(text: str) -> list[str]:
         ("Vista la deliberazione del Comitato Istituzionale del Distretto n. 14 del 24/09/2024;", []),
         ("Con verbale dell'Ambito n. 7 del 9 ottobre 2024 la Conferenza ha approvato il riparto.", []),
         ("Il Distretto n. 14 del Lazio attiva il servizio.", ["Distretto n. 14"]),
+        # One district named several ways is shown by its fullest name, its Roman numeral kept.
+        (
+            "AMBITO TERRITORIALE SOCIALE IX – JESI\n\nL'ASP gestisce i servizi dell'Ambito 9 per i Comuni.",
+            ["Ambito Territoriale Sociale IX"],
+        ),
+        (
+            "Il Distretto D52 approva il piano. Il Distretto Socio Sanitario D52 lo trasmette.",
+            ["Distretto Socio Sanitario D52"],
+        ),
     ],
 )
 def test_naming(text: str, expected: list[str]) -> None:
@@ -102,6 +111,9 @@ def test_singular_list_is_one_district() -> None:
         ("Il Distretto 9 e il Distretto 10.", 2),
         # A district by its acronym and code, as its council of mayors names it.
         ("L'Ambito Territoriale Sociale XIX approva, sentito il Comitato dei Sindaci dell'ATS XIX.", 1),
+        # Its number in figures or in Roman numerals.
+        ("L'Ambito Territoriale Sociale XV di Macerata e l'Ambito 15 coincidono.", 1),
+        ("Il Distretto Sociale IV e il Distretto 4 della provincia.", 1),
     ],
 )
 def test_same_district_once(text: str, count: int) -> None:
@@ -150,3 +162,25 @@ def test_not_districts(text: str) -> None:
 def test_all_caps_names_keep_their_place_names_capitalised() -> None:
     (ambito,) = find_ambiti(analyze("PIANO DI ZONA DELL'AMBITO DI GARBAGNATE MILANESE"))
     assert ambito.name == "Ambito di Garbagnate Milanese"
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("IX", 9), ("iv", 4), ("XIX", 19), ("XXIV", 24), ("XL", 40), ("V", 5), ("di", None), ("IIII", None), ("", None)],
+)
+def test_roman_numbers(word: str, value: int | None) -> None:
+    assert roman_number(word) == value
+
+
+@pytest.mark.parametrize(
+    ("name", "numbers"),
+    [
+        ("Ambito Territoriale Sociale IX – Jesi", {9}),
+        ("ATS n. 15", {15}),
+        ("Distretto D 46", {46}),
+        ("Ambito di Vimercate", set()),
+        ("Ambito I Comuni del Lago", set()),  # a lone "I" is an article as often as a number
+    ],
+)
+def test_district_numbers(name: str, numbers: set[int]) -> None:
+    assert district_numbers(name) == numbers

@@ -201,6 +201,9 @@ def test_commitment_sentences(sentence: str) -> None:
         "Il verbale sarà trasmesso ai partecipanti entro cinque giorni lavorativi.",
         # A web page's notice about itself.
         "Questo sito utilizza cookie per migliorare l'esperienza di navigazione.",
+        # Who will attend an event.
+        "Alla firma parteciperanno anche il direttore del Consorzio e il direttore del Distretto.",
+        "Agli incontri parteciperanno gli operatori dei servizi sociali della ASL.",
     ],
 )
 def test_not_commitments(sentence: str) -> None:
@@ -416,6 +419,20 @@ def test_not_commitments(sentence: str) -> None:
             "• un fondo per le utenze delle persone sole.\n\nLa legge prevede che i Comuni collaborino:\n"
             "- con le scuole;\n- con le ASL.\n",
             ["l'apertura di uno sportello per le famiglie", "un fondo per le utenze delle persone sole."],
+        ),
+        # ... or a page's heading that asks what the act provides, its items the answer.
+        (
+            "Cosa prevede il protocollo:\n– la convocazione di un tavolo permanente con i sindacati;\n"
+            "– la condivisione dei dati sulle liste d'attesa.\n",
+            [
+                "la convocazione di un tavolo permanente con i sindacati",
+                "la condivisione dei dati sulle liste d'attesa.",
+            ],
+        ),
+        (
+            "Che cosa prevede il nuovo accordo con i pensionati:\n1. l'esenzione dall'addizionale per i redditi "
+            "bassi;\n2. un fondo per gli affitti.\n",
+            ["l'esenzione dall'addizionale per i redditi bassi", "un fondo per gli affitti."],
         ),
     ],
 )

@@ -582,6 +582,17 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "2024-04-18",
         ),
         ("Relazione sociale approvata\n29 Aprile 2022 | Ufficio di Piano | Notizie\n\nIl Coordinamento.", "2022-04-29"),
+        # ... or after "Data:" on its line
+        (
+            "Salta al contenuto\n" + "Questo sito utilizza cookie tecnici e di terze parti. " * 12 + "\n"
+            "Accetta   Rifiuta\nComune di Castelfiorentino\n"
+            "Cerca\nHome / Notizie\n\nNOTIZIE\nParte il tavolo del welfare\nAdesioni entro venerdì 29 marzo\n\n"
+            "Data: 14 marzo 2024\nTempo di lettura: 3 min\n\n"
+            + "Il tavolo è aperto agli enti del Terzo settore.\n"
+            * 12,
+            "2024-03-14",
+        ),
+        ("Il progetto è stato approvato in data 14 marzo 2024 dalla Giunta.", None),
         # ... but not a meeting's day and hour in a calendar
         ("Calendario\n3 marzo 2025, 10:00 – Sala consiliare: incontro pubblico\n", None),
         # A dateline over the signatures of an office's coordinator.

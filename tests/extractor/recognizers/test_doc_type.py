@@ -269,6 +269,14 @@ def test_the_act_a_document_is_attached_to_casts_no_vote() -> None:
             "delibera",
         ),
         ("PROTOCOLLO D'INTESA\n\nAvviso pubblico di adesione per gli enti del Terzo Settore.", "intesa"),
+        # A plan's own title, under a letterhead, is the plan itself, whatever approved it.
+        (
+            "Consorzio Sociale Valle del Sarca\nRiva del Garda (TN)\n\nPIANO SOCIALE DI ZONA\n2024 – 2026\n\n"
+            "Approvato dalla Conferenza dei Sindaci con deliberazione n. 3 del 12/04/2024.",
+            "altro",
+        ),
+        ("Piano di Zona 2022/2024 – Ambito di Lodi\n\nIl bilancio sociale e la delibera di approvazione.", "altro"),
+        ("Piano d'Ambito 2025-2027\n\nLe relazioni dei tavoli e la delibera dell'Assemblea.", "altro"),
     ],
 )
 def test_a_formal_title_names_the_act(text: str, expected: str) -> None:
@@ -282,6 +290,8 @@ def test_a_formal_title_names_the_act(text: str, expected: str) -> None:
         "Firmato ieri il protocollo d'intesa tra Comune e sindacati.",  # a headline that names it later
         "Convenzione per la gestione associata dei servizi sociali",  # an act of uncertain type
         "Patto di stabilità: i vincoli per il bilancio 2024",
+        "Piano di Zona 2025-2027: al via i tavoli di co-programmazione",  # news about the plan
+        "Piano di zona",  # a site's page on the plan, whatever it says of it
         "",
     ],
 )

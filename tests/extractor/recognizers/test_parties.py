@@ -362,6 +362,19 @@ def test_council_of_mayors_of_a_district_issues() -> None:
             "Morano Calabro – Saracena – Mormanno\nProvincia di Cosenza\n\nAVVISO PUBBLICO\n\nSono aperte le domande.",
             [("AMBITO TERRITORIALE SOCIALE DI CASTROVILLARI", "ambito")],
         ),
+        # An agency named after its social district is one body, and serves it; the district's acronym with
+        # the same number in a running header is the district again; a town with its province's code under
+        # a name is where the body is, not part of its name.
+        (
+            "ASP AMBITO 9\nAzienda pubblica di Servizi alla Persona\nJesi (AN)\n\n"
+            "AMBITO TERRITORIALE SOCIALE IX – JESI\n\nPIANO SOCIALE DI AMBITO\n\n"
+            "Piano Sociale di Ambito 2023-2025      ATS IX\n2\nIl Piano è lo strumento dei Comuni.",
+            [("ASP AMBITO 9", "azienda_speciale"), ("AMBITO TERRITORIALE SOCIALE IX – JESI", "ambito")],
+        ),
+        (
+            "Consorzio Intercomunale Servizi Sociali\nZogno (BG)\n\nAVVISO PUBBLICO\n\nSono aperte le domande.",
+            [("Consorzio Intercomunale Servizi Sociali", "consorzio")],
+        ),
         # A site's menu under the letterhead links to its sections: "UFFICIO DI PIANO" there is no body.
         (
             "Consorzio Servizi Sociali Valle Seriana\n\nHOME  IL CONSORZIO  UFFICIO DI PIANO  SERVIZI  CONTATTI\n\n"
