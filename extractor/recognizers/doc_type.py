@@ -38,7 +38,8 @@ MAX_TITLE_CHARS = 300
 DOC_TYPE_MODEL = "doc_type_model.json"
 # Characters read as the title when the first line is too long to be one.
 _TITLE_WINDOW = 200
-TITLE_LINES = 6
+# Top lines searched for the title: a letterhead may list its towns over several lines above it.
+TITLE_LINES = 10
 
 
 @dataclass(frozen=True)
@@ -102,12 +103,13 @@ def _title_span(text: str, chars: int) -> tuple[int, int]:
 
 
 def _opens_a_title(line: str) -> bool:
-    """Whether a cleaned top line is an act's title: it opens with an act's word, has three words or two in
-    capitals ("DETERMINAZIONE DIRIGENZIALE", "PROTOCOLLO D'INTESA"), and does not run on into the next line
+    """Whether a cleaned top line is an act's title: it opens with an act's word, capitalised, has three words or
+    two in capitals ("DETERMINAZIONE DIRIGENZIALE", "PROTOCOLLO D'INTESA"), and does not run on into the next line
     with a comma, as a page's notice does ("AVVISO – Dal 1° aprile la domanda potrà essere presentata …,")."""
     words = len(line.split())
     long_enough = words >= 3 or (words == 2 and line.isupper())
-    return bool(_TITLE_START.match(line)) and long_enough and not line.endswith(",")
+    # A line in lower case goes on with a sentence broken above it ("protocollo d'intesa sulle politiche …").
+    return bool(_TITLE_START.match(line)) and line[:1].isupper() and long_enough and not line.endswith(",")
 
 
 def _factor(position: int, title: tuple[int, int], opening: int, data: dict[str, Any]) -> float:

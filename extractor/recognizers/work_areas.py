@@ -1559,6 +1559,23 @@ def _cut_short(key: str, other: str) -> bool:
     return len(short) >= _SHORTEST_CUT and len(short) < len(long) and long[: len(short)] == short
 
 
+# Areas the other readers must find before numbered sub-sections that name other things are taken for a
+# level below them.
+_LISTED_ELSEWHERE = 3
+
+
+def _subsections_at_the_areas_level(found: list[_Found], subsections: list[_Found]) -> list[_Found]:
+    """The numbered sub-sections (``_numbered_subsections``) that stand at the level of the areas: all of them,
+    unless the document lists three areas or more elsewhere and the sub-sections mostly name other things,
+    a level below (each area's actions or projects: "4.1 Potenziamento del SAD")."""
+    keys = {_area_key(f.label) for f in found}
+    sub_keys = {_area_key(f.label) for f in subsections}
+    shared = sum(any(a == b or _cut_short(a, b) for a in keys) for b in sub_keys)
+    if len(keys) >= _LISTED_ELSEWHERE and 2 * shared < len(sub_keys):
+        return []
+    return subsections
+
+
 def find_work_areas(analysis: Analysis) -> list[WorkArea]:
     """Every enumerated area of work, one item per distinct label with a span per mention."""
     found = (
@@ -1574,7 +1591,6 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _quoted_names(analysis)
         + _numbered_headings(analysis)
         + _numbered_chapters(analysis)
-        + _numbered_subsections(analysis)
         + _section_headings(analysis)
         + _flattened_menus(analysis)
         + _table_columns(analysis)
@@ -1582,6 +1598,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _framed_in_prose(analysis)
         + _managed_services(analysis)
     )
+    found += _subsections_at_the_areas_level(found, _numbered_subsections(analysis))
     areas: dict[str, WorkArea] = {}
     spans_seen: list[Span] = []
     # At one start the longer name wins ("Area Inclusione sociale" over "Area Inclusione").

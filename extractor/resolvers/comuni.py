@@ -80,7 +80,7 @@ _QUALIFIER_HEADS = frozenset({"di", "de", "del", "della", "dei", "in", "sul", "s
 
 @cache
 def _aliases() -> dict[str, tuple[Municipality, ...]]:
-    """Other ways of writing a name: saints abbreviated, a dropped "di".
+    """Other ways of writing a name: saints abbreviated, a dropped "di", two of its words run together.
 
     An alias never shadows an official name, and one that two towns share is kept for both.
     """
@@ -92,6 +92,10 @@ def _aliases() -> dict[str, tuple[Municipality, ...]]:
             variants.add(" ".join(_SAINT_ABBREVIATION if w in _SAINTS else w for w in words))
         if any(w in _DROPPED for w in words[1:-1]):
             variants.add(" ".join(w for w in words if w not in _DROPPED))
+        # Two words of a name written as one: "San Paolo Belsito" for San Paolo Bel Sito.
+        for i in range(len(words) - 1):
+            if words[i] not in _QUALIFIER_HEADS and words[i + 1] not in _QUALIFIER_HEADS:
+                variants.add(" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2 :]]))
         for variant in variants - _by_name().keys():
             index.setdefault(variant, []).extend(towns)
     return {key: tuple(towns) for key, towns in index.items()}

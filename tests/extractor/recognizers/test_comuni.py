@@ -139,6 +139,11 @@ def test_comuni_with_cues(text: str, expected: list[tuple[str, str | None]]) -> 
             [("San Giovanni Rotondo", "071046"), ("Manfredonia", "071029")],
         ),
         ("Il progetto coinvolge Isola Capo Rizzuto.", [("Isola di Capo Rizzuto", "101013")]),
+        # two words of a name written as one
+        (
+            "Aderiscono i Comuni di Nola, San Paolo Belsito e Saviano.",
+            [("Nola", "063050"), ("San Paolo Bel Sito", "063069"), ("Saviano", "063076")],
+        ),
         ("Ha parlato il sindaco di Cisterna.", [("Cisterna di Latina", "059005")]),
         # not towns: a region, a hall, a person, a thing with an article, a foundation, a province after a town
         ("Il sistema integrato del Friuli Venezia Giulia.", []),

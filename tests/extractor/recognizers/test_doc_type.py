@@ -277,6 +277,14 @@ def test_the_act_a_document_is_attached_to_casts_no_vote() -> None:
         ),
         ("Piano di Zona 2022/2024 – Ambito di Lodi\n\nIl bilancio sociale e la delibera di approvazione.", "altro"),
         ("Piano d'Ambito 2025-2027\n\nLe relazioni dei tavoli e la delibera dell'Assemblea.", "altro"),
+        # A title under a letterhead that lists the district's towns over several lines.
+        (
+            "COMUNE DI NOLA\nCittà Metropolitana di Napoli\nEnte Capofila dell'Ambito Territoriale N23\n"
+            "Nola – Camposano – Carbonara di Nola – Casamarciano – Cicciano\nComiziano – Liveri – Roccarainola\n"
+            "– Scisciano – Tufino – Visciano\nUFFICIO DI PIANO\n\nDETERMINAZIONE DEL RESPONSABILE DEL SETTORE\n"
+            "N. 87 DEL 12/03/2024\n\nOGGETTO: Avviso pubblico per gli assegni di cura. Approvazione dell'elenco.",
+            "delibera",
+        ),
     ],
 )
 def test_a_formal_title_names_the_act(text: str, expected: str) -> None:
@@ -333,6 +341,12 @@ def test_opening_outweighs_body() -> None:
             "Come richiedere l'assegno di cura\n\nAVVISO – Dal 1° aprile la domanda si presenta anche on line,\n"
             "con SPID o CIE.",
             "Come richiedere l'assegno di cura",
+        ),
+        # A line in lower case goes on with the sentence above it, whatever word opens it.
+        (
+            "Comune di Jesi – Servizi sociali\nIl Comune ha sottoscritto con i sindacati il\n"
+            "protocollo d'intesa sulle politiche per la terza età.",
+            "Comune di Jesi – Servizi sociali",
         ),
     ],
 )

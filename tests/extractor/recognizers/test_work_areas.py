@@ -724,6 +724,14 @@ def test_not_work_areas(text: str) -> None:
             "4. CRITICITÀ\n4.1 Ritardi nei pagamenti\nTesto.\n",
             ["Rafforzamento del servizio sociale professionale", "Tirocini di inclusione"],
         ),
+        # ... but where the areas are listed before, sub-sections naming other things are a level below them
+        (
+            "2. LE AREE DI INTERVENTO\nIl Piano si articola nelle seguenti aree:\n- Anziani;\n- Disabilità;\n"
+            "- Minori e famiglie.\n\n3. AZIONI PER AREA DI INTERVENTO\n\nA.1 Potenziamento del SAD\n\nIl servizio "
+            "sarà esteso.\n\nA.2 Apertura del centro diurno\n\nIl centro aprirà.\n\nB.1 Educativa domiciliare\n\n"
+            "Saranno seguiti 40 minori.\n\n4. RISORSE\n",
+            ["Anziani", "Disabilità", "Minori e famiglie"],
+        ),
         # An item that only introduces the list under it is not an area.
         (
             "Art. 4 – Aree di intervento\n1. I servizi del presente Regolamento sono ricondotti alle seguenti aree:\n"
