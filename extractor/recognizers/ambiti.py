@@ -17,6 +17,8 @@ from functools import cache, lru_cache
 
 from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
+from extractor.recognizers.categories import categorize
+from extractor.resolvers import comuni as comuni_registry
 from extractor.resolvers.organisations import abbreviates
 from extractor.textkeys import match_key
 from models import Ambito
@@ -180,6 +182,28 @@ class DistrictMention:
 
 # What follows "Ambito 1" when it numbers a work area: "Ambito 1: minori" (matched in place).
 _NUMBERS_AN_AREA = re.compile(r"[ \t]*[:–—\-)]")
+# A dash and capitalised words after a district's number: "Zona sociale 3 – Assisi", "Ambito 1 – Città di Castello".
+_AFTER_DASH = re.compile(
+    rf"[ \t]*[–—-][ \t]*([{_UP}][\wÀ-ÿ'’]*(?:[ \t]+(?:(?:di|del|della|sul|in)[ \t]+)?[{_UP}][\wÀ-ÿ'’]*){{0,3}})"
+)
+
+
+def _town_after_dash(text: str, pos: int) -> int | None:
+    """The end of the town named after a dash at ``pos`` (its longest run of words that the registry knows), or None."""
+    after = _AFTER_DASH.match(text, pos)
+    if after is None:
+        return None
+    words = list(re.finditer(r"\S+", after.group(1)))
+    for last in reversed(words):
+        end = after.start(1) + last.end()
+        # A town that closes the phrase and names no field of work: "Ambito 1 – Minori" is an area, not Minori.
+        town = after.group(1)[: last.end()]
+        if comuni_registry.exact(town) and categorize(town) is None and _PHRASE_END.match(text, end):
+            return end
+    return None
+
+
+_PHRASE_END = re.compile(r"[ \t]*(?:$|[ \t]{2,}|[,;.()\d])", re.M)
 
 
 # A health service's own district, not a social-planning one: "sanitario" without "socio", named as the health
@@ -208,6 +232,23 @@ _TERRITORY_OF = re.compile(
 DATED_ACT = re.compile(
     r"/(?:19|20)\d{2}(?!\d)|[ \t]+(?:del|in\s+data)[ \t]+\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|°?[ \t]+[a-zA-Z]{3,})"
 )
+
+
+# In capitals every word looks like a name's: a place ends where a preposition or an article opens another
+# phrase ("… DI CORIGLIANO-ROSSANO E L'AZIENDA SANITARIA …", "… DI COSENZA PER L'ADOZIONE DEL PIANO …").
+_CAPS_PHRASE = re.compile(
+    r"[ \t]+(?:(?:E|ED)[ \t]+(?:(?:IL|LA|LO|GLI|LE|UN|UNA)[ \t]|L['’](?P<elided>[A-ZÀ-Ý][\wÀ-ÿ]*))"
+    r"|(?:PER|TRA|FRA|CON|NEL|NELLA|NEI|SUL|SULLA|ALLA|AI|DAL|DALLA|CHE|IL|LA|LO|GLI|LE)(?![\wÀ-ÿ'’]))"
+)
+
+
+def _before_another_phrase(place: str) -> str:
+    """``place`` up to where, in capitals, another phrase opens; a town after "E L'" stays ("TERAMO E L'AQUILA")."""
+    for match in _CAPS_PHRASE.finditer(place):
+        elided = match.group("elided")
+        if elided is None or not comuni_registry.exact(f"L'{elided}"):
+            return place[: match.start()]
+    return place
 
 
 def mentions(text: str) -> list[DistrictMention]:
@@ -253,12 +294,14 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
         if code is not None:
             if re.fullmatch(r"(?:19|20)\d\d", code):
                 continue
-            if family == "ambito" and not match.group("qual") and _NUMBERS_AN_AREA.match(text, match.end()):
-                continue  # "Ambito 1: minori" numbers a work area
+            town_end = _town_after_dash(text, match.end())
+            numbers_an_area = _NUMBERS_AN_AREA.match(text, match.end()) and town_end is None
+            if family == "ambito" and not match.group("qual") and numbers_an_area:
+                continue  # "Ambito 1: minori" numbers a work area; "Zona sociale 3 – Assisi" is a district
             if DATED_ACT.match(text, match.end("code")):
                 continue  # "deliberazione del Comitato del Distretto n. 14 del 24/09/2024": the act's number
             key = ("code", family, _code_key(code, head))
-            end = match.end()
+            end = town_end or match.end()
             # A name after the code ("Ambito n6 Sangrino"), unless capitals make any words look like one.
             named_after = match.group("code_name")
             if named_after and (named_after.isupper() or named_after.split()[0].lower() in words.not_places):
@@ -271,7 +314,7 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
         if match.group("adj"):
             found.append(DistrictMention(("place", match_key(match.group("adj"))), match.group(), match.span()))
             continue
-        places = match.group("place")
+        places = _before_another_phrase(match.group("place"))
         start = match.start("place")
         items = _split_places(places)
         items = [(s, p) for s, p in items if p.split()[0].lower() not in words.not_places]
@@ -284,7 +327,8 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
                 span = (start + offset, start + offset + len(place))
                 found.append(DistrictMention(("place", match_key(place)), f"{single} di {place}", span))
         else:
-            found.append(DistrictMention(("place", match_key(places)), match.group(), match.span()))
+            end = start + len(places)
+            found.append(DistrictMention(("place", match_key(places)), text[match.start() : end], (match.start(), end)))
     known = {m.key for m in found}
     found.extend(m for m in unqualified if m.key in known)
     taken = [m.span for m in found]

@@ -305,9 +305,11 @@ def _continuation(
     words = 0
     i = pos
     joined = False  # the last token was a connector, so a head or a name may follow
+    anded = False  # the last token was an "e" the name goes on past
     while True:
         # A name goes on to the next line after its head or a connector ("Baselga di" / "Piné").
-        gap = (_NEXT_LINE_GAP if words == 0 or joined else _BLANKS).match(text, i)
+        gap = (_NEXT_LINE_GAP if words == 0 or joined or anded else _BLANKS).match(text, i)
+        anded = False
         j = gap.end() if gap else i
         tok = _WORD.match(text, j)
         if not tok or ("\n" in text[i:j] and not tok.group()[:1].isalpha()):
@@ -322,8 +324,9 @@ def _continuation(
             _opens_another_line(text, i, tok.group(), word, caps)
             or _CHROME_LINE.match(text, j)
             or _ADDRESS_LINE.match(text, j)
+            or party_lists.closes_a_block(text[j : j + 40])
         ):
-            return end
+            return end  # "LA CONFERENZA DEI SINDACI" over "PREMESSO CHE"
         if word in "-–":
             nxt = _WORD.match(text, _skip(text, tok.end()))
             if words and nxt and _CAP.match(nxt.group()):
@@ -341,7 +344,8 @@ def _continuation(
                 words += 1
                 joined = True
                 continue
-            after = _skip(text, tok.end())
+            # "Dipartimento di Scienze Umanistiche e" over "Sociali (DUMAS)": the name goes on past the line's end.
+            after = _NEXT_LINE_GAP.match(text, tok.end()).end()  # type: ignore[union-attr]
             if low in ("e", "ed") and (
                 and_splits or not words or lex.head.match(text, after) or not _CAP.match(text, after)
             ):
@@ -350,6 +354,7 @@ def _continuation(
                 return end  # "UILP del 25 ottobre"
             i = tok.end()
             joined = low not in ("e", "ed")
+            anded = not joined
             continue
         if word == "(" and _BRACKETED_ACRONYM.match(text, j):
             i = _BRACKETED_ACRONYM.match(text, j).end()  # type: ignore[union-attr]
@@ -783,8 +788,16 @@ def _member_list(text: str, start: int, lex: _Lexicon) -> bool:
         return False
     before = text[max(0, bracket - _HOLDER_BEFORE_BRACKET) : bracket]
     holders = list(lex.member_holder.finditer(before))
-    # Nothing but the rest of that body's name between it and the bracket, which may open the next line.
-    return bool(holders) and not re.search(r"[.;:\n]", before[holders[-1].end() :].rstrip())
+    if not holders:
+        return False
+    # Nothing but the rest of that body's name between it and the bracket, which may open the next line; the
+    # name may break after its "di" ("PLUS dell'Ambito di" over "Sassari (Comuni di Sassari, Sorso …)").
+    rest = _NAME_BROKEN_AFTER_OF.sub(r"\1 ", before[holders[-1].end() :].rstrip())
+    return not re.search(r"[.;:\n]", rest)
+
+
+# A line that ends on a name's "di", its place on the next: the break is no end of the name.
+_NAME_BROKEN_AFTER_OF = re.compile(r"\b(di|del|della|dei|degli|delle|dell['’])[ \t]*\n[ \t]*", re.I)
 
 
 def _plural_lists(text: str, lex: _Lexicon) -> list[_Mention]:
@@ -1286,9 +1299,13 @@ def _spelled_out_below(text: str, parties: list[Party], m: _Mention) -> Party | 
     return None
 
 
+_DISTRICT_CONNECTOR = re.compile(r"\b(?:dell|del|della|dello|dei|degli)\b")
+
+
 def _same_party(a: Party, b: _Mention) -> bool:
     if a.kind == "ambito" and b.kind == "ambito":
-        x, y = sorted((normalise(a.name), normalise(b.name)), key=len)
+        # "PLUS Ambito di Sassari" and "PLUS dell'Ambito di Sassari": the same words but their connectors.
+        x, y = sorted((" ".join(_DISTRICT_CONNECTOR.sub(" ", normalise(n)).split()) for n in (a.name, b.name)), key=len)
         core = re.sub(r"^(?:ambito|distretto)\s+(?:di\s+)?", "", x)
         numbers = [ambiti.district_numbers(n) for n in (x, y)]
         # "DISTRETTO D 46" and "Comitato dei Sindaci del distretto n. 46", "ATS IX" and "Ambito Territoriale
@@ -1302,6 +1319,26 @@ def _same_party(a: Party, b: _Mention) -> bool:
     if a.kind == b.kind and (abbreviates(a.name, b.name) or abbreviates(b.name, a.name)):
         return True
     return normalise(a.name) == normalise(b.name) or same_organisation(a.name, b.name)
+
+
+def _branches_merged(parties: list[Party]) -> list[Party]:
+    """``parties`` with a branch named alone merged into the body named with it ("Dipartimento di Scienze
+    Umanistiche" beside "Università degli Studi di Sassari – Dipartimento di Scienze Umanistiche")."""
+    kept: list[Party] = []
+    for party in parties:
+        whole = next((p for p in parties if p is not party and _branch_of(p.name, party.name)), None)
+        if whole is None:
+            kept.append(party)
+        else:
+            whole.spans.extend(party.spans)
+    return kept
+
+
+def _branch_of(whole: str, part: str) -> bool:
+    """Whether ``part`` is the branch that ``whole`` names after its dash: "Dipartimento di Scienze Umanistiche"
+    of "Università degli Studi di Sassari – Dipartimento di Scienze Umanistiche"."""
+    pieces = _BRANCH_DASH.split(whole, maxsplit=1)
+    return len(pieces) == 2 and normalise(pieces[1]) == normalise(part)
 
 
 # The learned party model (``extractor/data/build_party_selector.py``, ``make train``).
@@ -1537,6 +1574,7 @@ def find_parties(analysis: Analysis, doc_type: str | None = None, *, learned: bo
             party.name = m.name
         by_name.setdefault(normalise(m.name), party)
         party.spans.append((m.start, m.end))
+    parties = _branches_merged(parties)
     _written_in_full(analysis.text, parties, named, lex)
     known: list[Organisation] = []
     # Longest names first, so "CISL MBL" takes the canonical of "CISL Monza Brianza Lecco".

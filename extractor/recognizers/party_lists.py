@@ -402,6 +402,11 @@ def _block_lists(text: str, named: Named, words: _Words) -> list[Listed]:
     return out
 
 
+def closes_a_block(line: str) -> bool:
+    """Whether ``line`` opens what follows an agreement's block of parties: "PREMESSO CHE", "Art. 2 – Oggetto"."""
+    return _words().block_closer.match(line) is not None
+
+
 def listed_bodies(text: str, sentences: tuple[tuple[int, int], ...], named: Named) -> list[Listed]:
     """Every body a joining list names, in text order, one per span."""
     words = _words()

@@ -68,10 +68,23 @@ def names(text: str) -> list[str]:
         ("Vista la deliberazione del Comitato Istituzionale del Distretto n. 14 del 24/09/2024;", []),
         ("Con verbale dell'Ambito n. 7 del 9 ottobre 2024 la Conferenza ha approvato il riparto.", []),
         ("Il Distretto n. 14 del Lazio attiva il servizio.", ["Distretto n. 14"]),
+        # A district's number, a dash and its town, as a table's rows set them; not a numbered area named so.
+        (
+            "Zona sociale 1 – Città di Castello      1.512.340\nZona sociale 3 – Assisi    1.201.557\n",
+            ["Zona sociale 1 – Città di Castello", "Zona sociale 3 – Assisi"],
+        ),
+        ("Ambito 1 – Minori\nAmbito 2 – Anziani e non autosufficienza\n", []),
+        # In capitals a place ends where a preposition or an article opens another phrase; a town after "E L'" stays.
+        (
+            "ACCORDO DI PROGRAMMA TRA I COMUNI DELL'AMBITO TERRITORIALE SOCIALE DI CASTROVILLARI E L'AZIENDA "
+            "SANITARIA PROVINCIALE DI COSENZA PER L'ADOZIONE DEL PIANO",
+            ["Ambito Territoriale Sociale di Castrovillari"],
+        ),
+        ("GLI AMBITI DI TERAMO E L'AQUILA", ["Ambito di TERAMO", "Ambito di L'AQUILA"]),
         # One district named several ways is shown by its fullest name, its Roman numeral kept.
         (
             "AMBITO TERRITORIALE SOCIALE IX – JESI\n\nL'ASP gestisce i servizi dell'Ambito 9 per i Comuni.",
-            ["Ambito Territoriale Sociale IX"],
+            ["Ambito Territoriale Sociale IX – Jesi"],
         ),
         (
             "Il Distretto D52 approva il piano. Il Distretto Socio Sanitario D52 lo trasmette.",

@@ -189,6 +189,15 @@ from extractor.recognizers.doc_type import (
             "sulle tariffe; le parti convengono di incontrarsi a settembre e si impegnano a verificare l'accordo.",
             "intesa",
         ),
+        # A service's information page under the comuni's web template headings, however it tells how to apply.
+        (
+            "Comune di Lecce › Servizi › Sociale\nTrasporto sociale per persone con disabilità\nCos'è\n"
+            "Il servizio accompagna le persone con disabilità ai centri diurni.\nA chi si rivolge\n"
+            "Ai residenti con invalidità certificata.\nCome fare\nLa domanda si presenta allo sportello sociale "
+            "con il modulo disponibile on line; le domande sono valutate in ordine di arrivo.\nQuanto costa\n"
+            "Il servizio è gratuito.",
+            "altro",
+        ),
     ],
 )
 def test_classify_document(text: str, expected: str) -> None:

@@ -202,6 +202,17 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
             "Le domande vanno trasmesse al Comune di Spoleto – Comitato di Distretto entro il termine.",
             ["Comune di Spoleto", "Comitato di Distretto"],
         ),
+        # A name goes on past an "e" that ends its line.
+        (
+            "TRA\nil Comune di Nuoro\nE\nl'Università degli Studi di Sassari – Dipartimento di Scienze Umanistiche e\n"
+            "Sociali (DUMAS), rappresentato dal Direttore\n\nPREMESSO CHE\n",
+            ["Comune di Nuoro", "Università degli Studi di Sassari – Dipartimento di Scienze Umanistiche e Sociali"],
+        ),
+        # A body in capitals over the premises of its act: "PREMESSO CHE" is no word of its name.
+        (
+            "LA CONFERENZA DEI SINDACI\nPREMESSO CHE\nla legge lo prevede;\n",
+            [],
+        ),
     ],
 )
 def test_where_a_name_ends(text: str, expected: list[str]) -> None:
@@ -1032,6 +1043,22 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
             "Cupramontana. Hanno aderito anche i Comuni di Pizzo e Tropea.",
             ["Comune di Pizzo", "Comune di Tropea"],
             ["Comune di Cingoli", "Comune di Filottrano", "Comune di Cupramontana"],
+        ),
+        # The towns in brackets after a district whose name breaks after its "di" are its members.
+        (
+            "TRA\nil Comune di Sassari, ente gestore del PLUS dell'Ambito di\nSassari (Comuni di Sassari, Porto "
+            "Torres, Sorso, Stintino), rappresentato dalla Dirigente\nE\nla Fondazione di Sardegna\n\nPREMESSO CHE\n",
+            ["Comune di Sassari", "Fondazione di Sardegna"],
+            ["Comune di Porto Torres", "Comune di Sorso", "Comune di Stintino"],
+        ),
+        # A branch named alone in the letterhead is the body named with it below.
+        (
+            "COMUNE DI NUORO                         UNIVERSITÀ DEGLI STUDI DI CAGLIARI\n"
+            "Settore Servizi Sociali                 Dipartimento di Pedagogia\n\nACCORDO DI COLLABORAZIONE\n\nTRA\n"
+            "il Comune di Nuoro\nE\nl'Università degli Studi di Cagliari – Dipartimento di Pedagogia, rappresentato "
+            "dal Direttore\n\nPREMESSO CHE\n",
+            ["Università degli Studi di Cagliari – Dipartimento di Pedagogia"],
+            ["Dipartimento di Pedagogia"],
         ),
     ],
 )
