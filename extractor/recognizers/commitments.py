@@ -27,6 +27,7 @@ from functools import cache
 
 from extractor.lexicon import alternation, italian_lemmas, load, phrase_alternation
 from extractor.nlp import Analysis, Token, get_pipeline
+from extractor.recognizers import work_areas
 from extractor.recognizers.categories import categorize
 from extractor.recognizers.dates.words import calendar, weekday_re
 from extractor.sentences import SECTION_NUMBER, layout_line, list_marker_end
@@ -928,6 +929,10 @@ class _Scan:
         """Arm the list that ``unit`` introduces; True when it does nothing but introduce it."""
         low = unit.text.lower()
         words = len(low.split())
+        undertakes = lex.list_head.search(low) or _COMMIT_INTRO.search(low)
+        if unit.text.endswith(":") and not undertakes and work_areas.introduces_areas(unit.text[:-1]):
+            self.list_armed, self.verb_list = False, False
+            return True  # "Il Piano individua cinque aree prioritarie di intervento:": areas, not undertakings
         if unit.text.endswith(":"):
             framed = bool(re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*|intend\w*)\s*:$", low))
             asks = bool(_ASKS_WHAT.match(low))

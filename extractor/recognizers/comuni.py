@@ -102,6 +102,7 @@ class _Lexicon:
     body_before: re.Pattern[str]
     dateline: re.Pattern[str]
     street_before: re.Pattern[str]
+    address: re.Pattern[str]
     municipal_word: re.Pattern[str]
     place_preposition: re.Pattern[str]
     connectors: frozenset[str]
@@ -140,6 +141,12 @@ def _lexicon() -> _Lexicon:
         ),
         street_before=re.compile(
             rf"(?<!\w)(?:{phrases('street_words')})\.?(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)$", re.I
+        ),
+        # A street, its number and a comma before the town: "via Goldaniga 11, Crema", "Piazza Duomo 1, 26013".
+        address=re.compile(
+            rf"(?<!\w)(?:{phrases('street_words')})\.?[ \t\u00a0]+[^\n,;:()]{{1,40}}?[ \t\u00a0]+(?:n\.?[ \t\u00a0]*)?"
+            r"\d{1,4}(?:[ \t\u00a0]?[a-zA-Z])?(?:/\w{1,3})?[ \t\u00a0]*,[ \t\u00a0]*(?:\d{5}[ \t\u00a0]+)?(?=[A-ZÀ-Ý])",
+            re.I,
         ),
         municipal_word=re.compile(rf"(?<!\w)(?:{phrases('municipal_words')})(?!\w)", re.I),
         place_preposition=re.compile(rf"(?<!\w)(?:{phrases('place_prepositions')})(?!\w)", re.I),
@@ -304,6 +311,11 @@ def _cue_mentions(text: str, found: _Found) -> None:
         for mention in _read_list(text, cue.end(), fuzzy=has_di, first_strict=not has_di):
             if has_di or not _is_ambiguous(mention):
                 found.add(mention)
+    for address in lex.address.finditer(text):
+        # After a street address the town is certain, even one that is also a word ("via Goldaniga 11, Crema").
+        town = _name_at(text, address.end(), fuzzy=False)
+        if town is not None:
+            found.add(town)
     for head in lex.head_after.finditer(text):
         line_start = text.rfind("\n", 0, head.start()) + 1
         for word in _WORD.finditer(text, max(line_start, head.start() - 60), head.start()):

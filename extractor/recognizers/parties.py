@@ -588,7 +588,11 @@ _IN_TERRITORY = re.compile(r"(?i:\b(?:della|nella|sulla|in)[ \t]+)\Z")
 # Lombardy's health agencies (ATS) go by names; the social districts called ATS elsewhere by numbers.
 _ATS = re.compile(r"(?i)a\.?t\.?s\.?")
 _DISTRICT_NUMBER = re.compile(r"[ \t]*(?:n\.|n°|nr\.)?[ \t]*(?:\d{1,2}|[IVX]{1,5})\b")
-_QUOTED = re.compile(r"[ \t]*[“\"«‘'](?=[A-ZÀ-Ý0-9])[^”\"»’'\n]{1,60}[”\"»’']")
+# Each quote closes its own kind, so an apostrophe may stand inside double quotes ("Risorsa Sociale Gera d'Adda").
+_QUOTED = re.compile(
+    r"[ \t]*(?=[“\"«‘'][A-ZÀ-Ý0-9])"
+    r"(?:“[^”\n]{1,60}”|\"[^\"\n]{1,60}\"|«[^»\n]{1,60}»|‘[^’\n]{1,60}’|'[^'\n]{1,60}')"
+)
 # ", di Cori Luca Conti e di Rocca Massima": more towns after a mayor's name.
 _MORE_TOWNS = re.compile(rf"(?:[ \t]+[{_UP}][\w'’]+){{0,4}}[ \t]*(?:,|\be|\bed)[ \t]+di[ \t]+")
 # "Vincenzo Voce (Crotone)": a mayor's town in brackets after the name, in a list of mayors.
@@ -1034,9 +1038,13 @@ def _party_mentions(
         inside = [m for m in mentions[bisect_left(starts, s) : bisect_left(starts, e)] if not premises.holds(m.start)]
         if not inside:
             continue
+        # "il Consorzio, che gestisce i servizi dei Comuni dei distretti di A e B, e i sindacati": the bodies of
+        # a relative clause are what a party does, not parties.
+        clauses = [(s + c.start(), s + c.end()) for c in _RELATIVE_CLAUSE.finditer(sentence)]
+        listed = [m for m in inside if not any(a <= m.start < b for a, b in clauses)]
         sign = lex.sign.search(sentence)
         if sign and not _CITED_ACT.search(sentence[: sign.start()]):
-            for m in inside:
+            for m in listed:
                 chosen[m.start] = m
             # "le firme … in rappresentanza di: A; B; C": items the list names without a head.
             colon = re.search(r"rappresentanza di\s*:", sentence, re.I)
@@ -1058,7 +1066,7 @@ def _party_mentions(
                     chosen[m.start] = m
         between = re.search(r"\b(?i:tra|fra)\b", sentence)
         if between and _agreement_between(sentence, between.start(), lex):
-            for m in inside:
+            for m in listed:
                 if m.start >= s + between.end():
                     chosen[m.start] = m
         for m in _recipients(text, s, sentence, inside, lex) + _lead_bodies(text, s, sentence, inside, lex):
@@ -1069,6 +1077,11 @@ def _party_mentions(
     return [m for m in sorted(chosen.values(), key=lambda m: m.start) if not _not_party_here(text, m, lex)]
 
 
+# A relative clause set off by commas, up to the ", e" that adds the next party or goes on with the sentence.
+_RELATIVE_CLAUSE = re.compile(
+    r",[ \t]*(?:che|il[ \t]+quale|la[ \t]+quale|i[ \t]+quali|le[ \t]+quali)[ \t]+[a-zà-ù][^;.]*?"
+    r"(?=,[ \t]*(?:e|ed)[ \t]|[;.]|$)"
+)
 # A premise heading alone on its line is this short ("PREMESSO CHE", "VISTI").
 _PREMISE_HEADING_WORDS = 3
 # How far a premises section under a heading may run without the words that close it.
@@ -1468,6 +1481,8 @@ def _listed_towns(
             continue
         if premises.holds(start) or _in_a_list_of_places(text, start, lex):
             continue  # cited in the premises, where the agreement applies, or whom a party acts for
+        if _CHROME_LINE.match(text, text.rfind("\n", 0, start) + 1):
+            continue  # a page's section and places: "ATTUALITÀ | FOSSANO - SAVIGLIANO - SALUZZO"
         for s, e, town in towns:
             written = _clean(text[s:e])
             # As written ("Villanova Franca" for Villanovafranca), unless in capitals ("ALLISTE").

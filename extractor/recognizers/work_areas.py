@@ -36,7 +36,15 @@ from extractor.lexicon import alternation, load
 from extractor.nlp import Analysis
 from extractor.recognizers.categories import categorize, normalise
 from extractor.recognizers.dates import words as date_words
-from extractor.sentences import BULLET, CELL_GAP, NUMBERED_HEADING_WORDS, SECTION_NUMBER, layout_line, line_around
+from extractor.sentences import (
+    BULLET,
+    CELL_GAP,
+    NUMBERED_HEADING_WORDS,
+    SECTION_NUMBER,
+    layout_line,
+    line_around,
+    list_marker_end,
+)
 from extractor.site_menus import MENU_GAP
 from models import WorkArea
 
@@ -81,6 +89,7 @@ _PURPOSE = re.compile(r"\s(?:per|al\s+fine\s+di|allo\s+scopo\s+di)\s+\w+(?:are|e
 class _Words:
     area_noun: re.Pattern[str]
     nominal_noun: re.Pattern[str]
+    schedule_noun: re.Pattern[str]
     offering: re.Pattern[str]
     coverage: re.Pattern[str]
     copula: re.Pattern[str]
@@ -136,6 +145,7 @@ def _words() -> _Words:
     return _Words(
         area_noun=re.compile(rf"\b(?:{_phrases(w['area_nouns'])})\b"),
         nominal_noun=re.compile(rf"\b(?:{_phrases(w['nominal_nouns'])})\b"),
+        schedule_noun=re.compile(rf"(?:{_phrases(w['schedule_nouns'])})\b"),
         # "sono indicati obiettivi, …": a passive says what is done, it does not enumerate areas.
         copula=re.compile(
             # "sono stati indicati …" is a passive, "sono stati la casa, il lavoro …" a copula.
@@ -293,6 +303,12 @@ def _starts_with_head(label: str) -> bool:
 # -- introductions --------------------------------------------------------------------------
 
 
+def introduces_areas(intro: str) -> bool:
+    """Whether the phrase before a colon introduces a list of areas ("Il Piano individua cinque aree prioritarie di
+    intervento"); the commitments reader leaves such a list alone."""
+    return _intro_kind(intro) in ("strong", "partial")
+
+
 def _intro_kind(intro: str) -> str | None:
     """``strong``, ``partial``, ``nominal``, ``offered`` or None for the phrase before an enumeration's colon.
 
@@ -306,7 +322,12 @@ def _intro_kind(intro: str) -> str | None:
     if words.people_or_problems.search(_SENTENCE_START.split(norm)[-1]):
         return None  # "Destinatari degli interventi:", "Le criticità emerse riguardano:": people or problems
     following = _FOLLOWING_NOUN.search(norm)
-    if following and not any(
+    if following and words.schedule_noun.match(following.group("noun")):
+        # "… nei tavoli tematici, che si riuniranno … secondo il seguente calendario:": the tables, read before it.
+        whole = " ".join(normalise(intro).replace("’", "'").split())
+        before = whole[: list(_FOLLOWING_NOUN.finditer(whole))[-1].start()]
+        norm = " ".join(before.split()[-words.intro_words :])
+    elif following and not any(
         pattern.match(following.group("noun")) for pattern in (words.area_noun, words.nominal_noun, words.offering)
     ):
         return None  # "Il Tavolo concorda sulle seguenti proposte:": the list holds what "seguenti" says
@@ -508,6 +529,8 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
             lone_marker = j  # the layout put the bullet on a line of its own
             continue
         marker = _marker_kind(line)
+        if marker is None and (o_end := list_marker_end(text, ls)) is not None:
+            marker = ("bullet", o_end - ls)  # "o" as a bullet at the line's start, read with the lines around it
         if marker is None and lone_marker == j - 1:
             marker = ("bullet", 0)
         if marker is None and kind is None:
@@ -1423,8 +1446,9 @@ def _flattened_menus(analysis: Analysis) -> list[_Found]:
         heading = normalise(text[slice(*parts[0])])
         if len(heading.split()) > 4 or not words.area_noun.search(heading) or words.not_intro.search(heading):
             continue
-        if text[ls:le].isupper() and all(len(text[a:b].split()) == 1 for a, b in parts):
-            continue  # a table's header row, a capital word per column: "TAVOLO   DATA   ORARIO   SEDE"
+        one_word_cells = all(len(text[a:b].split()) == 1 for a, b in parts)
+        if one_word_cells and (text[ls:le].isupper() or not heading.endswith(("i", "e"))):
+            continue  # a table's header row, a word per column: "TAVOLO   DATA   ORARIO   SEDE", "Area  Data  Ora"
         items = parts[1:]
         if not items and i + 1 < len(lines):
             items = stretches(text, *lines[i + 1], MENU_GAP)

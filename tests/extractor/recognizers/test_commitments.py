@@ -420,6 +420,12 @@ def test_not_commitments(sentence: str) -> None:
             "- con le scuole;\n- con le ASL.\n",
             ["l'apertura di uno sportello per le famiglie", "un fondo per le utenze delle persone sole."],
         ),
+        # A list of areas is no list of undertakings, whatever verb introduces it.
+        (
+            "Il Piano individua quattro aree prioritarie di intervento:\n• Domiciliarità e caregiver\n"
+            "• Abitare e nuove forme di housing sociale\n• Giovani e prevenzione del disagio\n",
+            [],
+        ),
         # ... or a page's heading that asks what the act provides, its items the answer.
         (
             "Cosa prevede il protocollo:\n– la convocazione di un tavolo permanente con i sindacati;\n"

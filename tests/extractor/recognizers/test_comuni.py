@@ -139,6 +139,9 @@ def test_comuni_with_cues(text: str, expected: list[tuple[str, str | None]]) -> 
             [("San Giovanni Rotondo", "071046"), ("Manfredonia", "071029")],
         ),
         ("Il progetto coinvolge Isola Capo Rizzuto.", [("Isola di Capo Rizzuto", "101013")]),
+        # a town after a street address, even one that is also a word; not a floor or a field after one
+        ("Ufficio di Piano - via Goldaniga 11, Crema - tel. 0373 218720", [("Crema", "019035")]),
+        ("Sede in via Roma 12, piano terra, stanza 4.", []),
         # two words of a name written as one
         (
             "Aderiscono i Comuni di Nola, San Paolo Belsito e Saviano.",

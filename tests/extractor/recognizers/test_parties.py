@@ -202,6 +202,11 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
             "Le domande vanno trasmesse al Comune di Spoleto – Comitato di Distretto entro il termine.",
             ["Comune di Spoleto", "Comitato di Distretto"],
         ),
+        # A quoted name keeps the apostrophe inside its double quotes.
+        (
+            "Hanno firmato il Comune di Treviglio e l'Azienda Speciale Consortile \"Risorsa Sociale Gera d'Adda\".",
+            ["Comune di Treviglio", "Azienda Speciale Consortile Risorsa Sociale Gera d'Adda"],
+        ),
         # A name goes on past an "e" that ends its line.
         (
             "TRA\nil Comune di Nuoro\nE\nl'Università degli Studi di Sassari – Dipartimento di Scienze Umanistiche e\n"
@@ -1059,6 +1064,13 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
             "dal Direttore\n\nPREMESSO CHE\n",
             ["Università degli Studi di Cagliari – Dipartimento di Pedagogia"],
             ["Dipartimento di Pedagogia"],
+        ),
+        # A news page's section and places over its headline list no signatories.
+        (
+            "CRONACA | MONDOVÌ - CEVA - DOGLIANI\nMartedì 14 Febbraio 2023\n\nFirmato il protocollo d'intesa\n\n"
+            "Il protocollo d'intesa è stato firmato dal Consorzio Monviso Solidale e dai sindacati dei pensionati.",
+            ["Consorzio Monviso Solidale"],
+            ["Comune di Mondovì", "Comune di Ceva", "Comune di Dogliani"],
         ),
     ],
 )

@@ -607,6 +607,13 @@ def test_not_work_areas(text: str) -> None:
             ["Minori e famiglie", "Anziani", "Disabilità", "Casa e abitare"],
         ),
         ("AREE TEMATICHE\nPovertà | Lavoro | Giovani\n", ["Povertà", "Lavoro", "Giovani"]),
+        # The tables of a calendar, whose introduction names them before "il seguente calendario", with "o" bullets.
+        (
+            "Il lavoro proseguirà nei tavoli tematici, che si riuniranno alle ore 15 secondo il seguente calendario:\n"
+            "o Minori e famiglie – martedì 21 ottobre, Sacile\no Anziani – giovedì 23 ottobre, Brugnera\n"
+            "o Disabilità – lunedì 27 ottobre, Caneva\n\nTavolo    Data    Ora    Sede\n",
+            ["Minori e famiglie", "Anziani", "Disabilità"],
+        ),
         # ... nor a table's header row under such a heading, whose rows are read as a table's
         (
             "LE AREE DI INTERVENTO\n\nAREA          SERVIZI                DESTINATARI\n"
