@@ -596,11 +596,21 @@ def _names_an_undertaking(low: list[str], i: int, lex: _Lexicon) -> bool:
 
 
 def _opens_intent_phrase(low: list[str], i: int, lex: _Lexicon) -> bool:
-    """True when the words from ``i`` on are a phrase of undertaking ("è tenuto a", "si rendono disponibili a")."""
-    return any(
-        tuple(w.replace("’", "'") for w in low[i : i + len(phrase)]) == phrase
-        for phrase in lex.intent_phrases.get(low[i], ())
-    )
+    """True when the words from ``i`` on are a phrase of undertaking ("è tenuto a", "si rendono disponibili a"),
+    an adverb set inside it or not ("si è inoltre impegnata a")."""
+    phrases = lex.intent_phrases.get(low[i], ())
+    if not phrases:
+        return False
+    longest = max(len(phrase) for phrase in phrases)
+    words = [low[i]] + [w for w in low[i + 1 : i + 1 + longest + _INSERTED_MAX] if w not in _INSERTED_ADVERBS]
+    return any(tuple(w.replace("’", "'") for w in words[: len(phrase)]) == phrase for phrase in phrases)
+
+
+# Adverbs a writer sets inside a phrase of undertaking: "si è inoltre impegnata a", "si sono anche impegnati a".
+_INSERTED_ADVERBS = frozenset(
+    {"inoltre", "anche", "altresì", "altresi", "pure", "poi", "quindi", "infine", "formalmente"}
+)
+_INSERTED_MAX = 2
 
 
 def _establishes(low: list[str], lex: _Lexicon) -> bool:

@@ -52,6 +52,9 @@ _RUN_SEP = re.compile(
 # A town's role in brackets after its name, inside a list: "(capofila)", "(ente capofila)", "(Comune capofila)".
 _ROLE_NOTE = re.compile(r"[ \t\u00a0]*\((?i:(?:comune|ente)\s+)?(?i:capofila|sede)\)")
 # A list of towns without a cue needs this many names, of which at least this share are plainly towns.
+# Read for the comuni alone, not for the towns that sign: a letterhead's towns set apart by middle dots or bars
+# ("Conversano · Monopoli · Polignano a Mare").
+_DOT_SEP = re.compile(r"[ \t\u00a0]*[·|][ \t\u00a0]*")
 _MIN_RUN = 3
 _PLAIN_SHARE = 0.5
 # "(TO)", "(prov. TO)", "(Trento)" after a name.
@@ -391,17 +394,24 @@ def _plain(mention: _Mention, text: str) -> bool:
     )
 
 
-def _list_run_at(text: str, pos: int) -> list[_Mention]:
-    """A list of towns starting at ``pos``, when it is long and plain enough to need no cue."""
+def _list_run_at(text: str, pos: int, *, lenient: bool) -> list[_Mention]:
+    """A list of towns starting at ``pos``, when it is long and plain enough to need no cue. A ``lenient``
+    reading (for the comuni, not for the towns that sign) also takes a list set apart by middle dots or bars,
+    and three towns or more each written exactly with one that is no word ("Conversano – Monopoli – …")."""
     items = _read_list(text, pos, fuzzy=True, first_strict=True, separator=_RUN_SEP)
+    if lenient and len(items) < _MIN_RUN:
+        items = _read_list(text, pos, fuzzy=True, first_strict=True, separator=_DOT_SEP)
     if len(items) < _MIN_RUN:
         return []
     plain = sum(_plain(m, text) for m in items)
-    return items if plain >= 2 and plain >= len(items) * _PLAIN_SHARE else []
+    if plain >= 2 and plain >= len(items) * _PLAIN_SHARE:
+        return items
+    return items if lenient and plain >= 1 and not any(m.fuzzy for m in items) else []
 
 
-def _written_towns(text: str) -> Iterator[list[_Mention]]:
-    """Registry names at capitalised words, in reading order: a list of towns whole, else one name."""
+def _written_towns(text: str, *, lenient: bool) -> Iterator[list[_Mention]]:
+    """Registry names at capitalised words, in reading order: a list of towns whole (``_list_run_at``), else
+    one name."""
     pos = 0
     for word in _CAPITALISED.finditer(text):
         if word.start() < pos:
@@ -409,14 +419,14 @@ def _written_towns(text: str) -> Iterator[list[_Mention]]:
         single = _name_at(text, word.start(), fuzzy=False)
         if single is None:
             continue  # a list of towns starts with one written exactly
-        towns = _list_run_at(text, word.start()) or [single]
+        towns = _list_run_at(text, word.start(), lenient=lenient) or [single]
         pos = towns[-1].end
         yield towns
 
 
 def _gazetteer_mentions(text: str, found: _Found) -> None:
     """Registry names anywhere in the text, with the general filter; lists of towns whole."""
-    for towns in _written_towns(text):
+    for towns in _written_towns(text, lenient=True):
         if len(towns) > 1:
             for town in towns:
                 found.add(town)
@@ -431,7 +441,7 @@ def town_lists(text: str) -> list[list[tuple[int, int, str]]]:
     """The lists of three or more towns the text writes ("Buccino, Colliano, Laviano e Valva", one a line,
     numbered), each town as its span and official name; homonyms resolved within the list."""
     lists = []
-    for run in _written_towns(_MARKUP.sub(" ", text)):
+    for run in _written_towns(_MARKUP.sub(" ", text), lenient=False):
         if len(run) < _MIN_RUN:
             continue
         settled = [m.candidates[0] for m in run if len(m.candidates) == 1]

@@ -47,7 +47,7 @@ from extractor.resolvers.organisations import (
     same_organisation,
 )
 from extractor.sentences import CELL_GAP
-from extractor.site_menus import menu_lines
+from extractor.site_menus import is_menu_line, menu_lines
 from models import Party
 from models.extraction import PartyKind
 
@@ -325,8 +325,9 @@ def _continuation(
             or _CHROME_LINE.match(text, j)
             or _ADDRESS_LINE.match(text, j)
             or party_lists.closes_a_block(text[j : j + 40])
+            or is_menu_line(_line_from(text, j))
         ):
-            return end  # "LA CONFERENZA DEI SINDACI" over "PREMESSO CHE"
+            return end  # "LA CONFERENZA DEI SINDACI" over "PREMESSO CHE", a letterhead over the site's menu
         if word in "-–":
             nxt = _WORD.match(text, _skip(text, tok.end()))
             if words and nxt and _CAP.match(nxt.group()):
@@ -472,6 +473,12 @@ def _district_after(text: str, pos: int, lex: _Lexicon) -> int | None:
         return None
     end = _continuation(text, head.end(), lex, caps=_all_caps(text, head))
     return end if ambiti.district_numbers(text[head.end() : end]) else None
+
+
+def _line_from(text: str, pos: int) -> str:
+    """The rest of the line from ``pos``."""
+    end = text.find("\n", pos)
+    return text[pos : end if end >= 0 else len(text)]
 
 
 def _skip(text: str, pos: int) -> int:

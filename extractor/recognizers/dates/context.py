@@ -223,8 +223,15 @@ def _act_before(text: str, window_start: int, start: int) -> int | None:
 
 
 def reported_as_past(text: str, sentence: tuple[int, int], start: int, end: int) -> bool:
-    """True when the clause before the date (``text[start:end]``) tells something done, or "scorso" follows it."""
+    """True when the clause before the date (``text[start:end]``) tells something done, or "scorso" follows it;
+    never for a deadline, which lies ahead of the undertaking that sets it ("si è impegnato a convocare entro
+    il 31 maggio")."""
+    if _DEADLINE_BEFORE.search(text, max(sentence[0], start - 20), start):
+        return False
     return bool(_PAST.search(text, sentence[0], start) or _PAST_AFTER.match(text, end, sentence[1]))
+
+
+_DEADLINE_BEFORE = re.compile(r"\b(?:entro|non oltre)(?:[ \t]+(?:il|l['’]|la|le|lo))?[ \t]*\Z", re.I)
 
 
 def find_place(text: str, sentence: tuple[int, int], after: int) -> tuple[str, int] | None:

@@ -109,6 +109,8 @@ def texts(text: str) -> list[str]:
         "Viene costituita una cabina di regia per il monitoraggio del Piano.",
         "I firmatari costituiscono un gruppo di lavoro sull'abitare.",
         "I sindacati e il Comune si sono impegnati a verificare ogni anno gli esiti del patto.",
+        "La Giunta si è inoltre impegnata a rafforzare lo sportello per la non autosufficienza.",
+        "Le cooperative si sono anche impegnate ad assumere due educatori.",
         "Nel corso del 2026 si prevede di aprire un secondo emporio solidale a Termoli.",
         # aims listed as actions after an aim noun and a colon, whatever the verb before them
         "Il Piano poggia su tre obiettivi strategici: ampliare i posti nei nidi, ridurre le attese e formare gli "

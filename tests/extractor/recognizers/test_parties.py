@@ -393,6 +393,11 @@ def test_council_of_mayors_of_a_district_issues() -> None:
         ),
         # A site's menu under the letterhead links to its sections: "UFFICIO DI PIANO" there is no body.
         (
+            "Centro Servizi per il Volontariato\nChi siamo  Servizi  Formazione  Bandi  News  Contatti\n\n"
+            "AVVISO PUBBLICO\n\nSono aperte le domande.",
+            [("Centro Servizi per il Volontariato", "terzo_settore")],
+        ),
+        (
             "Consorzio Servizi Sociali Valle Seriana\n\nHOME  IL CONSORZIO  UFFICIO DI PIANO  SERVIZI  CONTATTI\n\n"
             "AVVISO PUBBLICO\n\nSono aperte le domande.",
             [("Consorzio Servizi Sociali Valle Seriana", "consorzio")],
