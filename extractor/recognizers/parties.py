@@ -276,6 +276,8 @@ def _opens_another_line(text: str, end: int, token: str, word: str, caps: bool) 
     return shouting and not word.isupper()
 
 
+# A capitalised word right after a first name, on its line: the surname that makes it a person's.
+_SURNAME_AHEAD = re.compile(rf"[ \t]+(?:[Dd][ie'’][ \t]*)?[{_UP}]")
 _ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le"})
 # A letterhead's line that locates the body above it: a town and its province's code ("Jesi (AN)").
 _ADDRESS_LINE = re.compile(rf"[{_UP}][\w'’ -]{{1,40}}?[ \t]*\([A-Z]{{2}}\)[ \t]*$", re.M)
@@ -378,7 +380,14 @@ def _continuation(
         if not joined and new_head and new_head.group().lower() not in lex.weak_heads and not city_name:
             return end  # a new body starts: "CGIL Milano CISL Milano", "CGIL CISL UIL"
         saint = re.search(r"\b(?i:sant?['’a]?)\s*$", text[end - 6 : j])  # "San Mauro" is a place
-        person = (words or acronym or "\n" in text[i:j]) and not joined and low in lex.first_names and not saint
+        person = (
+            (words or acronym or "\n" in text[i:j])
+            and not joined
+            and low in lex.first_names
+            and not saint
+            # A first name with no surname after it is a town's name ("Cgil Torino, Cisl Torino-Canavese").
+            and _SURNAME_AHEAD.match(text, j + len(word)) is not None
+        )
         if person and not _ends_a_region(text, j + len(word)):  # "Regione Autonoma Friuli Venezia Giulia"
             return end  # a person: "Cgil Palermo Mario Rossi", a signature's name under its body
         end = i = j + len(word)

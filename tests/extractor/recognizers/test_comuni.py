@@ -142,6 +142,15 @@ def test_comuni_with_cues(text: str, expected: list[tuple[str, str | None]]) -> 
         # a town after a street address, even one that is also a word; not a floor or a field after one
         ("Ufficio di Piano - via Goldaniga 11, Crema - tel. 0373 218720", [("Crema", "019035")]),
         ("Sede in via Roma 12, piano terra, stanza 4.", []),
+        # a letterhead's towns set apart by middle dots; three towns written exactly, one of them no word
+        (
+            "Ambito Territoriale di Conversano\nConversano · Monopoli · Polignano a Mare\n",
+            [("Conversano", "072019"), ("Monopoli", "072030"), ("Polignano a Mare", "072035")],
+        ),
+        (
+            "Conversano – Monopoli – Polignano a Mare",
+            [("Conversano", "072019"), ("Monopoli", "072030"), ("Polignano a Mare", "072035")],
+        ),
         # two words of a name written as one
         (
             "Aderiscono i Comuni di Nola, San Paolo Belsito e Saviano.",

@@ -202,6 +202,12 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
             "Le domande vanno trasmesse al Comune di Spoleto – Comitato di Distretto entro il termine.",
             ["Comune di Spoleto", "Comitato di Distretto"],
         ),
+        # A town that is also a first name ends a union's name when no surname follows it.
+        (
+            "Lo hanno firmato il Comune di Ivrea e le organizzazioni sindacali Cgil Torino, Cisl Torino-Canavese "
+            "e Uil Torino.",
+            ["Comune di Ivrea", "Cgil Torino", "Cisl Torino-Canavese", "Uil Torino"],
+        ),
         # A quoted name keeps the apostrophe inside its double quotes.
         (
             "Hanno firmato il Comune di Treviglio e l'Azienda Speciale Consortile \"Risorsa Sociale Gera d'Adda\".",
