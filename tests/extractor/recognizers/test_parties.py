@@ -1083,6 +1083,13 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
             ["Consorzio Monviso Solidale"],
             ["Comune di Mondovì", "Comune di Ceva", "Comune di Dogliani"],
         ),
+        # A letterhead's address at another body, care of it, names no party.
+        (
+            "ZONA DISTRETTO DELLA LUNIGIANA\nc/o Unione di Comuni Montana Lunigiana - Piazza De Gasperi, 17 - "
+            "54013 Fivizzano (MS)\n\nAVVISO PUBBLICO\n\nSono aperte le domande.",
+            ["ZONA DISTRETTO DELLA LUNIGIANA"],
+            ["Unione di Comuni Montana Lunigiana"],
+        ),
     ],
 )
 def test_list_structures_and_what_is_not_a_body(text: str, expected: list[str], absent: list[str]) -> None:

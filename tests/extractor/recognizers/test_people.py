@@ -198,6 +198,12 @@ def people(text: str) -> list[tuple[str, str | None]]:
         ),
         # ... while after a plain preposition two first names open one person's name.
         ("La relazione è stata curata per conto di Paola Maria Rossi.", [("Paola Maria Rossi", None)]),
+        # Speakers quoted together, each with a body in brackets, whatever their first names.
+        (
+            '"Serve un tavolo stabile" – dichiarano Mario Greco (Spi Cgil), Rosa Longo (Fnp Cisl) e Franco Ruggiero '
+            "(Uilp).",
+            [("Mario Greco", "Spi Cgil"), ("Rosa Longo", "Fnp Cisl"), ("Franco Ruggiero", "Uilp")],
+        ),
     ],
 )
 def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
