@@ -495,6 +495,8 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         if (lemma in lex.intent or word in lex.intent_forms) and finite and (reflexive or not reflexive_only):
             if lemma == "proporre" and (low[i + 1] if i + 1 < len(low) else "") != "di":
                 continue  # "si propone di", not "si propone un modello"
+            if reflexive and _deemed(low, i):
+                continue  # "che qui si intendono integralmente riportati": deemed, not meant
             out.append(("intent", i))
             continue
         if (
@@ -604,6 +606,13 @@ def _opens_intent_phrase(low: list[str], i: int, lex: _Lexicon) -> bool:
     longest = max(len(phrase) for phrase in phrases)
     words = [low[i]] + [w for w in low[i + 1 : i + 1 + longest + _INSERTED_MAX] if w not in _INSERTED_ADVERBS]
     return any(tuple(w.replace("’", "'") for w in words[: len(phrase)]) == phrase for phrase in phrases)
+
+
+def _deemed(low: list[str], i: int) -> bool:
+    """Whether the reflexive verb at ``i`` is followed by a past participle, an adverb or two between: the passive
+    "si intende approvato", "si intendono integralmente riportati" ("is deemed"), not an intention."""
+    following = [w for w in low[i + 1 : i + 4] if w not in _INSERTED_ADVERBS and not w.endswith("mente")]
+    return bool(following) and _participle(following[0])
 
 
 # Adverbs a writer sets inside a phrase of undertaking: "si è inoltre impegnata a", "si sono anche impegnati a".

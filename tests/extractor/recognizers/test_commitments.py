@@ -203,6 +203,9 @@ def test_commitment_sentences(sentence: str) -> None:
         "Il verbale sarà trasmesso ai partecipanti entro cinque giorni lavorativi.",
         # A web page's notice about itself.
         "Questo sito utilizza cookie per migliorare l'esperienza di navigazione.",
+        # A resolution's boilerplate: "si intendono riportati" is deemed, not meant.
+        "DETERMINA per i motivi espressi in narrativa, che qui si intendono integralmente riportati:",
+        "Le premesse si intendono richiamate quale parte integrante del presente atto.",
         # Who will attend an event.
         "Alla firma parteciperanno anche il direttore del Consorzio e il direttore del Distretto.",
         "Agli incontri parteciperanno gli operatori dei servizi sociali della ASL.",
