@@ -187,6 +187,9 @@ _AFTER_DASH = re.compile(
     rf"[ \t]*[–—-][ \t]*([{_UP}][\wÀ-ÿ'’]*(?:[ \t]+(?:(?:di|del|della|sul|in)[ \t]+)?[{_UP}][\wÀ-ÿ'’]*){{0,3}})"
 )
 
+# Where a town after the dash closes its phrase: the line's end, a column's gap, punctuation or a figure.
+_PHRASE_END = re.compile(r"[ \t]*(?:$|[ \t]{2,}|[,;.()\d])", re.M)
+
 
 def _town_after_dash(text: str, pos: int) -> int | None:
     """The end of the town named after a dash at ``pos`` (its longest run of words that the registry knows), or None."""
@@ -201,9 +204,6 @@ def _town_after_dash(text: str, pos: int) -> int | None:
         if comuni_registry.exact(town) and categorize(town) is None and _PHRASE_END.match(text, end):
             return end
     return None
-
-
-_PHRASE_END = re.compile(r"[ \t]*(?:$|[ \t]{2,}|[,;.()\d])", re.M)
 
 
 # A health service's own district, not a social-planning one: "sanitario" without "socio", named as the health

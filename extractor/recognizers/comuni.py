@@ -51,10 +51,10 @@ _RUN_SEP = re.compile(
 )
 # A town's role in brackets after its name, inside a list: "(capofila)", "(ente capofila)", "(Comune capofila)".
 _ROLE_NOTE = re.compile(r"[ \t\u00a0]*\((?i:(?:comune|ente)\s+)?(?i:capofila|sede)\)")
-# A list of towns without a cue needs this many names, of which at least this share are plainly towns.
 # Read for the comuni alone, not for the towns that sign: a letterhead's towns set apart by middle dots or bars
 # ("Conversano · Monopoli · Polignano a Mare").
 _DOT_SEP = re.compile(r"[ \t\u00a0]*[·|][ \t\u00a0]*")
+# A list of towns without a cue needs this many names, of which at least this share are plainly towns.
 _MIN_RUN = 3
 _PLAIN_SHARE = 0.5
 # "(TO)", "(prov. TO)", "(Trento)" after a name.
@@ -112,6 +112,13 @@ class _Lexicon:
     articles: frozenset[str]
 
 
+# A street, its name and its number ("Via Roma 4", "Corso Trento n. 4", "Via Roma, 12"): an address, never a
+# body's name, and the town after it is a municipality (also read by ``party_lists``).
+STREET_AND_NUMBER = (
+    rf"(?:{alternation(load('comuni')['street_words'])})\.?\s+[^\d,;]{{1,40}}?(?:,\s*|\s+n[.°]?\s*|\s+)\d{{1,4}}\b"
+)
+
+
 @cache
 def _lexicon() -> _Lexicon:
     words = load("comuni")
@@ -147,8 +154,8 @@ def _lexicon() -> _Lexicon:
         ),
         # A street, its number and a comma before the town: "via Goldaniga 11, Crema", "Piazza Duomo 1, 26013".
         address=re.compile(
-            rf"(?<!\w)(?:{phrases('street_words')})\.?[ \t\u00a0]+[^\n,;:()]{{1,40}}?[ \t\u00a0]+(?:n\.?[ \t\u00a0]*)?"
-            r"\d{1,4}(?:[ \t\u00a0]?[a-zA-Z])?(?:/\w{1,3})?[ \t\u00a0]*,[ \t\u00a0]*(?:\d{5}[ \t\u00a0]+)?(?=[A-ZÀ-Ý])",
+            rf"(?<!\w){STREET_AND_NUMBER}(?:[ \t\u00a0]?[a-zA-Z]\b)?(?:/\w{{1,3}})?"
+            r"[ \t\u00a0]*,[ \t\u00a0]*(?:\d{5}[ \t\u00a0]+)?(?=[A-ZÀ-Ý])",
             re.I,
         ),
         municipal_word=re.compile(rf"(?<!\w)(?:{phrases('municipal_words')})(?!\w)", re.I),

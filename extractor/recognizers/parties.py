@@ -46,7 +46,7 @@ from extractor.resolvers.organisations import (
     resolve,
     same_organisation,
 )
-from extractor.sentences import CELL_GAP
+from extractor.sentences import CELL_GAP, line_around
 from extractor.site_menus import is_menu_line, menu_lines
 from models import Party
 from models.extraction import PartyKind
@@ -327,7 +327,7 @@ def _continuation(
             or _CHROME_LINE.match(text, j)
             or _ADDRESS_LINE.match(text, j)
             or party_lists.closes_a_block(text[j : j + 40])
-            or is_menu_line(_line_from(text, j))
+            or is_menu_line(line_around(text, j))
         ):
             return end  # "LA CONFERENZA DEI SINDACI" over "PREMESSO CHE", a letterhead over the site's menu
         if word in "-–":
@@ -482,12 +482,6 @@ def _district_after(text: str, pos: int, lex: _Lexicon) -> int | None:
         return None
     end = _continuation(text, head.end(), lex, caps=_all_caps(text, head))
     return end if ambiti.district_numbers(text[head.end() : end]) else None
-
-
-def _line_from(text: str, pos: int) -> str:
-    """The rest of the line from ``pos``."""
-    end = text.find("\n", pos)
-    return text[pos : end if end >= 0 else len(text)]
 
 
 def _skip(text: str, pos: int) -> int:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.lexicon import alternation, load, phrase_alternation, word_set
+from extractor.recognizers.comuni import STREET_AND_NUMBER
 from extractor.resolvers import comuni as registry
 from extractor.sentences import BULLET
 
@@ -116,9 +117,7 @@ def _words() -> _Words:
             rf"(?<![\w.])(?:{phrase_alternation(load('date_context')['signing']['signature_marks'])})(?!\w)", re.I
         ),
         # A street and its number on the line after "con sede in X,": "Corso Trento n. 4", "Via Roma, 12".
-        address=re.compile(
-            rf"(?i)(?:{alternation(load('comuni')['street_words'])})\.?\s+[^\d,;]{{1,40}}?(?:,\s*|\s+n[.°]?\s*|\s+)\d{{1,4}}\b"
-        ),
+        address=re.compile(STREET_AND_NUMBER, re.I),
         block_opener=re.compile(
             rf"^[ \t]*(?:(?i:{alternation(words['block_openers'])})[ \t]*:?"
             rf"|[A-ZÀ-Ý][^a-zà-ÿ\n]{{8,200}}\b(?:TRA|FRA)[ \t]*:?)[ \t]*$",

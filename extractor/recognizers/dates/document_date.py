@@ -47,15 +47,14 @@ _OWN_APPROVAL = re.compile(r"[ \t]*(?:approvat|adottat|sottoscritt|firmat)[oaie]
 # A web page's publication stamp under its headline: "Pubblicato il: 16 settembre 2024 | Ultima modifica …",
 # "Data di pubblicazione: 21 novembre 2023", "di Redazione | 14 marzo 2024", "Pubblicato: 19 Giugno 2024 - 12:40".
 _PUBLISHED_BEFORE = re.compile(
-    r"(?:\bpubblicat[oa](?:\s+il)?|\bdata\s+di\s+pubblicazione|\bpubblicazione|\bpubblicato\s+in\s+data|\|)"
+    r"(?:\bpubblicat[oa](?:\s+il)?|\bdata\s+di\s+pubblicazione|\bpubblicazione|\bpubblicato\s+in\s+data|\|"
+    r"|^[ \t]*data(?=[ \t]*:))"  # "Data: 14 marzo 2024" opening its line, not "approvato in data …"
     r"[ \t]*[:,]?[ \t]*$",
     re.I,
 )
 _PUBLISHED_AFTER = re.compile(
     r"^[ \t]*(?:$|\n|[|·•]|[-–—,][ \t]*(?:ore[ \t]*)?\d|[-–—]\s|da\s|di\s|alle\s|ore\s)|^[ \t]{2,}[A-ZÀ-Ý]", re.I
 )
-# A stamp's label opening its line: "Data: 14 marzo 2024" (not "approvato in data …").
-_DATE_LABEL = re.compile(r"[ \t]*data[ \t]*:[ \t]*", re.I)
 # A stamp's label alone on the line above its date: "Data:" over "18 aprile 2024".
 _LABEL_ABOVE = re.compile(
     r"(?:^|\n)[ \t]*(?:data(?:[ \t]+di[ \t]+pubblicazione)?|pubblicat[oa](?:[ \t]+il)?|pubblicazione)"
@@ -195,10 +194,8 @@ def _published_at_top(text: str, d: Dated) -> bool:
         return False
     line_start, line_end = _line_bounds(text, d.start, d.end)
     before = text[line_start : d.start]
-    labelled = (
-        _PUBLISHED_BEFORE.search(before) is not None
-        or _DATE_LABEL.fullmatch(before) is not None
-        or (not before.strip() and _LABEL_ABOVE.search(text, max(0, line_start - 40), line_start) is not None)
+    labelled = _PUBLISHED_BEFORE.search(before) is not None or (
+        not before.strip() and _LABEL_ABOVE.search(text, max(0, line_start - 40), line_start) is not None
     )
     if labelled and _PUBLISHED_AFTER.match(text[d.end : d.end + 12]):
         return True
