@@ -141,6 +141,15 @@ def _clock() -> re.Pattern[str]:
     )
 
 
+# A date followed by its year and an act's number dates a cited act ("D.L. 4 maggio 2023, n. 48"), not an event.
+_ACT_NUMBER_AFTER = re.compile(r"\s+\d{4}\s*,?\s*(?:n\.|n°|nr\.?|numero)\s*\d", re.I)
+
+
+def _event_time(text: str) -> re.Match[str] | None:
+    """The first time, day or weekday in ``text`` that may date an event: not the date of an act it cites."""
+    return next((m for m in _clock().finditer(text) if not _ACT_NUMBER_AFTER.match(text, m.end())), None)
+
+
 @cache
 def _lexicon() -> _Lexicon:
     w = load("commitments")["commitments"]
@@ -474,6 +483,27 @@ def _verb_trigger(tokens: list[Token], lex: _Lexicon) -> tuple[str, int] | None:
     return None
 
 
+# How far after "impegna" the infinitive of what it binds others to may come ("impegna tutti i soggetti firmatari a").
+_BOUND_REACH = 8
+
+
+# Whom an act binds: the object between "impegna" and the "a" of what they are bound to.
+_BOUND_OBJECT = re.compile(r"\s+((?:[^\W\d_][\w'’.]*\s+){0,6}?[^\W\d_][\w'’.]*)\s+ad?\s+[a-zà-ù]+(?:are|ere|ire|rsi)\b")
+
+
+def _binds_others(low: list[str], i: int, lemma: str) -> bool:
+    """Whether an act binds others to do something: "impegna le parti a incontrarsi", "obbliga il gestore ad
+    assicurare" (the object, then "a" and an infinitive), not "impegna risorse per" or "obbliga al rispetto"."""
+    if lemma not in {"impegnare", "obbligare"} or low[i].endswith("o") or (i > 0 and low[i - 1] in _ARTICLES):
+        return False  # "l'impegno condiviso a …", "o impegno ad attivarla": the noun, not the verb
+    for k in range(i + 2, min(len(low) - 1, i + _BOUND_REACH)):
+        if low[k] in {"a", "ad"} and _is_infinitive(low[k + 1]):
+            return True
+        if low[k] in {".", ";", ":", "che", "per"}:
+            return False
+    return False
+
+
 def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
     """Every committing verb of a unit, last first so that the first of each kind wins in a dict."""
     out: list[tuple[str, int]] = []
@@ -492,7 +522,8 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
         reflexive = i > 0 and low[i - 1] in {"si", "ci"}
         finite = not _is_infinitive(word) and not _participle(word) and not word.endswith(("ando", "endo"))
         reflexive_only = lemma in {"impegnare", "proporre", "obbligare"}
-        if (lemma in lex.intent or word in lex.intent_forms) and finite and (reflexive or not reflexive_only):
+        binds = finite and not reflexive and _binds_others(low, i, lemma)  # "L'intesa impegna le parti a …"
+        if (lemma in lex.intent or word in lex.intent_forms) and finite and (reflexive or binds or not reflexive_only):
             if lemma == "proporre" and (low[i + 1] if i + 1 < len(low) else "") != "di":
                 continue  # "si propone di", not "si propone un modello"
             if reflexive and _deemed(low, i):
@@ -710,6 +741,9 @@ def _parsed_subject(analysis: Analysis, verb: Token) -> str | None:
 
 def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] | None, lex: _Lexicon) -> str | None:
     """Who commits: the parse's subject when a model parsed the text, else the words before the verb."""
+    bound = _BOUND_OBJECT.match(analysis.text, token.end, unit.end)
+    if bound is not None and _lemma(token) in {"impegnare", "obbligare"}:
+        return _resolve_parties(" ".join(bound.group(1).split()), parties, lex)  # "impegna le parti a": the parties
     parsed = _parsed_subject(analysis, token)
     if parsed is not None:
         return _resolve_parties(" ".join(parsed.strip(_EDGE).split()), parties, lex)
@@ -834,7 +868,7 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
         # "si terrà giovedì alle 18" announces an event; "verrà presentato il piano giovedì" commits to an act.
         passive = i + 1 < len(tokens) and _participle(tokens[i + 1].text.lower())
         passive = passive and _lemma(tokens[i]) in {"essere", "venire"}
-        when = _clock().search(unit.text)
+        when = _event_time(unit.text)
         # "Entro il 31 marzo sarà costituito un tavolo": a deadline for what is undertaken, not an event's date.
         deadline = when is not None and bool(_BY_DATE.search(unit.text[max(0, when.start() - 20) : when.start()]))
         clock = when is not None and not deadline and not (passive and when.start() > tokens[i].start - unit.start)
@@ -954,7 +988,7 @@ class _Scan:
             return True  # "Il Piano individua cinque aree prioritarie di intervento:": areas, not undertakings
         if unit.text.endswith(":"):
             framed = bool(re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*|intend\w*)\s*:$", low))
-            asks = bool(_ASKS_WHAT.match(low))
+            asks = bool(_ASKS_WHAT.match(low) or _POINTS_AT.match(low))
             framed = framed or words <= 5 or asks
             if framed and (lex.list_head.search(low) or _COMMIT_INTRO.search(low) or lex.plan_provides.search(low)):
                 self.list_armed, self.list_kind, self.list_subject = True, None, None
@@ -987,6 +1021,9 @@ _COMMIT_INTRO = re.compile(
 )
 # A page's heading that asks what an act provides, its items the answer: "Cosa prevede il protocollo:".
 _ASKS_WHAT = re.compile(r"(?:che\s+)?cosa\s+preved")
+# A heading that points at the items below it: "Queste le principali azioni previste nel triennio:", "Ecco gli
+# obiettivi del patto:", "Tra le azioni previste:".
+_POINTS_AT = re.compile(r"(?:queste|questi|ecco|tra|fra)\s+(?:sono\s+)?(?:le|gli|i)\b")
 # An introduction with no content of its own: "Obiettivi condivisi … sono:", "Il Comune si impegna a:".
 _BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|intend\w*|\ba|\bdi)\s*:$")
 

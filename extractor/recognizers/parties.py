@@ -807,7 +807,14 @@ def _member_list(text: str, start: int, lex: _Lexicon) -> bool:
     # Nothing but the rest of that body's name between it and the bracket, which may open the next line; the
     # name may break after its "di" ("PLUS dell'Ambito di" over "Sassari (Comuni di Sassari, Sorso …)").
     rest = _NAME_BROKEN_AFTER_OF.sub(r"\1 ", before[holders[-1].end() :].rstrip())
+    if text[text.rfind("\n", 0, bracket) + 1 : bracket].strip() == "":
+        # The members' bracket on the line under the name: "Ambito Territoriale Sociale n. 1" over "(Comuni di …)".
+        rest = _NUMBER_AFTER_NAME.sub(" ", rest)
     return not re.search(r"[.;:\n]", rest)
+
+
+# A district's number after its name: "n. 1", "N° 3".
+_NUMBER_AFTER_NAME = re.compile(r"\b(?:n|nr|n°)\.?[ \t]*\d{1,3}\b", re.I)
 
 
 # A line that ends on a name's "di", its place on the next: the break is no end of the name.

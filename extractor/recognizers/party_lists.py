@@ -48,6 +48,7 @@ _BULLET = re.compile(rf"^[ \t]*(?:{BULLET}|\d{{1,2}}[.)]|[a-z][)]|\d{{1,3}}[ \t]
 # The header row of a numbered table: "n. | Comune", "N° | Ente | Sede".
 _TABLE_HEADER = re.compile(r"^[ \t]*(?:n\.?|n°|nr\.?|num\.?)[ \t]*\|", re.I)
 _PROVINCE_CODE = re.compile(r"[ \t]*\([A-Z]{2}\)")
+_BRACKETED_LINE = re.compile(r"[ \t]*\([^()\n]*\)[ \t]*")
 # A block of parties names a few bodies, each in a paragraph of particulars.
 _BLOCK_ITEMS = 40
 _BLOCK_CHARS = 12_000
@@ -202,9 +203,12 @@ class _Reader:
         self.group: str | None = None  # the kind a plural head gave
         self.found: list[Listed] = []
         self.done = False  # a clause followed the last item
+        self.covered = 0  # the end of the last body's name, which may run over the items split from it
 
     def item(self, offset: int, raw: str) -> bool:
         """Read one item; False when it is no body and the list ends."""
+        if offset < self.covered:
+            return True  # "CGIL Pesaro e Urbino" split at "e": "Urbino" is the rest of that name, not a town
         skip, name, cut = _strip(raw, self.words)
         self.done = cut
         plural = self.words.plural.match(name)
@@ -229,6 +233,7 @@ class _Reader:
         body = self.named(at, end)
         town = self.group in (None, "comune") and (_is_comune(name) or (province and len(name.split()) <= 4))
         if body is not None and (not self.strict or not town):
+            self.covered = body[2]
             # The item's own words when they hold the body's name and more ("la cooperativa Il Faro onlus"),
             # unless what they add is a clause ("Asp per non lasciare indietro nessuno").
             longer = len(name) > len(body[0]) and not _adds_a_clause(name, body[0])
@@ -287,6 +292,7 @@ def _read(text: str, pos: int, named: Named, words: _Words, *, multiline: bool, 
     """
     reader = _Reader(named, words, strict)
     bulleted: bool | None = None
+    qualifier_runs_on = name_runs_on = False
     # One match per line, its end of line included: an empty match is the end of the text.
     for line_match in re.finditer(r"[^\n]*(?:\n|$)", text[pos : pos + _MAX_LINES * _HEADING_CHARS * 4]):
         if not line_match.group():
@@ -298,6 +304,12 @@ def _read(text: str, pos: int, named: Named, words: _Words, *, multiline: bool, 
             continue
         if multiline and ((_is_subheading(line) and not _is_comune(line.strip())) or _TABLE_HEADER.match(line)):
             continue
+        if multiline and reader.found and _BRACKETED_LINE.fullmatch(line):
+            qualifier_runs_on = False
+            continue  # "(Comuni di Pesaro, Gradara, …)" under a body: what it is made of, not one more body
+        if qualifier_runs_on:
+            qualifier_runs_on = False
+            continue  # "…, rappresentato dalla Dirigente" over "scolastica prof.ssa Angela Gurrado;"
         if multiline:
             bullet = _BULLET.match(line) is not None
             bulleted = bullet if bulleted is None else bulleted
@@ -309,18 +321,35 @@ def _read(text: str, pos: int, named: Named, words: _Words, *, multiline: bool, 
                 line, at, multiline = line[joined.end() :], at + joined.end(), False
         stop = _sentence_end(line, words)
         items = _split(line[:stop] if stop is not None else line, at, words)
+        if len(items) > 1 and re.fullmatch(r"\s*(?i:il|lo|la|i|gli|le|l['’]|e|ed)\s*", items[-1][1]):
+            items = items[:-1]  # "…, la" over "Fondazione Ferrero, …": the article of the next line's first item
+        if name_runs_on and len(items) > 1:
+            items = items[1:]  # "…, l'Associazione Giovani" over "Insieme APS e la Parrocchia …": its name's end
+        # Running prose wrapped by the layout: a line that ends inside an item opened by an article.
+        name_runs_on = (
+            multiline and not bulleted and not re.search(r"[;,.:]\s*$", line) and _opens_with_article(items, words)
+        )
         if multiline and not bulleted and len(items) == 1 and not reader.found and stop is not None:
             break  # a sentence under the heading, not a list
         for k, (offset, item) in enumerate(items):
             if not reader.item(offset, item):
-                if multiline and bulleted and k > 0:
-                    break  # "– il Comune di A, nella persona del Sindaco;": the rest of the line qualifies A
+                if multiline and k > 0:
+                    # "– il Comune di A, nella persona del Sindaco;": the rest of the line qualifies A, and the
+                    # next line too when this one ends unclosed.
+                    qualifier_runs_on = not bulleted and not re.search(r"[;,.:]\s*$", line)
+                    break
                 return reader.found
             if reader.done or len(reader.found) >= _MAX_ITEMS:
                 return reader.found
         if not multiline:
             break
     return reader.found
+
+
+def _opens_with_article(items: list[tuple[int, str]], words: _Words) -> bool:
+    """Whether the last item of a line opens with an article or "e"/"la", as items of running prose do."""
+    last = items[-1][1].lstrip() if items else ""
+    return bool(re.match(r"(?:il|lo|la|i|gli|le|l['’])(?:\s+|(?<=['’]))[A-ZÀ-Ý]", last))
 
 
 def _heading_lists(text: str, named: Named, words: _Words) -> list[Listed]:
@@ -342,7 +371,12 @@ def _colon_lists(text: str, sentences: tuple[tuple[int, int], ...], named: Named
         if colon < 0 or re.search(r"[.;\n]", text[cue.end() : colon]) or text[colon + 1 : colon + 3] == "//":
             continue
         multiline = re.match(r"[ \t]*\n", text[colon + 1 : colon + 200]) is not None
-        out.extend(_read(text, colon + 1, named, words, multiline=multiline))
+        # In a headline in capitals every word is capitalised: only bodies known by name are items
+        # ("FIRMATO L'ACCORDO SUL BILANCIO: PIÙ RISORSE PER ANZIANI, FAMIGLIE E …" lists none).
+        line_start = text.rfind("\n", 0, colon) + 1
+        line_end = text.find("\n", colon)
+        headline = text[line_start : line_end if line_end >= 0 else len(text)].isupper()
+        out.extend(_read(text, colon + 1, named, words, multiline=multiline, strict=headline and not multiline))
     return out
 
 

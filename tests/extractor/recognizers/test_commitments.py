@@ -26,6 +26,13 @@ def texts(text: str) -> list[str]:
     [
         # si impegna / si impegnano a
         "Le associazioni aderenti si impegnano a diffondere le iniziative presso i propri soci.",
+        # the date of a cited act does not make a future sentence an event's announcement
+        "L'Ambito promuoverà tirocini per i beneficiari dell'Assegno di cui al D.L. 4 maggio 2023, n. 48.",
+        "I Comuni adegueranno i regolamenti alla legge 8 novembre 2000, n. 328 entro l'anno.",
+        # an act that binds others: "impegna le parti a", "obbliga il gestore ad"
+        "L'intesa impegna le parti a incontrarsi ogni sei mesi per verificarne l'attuazione.",
+        "Il protocollo impegna tutti i soggetti firmatari a condividere i dati sui servizi domiciliari.",
+        "La convenzione obbliga il gestore ad assicurare la continuità del servizio nei mesi estivi.",
         # a decision with an infinitive that carries a clitic
         "Le parti concordano di incontrarsi ogni sei mesi per verificare l'attuazione del protocollo.",
         "I Comuni stabiliscono di avvalersi dell'Ufficio di Piano per la gestione dei fondi.",
@@ -127,6 +134,9 @@ def test_commitment_sentences(sentence: str) -> None:
     [
         # "impegno" with nothing undertaken after it
         "Questo è impegno di tutti, ha ricordato il sindaco in apertura.",
+        # "impegna" spending money, and the noun "impegno" before "a"
+        "La determinazione impegna la spesa di 12.000 euro sul capitolo 1450 del bilancio 2024.",
+        "Resta l'impegno condiviso a lavorare insieme, ha concluso l'assessora durante la conferenza.",
         # statements of need
         "È necessario rafforzare i servizi per la non autosufficienza.",
         # words that end like an infinitive with a clitic but are none
@@ -218,6 +228,17 @@ def test_not_commitments(sentence: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # A heading that points at the items: "Queste le principali azioni …:", "Ecco gli obiettivi …:".
+        (
+            "Il Piano vale 4 milioni di euro. Queste le principali azioni previste nel triennio:\n"
+            "➢ apertura di un Centro per le Famiglie a Paduli;\n➢ attivazione del Pronto Intervento Sociale.\n",
+            ["apertura di un Centro per le Famiglie a Paduli", "attivazione del Pronto Intervento Sociale."],
+        ),
+        (
+            "Ecco gli obiettivi del patto educativo di comunità:\n- ridurre la dispersione scolastica;\n"
+            "- aprire le scuole al pomeriggio.\n",
+            ["ridurre la dispersione scolastica", "aprire le scuole al pomeriggio."],
+        ),
         (
             "Obiettivi condivisi del piano sono:\n"
             "1. Ridurre le liste d'attesa degli asili nido.\n"
@@ -492,6 +513,10 @@ def test_a_line_ending_on_a_preposition_does_not_run_into_a_sentence_after_a_bla
     ("sentence", "actor"),
     [
         ("Il Comune si impegna a riaprire lo sportello sociale.", "Il Comune"),
+        (
+            "Il patto impegna le associazioni aderenti a promuovere il volontariato giovanile.",
+            "le associazioni aderenti",
+        ),
         ("Nello specifico la Regione, in qualità di capofila, si impegna a coordinare i lavori.", "la Regione"),
         (
             "L'Ambito di Lecco e le organizzazioni sindacali CGIL CISL UIL si impegnano a incontrarsi ogni sei mesi.",

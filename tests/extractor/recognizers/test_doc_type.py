@@ -206,6 +206,36 @@ def test_classify_document(text: str, expected: str) -> None:
     assert 0.0 <= confidence <= 1.0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Albo pretorio – Deliberazione di Giunta Comunale n. 45 del 12/03/2024",
+        "Delibera di Consiglio comunale n. 7: approvazione del regolamento ISEE",
+        "Delibera C.C. n. 12 del 2023",
+        "Pubblicata la D.G.C. n. 88 sul sito istituzionale",
+        "Atti: DGC n. 4/2024 – Contributi alle famiglie",
+        "Determinazione del Responsabile del Settore Servizi Sociali n. 310",
+        "Determina dirigenziale di approvazione della graduatoria",
+        "Registro generale n. 1234 del 5 maggio 2024",
+        "IL RESPONSABILE DEL SERVIZIO\nVisto il decreto sindacale di nomina;\nDETERMINA\n",
+    ],
+)
+def test_the_usual_names_of_a_municipal_act_vote_delibera(text: str) -> None:
+    assert type_scores(text)["delibera"] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La determinazione della tariffa spetta al Comune.",
+        "Il dirigente ha determinato le quote di compartecipazione.",
+        "Il Consiglio dei ragazzi si è riunito in Giunta simbolica.",
+    ],
+)
+def test_words_of_an_act_used_otherwise_cast_no_delibera_vote(text: str) -> None:
+    assert type_scores(text)["delibera"] == 0
+
+
 def test_the_act_a_document_is_attached_to_casts_no_vote() -> None:
     annex = (
         "PROGRAMMA OPERATIVO ANNUALE 2024\nAllegato A alla Deliberazione dell'Assemblea dei Soci n. 6 del 26/03/2024\n"

@@ -1083,6 +1083,45 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
             ["Consorzio Monviso Solidale"],
             ["Comune di Mondovì", "Comune di Ceva", "Comune di Dogliani"],
         ),
+        # One body per line under "sottoscritto … da:", each line's qualifying words and the bracket of the
+        # district's members aside; a name split at "e" by the list is still one body.
+        (
+            "Sottoscritto a Macerata il 4 marzo 2024 da:\nComune di Macerata, in qualità di ente capofila "
+            "dell'Ambito Territoriale Sociale n. 15\n(Comuni di Macerata, Corridonia, Treia)\n"
+            "AST Macerata – Azienda Sanitaria Territoriale\nCGIL Macerata e Fermo, CISL Marche\n"
+            "Caritas Diocesana di Macerata\n\nPREMESSA\nIl Patto nasce dal confronto.",
+            [
+                "Comune di Macerata",
+                "AST Macerata – Azienda Sanitaria Territoriale",
+                "CGIL Macerata e Fermo",
+                "CISL Marche",
+                "Caritas Diocesana di Macerata",
+            ],
+            ["Comune di Corridonia", "Comune di Treia", "Comune di Fermo"],
+        ),
+        # A qualifier that runs on to the next line ends there: that line names a person, not a body.
+        (
+            "I sottoscritti soggetti:\n\nCOMUNE DI ALTAMURA, rappresentato dal Sindaco Mario Rossi;\n"
+            'ISTITUTO COMPRENSIVO STATALE "DE AMICIS" di Altamura, rappresentato dalla Dirigente\n'
+            "scolastica prof.ssa Anna Verdi;\nFONDAZIONE MURGIA SOLIDALE, rappresentata dal Presidente Luca Neri;\n",
+            ["COMUNE DI ALTAMURA", "FONDAZIONE MURGIA SOLIDALE"],
+            ["Scolastica prof.ssa Anna Verdi", "scolastica prof.ssa Anna Verdi"],
+        ),
+        # Running prose wrapped by the layout: a name broken at a line's end is one name, not two.
+        (
+            "I SOTTOSCRITTORI\nIl Comune di Bra, l'Istituto Comprensivo Bra 1, l'Istituto di Istruzione Superiore\n"
+            '"Guala", il Consorzio Socio Assistenziale del Cuneese, la\nFondazione CRC, l\'Associazione Giovani\n'
+            "Uniti APS e la Parrocchia di San Giovanni\n\nPREMESSO CHE",
+            ["Comune di Bra", "Fondazione CRC", "Parrocchia di San Giovanni"],
+            ["Guala"],
+        ),
+        # A headline in capitals after its colon says what was agreed, not who agreed it.
+        (
+            "CASTELFIDARDO, FIRMATO L'ACCORDO SUL BILANCIO 2025: PIÙ RISORSE PER ANZIANI, FAMIGLIE E NON "
+            "AUTOSUFFICIENZA\nIl Comune di Castelfidardo e lo Spi Cgil hanno firmato l'accordo.",
+            ["Comune di Castelfidardo"],
+            ["PIÙ RISORSE PER ANZIANI", "FAMIGLIE E NON AUTOSUFFICIENZA"],
+        ),
         # A letterhead's address at another body, care of it, names no party.
         (
             "ZONA DISTRETTO DELLA LUNIGIANA\nc/o Unione di Comuni Montana Lunigiana - Piazza De Gasperi, 17 - "

@@ -487,6 +487,16 @@ def test_not_work_areas(text: str) -> None:
                 "Misura 2.1 – Centri diurni per anziani",
             ],
         ),
+        # A plan's numbered actions, each heading what was done under it.
+        (
+            "AZIONE 1 – Centro diurno per persone con disabilità\nStato: in corso.\n\n"
+            "AZIONE 2 – Trasporto sociale\nStato: concluso.\n\nIntervento 3 – Sostegno alla locazione\nAvviato.\n",
+            [
+                "AZIONE 1 – Centro diurno per persone con disabilità",
+                "AZIONE 2 – Trasporto sociale",
+                "Intervento 3 – Sostegno alla locazione",
+            ],
+        ),
         (
             "Tavolo tematico n. 1 – Persone anziane\nmartedì 7 novembre, ore 10.00\n"
             "Tavolo tematico n. 2 – Immigrazione\nmercoledì 8 novembre, ore 10.00\n",
