@@ -52,8 +52,12 @@ Span = tuple[int, int]
 
 # Bullets include the "o" of a word processor's second level, on an indented line only ("   o sostenere …");
 # numbers may have a sub-number ("2.1 Salute e prevenzione").
+# A programme's time of day at a line's start ("14.30 Tre laboratori paralleli:"), not a section's number.
+_CLOCK_TIME = r"(?:0?[7-9]|1\d|2[0-3])\.(?:00|15|30|45)(?!\.?\d)"
+_STARTS_AT_A_TIME = re.compile(rf"{_CLOCK_TIME}\b|(?:0?[7-9]|1\d|2[0-3])[:.][0-5]\d\s*[-–]")
 _MARKER = re.compile(
-    rf"[ \t]*(?:(?P<bullet>{BULLET}|(?<=[ \t])o(?=[ \t]))|(?P<num>\d{{1,2}}(?:\.\d{{1,2}})+\.?|\d{{1,2}}[.)])(?!\d)"
+    rf"[ \t]*(?:(?P<bullet>{BULLET}|(?<=[ \t])o(?=[ \t]))"
+    rf"|(?!{_CLOCK_TIME})(?P<num>\d{{1,2}}(?:\.\d{{1,2}})+\.?|\d{{1,2}}[.)])(?!\d)"
     r"|(?P<roman>[IVX]{1,4}[.)])|(?P<alpha>[a-zA-Z][)]|[A-Z][.](?=[ \t]+[A-ZÀ-Ý])))[ \t]+"
 )
 _QUOTED = re.compile(r"[\"“«](?P<q>[^\"”»\n]{2,120})[\"”»]")
@@ -558,6 +562,8 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
         blank_before = "\n\n" in text[lines[j - 1][1] : ls] if j > first else False
         if blank_before and not stripped[:1].islower():
             break
+        if _STARTS_AT_A_TIME.match(stripped):
+            break  # "16.30 Restituzione in plenaria": the programme's next entry, not more of the item
         if current and _heading_over_body(text[current[1] : current[2]], stripped):
             skipping = True  # "3.2 AREA ANZIANI" over "Saranno potenziati …": the item's text, not its name
             continue
@@ -785,6 +791,11 @@ def _inline(analysis: Analysis) -> list[_Found]:
         by = _separator(body)
         # With no colon nor area noun, the list must end where the sentence goes on.
         spans = _split_inline(body, body_start, by, closed_by_e=begun[1] in ("focused", "covered"))
+        if len(spans) > 2 and len(spans) == (_counted(text[start:body_start]) or 0) + 1:
+            between = text[spans[-2][1] : spans[-1][0]]
+            if re.fullmatch(r"\s(?:e|ed)\s", between):
+                # "quattro aree: …, la prevenzione e il contrasto della violenza": the count keeps the last whole.
+                spans[-2:] = [(spans[-2][0], spans[-1][1])]
         if by == "•" and spans:
             # The flattened list ends with its last item: cut the running text after it.
             ls, le = spans[-1]

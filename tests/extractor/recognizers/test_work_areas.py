@@ -487,6 +487,22 @@ def test_not_work_areas(text: str) -> None:
                 "Misura 2.1 – Centri diurni per anziani",
             ],
         ),
+        # A meeting's parallel workshops, listed under a time of the programme that is no list marker.
+        (
+            "Pomeriggio – Gruppi di lavoro\n15.00 Tre laboratori paralleli:\n   1. Casa e autonomia\n"
+            "   2. Scuola e territorio\n   3. Sport e inclusione\n17.30 Conclusioni dei lavori\n",
+            ["Casa e autonomia", "Scuola e territorio", "Sport e inclusione"],
+        ),
+        # A counted list keeps its last item whole though it holds an "e".
+        (
+            "La programmazione si articola in tre aree di intervento: la domiciliarità per gli anziani, "
+            "l'inclusione lavorativa, la prevenzione e il contrasto della violenza di genere.",
+            [
+                "domiciliarità per gli anziani",
+                "inclusione lavorativa",
+                "prevenzione e il contrasto della violenza di genere",
+            ],
+        ),
         # A plan's numbered actions, each heading what was done under it.
         (
             "AZIONE 1 – Centro diurno per persone con disabilità\nStato: in corso.\n\n"
