@@ -261,7 +261,8 @@ def _kind_for(cue_text: str, qualifiers: str, before: str, eu: bool, pats: _Patt
     if eu and base.startswith("dirett"):
         return "direttiva_ue"
     for promoted, (acts, words) in pats.promote.items():
-        if base.startswith(acts) and words.search(qualifiers):
+        # Only the generic name is promoted: a "decreto direttoriale" of a Ministry is its office's act, no DM.
+        if base in acts and words.search(qualifiers):
             return promoted
     for adopted, (acts, words) in pats.adopted_by.items():
         if base.startswith(acts) and words.search(before):

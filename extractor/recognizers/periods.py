@@ -16,6 +16,9 @@ _YEAR = r"(?:19|20)\d{2}"
 _RANGE = re.compile(rf"(?<![\d/.\-])({_YEAR})\s*(?:[-–—/]|\s-\s)\s*((?:19|20)?\d{{2}})(?![\d/]|[.-]\d)")
 # What joins the items of a list of years: "2021/2022, 2022/2023 e 2023/2024".
 _JOIN = re.compile(r"\s*(?:,|e|ed)\s*", re.I)
+# What joins the first and the last of a span of school years: "dal 2024/2025 al 2026/2027".
+_FROM = re.compile(r"\bdal\s*$", re.I)
+_TO = re.compile(r"\s*(?:al|fino al|all['’])\s*", re.I)
 
 
 @cache
@@ -46,6 +49,12 @@ def _preceded_by(text: str, start: int, words: list[str], window: int = 20) -> b
     return bool(re.search(rf"(?:^|[\s('’])(?:{alternation(words)})\s*$", before))
 
 
+def _school_years_from(text: str, start: int, single_year_words: list[str]) -> bool:
+    """Whether the range at ``start`` opens a span of school years: "anni scolastici dal 2024/2025 …"."""
+    opener = _FROM.search(text, max(0, start - 8), start)
+    return opener is not None and _preceded_by(text, opener.start(), single_year_words, 25)
+
+
 def find_periods(analysis: Analysis) -> list[Period]:
     """Every distinct period, with one span per mention."""
     words = load("periods")
@@ -71,6 +80,17 @@ def find_periods(analysis: Analysis) -> list[Period]:
     while i < len(ranges):
         match, start, end = ranges[i]
         last = i
+        if (
+            end - start == 1
+            and i + 1 < len(ranges)
+            and _school_years_from(text, match.start(), words["single_year_words"])
+            and _TO.fullmatch(text, match.end(), ranges[i + 1][0].start())
+            and ranges[i + 1][2] - ranges[i + 1][1] == 1
+        ):
+            # "anni scolastici dal 2024/2025 al 2026/2027": from the first school year to the end of the last.
+            add(start, ranges[i + 1][2], (match.start(), ranges[i + 1][0].end()))
+            i += 2
+            continue
         if end - start == 1 and _preceded_by(text, match.start(), words["single_year_words"], 25):
             # A list of school years: consecutive ones ("2021/2022 e 2022/2023") make one span.
             while (

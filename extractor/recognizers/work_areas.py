@@ -540,7 +540,7 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
         if marker is None and kind is None:
             quoted = _QUOTED.match(line.strip())
             if not quoted:
-                break
+                return _unmarked_items(text, lines, first) if j == first else items
             marker = ("quote", 0)
         if marker is not None and kind is None:
             kind = marker[0]
@@ -584,6 +584,25 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
     if current:
         items.append((current[0], (current[1], current[2])))
     return items
+
+
+def _unmarked_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[int, Span]]:
+    """Items set one per line with no marker, as a saved web page flattens a list ("Temi affrontati:" over
+    "Disabilità", "Anziani", …): a run of short lines up to a blank line, each a name, not a wrapped sentence."""
+    longest = _words().max_nominal_words
+    items: list[tuple[int, Span]] = []
+    for j in range(first, len(lines)):
+        ls, le = lines[j]
+        if j > first and "\n\n" in text[lines[j - 1][1] : ls]:
+            break  # a blank line ends the list
+        line = text[ls:le].strip().rstrip(";,.")
+        if not line or len(line.split()) > longest or not line[:1].isupper() or line.endswith(":"):
+            break
+        if layout_line(line):
+            break  # a table's rows set in columns ("AREA DI INTERVENTO      SPESA 2023"): read as a table
+        start = ls + text[ls:le].index(line[0])
+        items.append((j, (start, start + len(line))))
+    return items if len(items) >= _words().min_inline_items else []
 
 
 # A line shorter than this share of the text's width ended where its writer ended it, not where the layout

@@ -166,6 +166,8 @@ def test_territory_of_a_body(text: str, expected: list[str]) -> None:
         # The body of the text's own district, which it does not name.
         "ASSEMBLEA DEI SINDACI DELL'AMBITO\nDeliberazione n. 4",
         "si è riunita la Conferenza dei Sindaci del Distretto Sociosanitario in seduta ordinaria",
+        # A running footer's page mark after the head of a district.
+        "Comune di Nuoro – Ufficio di Piano PLUS        Pagina 2 di 4",
     ],
 )
 def test_not_districts(text: str) -> None:

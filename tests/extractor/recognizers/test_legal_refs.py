@@ -42,6 +42,12 @@ def refs(text: str) -> list[Ref]:
         ("D.P.R. 445/2000", [("dpr", "445", 2000, None, None)]),
         ("DPCM n. 159 del 5 dicembre 2013", [("dpcm", "159", 2013, None, None)]),
         ("il D.M. 23 dicembre 2020, n. 221", [("dm", "221", 2020, None, None)]),
+        # A decree of the Minister is a DM; one of a Ministry's office (direttoriale, dirigenziale) is its own act.
+        ("il decreto del Ministro del Lavoro n. 72 del 31 marzo 2021", [("dm", "72", 2021, None, None)]),
+        (
+            "il Decreto Direttoriale del Ministero del Lavoro n. 5 del 15 febbraio 2022",
+            [("altro", "5", 2022, None, None)],
+        ),
         ("D.G.R. n. XI/5072 del 26/07/2021", [("dgr", "5072", 2021, None, None)]),
         ("la Dgr 1312/2016", [("dgr", "1312", 2016, None, None)]),
         ("deliberazione della Giunta regionale n. 45 del 2018", [("dgr", "45", 2018, None, None)]),

@@ -168,6 +168,12 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
             "Il Sindaco ha sottoscritto con le segreterie di SPI-CGIL, FNP-CISL e UILP-UIL il Patto per il welfare.",
             ["SPI-CGIL", "FNP-CISL", "UILP-UIL"],
         ),
+        # A page's share buttons on the line under a byline do not go on with the body's name.
+        (
+            "17 febbraio 2025 | Contrattazione sociale, Spi Cgil\nCondividi  f  X  in\n\n"
+            "Il Comune di Lodi e lo Spi Cgil hanno firmato l'accordo.",
+            ["Spi Cgil", "Comune di Lodi"],
+        ),
         # A region's name goes on past a word that is also a first name.
         (
             "La Regione Autonoma Friuli Venezia Giulia e il Comune di Cormons sottoscrivono il patto.",

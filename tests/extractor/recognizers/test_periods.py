@@ -30,6 +30,7 @@ def periods(text: str) -> list[tuple[int, int]]:
         ("Il PdZ 2018-2020 e il PdZ 2021-2023", [(2018, 2020), (2021, 2023)]),
         # Consecutive school years, listed, make one span.
         ("Il patto vale per gli anni scolastici 2024/2025 e 2025/2026.", [(2024, 2026)]),
+        ("Il patto educativo vale per gli anni scolastici dal 2023/2024 al 2025/2026.", [(2023, 2026)]),
         ("negli anni educativi 2019/20, 2020/21 e 2021/22", [(2019, 2022)]),
     ],
 )

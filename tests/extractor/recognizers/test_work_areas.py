@@ -223,6 +223,10 @@ def test_spans_point_at_the_label() -> None:
     [
         # Signatories.
         "Il protocollo è firmato da: Comune di Lodi; CGIL Lodi; CISL; Caritas; Forum del Terzo Settore.",
+        # After an area introduction, a paragraph of wrapped prose or a table in columns is no list of names.
+        "Il Piano affronta questi temi:\nIl servizio sociale professionale ha seguito nel corso dell'anno oltre\n"
+        "trecento nuclei familiari, con particolare attenzione alle famiglie con minori.\n",
+        "Queste le aree finanziate:\nAREA DI INTERVENTO      SPESA 2023\nFamiglia e minori       3.912.000\n",
         # What went wrong, not how the work is divided.
         "Le principali criticità emerse riguardano: la carenza di personale, i tempi di attesa, la frammentazione.",
         # Who the work is for, not how it is divided.
@@ -485,6 +489,17 @@ def test_not_work_areas(text: str) -> None:
                 "Misura 1.1 – Segretariato sociale",
                 "Misura 1.2 – Pronto intervento sociale",
                 "Misura 2.1 – Centri diurni per anziani",
+            ],
+        ),
+        # A list a saved web page flattened to one name per line, with no marker, up to a blank line.
+        (
+            "Il Piano di Zona affronta questi temi:\nDisabilità e vita indipendente\nAnziani e non autosufficienza\n"
+            "Minori e famiglie;\nContrasto alla povertà\n\nLe domande vanno presentate entro il 3 marzo.",
+            [
+                "Disabilità e vita indipendente",
+                "Anziani e non autosufficienza",
+                "Minori e famiglie",
+                "Contrasto alla povertà",
             ],
         ),
         # A meeting's parallel workshops, listed under a time of the programme that is no list marker.
