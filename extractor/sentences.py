@@ -19,7 +19,7 @@ Span = tuple[int, int]
 # The glyphs that mark a list's items: dashes, dots, squares, arrows and ticks as word processors and PDFs
 # write them ("• ", "► ", "✓ ", "– "). One set for the recognizers and the Word reader (the PDF layout reads
 # markers by their place on the page).
-BULLETS = "-–—•◦▪▫■□●○‣⁃∙·*→►▶➢➤➔✓✔√◆◇♦❖"
+BULLETS = "-–—•◦▪▫■□●○‣⁃∙·*→►▶➢➤➔✓✔√◆◇♦❖>»›"
 BULLET = "[" + re.escape(BULLETS) + "]"
 # A list item's marker at a line start ("- ", "1. ", "a) ", "IV. ").
 LIST_MARKER = re.compile(rf"[ \t]*(?:{BULLET}|\d{{1,2}}[.)](?!\d)|[a-zA-Z][)]|[IVX]{{1,4}}[.)])[ \t]+")

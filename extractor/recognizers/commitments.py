@@ -888,6 +888,8 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
                 impersonal = passive or subject is not tokens[i] or _lemma(tokens[i]) in {"essere", "venire"}
                 return kind, None if impersonal else tokens[i]
             return kind, subject
+    if _announces_an_event(unit.text, tokens, lex):
+        return None  # "Venerdì 18 maggio … si terrà un laboratorio finalizzato a presentare il piano": a notice
     past = _PAST.search(low)  # "gli obiettivi … sono stati raggiunti": a result, not an aim
     aims = lex.aim.search(low) or lex.aim_start.search(low) or lex.plan_provides.search(low)
     if (aims and not past) or _will(low, lex) or _purpose(low, lex):
@@ -895,6 +897,19 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
     if unit.item is None and _opens_with_action(tokens, lex) and not lex.need.search(low):
         return "aim", None
     return None
+
+
+def _announces_an_event(text: str, tokens: list[Token], lex: _Lexicon) -> bool:
+    """Whether a sentence tells when an event will take place ("si terrà", "si svolgerà" with its day or time):
+    what the event is for ("finalizzato a presentare il piano") is then its programme, not an aim."""
+    held = any(
+        i > 0
+        and tokens[i - 1].text.lower() == "si"
+        and _lemma(tok) in lex.future_ignore_reflexive
+        and tok.text.lower().endswith(_FUTURE_ENDINGS)
+        for i, tok in enumerate(tokens)
+    )
+    return held and _event_time(text) is not None
 
 
 def _main_verb(tokens: list[Token]) -> Token | None:
@@ -1000,7 +1015,7 @@ class _Scan:
             # "L'obiettivo è …, attraverso queste azioni:": a committing sentence whose items say how.
             self.verb_list = _classify(unit, tokens, lex) is not None
             return _announces_only(low)
-        heading = lex.list_head.search(low) or lex.action_heading.fullmatch(low)
+        heading = lex.list_head.search(low) or lex.action_heading.fullmatch(low) or _ASKS_WHAT.match(low)
         if words <= 5 and unit.item is None and heading:
             self.list_armed, self.list_kind, self.list_subject = True, None, None  # a heading "Obiettivi", "Azioni"
         return False
@@ -1020,7 +1035,8 @@ _COMMIT_INTRO = re.compile(
     r"|\b(?:conveng|convien|concord|stabilisc)\w*(?:\s+(?:di|che))?\s*:$"
 )
 # A page's heading that asks what an act provides, its items the answer: "Cosa prevede il protocollo:".
-_ASKS_WHAT = re.compile(r"(?:che\s+)?cosa\s+preved")
+# Also a heading that asks what a party will do, its items the undertakings: "COSA FARÀ IL COMUNE".
+_ASKS_WHAT = re.compile(r"(?:che\s+)?cosa\s+(?:preved|far[àa]\b|faranno\b|si\s+impegna)")
 # A heading that points at the items below it: "Queste le principali azioni previste nel triennio:", "Ecco gli
 # obiettivi del patto:", "Tra le azioni previste:".
 _POINTS_AT = re.compile(r"(?:queste|questi|ecco|tra|fra)\s+(?:sono\s+)?(?:le|gli|i)\b")
@@ -1094,6 +1110,8 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
         if scan.objective_item(unit, lex):
             chosen[n] = ("item", None)
             subjects[n] = scan.list_subject
+            if subjects[n] is None and (own := _classify(unit, tokens_of(unit), lex)) and own[1] is not None:
+                subjects[n] = (unit, own[1])  # "3. Il Comune si impegna a …": an item that names who undertakes it
             continue
         tokens = tokens_of(unit)
         if scan.introduction(unit, tokens, lex):

@@ -199,7 +199,10 @@ def title_type(text: str) -> DocType | None:
     """The type a formal title names by its first words ("VERBALE DI DELIBERAZIONE …", "Avviso pubblico
     …"), or None when the title opens otherwise or there is none."""
     start, end = _title_span(text, int(load("doc_types")["title_chars"]))
-    declared = _DECLARED_TYPE.search(text, 0, _opening_end(text, int(load("doc_types")["opening_chars"])))
+    opening = _opening_end(text, int(load("doc_types")["opening_chars"]))
+    line_end = text.find("\n", opening)
+    # A field that starts in the opening is read to its line's end: "Tipologia: Determinazioni dirigenziali".
+    declared = _DECLARED_TYPE.search(text, 0, line_end if line_end >= 0 else len(text))
     if declared is not None and (kind := _head_type(declared.group(1))) is not None:
         return kind  # a register's record: "Tipologia: Determinazione dirigenziale"
     if end == 0:

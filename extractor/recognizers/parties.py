@@ -161,7 +161,10 @@ def _lexicon() -> _Lexicon:
         # "l’accordo", "dell'intesa": the act's noun may follow an elided article.
         agreement=re.compile(rf"(?<!\w)(?:{alternation(words['agreement_words'])})", re.I),
         not_party_before=re.compile(rf"(?:{alternation(words['not_party_before'])})\s*$", re.I),
-        with_words=re.compile(rf"^\s*(?:,|e|ed)?\s*(?:{alternation(words['with_words'])})?\s*", re.I),
+        # "A, in collaborazione con l'B e con C": the bodies a subject names with its own.
+        with_words=re.compile(
+            rf"^\s*(?:,|e|ed)?\s*(?:{alternation(words['with_words'])}|con)?\s*(?:il|lo|la|i|gli|le|l['’])?\s*", re.I
+        ),
         mayors=re.compile(rf"^(?:{alternation(load('parties')['ambiti']['mayors_bodies'])})\b", re.I),
         recipient=re.compile(
             rf"(?<![\w'’])(?:{alternation(words['recipient_words'])})\s+(?:\w+mente\s+)?"
@@ -372,6 +375,9 @@ def _continuation(
         if word.islower() and low in lex.name_adjectives and _MORE_NAME.match(text, tok.end()):
             i = tok.end()  # "Caritas parrocchiale di San Rocco", "Forum provinciale del Terzo Settore"
             continue
+        compass = _COMPASS.match(text, j) if words else None
+        if compass is not None:
+            return compass.end()  # "Azienda USL Toscana centro", "… Toscana nord ovest": the part of a region
         if word in ",;:()" or not _CAP.match(word) or low in lex.stop_words:
             return end
         new_head = lex.head.match(text, j)
@@ -394,6 +400,13 @@ def _continuation(
         words += 1
         joined = False
 
+
+# A lower-case point of the compass closing a name after its place: "Toscana centro", "Toscana sud est".
+# "centro" not before a lower-case word that goes on a phrase with it ("centro storico", "centro diurno").
+_COMPASS = re.compile(
+    r"(?:centro(?![ \t]+(?!(?:e|ed|con|per|in|a|che|ha|hanno|è|si)\b)[a-zà-ù])"
+    r"|nord(?:[ -]?(?:ovest|est))?|sud(?:[ -]?(?:ovest|est))?|est|ovest)\b"
+)
 
 # "di Bari", "dell'Aquila": a name after a preposition of a body's territory.
 _OF_NAME = re.compile(rf"[ \t]+(?:(?i:di|del|della|dello|dei|degli|delle|de)[ \t]+|(?i:dell|d)['’][ \t]*)[{_UP}]")
@@ -604,7 +617,10 @@ _QUOTED = re.compile(
     r"(?:“[^”\n]{1,60}”|\"[^\"\n]{1,60}\"|«[^»\n]{1,60}»|‘[^’\n]{1,60}’|'[^'\n]{1,60}')"
 )
 # ", di Cori Luca Conti e di Rocca Massima": more towns after a mayor's name.
-_MORE_TOWNS = re.compile(rf"(?:[ \t]+[{_UP}][\w'’]+){{0,4}}[ \t]*(?:,|\be|\bed)[ \t]+di[ \t]+")
+# The mayor's name may stand after the town, set apart by commas: "di Bagheria, Giuseppe La Mantia, di Ficarazzi".
+_MORE_TOWNS = re.compile(
+    rf"(?:[ \t]*,)?(?:[ \t]+[{_UP}][\w'’]+){{0,4}}[ \t]*(?:,(?:[ \t]*(?:e|ed)\b)?|\be|\bed)[ \t]+di[ \t]+"
+)
 # "Vincenzo Voce (Crotone)": a mayor's town in brackets after the name, in a list of mayors.
 _TOWN_IN_BRACKETS = re.compile(rf"[{_UP}][\w'’]+[ \t]*\(([{_UP}][^()\n]{{1,40}})\)")
 _MAYORS_BEFORE = 300

@@ -45,7 +45,7 @@ from extractor.sentences import (
     line_around,
     list_marker_end,
 )
-from extractor.site_menus import MENU_GAP
+from extractor.site_menus import MENU_GAP, is_menu_line
 from models import WorkArea
 
 Span = tuple[int, int]
@@ -693,6 +693,8 @@ _COMPLEMENT = re.compile(
     r"|al|alla|ai|alle|agli|nel|nella|nei|nelle)\b"
 )
 _MAX_HEADING_WORDS = 8
+# Words of a list item's own head before its colon ("1) area disabilità:"), past which its items are its contents.
+_ITEM_HEAD_WORDS = 5
 _EXPLANATION_CHARS = 80
 _GENITIVE_WINDOW = 400  # characters: how far a genitive enumeration or quoted names are read
 _CLOSING_TAIL = 16  # characters: a full stop followed by at most a few quotes and brackets
@@ -801,6 +803,11 @@ def _inline(analysis: Analysis) -> list[_Found]:
         if begun is None:
             continue
         body_start = start + begun[0]
+        line_start = text.rfind("\n", 0, start + 1) + 1
+        marker = _marker_kind(text[line_start:body_start])
+        head = text[line_start + marker[1] : body_start].strip(" :") if marker else ""
+        if head and len(head.split()) <= _ITEM_HEAD_WORDS and _starts_with_head(head):
+            continue  # "1) area disabilità: centri diurni, comunità alloggio …": an area's contents, a level below
         body_end = end - 1 if text[end - 1] == "." else end
         quoted = _QUOTE_OPENS.search(text, body_start, body_end)
         body_end = quoted.start() if quoted else body_end  # a quoted statement follows the list
@@ -1020,6 +1027,8 @@ def _headings(analysis: Analysis) -> list[_Found]:
     found: list[_Found] = []
     lines = _lines(text)
     for i, (ls, le) in enumerate(lines):
+        if is_menu_line(text[ls:le]):
+            continue  # a site's menu flattened: "Politica  Cronaca  Sanità  Sociale" names its sections
         # "3.2 MACRO-AREA 1 – …": the number of the report's section does not name the area.
         line = SECTION_NUMBER.sub("", text[ls:le].strip())
         run_in = _RUN_IN.search(line)

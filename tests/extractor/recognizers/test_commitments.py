@@ -219,6 +219,8 @@ def test_commitment_sentences(sentence: str) -> None:
         # Who will attend an event.
         "Alla firma parteciperanno anche il direttore del Consorzio e il direttore del Distretto.",
         "Agli incontri parteciperanno gli operatori dei servizi sociali della ASL.",
+        # An event's notice: what the event is for is its programme, not an aim of the document.
+        "Giovedì 6 marzo alle 17.00 nella sala consiliare si terrà un incontro finalizzato a presentare il Piano.",
     ],
 )
 def test_not_commitments(sentence: str) -> None:
@@ -228,6 +230,20 @@ def test_not_commitments(sentence: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # A heading that asks what a party will do, and the points an agreement settles.
+        (
+            "COSA FARÀ IL COMUNE\n- concedere in comodato i locali di via Roma per l'Emporio;\n"
+            "- segnalare i nuclei da inserire nel circuito dell'Emporio.\n",
+            [
+                "concedere in comodato i locali di via Roma per l'Emporio",
+                "segnalare i nuclei da inserire nel circuito dell'Emporio.",
+            ],
+        ),
+        (
+            "Gli accordi arrivano dopo il confronto sui bilanci. Questi i punti principali:\n\n"
+            "1. riduzione della TARI del 25% per i nuclei con ISEE basso;\n2. potenziamento del SAD con 2.000 ore.\n",
+            ["riduzione della TARI del 25% per i nuclei con ISEE basso", "potenziamento del SAD con 2.000 ore."],
+        ),
         # A heading that points at the items: "Queste le principali azioni …:", "Ecco gli obiettivi …:".
         (
             "Il Piano vale 4 milioni di euro. Queste le principali azioni previste nel triennio:\n"
@@ -557,6 +573,15 @@ def test_a_line_ending_on_a_preposition_does_not_run_into_a_sentence_after_a_bla
 def test_actor(sentence: str, actor: str | None) -> None:
     (found,) = commitments(sentence)
     assert found.actor == actor
+
+
+def test_an_item_that_names_who_undertakes_it_keeps_that_actor() -> None:
+    text = (
+        "Questi i punti dell'accordo:\n1. Il Comune si impegna ad aumentare le ore di assistenza domiciliare;\n"
+        "2. riduzione della TARI per i nuclei con ISEE basso.\n"
+    )
+    found = find_commitments(analyze(text), [])
+    assert [(c.actor, c.text[:9]) for c in found] == [("Il Comune", "Il Comune"), (None, "riduzione")]
 
 
 def test_items_take_the_actor_of_their_introduction() -> None:

@@ -301,6 +301,15 @@ def test_the_act_a_document_is_attached_to_casts_no_vote() -> None:
             "delibera",
         ),
         ("Albo online\nTipo atto: Avviso pubblico\nOggetto: contributi per l'affitto.\n", "avviso"),
+        # The field named in the plural, on a line the opening's end cuts: it is read to the line's end.
+        (
+            "Salta al contenuto principale\nComune di Fano\nProvincia di Pesaro e Urbino\nMenu\n"
+            "Amministrazione   Novità   Servizi   Vivere il Comune\nCerca\n"
+            "Home › Amministrazione trasparente › Albo pretorio on line › Dettaglio\n\n"
+            "ALBO PRETORIO ON LINE – DETTAGLIO PUBBLICAZIONE\n\nN. registro albo: 2201/2024\n"
+            "Tipologia: Determinazioni dirigenziali\nNumero atto: 88\n\nOGGETTO: BANDO PER CONTRIBUTI AFFITTO.\n",
+            "delibera",
+        ),
         # A heading of two words in capitals is a title; the notice its subject concerns is not the act.
         (
             "COMUNE DI SORA\nUfficio di Piano\n\nDETERMINAZIONE DIRIGENZIALE\nn. 512 del 03/11/2025\n\n"

@@ -168,6 +168,22 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
             "Il Sindaco ha sottoscritto con le segreterie di SPI-CGIL, FNP-CISL e UILP-UIL il Patto per il welfare.",
             ["SPI-CGIL", "FNP-CISL", "UILP-UIL"],
         ),
+        # A lower-case point of the compass ends a health agency's name after its region; a phrase does not.
+        (
+            "La Società della Salute del Mugello, in collaborazione con l'Azienda USL Toscana centro e con "
+            "Cesvot, organizza una giornata di studio.",
+            ["Società della Salute del Mugello", "Azienda USL Toscana centro", "Cesvot"],
+        ),
+        (
+            "L'Azienda USL Toscana sud est ha firmato il protocollo con il centro diurno.",
+            ["Azienda USL Toscana sud est"],
+        ),
+        # Mayors named by their towns, each with the mayor's name set apart by commas.
+        (
+            "A firmare l'accordo i sindaci di Termini Imerese, Maria Terranova, di Trabia, Luca Neri, "
+            "e di Caccamo, Anna Bianchi, insieme al direttore dell'ASP di Palermo.",
+            ["Comune di Termini Imerese", "Comune di Trabia", "Comune di Caccamo", "ASP di Palermo"],
+        ),
         # A page's share buttons on the line under a byline do not go on with the body's name.
         (
             "17 febbraio 2025 | Contrattazione sociale, Spi Cgil\nCondividi  f  X  in\n\n"

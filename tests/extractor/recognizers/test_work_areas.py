@@ -223,6 +223,8 @@ def test_spans_point_at_the_label() -> None:
     [
         # Signatories.
         "Il protocollo è firmato da: Comune di Lodi; CGIL Lodi; CISL; Caritas; Forum del Terzo Settore.",
+        # A local newspaper's sections, its menu flattened into one line.
+        "NordEst Oggi | Veneto\nPolitica  Cronaca  Sanità  Sociale\n\nFirmata l'intesa tra Regione e Anci.",
         # After an area introduction, a paragraph of wrapped prose or a table in columns is no list of names.
         "Il Piano affronta questi temi:\nIl servizio sociale professionale ha seguito nel corso dell'anno oltre\n"
         "trecento nuclei familiari, con particolare attenzione alle famiglie con minori.\n",
@@ -490,6 +492,17 @@ def test_not_work_areas(text: str) -> None:
                 "Misura 1.2 – Pronto intervento sociale",
                 "Misura 2.1 – Centri diurni per anziani",
             ],
+        ),
+        # The services an area's item lists after its colon are its contents, a level below the areas.
+        (
+            "Le principali linee del bilancio riguardano:\n1) area disabilità: centri diurni e comunità alloggio;\n"
+            "2) area anziani: residenzialità, impegnative di cura e sollievo;\n3) area minori: tutela e affido.\n",
+            ["area disabilità", "area anziani", "area minori"],
+        ),
+        # A saved page's list of links, each opened by ">" or "»".
+        (
+            "AREE DI INTERVENTO\n> Famiglia e minori\n> Disabilità\n> Politiche abitative\n\nUfficio di Piano\n",
+            ["Famiglia e minori", "Disabilità", "Politiche abitative"],
         ),
         # A list a saved web page flattened to one name per line, with no marker, up to a blank line.
         (
