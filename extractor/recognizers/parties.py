@@ -565,7 +565,8 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
         if end == match.end() and not registry_body:
             continue  # "il Comune" alone names no one
         name = _clean(text[match.start() : end])
-        if registry_body and kind == "ats_asst" and len(head) <= 5 and normalise(name) == normalise(head):
+        alone = registry_body and kind == "ats_asst" and len(head) <= 5 and normalise(name) == normalise(head)
+        if alone and _territorial_form(head):
             continue  # "l'ASL", "le ATS distrettuali": a health body without its territory names no one
         if (kind == "ambito" and _generic(name, lex)) or normalise(name) in lex.not_names:
             continue
@@ -732,6 +733,18 @@ def _name_before(before: str, lex: _Lexicon) -> int | None:
     if start is None or not named:
         return None
     return start
+
+
+@cache
+def _territorial_forms() -> frozenset[str]:
+    """Spellings of the registry's bodies that exist once per territory ("ASL"), which alone name none of them;
+    a region's single agency ("ASReM") is named by its acronym alone."""
+    return frozenset(form.lower() for org in registry() if org.territorial for form in _spellings(org))
+
+
+def _territorial_form(head: str) -> bool:
+    """Whether a health body's acronym needs its territory to name one body."""
+    return head.lower() in _territorial_forms() or head.lower() not in _registry_forms()
 
 
 @cache
@@ -1247,6 +1260,9 @@ def _with_listed(analysis: Analysis, named: list[_Mention], chosen: list[_Mentio
         name = _clean(item.name)
         if lex.signatory.fullmatch(name):
             continue  # "la Presidente" alone: a signer whose body the list names elsewhere, or not at all
+        head = lex.head.match(name)
+        if head is not None and head.end() == len(name) and name.lower() not in _registry_forms():
+            continue  # "Comune, sindacati e Terzo settore fanno squadra": a kind of body named, no body
         mayors = _MAYORS_OF.match(item.name)
         if mayors:
             # "i Sindaci dei Comuni di Villorba, Paese e Silea": the towns sign, through their mayors.

@@ -48,6 +48,7 @@ _BULLET = re.compile(rf"^[ \t]*(?:{BULLET}|\d{{1,2}}[.)]|[a-z][)]|\d{{1,3}}[ \t]
 # The header row of a numbered table: "n. | Comune", "N° | Ente | Sede".
 _TABLE_HEADER = re.compile(r"^[ \t]*(?:n\.?|n°|nr\.?|num\.?)[ \t]*\|", re.I)
 _PROVINCE_CODE = re.compile(r"[ \t]*\([A-Z]{2}\)")
+_BARE_ARTICLE = re.compile(r"\s*(?i:il|lo|la|i|gli|le|l['’]|e|ed)\s*")
 _BRACKETED_LINE = re.compile(r"[ \t]*\([^()\n]*\)[ \t]*")
 # A block of parties names a few bodies, each in a paragraph of particulars.
 _BLOCK_ITEMS = 40
@@ -227,6 +228,13 @@ class _Reader:
         self.found.append(listed)
         return True
 
+    def extend_last(self, offset: int, raw: str) -> None:
+        """Carry the last body's name on with ``raw``, the rest of it the layout moved to the next line."""
+        rest = " ".join(raw.strip(" \t,;").split())
+        if self.found and rest:
+            last = self.found[-1]
+            self.found[-1] = Listed(last.start, offset + len(raw.rstrip(" \t,;")), f"{last.name} {rest}", last.kind)
+
     def _body(self, name: str, at: int, province: bool) -> Listed | None:
         """The body an item names; ``province``: a province code followed it ("Alghero (SS)")."""
         end = at + len(name)
@@ -321,13 +329,20 @@ def _read(text: str, pos: int, named: Named, words: _Words, *, multiline: bool, 
                 line, at, multiline = line[joined.end() :], at + joined.end(), False
         stop = _sentence_end(line, words)
         items = _split(line[:stop] if stop is not None else line, at, words)
-        if len(items) > 1 and re.fullmatch(r"\s*(?i:il|lo|la|i|gli|le|l['’]|e|ed)\s*", items[-1][1]):
+        article_ends = len(items) > 1 and _BARE_ARTICLE.fullmatch(items[-1][1]) is not None
+        if article_ends:
             items = items[:-1]  # "…, la" over "Fondazione Ferrero, …": the article of the next line's first item
         if name_runs_on and len(items) > 1:
-            items = items[1:]  # "…, l'Associazione Giovani" over "Insieme APS e la Parrocchia …": its name's end
+            # "…, l'Associazione Giovani" over "Insieme APS e la Parrocchia …": the first item ends that name.
+            reader.extend_last(*items[0])
+            items = items[1:]
         # Running prose wrapped by the layout: a line that ends inside an item opened by an article.
         name_runs_on = (
-            multiline and not bulleted and not re.search(r"[;,.:]\s*$", line) and _opens_with_article(items, words)
+            multiline
+            and not bulleted
+            and not article_ends
+            and not re.search(r"[;,.:]\s*$", line)
+            and _opens_with_article(items, words)
         )
         if multiline and not bulleted and len(items) == 1 and not reader.found and stop is not None:
             break  # a sentence under the heading, not a list

@@ -178,6 +178,18 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
             "L'Azienda USL Toscana sud est ha firmato il protocollo con il centro diurno.",
             ["Azienda USL Toscana sud est"],
         ),
+        # A body that offers a course with others, named with it.
+        (
+            "Il CSV Marche, in collaborazione con il Servizio Sociale dei Comuni dell'Ambito di Fermo, propone "
+            "un corso per volontari.",
+            ["CSV Marche", "Servizio Sociale dei Comuni dell'Ambito di Fermo"],
+        ),
+        # A region's single health agency is named by its acronym alone; a kind of body named alone is none.
+        (
+            "Isernia, siglato il patto: Comune, sindacati e Terzo settore fanno squadra\n"
+            "A sottoscrivere il Patto sono stati il Comune di Isernia e la Cgil Molise. Ha aderito inoltre l'Asrem.",
+            ["Comune di Isernia", "Cgil Molise", "Asrem"],
+        ),
         # Mayors named by their towns, each with the mayor's name set apart by commas.
         (
             "A firmare l'accordo i sindaci di Termini Imerese, Maria Terranova, di Trabia, Luca Neri, "
@@ -1134,8 +1146,8 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
             "I SOTTOSCRITTORI\nIl Comune di Bra, l'Istituto Comprensivo Bra 1, l'Istituto di Istruzione Superiore\n"
             '"Guala", il Consorzio Socio Assistenziale del Cuneese, la\nFondazione CRC, l\'Associazione Giovani\n'
             "Uniti APS e la Parrocchia di San Giovanni\n\nPREMESSO CHE",
-            ["Comune di Bra", "Fondazione CRC", "Parrocchia di San Giovanni"],
-            ["Guala"],
+            ["Comune di Bra", "Istituto di Istruzione Superiore Guala", "Fondazione CRC", "Parrocchia di San Giovanni"],
+            ["Guala", "Consorzio Socio Assistenziale del Cuneese Fondazione CRC"],
         ),
         # A headline in capitals after its colon says what was agreed, not who agreed it.
         (
