@@ -1512,6 +1512,10 @@ def candidates(analysis: Analysis, doc_type: str, named: list[_Mention] | None =
     return [Candidate(group[0].name, group[0].kind, group, _features(page, group, lex)) for group in groups]
 
 
+# The plural head before a list of towns: "i Comuni di".
+_PLURAL_TOWNS_HEAD = re.compile(r"\s*(?i:comuni)\s+(?i:di|del|dei)\s*$")
+
+
 def _listed_towns(
     analysis: Analysis, doc_type: str, chosen: list[_Mention], premises: _Stretches, lex: _Lexicon
 ) -> list[_Mention]:
@@ -1530,6 +1534,8 @@ def _listed_towns(
             continue
         if premises.holds(start) or _in_a_list_of_places(text, start, lex):
             continue  # cited in the premises, where the agreement applies, or whom a party acts for
+        if lex.not_party_before.search(_PLURAL_TOWNS_HEAD.sub("", before)):
+            continue  # "gli incontri con i Comuni di A, B e C": whom a party will meet
         if _CHROME_LINE.match(text, text.rfind("\n", 0, start) + 1):
             continue  # a page's section and places: "ATTUALITÀ | FOSSANO - SAVIGLIANO - SALUZZO"
         for s, e, town in towns:

@@ -804,8 +804,8 @@ def _inline(analysis: Analysis) -> list[_Found]:
             continue
         body_start = start + begun[0]
         line_start = text.rfind("\n", 0, start + 1) + 1
-        marker = _marker_kind(text[line_start:body_start])
-        head = text[line_start + marker[1] : body_start].strip(" :") if marker else ""
+        line_marker = _marker_kind(text[line_start:body_start])
+        head = text[line_start + line_marker[1] : body_start].strip(" :") if line_marker else ""
         if head and len(head.split()) <= _ITEM_HEAD_WORDS and _starts_with_head(head):
             continue  # "1) area disabilità: centri diurni, comunità alloggio …": an area's contents, a level below
         body_end = end - 1 if text[end - 1] == "." else end

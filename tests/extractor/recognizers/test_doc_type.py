@@ -189,6 +189,13 @@ from extractor.recognizers.doc_type import (
             "sulle tariffe; le parti convengono di incontrarsi a settembre e si impegnano a verificare l'accordo.",
             "intesa",
         ),
+        # A report on a condition of the territory, presented in a news item.
+        (
+            "Povertà, nel Pavese 2.100 persone aiutate dalla Caritas nel 2023\nPresentato il Rapporto diocesano "
+            "sulle povertà: crescono le richieste per affitti e bollette.\n\nSono 2.100 le persone che nel corso "
+            "del 2023 si sono rivolte ai centri di ascolto.",
+            "rendiconto",
+        ),
         # A service's information page under the comuni's web template headings, however it tells how to apply.
         (
             "Comune di Lecce › Servizi › Sociale\nTrasporto sociale per persone con disabilità\nCos'è\n"

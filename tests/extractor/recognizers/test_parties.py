@@ -190,6 +190,12 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
             "A sottoscrivere il Patto sono stati il Comune di Isernia e la Cgil Molise. Ha aderito inoltre l'Asrem.",
             ["Comune di Isernia", "Cgil Molise", "Asrem"],
         ),
+        # The comuni a party will meet are not the ones that signed.
+        (
+            "SPI CGIL e FNP CISL hanno firmato l'accordo con il Comune di Treia. Sono in calendario gli incontri "
+            "con i Comuni di Macerata, Mogliano e Montecassiano: il primo il 21 marzo.",
+            ["SPI CGIL", "FNP CISL", "Comune di Treia"],
+        ),
         # Mayors named by their towns, each with the mayor's name set apart by commas.
         (
             "A firmare l'accordo i sindaci di Termini Imerese, Maria Terranova, di Trabia, Luca Neri, "
