@@ -279,6 +279,8 @@ def _opens_another_line(text: str, end: int, token: str, word: str, caps: bool) 
     return shouting and not word.isupper()
 
 
+# A field's label: a word and its colon ("Pubblicazione:", "Oggetto:").
+_FIELD_LABEL = re.compile(r"[ \t]*:")
 # A capitalised word right after a first name, on its line: the surname that makes it a person's.
 _SURNAME_AHEAD = re.compile(rf"[ \t]+(?:[Dd][ie'’][ \t]*)?[{_UP}]")
 _ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le"})
@@ -331,8 +333,11 @@ def _continuation(
             or _ADDRESS_LINE.match(text, j)
             or party_lists.closes_a_block(text[j : j + 40])
             or is_menu_line(line_around(text, j))
+            or _FIELD_LABEL.match(text, tok.end())
         ):
-            return end  # "LA CONFERENZA DEI SINDACI" over "PREMESSO CHE", a letterhead over the site's menu
+            # "LA CONFERENZA DEI SINDACI" over "PREMESSO CHE", a letterhead over the site's menu, a name over the
+            # next field of a register's record ("Pubblicazione: dal 06/12/2023").
+            return end
         if word in "-–":
             nxt = _WORD.match(text, _skip(text, tok.end()))
             if words and nxt and _CAP.match(nxt.group()):

@@ -1155,6 +1155,14 @@ def test_an_agreement_lists_its_municipalities(text: str, doc_type: str, towns: 
             ["Comune di Bra", "Istituto di Istruzione Superiore Guala", "Fondazione CRC", "Parrocchia di San Giovanni"],
             ["Guala", "Consorzio Socio Assistenziale del Cuneese Fondazione CRC"],
         ),
+        # The next field of a register's record, on the line under a body's name, is no more of the name.
+        (
+            "Comune di Gorizia – Albo Pretorio online\nDettaglio atto\n\nTipologia: Determinazione dirigenziale\n"
+            "Struttura: Area Servizi alla Persona – Servizio Sociale dei Comuni\n"
+            "Pubblicazione: dal 06/12/2023 al 21/12/2023\n",
+            ["Comune di Gorizia"],
+            ["Servizio Sociale dei Comuni Pubblicazione"],
+        ),
         # A headline in capitals after its colon says what was agreed, not who agreed it.
         (
             "CASTELFIDARDO, FIRMATO L'ACCORDO SUL BILANCIO 2025: PIÙ RISORSE PER ANZIANI, FAMIGLIE E NON "
