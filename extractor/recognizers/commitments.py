@@ -483,7 +483,9 @@ def _verb_trigger(tokens: list[Token], lex: _Lexicon) -> tuple[str, int] | None:
     return None
 
 
-# How far after "impegna" the infinitive of what it binds others to may come ("impegna tutti i soggetti firmatari a").
+# Verbs by which an act binds others ("l'intesa impegna le parti a …"), and how far after them the infinitive of
+# what it binds them to may come ("impegna tutti i soggetti firmatari a").
+_BINDING_VERBS = frozenset({"impegnare", "obbligare"})
 _BOUND_REACH = 8
 
 
@@ -494,7 +496,7 @@ _BOUND_OBJECT = re.compile(r"\s+((?:[^\W\d_][\w'’.]*\s+){0,6}?[^\W\d_][\w'’.
 def _binds_others(low: list[str], i: int, lemma: str) -> bool:
     """Whether an act binds others to do something: "impegna le parti a incontrarsi", "obbliga il gestore ad
     assicurare" (the object, then "a" and an infinitive), not "impegna risorse per" or "obbliga al rispetto"."""
-    if lemma not in {"impegnare", "obbligare"} or low[i].endswith("o") or (i > 0 and low[i - 1] in _ARTICLES):
+    if lemma not in _BINDING_VERBS or low[i].endswith("o") or (i > 0 and low[i - 1] in _ARTICLES):
         return False  # "l'impegno condiviso a …", "o impegno ad attivarla": the noun, not the verb
     for k in range(i + 2, min(len(low) - 1, i + _BOUND_REACH)):
         if low[k] in {"a", "ad"} and _is_infinitive(low[k + 1]):
@@ -741,8 +743,8 @@ def _parsed_subject(analysis: Analysis, verb: Token) -> str | None:
 
 def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] | None, lex: _Lexicon) -> str | None:
     """Who commits: the parse's subject when a model parsed the text, else the words before the verb."""
-    bound = _BOUND_OBJECT.match(analysis.text, token.end, unit.end)
-    if bound is not None and _lemma(token) in {"impegnare", "obbligare"}:
+    bound = _BOUND_OBJECT.match(analysis.text, token.end, unit.end) if _lemma(token) in _BINDING_VERBS else None
+    if bound is not None:
         return _resolve_parties(" ".join(bound.group(1).split()), parties, lex)  # "impegna le parti a": the parties
     parsed = _parsed_subject(analysis, token)
     if parsed is not None:

@@ -342,7 +342,7 @@ def _read(text: str, pos: int, named: Named, words: _Words, *, multiline: bool, 
             and not bulleted
             and not article_ends
             and not re.search(r"[;,.:]\s*$", line)
-            and _opens_with_article(items, words)
+            and _opens_with_article(items)
         )
         if multiline and not bulleted and len(items) == 1 and not reader.found and stop is not None:
             break  # a sentence under the heading, not a list
@@ -361,8 +361,8 @@ def _read(text: str, pos: int, named: Named, words: _Words, *, multiline: bool, 
     return reader.found
 
 
-def _opens_with_article(items: list[tuple[int, str]], words: _Words) -> bool:
-    """Whether the last item of a line opens with an article or "e"/"la", as items of running prose do."""
+def _opens_with_article(items: list[tuple[int, str]]) -> bool:
+    """Whether the last item of a line opens with an article before a capital, as items of running prose do."""
     last = items[-1][1].lstrip() if items else ""
     return bool(re.match(r"(?:il|lo|la|i|gli|le|l['’])(?:\s+|(?<=['’]))[A-ZÀ-Ý]", last))
 
