@@ -48,7 +48,11 @@ _BULLET = re.compile(rf"^[ \t]*(?:{BULLET}|\d{{1,2}}[.)]|[a-z][)]|\d{{1,3}}[ \t]
 # The header row of a numbered table: "n. | Comune", "N° | Ente | Sede".
 _TABLE_HEADER = re.compile(r"^[ \t]*(?:n\.?|n°|nr\.?|num\.?)[ \t]*\|", re.I)
 _PROVINCE_CODE = re.compile(r"[ \t]*\([A-Z]{2}\)")
-_BARE_ARTICLE = re.compile(r"\s*(?i:il|lo|la|i|gli|le|l['’]|e|ed)\s*")
+_ARTICLE = r"(?:il|lo|la|i|gli|le|l['’])"
+# An article or "e" left alone at a line's end: the next line's first item opens with it.
+_BARE_ARTICLE = re.compile(rf"\s*(?i:{_ARTICLE}|e|ed)\s*")
+# An item of running prose: an article before a capital ("l'Associazione Giovani").
+_ARTICLE_AND_NAME = re.compile(rf"{_ARTICLE}(?:\s+|(?<=['’]))[A-ZÀ-Ý]")
 _BRACKETED_LINE = re.compile(r"[ \t]*\([^()\n]*\)[ \t]*")
 # A block of parties names a few bodies, each in a paragraph of particulars.
 _BLOCK_ITEMS = 40
@@ -364,7 +368,7 @@ def _read(text: str, pos: int, named: Named, words: _Words, *, multiline: bool, 
 def _opens_with_article(items: list[tuple[int, str]]) -> bool:
     """Whether the last item of a line opens with an article before a capital, as items of running prose do."""
     last = items[-1][1].lstrip() if items else ""
-    return bool(re.match(r"(?:il|lo|la|i|gli|le|l['’])(?:\s+|(?<=['’]))[A-ZÀ-Ý]", last))
+    return _ARTICLE_AND_NAME.match(last) is not None
 
 
 def _heading_lists(text: str, named: Named, words: _Words) -> list[Listed]:

@@ -589,20 +589,19 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
 def _unmarked_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[int, Span]]:
     """Items set one per line with no marker, as a saved web page flattens a list ("Temi affrontati:" over
     "Disabilità", "Anziani", …): a run of short lines up to a blank line, each a name, not a wrapped sentence."""
-    longest = _words().max_nominal_words
-    items: list[tuple[int, Span]] = []
-    for j in range(first, len(lines)):
-        ls, le = lines[j]
-        if j > first and "\n\n" in text[lines[j - 1][1] : ls]:
-            break  # a blank line ends the list
-        line = text[ls:le].strip().rstrip(";,.")
-        if not line or len(line.split()) > longest or not line[:1].isupper() or line.endswith(":"):
-            break
-        if layout_line(line):
-            break  # a table's rows set in columns ("AREA DI INTERVENTO      SPESA 2023"): read as a table
-        start = ls + text[ls:le].index(line[0])
-        items.append((j, (start, start + len(line))))
+    items = _item_lines(text, lines, first, fits=_unmarked_name, closing=";,.")
     return items if len(items) >= _words().min_inline_items else []
+
+
+def _unmarked_name(line: str) -> bool:
+    """A line of an unmarked list: a capitalised name of a few words, no introduction, no table's row set in
+    columns ("AREA DI INTERVENTO      SPESA 2023", read as a table)."""
+    return (
+        len(line.split()) <= _words().max_nominal_words
+        and line[:1].isupper()
+        and not line.endswith(":")
+        and not layout_line(line)
+    )
 
 
 # A line shorter than this share of the text's width ended where its writer ended it, not where the layout
@@ -1496,25 +1495,29 @@ def _flattened_menus(analysis: Analysis) -> list[_Found]:
             if len(items) == 1 and not _starts_with_head(heading):
                 # One item per line: a page's list without its bullets, under a heading that names areas
                 # ("AREE DI INTERVENTO"), not under one of the areas ("Area minori" over "Area giovani").
-                items = _item_lines(text, lines, i + 1)
+                items = [span for _, span in _item_lines(text, lines, i + 1)]
         labels = [text[a:b] for a, b in items]
         if len(items) >= 3 and all(_menu_item(label) for label in labels):
             found.extend(_Found(label, "", span) for label, span in zip(labels, items, strict=True))
     return found
 
 
-def _item_lines(text: str, lines: Sequence[Span], first: int) -> list[Span]:
-    """The run of lines from ``first`` that each hold one short item, up to a blank line or a longer line."""
-    run: list[Span] = []
+def _item_lines(
+    text: str, lines: Sequence[Span], first: int, fits: Callable[[str], bool] | None = None, closing: str = ""
+) -> list[tuple[int, Span]]:
+    """The run of lines from ``first`` that each hold one short item (``fits``, a menu's by default), with their
+    indexes, up to a blank line or a line that is none; ``closing``: marks an item may end with, left out."""
+    fits = fits or _menu_item
+    run: list[tuple[int, Span]] = []
     for j in range(first, len(lines)):
         ls, le = lines[j]
         if j > first and "\n\n" in text[lines[j - 1][1] : ls]:
             break
-        line = text[ls:le].strip()
-        if not _menu_item(line) or _marker_kind(line):
+        line = text[ls:le].strip().rstrip(closing)
+        if not line or not fits(line) or _marker_kind(line):
             break  # a sentence, or a marked list (``_listed`` reads those)
         start = ls + text[ls:le].index(line)
-        run.append((start, start + len(line)))
+        run.append((j, (start, start + len(line))))
     return run
 
 
