@@ -41,7 +41,7 @@ _ACRONYM = rf"(?:[ \t]*\([{_UP}][{_UP}.]{{1,8}}\))?"
 # A district's own name in quotes: 'il distretto "Valle dell'Anapo"'.
 _QUOTED = r"[“\"«](?P<quoted>[^”\"»\n]{2,60})[”\"»]"
 # A body's territory: "Azienda ULSS 20", "Distretto 4".
-_TERRITORY = rf"(?:{_CAP_WORD}|\d+)(?:[ \t]+(?:{_CONN}[ \t]+)?(?:{_CAP_WORD}|\d+))*"
+_TERRITORY = rf"{_CAP_WORD}(?:[ \t]+(?:{_CONN}[ \t]+)?(?:{_CAP_WORD}|\d+))*"
 
 
 @dataclass(frozen=True)

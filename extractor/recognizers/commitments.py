@@ -766,16 +766,34 @@ def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] |
     if prefix.endswith(","):
         prefix = prefix.split(",", 1)[0]
     prefix = lex.lead.sub("", prefix.strip()).strip(" ,")
-    if _PREPOSITION.match(prefix):
-        # "Nel prossimo anno il Servizio": the subject is the last phrase that opens with an article.
-        subject = list(re.finditer(r"(?:^|\s)((?:il|lo|la|i|gli|le)\s+[A-ZÀ-Ý]|l['’][A-ZÀ-Ý])", prefix))
-        prefix = prefix[subject[-1].start(1) :] if subject else ""
+    if opening_phrase := _PREPOSITION.match(prefix):
+        if re.search(r"[:;]|\b(?:che|cui)\b", prefix, re.I):
+            return None  # "Tra gli obiettivi … ci sono … che con … mira": the verb is a relative clause's
+        prefix = _subject_after_phrase(prefix, opening_phrase.end())
     prefix = " ".join(prefix.strip(_EDGE).split())
     if not prefix or len(prefix.split()) > 30 or not re.match(r"[A-ZÀ-Ý]|(?:il|lo|la|l['’]|i|gli|le)\b", prefix):
         return None
     if re.search(r"[:;]|\b(?:che|cui|è|sono|ha|hanno)\b", prefix, re.I):
         return None
     return _resolve_parties(prefix, parties, lex)
+
+
+# A phrase that opens with an article: "il Servizio", "i firmatari", "l'Unione".
+_ARTICLE_PHRASE = re.compile(r"(?:^|\s)((?:il|lo|la|i|gli|le)\s+[^\W\d_]|l['’][^\W\d_])", re.I)
+# A preposition right before such a phrase makes it the preposition's object ("per l'avvio").
+_GOVERNS = re.compile(r"(?i)\b(?:di|a|ad|da|in|con|su|per|tra|fra)\s*$")
+
+
+def _subject_after_phrase(prefix: str, preposition_end: int) -> str:
+    """The subject after an opening prepositional phrase: the last phrase that opens with an article, other than
+    the object of a preposition ("Con il Patto i firmatari" is "i firmatari"; "Nel prossimo anno il Servizio"
+    is "il Servizio"); "" when there is none ("Entro la fine dell'anno", "In vista dell'avvio del piano")."""
+    starts = [
+        m.start(1)
+        for m in _ARTICLE_PHRASE.finditer(prefix, preposition_end)
+        if prefix[preposition_end : m.start(1)].strip() and not _GOVERNS.search(prefix, 0, m.start(1))
+    ]
+    return prefix[starts[-1] :] if starts else ""
 
 
 def _resolve_parties(actor: str, parties: list[Party] | None, lex: _Lexicon) -> str:
@@ -1000,9 +1018,11 @@ class _Scan:
         low = unit.text.lower()
         words = len(low.split())
         undertakes = lex.list_head.search(low) or _COMMIT_INTRO.search(low)
-        if unit.text.endswith(":") and not undertakes and work_areas.introduces_areas(unit.text[:-1]):
+        if unit.text.endswith(":") and work_areas.introduces_areas(unit.text[:-1]):
+            # "Il Piano individua cinque aree prioritarie di intervento:": areas, not undertakings. "Il Distretto
+            # intende attivare un percorso articolato nei seguenti tavoli tematici:" undertakes on its own.
             self.list_armed, self.verb_list = False, False
-            return True  # "Il Piano individua cinque aree prioritarie di intervento:": areas, not undertakings
+            return not undertakes
         if unit.text.endswith(":"):
             framed = bool(re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*|intend\w*)\s*:$", low))
             asks = bool(_ASKS_WHAT.match(low) or _POINTS_AT.match(low))

@@ -476,6 +476,10 @@ def _comune_end(text: str, match: re.Match[str], end: int) -> int:
 
 # Patterns matched in place at an offset (``pattern.match(text, pos)``): slicing a long text copies it.
 _BLANKS = re.compile(r"[ \t]*")
+# The date of a council's meeting after its name: "del 14 febbraio 2024", "del 12/03/2024".
+_MEETING_DATE = re.compile(
+    r"(?i)[ \t]+(?:del|in[ \t]+data)[ \t]+\d{1,2}°?(?:[ \t]+[^\W\d_]{3,}|[/.-]\d{1,2}[/.-]\d{2,4})"
+)
 _DISTRICT_LINK = re.compile(r"[ \t]+(?i:del|della|dello|dell['’])[ \t]*")
 _LIST_SEPARATOR = re.compile(r"[ \t]*(?:,|e|ed)[ \t]+(?:di[ \t]+)?")
 # An article, or a preposition with one ("… e Silea e della Croce Rossa"): a body of another kind follows.
@@ -556,6 +560,10 @@ def _mentions(analysis: Analysis, lex: _Lexicon) -> list[_Mention]:
         quoted = _QUOTED.match(text, end)
         if quoted:
             end = quoted.end()  # "IC “Leone Caetani”", "la cooperativa ‘Il Faro’"
+        if lex.mayors.match(head) and _MEETING_DATE.match(text, match.end()):
+            # "VERBALE DEL COMITATO DEI SINDACI DEL 14 FEBBRAIO 2024": the council that met that day, named by its head.
+            found.append(_Mention(match.start(), match.end(), _clean(head), "ambito"))
+            continue
         if lex.mayors.match(head):
             # "Comitato dei Sindaci del distretto socio-sanitario n. 46": the district is part of the name.
             link = _DISTRICT_LINK.match(text, end)

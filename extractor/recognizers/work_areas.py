@@ -180,6 +180,7 @@ def _words() -> _Words:
         head=re.compile(rf"^(?:{_phrases(w['heads'])})\b"),
         numbered_head=re.compile(
             rf"(?:{_phrases(w['numbered_heads'])})\s+(?:n\.\s*|n°\s*)?(?:\d{{1,2}}(?:\.\d{{1,2}})?|[a-z]|[ivx]{{1,4}})\.?(?![\w])"
+            rf"|(?:{_phrases(w['ordinal_words'])})\s+(?:{_phrases(w['numbered_heads'])})(?![\w])"
         ),
         not_item=re.compile(rf"^(?:{alternation(w['not_items'])})\b"),
         leading=re.compile(rf"^(?:(?:{alternation(w['leading_words'])})(?:\s+|'|’))+", re.I),
@@ -1556,9 +1557,11 @@ def _section_headings(analysis: Analysis) -> list[_Found]:
         return bool(_ARTICLE.match(line) or SECTION_NUMBER.match(line))
 
     def label_of(line: str) -> str | None:
-        label = line.rstrip(" :")
+        marker = _marker_kind(line)  # "2. SERVIZI PER GLI ANZIANI" names its area without the number
+        label = line[marker[1] :].rstrip(" :") if marker else line.rstrip(" :")
         capital_area = (
             label.isupper()
+            and not re.search(r"[.;,]$", label)  # a list's item ("1. POLITICHE ABITATIVE;"), read as the list's
             and not layout_line(label)
             and 1 <= len(label.split()) <= _MAX_HEADING_WORDS
             and counts[line] == 1

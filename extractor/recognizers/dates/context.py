@@ -265,7 +265,9 @@ def find_place(text: str, sentence: tuple[int, int], after: int) -> tuple[str, i
 
 @cache
 def _place_cue_re() -> re.Pattern[str]:
-    return re.compile(rf"[\s,]*(?P<cue>{alternation(_words()['place']['cues'])})(?![\w])\s*", re.I)
+    # A second session's time may stand between the first and the venue: "ore 17.00 e ore 18.30, presso …".
+    more_times = r"(?:(?:e|ed|o)?\s*(?:alle\s+|ore\s+)?\d{1,2}[.:]\d{2}[\s,]*)*"
+    return re.compile(rf"[\s,]*{more_times}(?P<cue>{alternation(_words()['place']['cues'])})(?![\w])\s*", re.I)
 
 
 def place_follows(text: str, sentence: tuple[int, int], end: int) -> bool:

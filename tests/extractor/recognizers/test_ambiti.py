@@ -166,6 +166,9 @@ def test_territory_of_a_body(text: str, expected: list[str]) -> None:
         # The body of the text's own district, which it does not name.
         "ASSEMBLEA DEI SINDACI DELL'AMBITO\nDeliberazione n. 4",
         "si è riunita la Conferenza dei Sindaci del Distretto Sociosanitario in seduta ordinaria",
+        # A council's meeting by its date: the day is not its territory.
+        "VERBALE DEL COMITATO DEI SINDACI DEL 14 FEBBRAIO 2024",
+        "Verbale della Conferenza dei Sindaci del 3 marzo 2025",
         # A running footer's page mark after the head of a district.
         "Comune di Nuoro – Ufficio di Piano PLUS        Pagina 2 di 4",
     ],

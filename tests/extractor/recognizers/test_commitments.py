@@ -468,6 +468,12 @@ def test_not_commitments(sentence: str) -> None:
             "• Abitare e nuove forme di housing sociale\n• Giovani e prevenzione del disagio\n",
             [],
         ),
+        # ... but an introduction that undertakes something itself is a commitment, its areas are not.
+        (
+            "Il Distretto intende attivare un percorso di co-programmazione nei seguenti tavoli tematici:\n"
+            "1) Povertà ed esclusione sociale\n2) Anziani e non autosufficienza\n",
+            ["Il Distretto intende attivare un percorso di co-programmazione nei seguenti tavoli tematici:"],
+        ),
         # ... or a page's heading that asks what the act provides, its items the answer.
         (
             "Cosa prevede il protocollo:\n– la convocazione di un tavolo permanente con i sindacati;\n"
@@ -551,6 +557,18 @@ def test_a_line_ending_on_a_preposition_does_not_run_into_a_sentence_after_a_bla
         ("Il documento - firmato da dieci enti - si propone di attuare forme di collaborazione.", "Il documento"),
         ("Le parti si impegnano a incontrarsi due volte l'anno.", "Le parti"),
         ("Nel prossimo anno il Servizio intende potenziare l'assistenza domiciliare.", "il Servizio"),
+        # the subject after an opening phrase, not the phrase's own object
+        (
+            "Con il Patto i firmatari si impegnano a sostenere l'occupazione giovanile.",
+            "i firmatari",
+        ),
+        (
+            "Per la realizzazione del progetto gli enti aderenti metteranno a disposizione i locali.",
+            "gli enti aderenti",
+        ),
+        ("Entro la fine dell'anno si interverrà sulle situazioni di emergenza abitativa.", None),
+        ("In attuazione delle linee guida per l'avvio dei piani si promuoverà la coprogettazione.", None),
+        ("In attuazione del protocollo per l'avvio del servizio gli enti si impegnano a collaborare.", "gli enti"),
         ("Saranno promossi tavoli d'area dedicati alla famiglia.", None),
         # an active future names who acts; a passive or impersonal one does not
         ("Il Comune metterà a disposizione i locali della biblioteca civica.", "Il Comune"),

@@ -431,6 +431,18 @@ def test_place_drops_the_article() -> None:
     assert item.place == "Sala Consiliare del Comune"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Incontro per le famiglie martedì 22 aprile 2025, ore 17.00 e ore 18.30, presso la scuola Don Milani.",
+        "Assemblea pubblica il 3 marzo 2025 alle 10:00 e alle 15:00 presso la scuola Don Milani.",
+    ],
+)
+def test_place_after_a_second_session_time(text: str) -> None:
+    (item,) = find_dates(analyze(text)).dates
+    assert item.place == "scuola Don Milani"
+
+
 def test_place_keeps_an_address_after_a_comma() -> None:
     text = (
         "Venerdì 18 maggio 2018 dalle 15.30 alle 18.30 nella sala del Carmine, in via Garibaldi 16, "

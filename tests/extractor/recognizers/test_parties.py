@@ -378,6 +378,20 @@ def test_council_of_mayors_of_a_district_issues() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("VERBALE DEL COMITATO DEI SINDACI DEL 14 FEBBRAIO 2024\n\nSi approva il riparto.", "COMITATO DEI SINDACI"),
+        (
+            "Verbale della Conferenza dei Sindaci del 3/12/2024\n\nLa Conferenza approva il piano.",
+            "Conferenza dei Sindaci",
+        ),
+    ],
+)
+def test_council_of_mayors_named_with_its_meeting_date(text: str, expected: str) -> None:
+    assert parties(text) == [(expected, "ambito")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             "COMUNE DI BRESCIA\nSettore Servizi Sociali\n\nAVVISO PUBBLICO\n\n"
             "Si rende noto che sono aperte le iscrizioni.",

@@ -637,6 +637,23 @@ def test_not_work_areas(text: str) -> None:
             "Il patto dura tre anni.\n\nPER IL COMUNE DI SPOLETO\nIL SINDACO\n",
             ["CASA E ABITARE", "GIOVANI E LAVORO"],
         ),
+        # Heads numbered by an ordinal before them, each naming its area after the colon.
+        (
+            "Le linee individuano tre priorità:\nPrima priorità: la casa. Il Comune promuoverà un'agenzia.\n"
+            "Seconda priorità: il lavoro dei giovani.\nTerza priorità: la solitudine degli anziani.\n",
+            [
+                "Prima priorità: la casa",
+                "Seconda priorità: il lavoro dei giovani",
+                "Terza priorità: la solitudine degli anziani",
+            ],
+        ),
+        # Numbered capital headings, each over its text: the areas' names without their numbers.
+        (
+            "Le parti concordano sui seguenti punti.\n\n1. POLITICHE DI BILANCIO\nL'aliquota resta invariata.\n\n"
+            "2. SERVIZI PER GLI ANZIANI\nIl Comune garantirà il servizio.\n\n3. POLITICHE ABITATIVE\n"
+            "Sarà istituito un tavolo.\n",
+            ["POLITICHE DI BILANCIO", "SERVIZI PER GLI ANZIANI", "POLITICHE ABITATIVE"],
+        ),
         # Numbered tables over the days they meet; a report's section number before its heading.
         (
             "TAVOLO 1 - ANZIANI E DOMICILIARITÀ\nlunedì 6 marzo, ore 10, sala consiliare;\n\n"
