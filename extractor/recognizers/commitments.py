@@ -342,8 +342,15 @@ def _is_word_char(char: str) -> bool:
 _SENTENCE_ARTICLE = re.compile(r"(?:Il|Lo|La|I|Gli|Le|Un|Uno|Una|L['’])(?=[\sA-ZÀ-Ý])")
 
 
+# An article's label before its text on the same line: "Art. 1 - Le parti si impegnano …", "ARTICOLO 3. Il Comune …".
+_ARTICLE_LABEL = re.compile(r"(?i:art(?:icolo)?\.?)[ \t]*\d{1,3}(?:[ \t]*(?i:bis|ter))?[ \t]*[-–—.:][ \t]+(?=[A-ZÀ-Ý])")
 # An item's own number after its bullet: "1.1 – ", "2) ".
 _ITEM_NUMBER = re.compile(r"[ \t]*\d{1,2}(?:\.\d{1,2})+[ \t]*[–—-][ \t]+|[ \t]*\d{1,2}[.)][ \t]+")
+
+
+def _runs_on(line: str) -> bool:
+    """Whether the rest of a line is a sentence's, not a heading's: it ends like a sentence or runs too long."""
+    return bool(_END.search(line)) or len(line.split()) > _HEADING_WORDS
 
 
 def _units(analysis: Analysis) -> list[_Unit]:
@@ -382,6 +389,8 @@ def _units(analysis: Analysis) -> list[_Unit]:
             start = marker_end
             numbered = _ITEM_NUMBER.match(text, start, end)
             start = numbered.end() if numbered else start  # "▪ 1.1 – Consolidamento …": the action's number
+        if (label := _ARTICLE_LABEL.match(text, start, end)) and _runs_on(text[label.end() : end].split("\n", 1)[0]):
+            start = label.end()  # "Art. 1 - Le parti si impegnano …", not "Art. 3 – Impegni del Comune" over its text
         if start <= text_start:
             stamp = _DATE_STAMP.match(text, start)
             if stamp:
@@ -1020,8 +1029,9 @@ class _Scan:
         undertakes = lex.list_head.search(low) or _COMMIT_INTRO.search(low)
         if unit.text.endswith(":") and work_areas.introduces_areas(unit.text[:-1]):
             # "Il Piano individua cinque aree prioritarie di intervento:": areas, not undertakings. "Il Distretto
-            # intende attivare un percorso articolato nei seguenti tavoli tematici:" undertakes on its own.
-            self.list_armed, self.verb_list = False, False
+            # intende attivare un percorso articolato nei seguenti tavoli tematici:" undertakes on its own, and
+            # only items that say what to do ("contrastare la povertà") undertake more.
+            self.list_armed, self.verb_list = False, bool(undertakes)
             return not undertakes
         if unit.text.endswith(":"):
             framed = bool(re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*|intend\w*)\s*:$", low))

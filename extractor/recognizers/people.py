@@ -303,7 +303,11 @@ def _without_listed_name(
     if upper and 2 <= len(run) <= 3 and _first_name_kind(words[-1], lex) == "known":
         # Surname first in capitals: "BIANCHI MARIA".
         words = words[-1:] + words[:-1]
-        if all(_surname_ok(w, lex) or w.lower() in lex.particles for w in words[1:]):
+        surname = words[1:]
+        # A particle alone is no surname: "COMUNE DI TARQUINIA" is a town, not "Tarquinia Di".
+        if all(_surname_ok(w, lex) or w.lower() in lex.particles for w in surname) and any(
+            w.lower() not in lex.particles for w in surname
+        ):
             return [_Candidate(toks[run[0]].start, toks[run[-1]].end, words, "known", True, True)]
     if len(run) >= 3 and toks[run[0]].start in sentence_starts:
         # "Interviene Xhensila Morina": the first word is capitalised for the sentence only.

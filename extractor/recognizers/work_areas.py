@@ -813,6 +813,7 @@ def _inline(analysis: Analysis) -> list[_Found]:
         body_end = quoted.start() if quoted else body_end  # a quoted statement follows the list
         numbered = _NUMBERED_LINE.search(text, body_start, body_end)
         body_end = numbered.start() if numbered else body_end  # "…\nObiettivo 5.1 – …": the next item of an outline
+        body_end = _before_dated_clause(text, body_start, body_end)
         body = text[body_start:body_end]
         by = _separator(body)
         # With no colon nor area noun, the list must end where the sentence goes on.
@@ -848,6 +849,18 @@ def _inline(analysis: Analysis) -> list[_Found]:
         elif _nominal([f.label for f in items]) or (begun[1] == "strong" and _mostly_nominal(items)):
             found.extend(items)
     return found
+
+
+def _before_dated_clause(text: str, body_start: int, body_end: int) -> int:
+    """Where an inline list ends when the clause after its last comma holds all its dates ("…, disabilità e
+    povertà, come deciso dal Comitato il 12 marzo 2024"); a date among the items makes a calendar instead."""
+    first = _schedule().search(text, body_start, body_end)
+    if first is None:
+        return body_end
+    cut = max(text.rfind(",", body_start, first.start()), text.rfind(";", body_start, first.start()))
+    if cut <= body_start or re.search(r"[,;]", text[first.end() : body_end]):
+        return body_end
+    return cut
 
 
 def _bracketed(analysis: Analysis) -> list[_Found]:

@@ -474,6 +474,15 @@ def test_not_commitments(sentence: str) -> None:
             "1) Povertà ed esclusione sociale\n2) Anziani e non autosufficienza\n",
             ["Il Distretto intende attivare un percorso di co-programmazione nei seguenti tavoli tematici:"],
         ),
+        (
+            "Il Distretto intende lavorare nelle seguenti aree di intervento:\n1) contrastare la povertà educativa;\n"
+            "2) Anziani e non autosufficienza;\n3) sostenere le famiglie fragili.\n",
+            [
+                "Il Distretto intende lavorare nelle seguenti aree di intervento:",
+                "contrastare la povertà educativa",
+                "sostenere le famiglie fragili.",
+            ],
+        ),
         # ... or a page's heading that asks what the act provides, its items the answer.
         (
             "Cosa prevede il protocollo:\n– la convocazione di un tavolo permanente con i sindacati;\n"
@@ -633,6 +642,13 @@ def test_text_and_span_without_marks() -> None:
     assert found.text == "Il Comune si impegna a garantire la mensa scolastica."
     start, end = found.spans[0]
     assert text[start:end] == "Il Comune** si impegna a *garantire* la mensa scolastica."
+
+
+@pytest.mark.parametrize("label", ["Art. 1 - ", "ART. 2 – ", "Articolo 3. ", "Art.4: ", "Art. 5 bis - "])
+def test_an_article_label_on_the_line_is_no_part_of_the_text(label: str) -> None:
+    sentence = "Le parti si impegnano a incontrarsi ogni sei mesi."
+    (found,) = commitments(f"Premessa.\n\n{label}{sentence}\n")
+    assert (found.text, found.actor) == (sentence, "Le parti")
 
 
 def test_date_stamp_of_scraped_pages_is_not_text() -> None:

@@ -210,6 +210,12 @@ def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert people(text) == expected
 
 
+def test_a_town_in_capitals_that_is_a_first_name_is_no_surname_first_name() -> None:
+    # "DI" alone is no surname: "COMUNE DI TARQUINIA" is not "Tarquinia Di".
+    found = people("IL SINDACO DEL COMUNE DI TARQUINIA\nFrancesco Sposetti\n")
+    assert [name for name, _ in found] == ["Francesco Sposetti"]
+
+
 def test_surname_mentions_add_spans() -> None:
     text = (
         "Secondo l'assessore Marco Gentile il piano è pronto. "

@@ -637,6 +637,18 @@ def test_not_work_areas(text: str) -> None:
             "Il patto dura tre anni.\n\nPER IL COMUNE DI SPOLETO\nIL SINDACO\n",
             ["CASA E ABITARE", "GIOVANI E LAVORO"],
         ),
+        # A clause after the list that holds its only date is no item, and leaves the list a list ...
+        (
+            "Il Piano è articolato in quattro aree: famiglie e minori, anziani, disabilità e povertà, come deciso "
+            "dal Comitato il 12 marzo 2024.",
+            ["famiglie e minori", "anziani", "disabilità", "povertà"],
+        ),
+        (
+            "Tavoli tematici: famiglia, anziani, disabilità, tutti il 12 marzo alle ore 17.",
+            ["famiglia", "anziani", "disabilità"],
+        ),
+        # ... while dates among the items make a calendar
+        ("Tavoli tematici: famiglie, anziani, disabili il 12 marzo e minori il 14 marzo.", []),
         # Heads numbered by an ordinal before them, each naming its area after the colon.
         (
             "Le linee individuano tre priorità:\nPrima priorità: la casa. Il Comune promuoverà un'agenzia.\n"
