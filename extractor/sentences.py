@@ -88,24 +88,34 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return (len(stem) == 1 and stem.isalpha()) or bool(re.fullmatch(r"(?:\w{1,3}\.){2,}\w{0,3}\.?", word))
 
 
+# A record's field at a line's start: a short capitalised label, a colon, and its value on the line or below it
+# ("Area di policy: Anziani", "Azioni previste:").
+FIELD_LABEL = re.compile(r"[ \t]*[A-ZÀ-Ý][\w'’]*(?:[ \t]+[\w'’]+){0,3}[ \t]*:(?:[ \t]+\S|[ \t]*$)", re.M)
+
+
 def _line_breaks(text: str) -> set[int]:
     """Offsets where a line starts a new sentence regardless of punctuation."""
     starts: set[int] = set()
     lines = text.split("\n")
+    fields = [bool(FIELD_LABEL.match(line)) for line in lines]
     offset = 0
     previous = ""
-    for line in lines:
+    for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped:
             blank_before = not previous.strip()
             prev_heading = _looks_like_heading(previous)
             prev_closed = bool(re.search(r"[.:;!?…\"”»)]\s*$", previous))
             starts_upper = stripped[0].isupper() or stripped[0] in '"“«(' or stripped[0].isdigit()
+            # One of a record's fields, each on its line ("Target: anziani" over "Risorse: FNA"), whatever ends
+            # the line above.
+            in_record = fields[i] and ((i > 0 and fields[i - 1]) or (i + 1 < len(lines) and fields[i + 1]))
             if (
                 blank_before
                 or list_marker_end(text, offset) is not None
                 or (prev_heading and starts_upper)
                 or (prev_closed and starts_upper)
+                or in_record
             ):
                 starts.add(offset + len(line) - len(line.lstrip()))
         previous = line

@@ -30,7 +30,7 @@ from extractor.nlp import Analysis, Token, get_pipeline
 from extractor.recognizers import work_areas
 from extractor.recognizers.categories import categorize
 from extractor.recognizers.dates.words import calendar, weekday_re
-from extractor.sentences import SECTION_NUMBER, layout_line, list_marker_end
+from extractor.sentences import FIELD_LABEL, SECTION_NUMBER, layout_line, list_marker_end
 from models import Commitment, Party
 
 Span = tuple[int, int]
@@ -205,7 +205,8 @@ def _lexicon() -> _Lexicon:
         plan_provides=re.compile(
             r"^(?:[a-zà-ù'’ ]{2,25},\s*)?"
             rf"(?:(?:il|lo|la|l['’]|i|gli|le|questo|questa|tale)\s*(?:\w+\s+)?(?:{alternation(w['plan_nouns'])})\b"
-            r"[^.;:]{0,60}?\bpreved(?:e|ono|rà|ranno)\b(?!\s+che\b)"
+            # A clause may come first ("Il documento conferma l'esenzione fino a 15.000 euro e prevede …").
+            r"(?:[^.;:]|(?<=\d)\.(?=\d)){0,120}?\bpreved(?:e|ono|rà|ranno)\b(?!\s+che\b)"
             r"|(?:(?:che\s+)?cosa\s+)?preved(?:e|ono|rà|ranno)\s+(?:il|lo|la|l['’]|i|gli|le|questo|questa|tale)\s*"
             rf"(?:\w+\s+)?(?:{alternation(w['plan_nouns'])})\b[^.;]{{0,60}}:)"
         ),
@@ -374,7 +375,9 @@ def _units(analysis: Analysis) -> list[_Unit]:
             open_end = _last_word(prev_text).lower() in _OPEN_WORDS and not _SENTENCE_ARTICLE.match(text, start)
             # A piece longer than a heading that stops mid-sentence at a single line break was
             # cut after a short wrapped line ("… sindacali CGIL CISL\nUIL si impegnano").
-            if cut and (lower_next or open_end or _long_piece(prev_text, gap)):
+            # A record's fields, one per line ("Target: anziani" over "Risorse: FNA"), are pieces of their own.
+            fields = FIELD_LABEL.match(prev_text) is not None and FIELD_LABEL.match(text, start) is not None
+            if cut and not fields and (lower_next or open_end or _long_piece(prev_text, gap)):
                 spans[-1] = (previous[0], end)
                 continue
         spans.append((start, end))

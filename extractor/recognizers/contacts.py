@@ -11,6 +11,7 @@ from typing import Any
 
 from extractor.lexicon import alternation, load, phrase_alternation, word_set
 from extractor.nlp import Analysis
+from extractor.sentences import FIELD_LABEL
 from models import Contact
 from models.extraction import ContactKind
 
@@ -397,6 +398,12 @@ def _owner(analysis: Analysis, start: int, lex: _Lexicon) -> str | None:
     """Who the contact at ``start`` belongs to, from the same sentence before it."""
     text = analysis.text
     sent_start, _ = analysis.sentence_at(start)
+    contact_field = FIELD_LABEL.match(text, sent_start) and (
+        lex.mail_cue.match(text, sent_start) or lex.phone_cue.match(text, sent_start)
+    )
+    if sent_start > 0 and contact_field and text[sent_start - 1] == "\n":
+        # "Per informazioni: Ufficio di Piano – tel. …" over "PEC: …": a record's contact field, its owner above.
+        sent_start = analysis.sentence_at(sent_start - 1)[0]
     blank = text.rfind("\n\n", 0, start)
     window_start = max(sent_start, start - _OWNER_WINDOW, blank + 2 if blank >= 0 else 0)
     window = text[window_start:start]
@@ -418,7 +425,7 @@ def _owner(analysis: Analysis, start: int, lex: _Lexicon) -> str | None:
             found.append((bare.end("name"), bare.group("name")))
     if not found:
         return None
-    return max(found, key=lambda f: f[0])[1]
+    return max(found, key=lambda f: f[0])[1].rstrip(" .,;:") or None  # "… all'Ufficio di Piano." ends a sentence
 
 
 def _strip_name(name: str, lex: _Lexicon) -> str | None:

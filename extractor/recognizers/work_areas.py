@@ -95,6 +95,8 @@ class _Words:
     nominal_noun: re.Pattern[str]
     schedule_noun: re.Pattern[str]
     offering: re.Pattern[str]
+    actions: re.Pattern[str]
+    max_action_item_words: int
     coverage: re.Pattern[str]
     copula: re.Pattern[str]
     genitive_noun: re.Pattern[str]
@@ -167,6 +169,8 @@ def _words() -> _Words:
         ),
         service=re.compile(rf"\b(?:{_phrases(w['service_nouns'])})\b"),
         offering=re.compile(rf"\b(?:{_phrases(w['offering_intros'])})\b"),
+        actions=re.compile(rf"\b(?:{_phrases(w['action_intros'])})(?:\s+[\w']+){{0,3}}\s*:?\s*$"),
+        max_action_item_words=int(w["max_action_item_words"]),
         specifying=re.compile(rf"\b(?:{_phrases(w['specifying_intros'])})(?:\s+\w+){{0,2}}\s*:$"),
         # Introductions that list who the work is for or what went wrong, not how it is divided.
         people_or_problems=re.compile(
@@ -385,6 +389,15 @@ def _offered(items: list[_Found]) -> bool:
     )
 
 
+def _actions_to_do(intro: str, items: list[_Found]) -> bool:
+    """Whether a list of actions ("Azioni previste:") says what is to be done, an item longer than a field's name
+    ("attivazione di uno sportello per i caregiver"), rather than naming fields ("Formazione", "Casa")."""
+    words = _words()
+    return bool(words.actions.search(normalise(intro))) and any(
+        len(f.label.split()) > words.max_action_item_words for f in items
+    )
+
+
 def _nominal(labels: list[str], longest: int | None = None) -> bool:
     """True when every item is a name of at most ``longest`` words (``max_nominal_words``), none a clause
     ("dotare i territori di …")."""
@@ -454,7 +467,7 @@ def _listed(analysis: Analysis) -> list[_Found]:
             if item is not None and (kind_of_intro != "partial" or _starts_with_head(item.label)):
                 listed.append(item)
         if kind_of_intro == "offered":
-            found.extend(listed if _offered(listed) else [])
+            found.extend(listed if _offered(listed) and not _actions_to_do(intro, listed) else [])
         elif kind_of_intro != "nominal" or _nominal([f.label for f in listed], _words().max_listed_nominal_words):
             found.extend(listed)  # items a marker sets apart may be longer names than those in a sentence
     # Headed items outside introduced lists: "- Politiche per la disabilità: …".

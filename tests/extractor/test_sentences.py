@@ -50,6 +50,20 @@ def sentences(text: str) -> list[str]:
             "Il Comitato, riunito il 3 marzo, ha approvato il documento che la Regione Marche\nha trasmesso.",
             ["Il Comitato, riunito il 3 marzo, ha approvato il documento che la Regione Marche\nha trasmesso."],
         ),
+        # A record's fields, one per line, whatever closes the line above; a lone "Label: value" line runs on.
+        (
+            "Titolo obiettivo: Rafforzare la domiciliarità\nArea di policy: Anziani\nAzioni previste:\n- mappatura.",
+            [
+                "Titolo obiettivo: Rafforzare la domiciliarità",
+                "Area di policy: Anziani",
+                "Azioni previste:",
+                "- mappatura.",
+            ],
+        ),
+        (
+            "Il Comune ha firmato con i sindacati la seguente\nNota: il testo è allegato.",
+            ["Il Comune ha firmato con i sindacati la seguente\nNota: il testo è allegato."],
+        ),
         ("Parla con noi. Ti aspettiamo.", ["Parla con noi.", "Ti aspettiamo."]),
         ("“Il welfare cambia.” Lo dice il sindaco.", ["“Il welfare cambia.”", "Lo dice il sindaco."]),
     ],

@@ -52,7 +52,8 @@ _LEADING_PREPOSITION = (
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()\n]|\b(?:che|e|ed|ma|per)\b(?=\s)")
 _VERBISH = re.compile(
-    r"\b(?:è|sono|si|sarà|saranno|previst[oaie]|in programma|avrà|avranno|del giorno|per il giorno|il giorno)\b",
+    r"\b(?:è|sono|si|sarà|saranno|previst[oaie]|in programma|avrà|avranno|del giorno|per il giorno|il giorno"
+    r"|che|cui|il quale|la quale)\b",  # "l'incontro del Tavolo che si terrà": the relative clause tells when
     re.I,
 )
 
@@ -164,6 +165,8 @@ def classify(
         return Context("evento", None, False)
     if _cue_re("firma").search(text, end, after_end):
         return Context("firma", None, False)
+    if _opens_a_signing(text, sentence, start, end):
+        return Context("firma", None, False)
     if _cue_re("decision").search(text, end, min(sentence[1], end + win["decision"])):
         return Context("firma", None, False)
     if timed or (
@@ -181,6 +184,16 @@ def classify(
     if _cue_re("evento").search(text, end, after_end):
         return Context("evento", None, False)
     return Context("altro", None, False)
+
+
+def _opens_a_signing(text: str, sentence: tuple[int, int], start: int, end: int) -> bool:
+    """Whether the date opens its sentence and the sentence tells a signing, with no other figure before its
+    verb: "Il 18 gennaio 2024 lo SPI CGIL, la FNP CISL e la UILP UIL hanno sottoscritto …", however long the
+    subject between."""
+    if len(text[sentence[0] : start].split()) > 2:
+        return False
+    signed = _cue_re("firma").search(text, end, sentence[1])
+    return signed is not None and not re.search(r"\d", text[end : signed.start()])
 
 
 def _bounds_a_span_after(text: str, cue: int, start: int) -> bool:

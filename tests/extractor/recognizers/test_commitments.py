@@ -33,6 +33,8 @@ def texts(text: str) -> list[str]:
         "L'intesa impegna le parti a incontrarsi ogni sei mesi per verificarne l'attuazione.",
         "Il protocollo impegna tutti i soggetti firmatari a condividere i dati sui servizi domiciliari.",
         "La convenzione obbliga il gestore ad assicurare la continuità del servizio nei mesi estivi.",
+        # what an act provides, after a clause of its own with a figure in it
+        "Il documento conferma l'esenzione per i redditi fino a 15.000 euro e prevede un fondo per le utenze.",
         # a decision with an infinitive that carries a clitic
         "Le parti concordano di incontrarsi ogni sei mesi per verificare l'attuazione del protocollo.",
         "I Comuni stabiliscono di avvalersi dell'Ufficio di Piano per la gestione dei fondi.",
@@ -649,6 +651,20 @@ def test_an_article_label_on_the_line_is_no_part_of_the_text(label: str) -> None
     sentence = "Le parti si impegnano a incontrarsi ogni sei mesi."
     (found,) = commitments(f"Premessa.\n\n{label}{sentence}\n")
     assert (found.text, found.actor) == (sentence, "Le parti")
+
+
+def test_the_fields_of_an_objective_sheet_are_read_one_by_one() -> None:
+    text = (
+        "SCHEDA OBIETTIVO N. 3\nTitolo obiettivo: Rafforzare la domiciliarità delle persone anziane fragili\n"
+        "Area di policy: Domiciliarità e anziani\nTarget: persone sole over 75, caregiver familiari\n"
+        "Azioni previste:\n- mappatura dei servizi domiciliari esistenti;\n"
+        "- attivazione di uno sportello per i caregiver.\n"
+    )
+    assert texts(text) == [
+        "Titolo obiettivo: Rafforzare la domiciliarità delle persone anziane fragili",
+        "mappatura dei servizi domiciliari esistenti",
+        "attivazione di uno sportello per i caregiver.",
+    ]
 
 
 def test_date_stamp_of_scraped_pages_is_not_text() -> None:

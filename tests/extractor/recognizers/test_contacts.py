@@ -93,6 +93,11 @@ def test_contacts(text: str, expected: list[tuple[str, str]]) -> None:
         ("Referente: dott.ssa Chiara Bianchi, chiara.bianchi@comune.esempio.it", "Chiara Bianchi"),
         ("Luca Verdi – tel. 0521 218811", "Luca Verdi"),
         ("Il modulo va inviato a domande@esempio.it", None),
+        # A record's field names its owner on the line above.
+        (
+            "Per informazioni: Ufficio di Piano ATS Campobasso\nPEC: ambito.campobasso@pec.it",
+            "Ufficio di Piano ATS Campobasso",
+        ),
     ],
 )
 def test_owner(text: str, owner: str | None) -> None:

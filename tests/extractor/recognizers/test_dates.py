@@ -204,6 +204,12 @@ TABLE = [
         "sottoscritto il patto di collaborazione.",
         [("2025-02-06", None, "firma")],
     ),
+    # ... and so does the day alone, however long the subject before the verb.
+    (
+        "Il 18 gennaio 2024 lo SPI CGIL, la FNP CISL e la UILP UIL hanno sottoscritto con il Comune di Castel San "
+        "Pietro Terme il verbale di accordo sul bilancio.",
+        [("2024-01-18", None, "firma")],
+    ),
     (
         "Le priorità sono emerse dal confronto con la Consulta, riunita da ultimo il 7 febbraio 2024.",
         [("2024-02-07", None, "evento")],
@@ -423,6 +429,12 @@ def test_place_and_what_of_an_event() -> None:
     assert item.place == "La Filanda – Cernusco"
     assert item.what == "incontro plenario"
     assert item.time == "17:00"
+
+
+def test_what_of_an_event_stops_before_a_relative_clause() -> None:
+    text = "La S.V. è invitata all'incontro del Tavolo tematico che si terrà giovedì 6 marzo 2025 alle ore 14.30."
+    (item,) = find_dates(analyze(text)).dates
+    assert item.what == "incontro del Tavolo tematico"
 
 
 def test_place_drops_the_article() -> None:

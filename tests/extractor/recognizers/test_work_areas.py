@@ -241,6 +241,9 @@ def test_spans_point_at_the_label() -> None:
         "Il programma:\n- Ore 16 - Saluti\n- Ore 17 - Tavola rotonda sulle politiche sociali\n",
         # A list of objectives.
         "Gli obiettivi del tavolo sono:\n- ridurre le liste d'attesa\n- aumentare i posti nei nidi\n",
+        # The actions a plan's sheet lists, each what to do, whatever fields of welfare they touch.
+        "Titolo obiettivo: Rafforzare la domiciliarità\nAzioni previste nel triennio:\n"
+        "- mappatura dei servizi domiciliari esistenti;\n- attivazione di uno sportello per i caregiver.\n",
         # Tools, even when they are tables.
         "La Rete si avvale dei seguenti strumenti:\n1. Tavolo dei sindaci, per programmare.\n2. Carta famiglia.\n",
         # Objectives of a plan in running text, not policies.
@@ -649,6 +652,11 @@ def test_not_work_areas(text: str) -> None:
         ),
         # ... while dates among the items make a calendar
         ("Tavoli tematici: famiglie, anziani, disabili il 12 marzo e minori il 14 marzo.", []),
+        # A table of work named by its theme in quotes.
+        (
+            'Ai componenti del Tavolo tematico "Anziani e non autosufficienza" del Piano di Zona.',
+            ["Anziani e non autosufficienza"],
+        ),
         # Heads numbered by an ordinal before them, each naming its area after the colon.
         (
             "Le linee individuano tre priorità:\nPrima priorità: la casa. Il Comune promuoverà un'agenzia.\n"
