@@ -27,6 +27,14 @@ def _sections() -> frozenset[str]:
     return frozenset(normalise(entry) for entry in load("site_menus")["sections"])
 
 
+def names_a_section(phrase: str) -> bool:
+    """Whether ``phrase`` opens with the name of a section of a site ("Comunicato stampa", "Notizie"): after a
+    body's name and a dash ("Regione Toscana - Comunicato stampa"), the page's section, not more of the name."""
+    words = normalise(phrase).split()
+    sections = _sections()
+    return any(" ".join(words[:n]) in sections for n in range(1, min(3, len(words)) + 1))
+
+
 def is_menu_line(line: str) -> bool:
     """Whether ``line`` is a site's menu flattened: four short entries or more, one a section of any site."""
     entries = [e.strip() for e in MENU_GAP.split(line.strip()) if e.strip()]

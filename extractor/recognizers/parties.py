@@ -47,7 +47,7 @@ from extractor.resolvers.organisations import (
     same_organisation,
 )
 from extractor.sentences import CELL_GAP, line_around
-from extractor.site_menus import is_menu_line, menu_lines
+from extractor.site_menus import is_menu_line, menu_lines, names_a_section
 from models import Party
 from models.extraction import PartyKind
 
@@ -340,7 +340,9 @@ def _continuation(
             return end
         if word in "-–":
             nxt = _WORD.match(text, _skip(text, tok.end()))
-            if words and nxt and _CAP.match(nxt.group()):
+            # "Regione Toscana - Comunicato stampa": the page's section after the name, not more of it.
+            section = names_a_section(text[nxt.start() : nxt.start() + 60].split("\n", 1)[0]) if nxt else False
+            if words and nxt and _CAP.match(nxt.group()) and not section:
                 i = tok.end()
                 continue
             return end

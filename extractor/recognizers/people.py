@@ -387,6 +387,8 @@ def _is_town(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
     name = " ".join(cand.parts)
     if match_key(name) in lex.place_names or comuni_registry.exact(name):
         return True
+    if cand.first == "unknown" and len(cand.parts) > 1 and all(comuni_registry.exact(p) for p in cand.parts):
+        return True  # "CISL Pavia Lodi": a union's towns, none a first name
     return re.search(r"(?<!\w)S\.[ \t\u00a0]*$", text[max(0, cand.start - 4) : cand.start]) is not None and bool(
         comuni_registry.exact(f"S {name}")
     )
@@ -589,8 +591,13 @@ def _role_after(
         offset = cand.end + len(genitive.group()) - len(genitive.group().lstrip())
         strength = "weak"
     end = _phrase_end(text, offset, min(limit, next_start), next_start, lex)
-    if next_start < len(text) and not _strip_links(text[end:next_start], lex).strip():
-        # The phrase runs into the next name: it is that person's role.
+    gap = text[end:next_start]
+    # Only after a first name the text lists: "Coordinamento Istituzionale, Sindaca di …" is no person with a role.
+    appositive = "," in gap and not lex.title_end.search(gap) and cand.first != "unknown"
+    if next_start < len(text) and not _strip_links(gap, lex).strip() and not appositive:
+        # The phrase runs into the next name: it is that person's role ("… e il segretario Cisl Anna Neri", "…,
+        # Sindaca di Sala Consilina, avv. Rosanna Lamattina"); set off by commas it is this one's ("Marisa
+        # Giombetti, segretaria Spi Cgil, Giancarlo Ruggeri, …").
         return None, "", cand.end
     role = _clean_role(text[offset:end])
     return (role, strength, end) if role else (None, "", cand.end)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.site_menus import is_menu_line, menu_lines
+from extractor.site_menus import is_menu_line, menu_lines, names_a_section
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,18 @@ def test_menu_lines_are_spans_of_the_text() -> None:
     text = "Comune di Lodi\nHome  Servizi  Notizie  Contatti\n\nAvviso pubblico"
     ((start, end),) = menu_lines(text)
     assert text[start:end] == "Home  Servizi  Notizie  Contatti"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "section"),
+    [
+        ("Comunicato stampa", True),
+        ("Notizie dal territorio", True),
+        ("Comunicati Stampa 2025", True),
+        ("Serenissima", False),
+        ("Coordinamento territoriale della Sibaritide", False),
+        ("", False),
+    ],
+)
+def test_names_a_section(phrase: str, section: bool) -> None:
+    assert names_a_section(phrase) is section

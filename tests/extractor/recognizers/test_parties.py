@@ -242,6 +242,11 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
             "Le domande vanno trasmesse al Comune di Spoleto – Comitato di Distretto entro il termine.",
             ["Comune di Spoleto", "Comitato di Distretto"],
         ),
+        # A page's section after a dash is no part of the name before it.
+        (
+            "Regione Toscana - Comunicato stampa\nLa Regione Toscana ha firmato il protocollo con Anci.",
+            ["Regione Toscana", "Anci"],
+        ),
         # A town that is also a first name ends a union's name when no surname follows it.
         (
             "Lo hanno firmato il Comune di Ivrea e le organizzazioni sindacali Cgil Torino, Cisl Torino-Canavese "

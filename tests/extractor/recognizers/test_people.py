@@ -198,6 +198,16 @@ def people(text: str) -> list[tuple[str, str | None]]:
         ),
         # ... while after a plain preposition two first names open one person's name.
         ("La relazione è stata curata per conto di Paola Maria Rossi.", [("Paola Maria Rossi", None)]),
+        # Names in a list, each with its role set off by commas after it.
+        (
+            "Parlano Marisa Giombetti, segretaria Spi Cgil, Giancarlo Ruggeri, segretario Fnp Cisl, e Loredana Amati, "
+            "segretaria Uilp.",
+            [
+                ("Marisa Giombetti", "segretaria Spi Cgil"),
+                ("Giancarlo Ruggeri", "segretario Fnp Cisl"),
+                ("Loredana Amati", "segretaria Uilp"),
+            ],
+        ),
         # Speakers quoted together, each with a body in brackets, whatever their first names.
         (
             '"Serve un tavolo stabile" – dichiarano Mario Greco (Spi Cgil), Rosa Longo (Fnp Cisl) e Franco Ruggiero '
@@ -214,6 +224,14 @@ def test_a_town_in_capitals_that_is_a_first_name_is_no_surname_first_name() -> N
     # "DI" alone is no surname: "COMUNE DI TARQUINIA" is not "Tarquinia Di".
     found = people("IL SINDACO DEL COMUNE DI TARQUINIA\nFrancesco Sposetti\n")
     assert [name for name, _ in found] == ["Francesco Sposetti"]
+
+
+def test_towns_after_a_body_in_a_signature_column_are_no_person() -> None:
+    text = (
+        "Per il Comune di Vigevano                    Per CISL Pavia Lodi\n"
+        "Il Sindaco Andrea Ceffa                      Il Segretario Anna Neri\n"
+    )
+    assert [name for name, _ in people(text)] == ["Andrea Ceffa", "Anna Neri"]
 
 
 def test_surname_mentions_add_spans() -> None:
