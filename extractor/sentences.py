@@ -93,11 +93,21 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 FIELD_LABEL = re.compile(r"[ \t]*[A-ZÀ-Ý][\w'’]*(?:[ \t]+[\w'’]+){0,3}[ \t]*:(?:[ \t]+\S|[ \t]*$)", re.M)
 
 
+# The separator of a table's cells in a row, as the Word and HTML readers write them.
+CELL_SEPARATOR = " | "
+
+
+def is_table_row(line: str) -> bool:
+    """Whether ``line`` is a table's row of three cells or more ("Obiettivo | Azione | Indicatore")."""
+    return line.count(CELL_SEPARATOR) >= 2
+
+
 def _line_breaks(text: str) -> set[int]:
     """Offsets where a line starts a new sentence regardless of punctuation."""
     starts: set[int] = set()
     lines = text.split("\n")
     fields = [bool(FIELD_LABEL.match(line)) for line in lines]
+    rows = [is_table_row(line) for line in lines]
     offset = 0
     previous = ""
     for i, line in enumerate(lines):
@@ -110,12 +120,15 @@ def _line_breaks(text: str) -> set[int]:
             # One of a record's fields, each on its line ("Target: anziani" over "Risorse: FNA"), whatever ends
             # the line above.
             in_record = fields[i] and ((i > 0 and fields[i - 1]) or (i + 1 < len(lines) and fields[i + 1]))
+            # A table's row, as the Word and HTML readers write it, is a sentence of its own, and so is what follows.
+            in_table = rows[i] or (i > 0 and rows[i - 1])
             if (
                 blank_before
                 or list_marker_end(text, offset) is not None
                 or (prev_heading and starts_upper)
                 or (prev_closed and starts_upper)
                 or in_record
+                or in_table
             ):
                 starts.add(offset + len(line) - len(line.lstrip()))
         previous = line

@@ -24,7 +24,7 @@ from defusedxml.ElementTree import iterparse
 from extractor.document import Document
 from extractor.errors import ErrorCode, PattiError
 from extractor.read.text import normalise
-from extractor.sentences import BULLETS
+from extractor.sentences import BULLETS, CELL_SEPARATOR
 
 MAX_ENTRIES = 2000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
@@ -587,7 +587,7 @@ class _Walker:
                 if text:  # empty cells (vertically merged, or blank) would only add separators
                     cells.append(text)
             if cells:
-                out.append(_Block(" | ".join(cells), group))
+                out.append(_Block(CELL_SEPARATOR.join(cells), group))
 
     def _cell(self, cell: Element) -> str:
         """A cell on one line: its paragraphs joined by spaces, the rows of a nested table by "; "."""

@@ -26,6 +26,7 @@ from lxml import etree
 from extractor.document import Document
 from extractor.errors import ErrorCode, PattiError
 from extractor.read.text import decode, normalise
+from extractor.sentences import CELL_SEPARATOR
 
 
 def _names(words: str) -> frozenset[str]:
@@ -791,7 +792,7 @@ class _Writer:
             row = self.rows.pop()
             self.flush()
             if row:
-                self.line.append(" | ".join(row))
+                self.line.append(CELL_SEPARATOR.join(row))
                 self.end_line(1)
         elif tag in ("ul", "ol", "dir"):
             if self.lists:

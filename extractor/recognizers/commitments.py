@@ -30,7 +30,15 @@ from extractor.nlp import Analysis, Token, get_pipeline
 from extractor.recognizers import work_areas
 from extractor.recognizers.categories import categorize
 from extractor.recognizers.dates.words import calendar, weekday_re
-from extractor.sentences import FIELD_LABEL, SECTION_NUMBER, layout_line, list_marker_end
+from extractor.sentences import (
+    CELL_SEPARATOR,
+    FIELD_LABEL,
+    SECTION_NUMBER,
+    is_table_row,
+    layout_line,
+    line_around,
+    list_marker_end,
+)
 from models import Commitment, Party
 
 Span = tuple[int, int]
@@ -85,6 +93,7 @@ class _Unit:
     end: int
     item: str | None  # the list marker kind ("digit", "letter", "bullet") when a list item
     text: str
+    cell: bool = False  # one cell of a table's row
 
 
 @dataclass(frozen=True)
@@ -349,6 +358,22 @@ _ARTICLE_LABEL = re.compile(r"(?i:art(?:icolo)?\.?)[ \t]*\d{1,3}(?:[ \t]*(?i:bis
 _ITEM_NUMBER = re.compile(r"[ \t]*\d{1,2}(?:\.\d{1,2})+[ \t]*[–—-][ \t]+|[ \t]*\d{1,2}[.)][ \t]+")
 
 
+def _table_cells(text: str, spans: list[Span]) -> list[tuple[int, int, bool]]:
+    """``spans`` with a table's rows ("Contrastare la povertà | Attivare il PIS | n. interventi") cut into their
+    cells, each flagged as one: a cell states an objective, an action or a figure of its own."""
+    out: list[tuple[int, int, bool]] = []
+    for start, end in spans:
+        if "\n" in text[start:end] or not is_table_row(text[start:end]):
+            out.append((start, end, False))
+            continue
+        cell_start = start
+        for separator in re.finditer(re.escape(CELL_SEPARATOR), text[start:end]):
+            out.append((cell_start, start + separator.start(), True))
+            cell_start = start + separator.end()
+        out.append((cell_start, end, True))
+    return out
+
+
 def _runs_on(line: str) -> bool:
     """Whether the rest of a line is a sentence's, not a heading's: it ends like a sentence or runs too long."""
     return bool(_END.search(line)) or len(line.split()) > _HEADING_WORDS
@@ -375,15 +400,17 @@ def _units(analysis: Analysis) -> list[_Unit]:
             open_end = _last_word(prev_text).lower() in _OPEN_WORDS and not _SENTENCE_ARTICLE.match(text, start)
             # A piece longer than a heading that stops mid-sentence at a single line break was
             # cut after a short wrapped line ("… sindacali CGIL CISL\nUIL si impegnano").
-            # A record's fields, one per line ("Target: anziani" over "Risorse: FNA"), are pieces of their own.
+            # A record's fields, one per line ("Target: anziani" over "Risorse: FNA"), and a table's rows are
+            # pieces of their own.
             fields = FIELD_LABEL.match(prev_text) is not None and FIELD_LABEL.match(text, start) is not None
-            if cut and not fields and (lower_next or open_end or _long_piece(prev_text, gap)):
+            rows = is_table_row(prev_text) or is_table_row(line_around(text, start))
+            if cut and not fields and not rows and (lower_next or open_end or _long_piece(prev_text, gap)):
                 spans[-1] = (previous[0], end)
                 continue
         spans.append((start, end))
     units = []
     text_start = len(text) - len(text.lstrip())  # nothing but white space before it
-    for start, end in _without_attributions(text, spans):
+    for start, end, cell in _table_cells(text, _without_attributions(text, spans)):
         line_start = text.rfind("\n", 0, start) + 1
         marker_end = list_marker_end(text, line_start)
         item = None
@@ -406,7 +433,7 @@ def _units(analysis: Analysis) -> list[_Unit]:
         while end > start and text[end - 1] in _EDGE:
             end -= 1
         if end > start:
-            units.append(_Unit(start, end, item, _clean(text[start:end])))
+            units.append(_Unit(start, end, item, _clean(text[start:end]), cell))
     return units
 
 
@@ -882,8 +909,11 @@ def _category(text: str, context: str | None) -> str | None:
 def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Token | None] | None:
     """Why a plain sentence is a commitment, with the token its subject stands before; None if it is not."""
     low = unit.text.lower()
-    if unit.item is None and len(low.split()) <= 8 and not _END.search(unit.text):
-        return None  # a heading ("Obiettivi per il 2022") names a section, it undertakes nothing
+    short_line = unit.item is None and len(low.split()) <= 8 and not _END.search(unit.text)
+    if short_line and not (unit.cell and _opens_with_action(tokens, lex)):
+        # A heading ("Obiettivi per il 2022") names a section, it undertakes nothing; a table's cell may state an
+        # action in a few words ("Ampliare le ore di SAD del 20%").
+        return None
     if lex.thanks.search(low):
         return None  # "Ringraziamo il presidente per la professionalità volta a …": thanks, not an aim
     if lex.page_chrome.search(low):
@@ -924,11 +954,20 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
         return None  # "Venerdì 18 maggio … si terrà un laboratorio finalizzato a presentare il piano": a notice
     past = _PAST.search(low)  # "gli obiettivi … sono stati raggiunti": a result, not an aim
     aims = lex.aim.search(low) or lex.aim_start.search(low) or lex.plan_provides.search(low)
+    if aims and not past and _names_aims_only(unit, tokens):
+        return None  # "Obiettivi del Piano di Zona 2024-2026 – Ambito Sociale n. 9": a heading over the aims
     if (aims and not past) or _will(low, lex) or _purpose(low, lex):
         return "aim", _main_verb(tokens)
     if unit.item is None and _opens_with_action(tokens, lex) and not lex.need.search(low):
         return "aim", None
     return None
+
+
+def _names_aims_only(unit: _Unit, tokens: list[Token]) -> bool:
+    """A line that names aims without stating one: no closing stop, no infinitive, no form of "essere"."""
+    if unit.item is not None or _END.search(unit.text) or "\n" in unit.text:
+        return False
+    return not any(_is_infinitive(t.text.lower()) or _lemma(t) == "essere" for t in tokens)
 
 
 def _announces_an_event(text: str, tokens: list[Token], lex: _Lexicon) -> bool:

@@ -64,6 +64,16 @@ def sentences(text: str) -> list[str]:
             "Il Comune ha firmato con i sindacati la seguente\nNota: il testo è allegato.",
             ["Il Comune ha firmato con i sindacati la seguente\nNota: il testo è allegato."],
         ),
+        # A table's rows, as the Word and HTML readers write them, and the line after the table.
+        (
+            "Obiettivo | Azione | Indicatore\nContrastare la povertà | Attivare il PIS | n. interventi\n"
+            "Il Piano dura tre anni",
+            [
+                "Obiettivo | Azione | Indicatore",
+                "Contrastare la povertà | Attivare il PIS | n. interventi",
+                "Il Piano dura tre anni",
+            ],
+        ),
         ("Parla con noi. Ti aspettiamo.", ["Parla con noi.", "Ti aspettiamo."]),
         ("“Il welfare cambia.” Lo dice il sindaco.", ["“Il welfare cambia.”", "Lo dice il sindaco."]),
     ],

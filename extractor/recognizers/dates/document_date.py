@@ -9,6 +9,7 @@ from functools import cache
 
 from extractor.lexicon import load, phrase_alternation
 from extractor.recognizers.dates.words import weekday_re
+from extractor.sentences import is_table_row, line_around
 
 # "Monza, 24 novembre 2016", "Roma lì 3 marzo 2020", "Addì 5 maggio 2021", a page's "Ultimo aggiornamento:
 # 01/03/2024"; pages saved from the web may open with a metadata stamp ("date 2025-03").
@@ -193,6 +194,8 @@ def _published_at_top(text: str, d: Dated) -> bool:
     if d.start > 2 * HEAD_CHARS or d.legal:
         return False
     line_start, line_end = _line_bounds(text, d.start, d.end)
+    if _in_a_table(text, line_start, line_end):
+        return False  # "Anziani | Ampliare l'assistenza domiciliare | 31/12/2025": a table's cell, not a byline's
     before = text[line_start : d.start]
     labelled = _PUBLISHED_BEFORE.search(before) is not None or (
         not before.strip() and _LABEL_ABOVE.search(text, max(0, line_start - 40), line_start) is not None
@@ -205,6 +208,15 @@ def _published_at_top(text: str, d: Dated) -> bool:
     return opens_line and (
         STAMP_TIME_AFTER.match(text, d.end) is not None or _FIELDS_AFTER.match(text, d.end) is not None
     )
+
+
+def _in_a_table(text: str, line_start: int, line_end: int) -> bool:
+    """Whether the line is a row of a table of two rows or more (a byline's fields are one line of them)."""
+    if not is_table_row(text[line_start:line_end]):
+        return False
+    above = line_around(text, line_start - 1) if line_start > 0 else ""
+    below = line_around(text, line_end + 1) if line_end < len(text) else ""
+    return is_table_row(above) or is_table_row(below)
 
 
 def _in_header(text: str, d: Dated) -> bool:

@@ -35,6 +35,10 @@ def texts(text: str) -> list[str]:
         "La convenzione obbliga il gestore ad assicurare la continuità del servizio nei mesi estivi.",
         # what an act provides, after a clause of its own with a figure in it
         "Il documento conferma l'esenzione per i redditi fino a 15.000 euro e prevede un fondo per le utenze.",
+        # objectives opened by their verb
+        "Ridurre del 20% i tempi di attesa per la valutazione multidimensionale.",
+        "Prevenire l'abbandono scolastico nelle aree interne del Distretto.",
+        "Estendere il servizio di trasporto sociale ai Comuni montani.",
         # a decision with an infinitive that carries a clitic
         "Le parti concordano di incontrarsi ogni sei mesi per verificare l'attuazione del protocollo.",
         "I Comuni stabiliscono di avvalersi dell'Ufficio di Piano per la gestione dei fondi.",
@@ -651,6 +655,21 @@ def test_an_article_label_on_the_line_is_no_part_of_the_text(label: str) -> None
     sentence = "Le parti si impegnano a incontrarsi ogni sei mesi."
     (found,) = commitments(f"Premessa.\n\n{label}{sentence}\n")
     assert (found.text, found.actor) == (sentence, "Le parti")
+
+
+def test_a_tables_cells_state_objectives_of_their_own() -> None:
+    text = (
+        "Obiettivi del Piano di Zona 2024-2026 – Ambito Sociale n. 9 Alto Vastese\n\n"
+        "Obiettivo generale | Obiettivi specifici | Indicatori\n"
+        "Contrastare la povertà | Attivare il Pronto Intervento Sociale in tutti i Comuni | n. interventi\n"
+        "Sostenere la domiciliarità | Ampliare le ore di SAD del 20% | ore erogate\n"
+    )
+    assert texts(text) == [
+        "Contrastare la povertà",
+        "Attivare il Pronto Intervento Sociale in tutti i Comuni",
+        "Sostenere la domiciliarità",
+        "Ampliare le ore di SAD del 20%",
+    ]
 
 
 def test_the_fields_of_an_objective_sheet_are_read_one_by_one() -> None:

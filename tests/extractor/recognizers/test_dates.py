@@ -617,6 +617,12 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             "2024-03-14",
         ),
         ("Il progetto è stato approvato in data 14 marzo 2024 dalla Giunta.", None),
+        # ... but not a date in a table's cells
+        (
+            "Obiettivi del Piano\n\nArea | Obiettivo | Scadenza\nAnziani | Ampliare il SAD | 31/12/2025\n"
+            "Disabilità | Aprire un centro diurno | 30/06/2026\n",
+            None,
+        ),
         # ... but not a meeting's day and hour in a calendar
         ("Calendario\n3 marzo 2025, 10:00 – Sala consiliare: incontro pubblico\n", None),
         # A dateline over the signatures of an office's coordinator.
