@@ -66,7 +66,8 @@ def _words() -> _Words:
     mention = re.compile(
         rf"(?<![\w-])(?P<head>(?i:{heads}))(?![\w'’])(?P<qual>(?:[ \t]+(?i:{quals})(?![\w'’]))*){_ACRONYM}"
         rf"(?:[ \t]+(?P<code>{_CODE})(?![\w]|\.\d)(?:[ \t]+(?P<code_name>{_PLACE}))?"
-        rf"|[ \t]+{_OF}[ \t]*(?P<place>{_PLACES})"
+        # The territory is no district itself: "ECAD dell'Ambito Sociale n4 Peligno" is the ambito's own body.
+        rf"|[ \t]+{_OF}[ \t]*(?!(?i:{heads})(?![\w'’]))(?P<place>{_PLACES})"
         rf"|[ \t]+(?P<adj>[{_UP}][\wÀ-ÿ]*(?i:{endings}))(?![\w'’])"
         rf"|[ \t]+(?:(?i:denominato|denominata|detto|detta)[ \t]+)?{_QUOTED}"
         rf"|[ \t]+(?P<named>{_PLACE})(?:[ \t]+(?P<named_code>{_CODE})(?![\w]|\.\d|[ \t]*\d))?)"
@@ -154,6 +155,10 @@ _MINOR_WORDS = frozenset(
 )
 
 
+# District heads as short as these are acronyms ("PLUS", "ECAD", "DSS"), kept in capitals in a name shown from capitals.
+_ACRONYM_LETTERS = 4
+
+
 def _display(text: str) -> str:
     """The name as shown: single spaces; an all-caps heading in title case, codes kept ("S5", "IX")."""
     text = re.sub(r"(?<=\w)-\s+(?=\w)", "-", " ".join(text.split()))  # "Corigliano-\nRossano"
@@ -162,6 +167,8 @@ def _display(text: str) -> str:
         for i, word in enumerate(text.lower().split()):
             if re.search(r"\d", word) or (len(word) > 1 and roman_number(word) is not None):
                 words.append(word.upper())  # "S5", "IX"
+            elif word in _words().heads and len(word) <= _ACRONYM_LETTERS:
+                words.append(word.upper())  # "PLUS", "ECAD", "DSS": a head that is an acronym
             elif i and word in _MINOR_WORDS:
                 words.append(word)
             else:
@@ -268,7 +275,7 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
         within = words.not_before.search(text[max(0, match.start() - 12) : match.start()])
         if head.islower() and within and not match.group("qual"):
             continue  # "nell'ambito di": within, not a district
-        family = "distretto" if "distrett" in head.lower() else "ambito"
+        family = "distretto" if "distrett" in head.lower() or head.lower() == "dss" else "ambito"
         if family == "distretto" and _health_district(text, match):
             continue
         code = match.group("code") or match.group("named_code")
@@ -277,7 +284,7 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
         if match.group("named") and not (match.group("qual") or head.lower() in words.named_heads):
             # "Ambito Famiglia e Minori" is a work area, unless the district is named so elsewhere or its
             # towns or people are ("i Comuni dell'Ambito Tagliamento").
-            named_key = ("place", match_key(match.group("named")))
+            named_key = ("place", _place_key(match.group("named")))
             mention = DistrictMention(named_key, match.group(), match.span())
             named = match.group("named")
             territory = _TERRITORY_OF.search(text, max(0, match.start() - 40), match.start()) and not (
@@ -309,7 +316,7 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
             found.append(DistrictMention(key, text[match.start() : end], (match.start(), end)))
             continue
         if match.group("named"):
-            found.append(DistrictMention(("place", match_key(match.group("named"))), match.group(), match.span()))
+            found.append(DistrictMention(("place", _place_key(match.group("named"))), match.group(), match.span()))
             continue
         if match.group("adj"):
             found.append(DistrictMention(("place", match_key(match.group("adj"))), match.group(), match.span()))
@@ -346,13 +353,30 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
     return tuple(found)
 
 
-def _official_look(mention: DistrictMention) -> tuple[bool, bool, int, int]:
-    """How much a mention looks like the district's official name: more than a head and its number ("Ambito
-    Territoriale Sociale IX" over "Ambito 9"), not in capitals, most words capitalised ("Ambito Distrettuale
-    Urbano 6.5" over "Ambito socio assistenziale urbano 6.5"), then the earliest."""
+def _place_key(place: str) -> str:
+    """The key of a district's place, without a head that opens it: "PLUS AMBITO DI SASSARI" is the district of
+    Sassari, as "l'Ambito di Sassari" is."""
+    inner = re.sub(rf"^(?i:{alternation(sorted(_words().heads))})[ \t]+{_OF}[ \t]*", "", place)
+    return match_key(inner or place)
+
+
+def _spelled_out(name: str) -> str:
+    """``name`` with an acronym head that stands for a district written out ("ECAD n6 Sangrino" -> "Ambito n6
+    Sangrino", ``spelled_heads``)."""
+    head, _, rest = name.partition(" ")
+    spelled = load("parties")["ambiti"]["spelled_heads"].get(head.lower())
+    return f"{spelled} {rest}" if spelled and rest else name
+
+
+def _official_look(mention: DistrictMention) -> tuple[bool, bool, bool, int, int]:
+    """How much a mention looks like the district's official name: its head spelled out, more than a head and
+    its number ("Ambito Territoriale Sociale IX" over "Ambito 9"), not in capitals, most words capitalised
+    ("Ambito Distrettuale Urbano 6.5" over "Ambito socio assistenziale urbano 6.5"), then the earliest."""
     words = mention.name.split()
     capitalised = sum(w[:1].isupper() for w in words if w.lower() not in _MINOR_WORDS)
-    return (len(words) > 2, not mention.name.isupper(), capitalised, -mention.span[0])
+    # A head in full ("Ambito n6 Sangrino") over its acronym ("ECAD n6 Sangrino").
+    spelled = not (words and len(words[0]) <= _ACRONYM_LETTERS and words[0].lower() in _words().heads)
+    return (spelled, len(words) > 2, not mention.name.isupper(), capitalised, -mention.span[0])
 
 
 def find_ambiti(analysis: Analysis) -> list[Ambito]:
@@ -368,7 +392,7 @@ def find_ambiti(analysis: Analysis) -> list[Ambito]:
     out = []
     for same in groups.values():
         shown = max(same, key=_official_look)
-        ambito = Ambito(name=_display(shown.name))
+        ambito = Ambito(name=_spelled_out(_display(shown.name)))
         ambito.spans = sorted({m.span for m in same})
         out.append(ambito)
     return sorted(out, key=lambda a: a.spans[0])

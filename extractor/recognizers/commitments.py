@@ -1039,7 +1039,8 @@ class _Scan:
         """True when ``unit`` opens, continues or closes a premise section (never a commitment)."""
         low = unit.text.lower()
         if (lex.premise_head.search(low) and len(low.split()) <= 3) or low.startswith(_PREMISE_CLAUSES):
-            self.in_premise = True
+            # "Premesso che …; si conviene quanto segue:" opens and closes the premises in one piece.
+            self.in_premise = not _closes_premises(low, lex)
             return True
         if not self.in_premise:
             return False
@@ -1124,6 +1125,13 @@ _ANNOUNCEMENT_WORDS = 12
 _HEADING_WORDS = 12
 _MEANS_BEFORE = re.compile(r"(?:,|\battraverso|\bmediante|\btramite|\bcon)\s+(?:le|i|gli)?\s*$")
 _FOLLOWING = re.compile(r"\bseguent[ei](?:\s+[\w'’]+){0,4}\s*:$")
+
+
+def _closes_premises(low: str, lex: _Lexicon) -> bool:
+    """Whether a piece that opens the premises ends them too, after its last clause ("…; si conviene quanto
+    segue:")."""
+    last_clause = re.split(r"[;:]\s+", low.rstrip(" :;."))[-1]
+    return bool(lex.premise_end.search(last_clause)) and low.rstrip().endswith(":")
 
 
 def _announces_only(low: str) -> bool:

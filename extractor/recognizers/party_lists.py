@@ -88,6 +88,7 @@ class _Words:
     abbreviations: frozenset[str]
     verbs: frozenset[str]
     not_openers: frozenset[str]
+    role_opener: re.Pattern[str]
     address: re.Pattern[str]
     signed: re.Pattern[str]
     block_opener: re.Pattern[str]
@@ -118,6 +119,7 @@ def _words() -> _Words:
         abbreviations=word_set("abbreviations.txt"),
         verbs=frozenset(words["verbs"]),
         not_openers=frozenset(words["not_name_openers"]),
+        role_opener=re.compile(rf"(?:{alternation(words['role_openers'])})\b"),  # lower case only
         # The mark of a signature under a role ("Il Portavoce   F.to Carmela Straface"): a signer, not a body.
         signed=re.compile(
             rf"(?<![\w.])(?:{phrase_alternation(load('date_context')['signing']['signature_marks'])})(?!\w)", re.I
@@ -225,6 +227,8 @@ class _Reader:
                 return True  # "15 comuni", "le associazioni" alone: the names follow
         if not name:
             return not self.strict
+        if self.words.role_opener.match(name):
+            return True  # "…, ente capofila dell'Ambito 12": what the body before is, the list goes on
         at = offset + raw.find(name) if name in raw else offset + skip
         listed = self._body(name, at, _PROVINCE_CODE.search(raw) is not None)
         if listed is None:

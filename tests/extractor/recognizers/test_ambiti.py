@@ -27,6 +27,15 @@ def names(text: str) -> list[str]:
         ("L'Ambito Territoriale Valle Seriana approva il piano.", ["Ambito Territoriale Valle Seriana"]),
         ("Il Distretto Appennino Bolognese organizza l'incontro.", ["Distretto Appennino Bolognese"]),
         ("Il Plus Ogliastra ha pubblicato il bando.", ["Plus Ogliastra"]),
+        # Abruzzo's and Sicily's districts by their acronyms, shown as what they stand for; PLUS in capitals
+        ("L'ECAD n. 18 ha approvato il piano.", ["Ambito n. 18"]),
+        ("IL DSS 33 DI CEFALÙ PUBBLICA L'AVVISO", ["Distretto socio-sanitario 33"]),
+        ("AVVISO DEL PLUS OGLIASTRA", ["PLUS Ogliastra"]),
+        # ... but the body of a district named after it is not one more district
+        (
+            "Il Comune di Sulmona, Ecad dell'Ambito Sociale Distrettuale n4 Peligno, è capofila.",
+            ["Ambito Sociale Distrettuale n4 Peligno"],
+        ),
         # a double name broken at its hyphen across lines
         (
             "i Comuni costituenti l'Ambito Territoriale Sociale di Castiglione-\nCosentino sottoscrivono.",
@@ -124,6 +133,8 @@ def test_singular_list_is_one_district() -> None:
         ("Il Distretto 9 e il Distretto 10.", 2),
         # A district by its acronym and code, as its council of mayors names it.
         ("L'Ambito Territoriale Sociale XIX approva, sentito il Comitato dei Sindaci dell'ATS XIX.", 1),
+        ("Il DSS 33 di Cefalù e il Distretto socio-sanitario n. 33 sono lo stesso distretto.", 1),
+        ("PLUS AMBITO DI SASSARI\n\nIl PLUS dell'Ambito di Sassari è beneficiario del finanziamento.", 1),
         # Its number in figures or in Roman numerals.
         ("L'Ambito Territoriale Sociale XV di Macerata e l'Ambito 15 coincidono.", 1),
         ("Il Distretto Sociale IV e il Distretto 4 della provincia.", 1),

@@ -657,6 +657,14 @@ def test_an_article_label_on_the_line_is_no_part_of_the_text(label: str) -> None
     assert (found.text, found.actor) == (sentence, "Le parti")
 
 
+def test_premises_closed_in_their_own_last_clause_leave_the_articles_free() -> None:
+    text = (
+        "Premesso che la legge promuove interventi per l'infanzia;\nsi conviene quanto segue:\n"
+        "1. Le parti si impegnano a condividere i dati sulle situazioni di fragilità dei minori.\n"
+    )
+    assert texts(text) == ["Le parti si impegnano a condividere i dati sulle situazioni di fragilità dei minori."]
+
+
 def test_a_tables_cells_state_objectives_of_their_own() -> None:
     text = (
         "Obiettivi del Piano di Zona 2024-2026 – Ambito Sociale n. 9 Alto Vastese\n\n"

@@ -292,6 +292,12 @@ def test_parties_before_a_verb_set_apart_are_its_subject() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # What a listed body is, after a comma, is no body of its own.
+        (
+            "tra\n\n- Comunità Montana Valle Sabbia, ente capofila dell'Ambito 12;\n"
+            "- Istituto Comprensivo di Vestone;\n- Cooperativa Sociale Il Ponte, soggetto attuatore.\n",
+            ["Comunità Montana Valle Sabbia", "Istituto Comprensivo di Vestone", "Cooperativa Sociale Il Ponte"],
+        ),
         # The office of a party's representative is not a party of its own.
         (
             "TRA\nl'Ufficio di Piano dell'Ambito di Carate, rappresentato dal Presidente dell'Assemblea dei "
