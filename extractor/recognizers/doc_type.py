@@ -224,7 +224,9 @@ _DECLARED_TYPE = re.compile(
     r"(?im)^[ \t]*(?:tipologia|tipo)(?:[ \t]+(?:di[ \t]+|dell['’][ \t]*)?atto)?[ \t]*:[ \t]*([^\n]{3,80})"
 )
 # A title line that runs on into the next ("AVVISO PUBBLICO PER L'ADESIONE AL\nPROTOCOLLO …").
-_OPEN_ENDED = re.compile(r"(?i)\b(?:al|allo|alla|ai|agli|alle|del|della|dei|per|di|e|tra|con|l['’])\s*$")
+_OPEN_ENDED = re.compile(
+    r"(?i)\b(?:al|allo|alla|ai|agli|alle|del|della|dei|per|di|e|tra|con|il|lo|la|i|gli|le|l['’])\s*$"
+)
 
 
 def _head_type(line: str) -> DocType | None:
@@ -262,17 +264,31 @@ def _is_headline(raw: str) -> bool:
 
 def find_title(analysis: Analysis) -> str | None:
     """The document's own title (a heading line at the top), or None when it has none."""
-    lines: list[tuple[str, str]] = []
+    lines: list[tuple[str, str, bool]] = []  # the line as written, cleaned, and whether it follows the one before
+    follows = False
     for raw in analysis.text.splitlines():
         line = _clean(raw)
         if not line or _SKIP_LINE.match(line):
+            follows = False
             continue
-        lines.append((raw.strip(), line))
+        lines.append((raw.strip(), line, follows))
+        follows = True
         if len(lines) >= TITLE_LINES:
             break
-    for _, line in lines:
+    for i, (_, line, _) in enumerate(lines):
         if _opens_a_title(line):
+            # "AVVISO PUBBLICO" over "per la raccolta di manifestazioni di interesse …": one title on two lines.
+            for _, more, joined in lines[i + 1 : i + 1 + _TITLE_CONTINUATIONS]:
+                if not joined or _PAGE_STAMP.match(more) or not (more[:1].islower() or _OPEN_ENDED.search(line)):
+                    break  # "pubblicato il 10/02/2025" under a headline is the page's stamp
+                line = f"{line} {more}"
             return line[:MAX_TITLE_CHARS].rstrip()
     if lines and _is_headline(lines[0][0]):
         return lines[0][1]
     return None
+
+
+# The most lines a title runs on over after its first.
+_TITLE_CONTINUATIONS = 2
+# A page's stamp under its headline: "pubblicato il …", "aggiornato il …".
+_PAGE_STAMP = re.compile(r"(?i)(?:pubblicat|aggiornat|modificat|inserit)\w*\b")

@@ -397,6 +397,19 @@ def test_opening_outweighs_body() -> None:
             "con SPID o CIE.",
             "Come richiedere l'assegno di cura",
         ),
+        # An act's title that runs on over the next lines, in lower case or after an open end.
+        (
+            "Comune di Sesto\n\nAVVISO PUBBLICO\nper la raccolta di manifestazioni di interesse\n\nScadenza: 14/03",
+            "AVVISO PUBBLICO per la raccolta di manifestazioni di interesse",
+        ),
+        (
+            "PROTOCOLLO D'INTESA PER LA\nPROMOZIONE DELL'INVECCHIAMENTO ATTIVO\n\nLe parti convengono.",
+            "PROTOCOLLO D'INTESA PER LA PROMOZIONE DELL'INVECCHIAMENTO ATTIVO",
+        ),
+        (
+            "PIANO DI ZONA: AL VIA I TAVOLI\npubblicato il 10/02/2025\n\nSi parte lunedì.",
+            "PIANO DI ZONA: AL VIA I TAVOLI",
+        ),
         # A line in lower case goes on with the sentence above it, whatever word opens it.
         (
             "Comune di Jesi – Servizi sociali\nIl Comune ha sottoscritto con i sindacati il\n"
