@@ -55,6 +55,7 @@ class _Words:
     named_heads: frozenset[str]
     qualifier_start: re.Pattern[str]
     heads: frozenset[str]
+    head_of: re.Pattern[str]  # a head and its "di" opening a place: "AMBITO DI SASSARI"
 
 
 @cache
@@ -90,6 +91,7 @@ def _words() -> _Words:
         named_heads=frozenset(w.lower() for w in words["named_heads"]),
         qualifier_start=re.compile(rf"(?i:{quals})(?![\w'’])"),
         heads=frozenset(w.lower() for w in words["heads"] + words["plural_heads"]),
+        head_of=re.compile(rf"^(?i:{heads})[ \t]+{_OF}[ \t]*"),
     )
 
 
@@ -159,6 +161,11 @@ _MINOR_WORDS = frozenset(
 _ACRONYM_LETTERS = 4
 
 
+def _acronym_head(word: str) -> bool:
+    """Whether ``word`` is a district head that is an acronym ("PLUS", "ECAD", "DSS")."""
+    return len(word) <= _ACRONYM_LETTERS and word.lower() in _words().heads
+
+
 def _display(text: str) -> str:
     """The name as shown: single spaces; an all-caps heading in title case, codes kept ("S5", "IX")."""
     text = re.sub(r"(?<=\w)-\s+(?=\w)", "-", " ".join(text.split()))  # "Corigliano-\nRossano"
@@ -167,7 +174,7 @@ def _display(text: str) -> str:
         for i, word in enumerate(text.lower().split()):
             if re.search(r"\d", word) or (len(word) > 1 and roman_number(word) is not None):
                 words.append(word.upper())  # "S5", "IX"
-            elif word in _words().heads and len(word) <= _ACRONYM_LETTERS:
+            elif _acronym_head(word):
                 words.append(word.upper())  # "PLUS", "ECAD", "DSS": a head that is an acronym
             elif i and word in _MINOR_WORDS:
                 words.append(word)
@@ -356,7 +363,7 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
 def _place_key(place: str) -> str:
     """The key of a district's place, without a head that opens it: "PLUS AMBITO DI SASSARI" is the district of
     Sassari, as "l'Ambito di Sassari" is."""
-    inner = re.sub(rf"^(?i:{alternation(sorted(_words().heads))})[ \t]+{_OF}[ \t]*", "", place)
+    inner = _words().head_of.sub("", place)
     return match_key(inner or place)
 
 
@@ -375,7 +382,7 @@ def _official_look(mention: DistrictMention) -> tuple[bool, bool, bool, int, int
     words = mention.name.split()
     capitalised = sum(w[:1].isupper() for w in words if w.lower() not in _MINOR_WORDS)
     # A head in full ("Ambito n6 Sangrino") over its acronym ("ECAD n6 Sangrino").
-    spelled = not (words and len(words[0]) <= _ACRONYM_LETTERS and words[0].lower() in _words().heads)
+    spelled = not (words and _acronym_head(words[0]))
     return (spelled, len(words) > 2, not mention.name.isupper(), capitalised, -mention.span[0])
 
 
