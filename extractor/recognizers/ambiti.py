@@ -241,11 +241,11 @@ def _health_district(text: str, match: re.Match[str]) -> bool:
 _TERRITORY_OF = re.compile(
     r"(?i)\b(?:comuni|sindaci|territorio|cittadini|residenti|abitanti)\s+(?:dell['’]|del|dello)\s*$"
 )
+# A day right after a name or a number: "del 24/09/2024", "del 9 ottobre 2024", "in data 3 marzo".
+DAY_AFTER = r"[ \t]+(?:del|in\s+data)[ \t]+\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|°?[ \t]+[a-zA-Z]{3,})"
 # A date or a year right after a number makes it an act's: "n. 14 del 24/09/2024", "n. 7 del 9 ottobre 2024",
 # "VERBALE DEL COMITATO ISTITUZIONALE N. 3/2024" (parties read it after a body's number too).
-DATED_ACT = re.compile(
-    r"/(?:19|20)\d{2}(?!\d)|[ \t]+(?:del|in\s+data)[ \t]+\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|°?[ \t]+[a-zA-Z]{3,})"
-)
+DATED_ACT = re.compile(rf"/(?:19|20)\d{{2}}(?!\d)|{DAY_AFTER}")
 
 
 # In capitals every word looks like a name's: a place ends where a preposition or an article opens another
@@ -282,7 +282,7 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
         within = words.not_before.search(text[max(0, match.start() - 12) : match.start()])
         if head.islower() and within and not match.group("qual"):
             continue  # "nell'ambito di": within, not a district
-        family = "distretto" if "distrett" in head.lower() or head.lower() == "dss" else "ambito"
+        family = "distretto" if "distrett" in _spelled_out(head).lower() else "ambito"  # "DSS": Distretto
         if family == "distretto" and _health_district(text, match):
             continue
         code = match.group("code") or match.group("named_code")
@@ -372,7 +372,7 @@ def _spelled_out(name: str) -> str:
     Sangrino", ``spelled_heads``)."""
     head, _, rest = name.partition(" ")
     spelled = load("parties")["ambiti"]["spelled_heads"].get(head.lower())
-    return f"{spelled} {rest}" if spelled and rest else name
+    return f"{spelled} {rest}".rstrip() if spelled else name
 
 
 def _official_look(mention: DistrictMention) -> tuple[bool, bool, bool, int, int]:

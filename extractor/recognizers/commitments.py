@@ -805,18 +805,21 @@ def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] |
     if prefix.endswith(","):
         prefix = prefix.split(",", 1)[0]
     prefix = lex.lead.sub("", prefix.strip()).strip(" ,")
+    if _RELATIVE_OR_BREAK.search(prefix):
+        return None  # "Tra gli obiettivi … ci sono … che con … mira": the verb is a relative clause's
     if opening_phrase := _PREPOSITION.match(prefix):
-        if re.search(r"[:;]|\b(?:che|cui)\b", prefix, re.I):
-            return None  # "Tra gli obiettivi … ci sono … che con … mira": the verb is a relative clause's
         prefix = _subject_after_phrase(prefix, opening_phrase.end())
     prefix = " ".join(prefix.strip(_EDGE).split())
     if not prefix or len(prefix.split()) > 30 or not re.match(r"[A-ZÀ-Ý]|(?:il|lo|la|l['’]|i|gli|le)\b", prefix):
         return None
-    if re.search(r"[:;]|\b(?:che|cui|è|sono|ha|hanno)\b", prefix, re.I):
-        return None
+    if _AUXILIARY.search(prefix):
+        return None  # "Il Piano è …": the subject of a copula, no actor
     return _resolve_parties(prefix, parties, lex)
 
 
+# Before a verb, a relative pronoun, a colon or a semicolon: the words before it are no subject.
+_RELATIVE_OR_BREAK = re.compile(r"[:;]|\b(?:che|cui)\b", re.I)
+_AUXILIARY = re.compile(r"\b(?:è|sono|ha|hanno)\b", re.I)
 # A phrase that opens with an article: "il Servizio", "i firmatari", "l'Unione".
 _ARTICLE_PHRASE = re.compile(r"(?:^|\s)((?:il|lo|la|i|gli|le)\s+[^\W\d_]|l['’][^\W\d_])", re.I)
 # A preposition right before such a phrase makes it the preposition's object ("per l'avvio").

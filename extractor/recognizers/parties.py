@@ -279,8 +279,8 @@ def _opens_another_line(text: str, end: int, token: str, word: str, caps: bool) 
     return shouting and not word.isupper()
 
 
-# A field's label: a word and its colon ("Pubblicazione:", "Oggetto:").
-_FIELD_LABEL = re.compile(r"[ \t]*:")
+# The colon after a word that makes it a field's label ("Pubblicazione:", "Oggetto:").
+_LABEL_COLON = re.compile(r"[ \t]*:")
 # A capitalised word right after a first name, on its line: the surname that makes it a person's.
 _SURNAME_AHEAD = re.compile(rf"[ \t]+(?:[Dd][ie'’][ \t]*)?[{_UP}]")
 _ARTICLES = frozenset({"il", "lo", "la", "i", "gli", "le"})
@@ -333,7 +333,7 @@ def _continuation(
             or _ADDRESS_LINE.match(text, j)
             or party_lists.closes_a_block(text[j : j + 40])
             or is_menu_line(line_around(text, j))
-            or _FIELD_LABEL.match(text, tok.end())
+            or _LABEL_COLON.match(text, tok.end())
         ):
             # "LA CONFERENZA DEI SINDACI" over "PREMESSO CHE", a letterhead over the site's menu, a name over the
             # next field of a register's record ("Pubblicazione: dal 06/12/2023").
@@ -478,10 +478,8 @@ def _comune_end(text: str, match: re.Match[str], end: int) -> int:
 
 # Patterns matched in place at an offset (``pattern.match(text, pos)``): slicing a long text copies it.
 _BLANKS = re.compile(r"[ \t]*")
-# The date of a council's meeting after its name: "del 14 febbraio 2024", "del 12/03/2024".
-_MEETING_DATE = re.compile(
-    r"(?i)[ \t]+(?:del|in[ \t]+data)[ \t]+\d{1,2}°?(?:[ \t]+[^\W\d_]{3,}|[/.-]\d{1,2}[/.-]\d{2,4})"
-)
+# The date of a council's meeting after its name, in any case: "DEL 14 FEBBRAIO 2024", "del 12/03/2024".
+_MEETING_DATE = re.compile(rf"(?i:{ambiti.DAY_AFTER})")
 _DISTRICT_LINK = re.compile(r"[ \t]+(?i:del|della|dello|dell['’])[ \t]*")
 _LIST_SEPARATOR = re.compile(r"[ \t]*(?:,|e|ed)[ \t]+(?:di[ \t]+)?")
 # An article, or a preposition with one ("… e Silea e della Croce Rossa"): a body of another kind follows.
