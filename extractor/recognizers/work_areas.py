@@ -1307,6 +1307,46 @@ def _numbered_subsections(analysis: Analysis) -> list[_Found]:
     return _areas_under_headings(analysis, heading_of, 4, ends, label_of, len(analysis.text))
 
 
+# A line of running text under a heading: five words at least, or a sentence's end.
+_BODY_LINE = re.compile(r"(?:\S+\s+){4,}\S|.*[.;:]\s*$")
+
+
+def _capital_sections(analysis: Analysis) -> list[_Found]:
+    """Sections titled in capitals after an introduction that names areas, each title over its own text: "sui
+    seguenti temi di confronto:" over "NON AUTOSUFFICIENZA", a paragraph, "CASA", a paragraph.
+
+    Kept when two or more follow, up to the next top-level section; each title names a field of welfare or
+    opens with an area's head ("POLITICHE TARIFFARIE"), so that "PREMESSO CHE" or "PER LA CGIL" over a name
+    titles no area.
+    """
+    text = analysis.text
+    lines = _lines(text)
+    found: list[_Found] = []
+    i = 0
+    while i < len(lines):
+        intro = text[slice(*lines[i])].rstrip()
+        colon = lines[i][0] + len(intro) - 1
+        i += 1
+        if not intro.endswith(":") or _intro_kind(_intro_before(analysis, colon)) != "strong":
+            continue
+        under: list[_Found] = []
+        while i < len(lines) - 1 and not _TOP_SECTION.match(text[slice(*lines[i])].strip()):
+            ls, le = lines[i]
+            marker = _marker_kind(text[ls:le])
+            title = _ARTICLE.sub("", SECTION_NUMBER.sub("", text[ls + (marker[1] if marker else 0) : le].strip()))
+            title = title.rstrip(" :")
+            body = text[slice(*lines[i + 1])].strip()
+            i += 1
+            if not (title.isupper() and _BODY_LINE.match(body) and not body.isupper() and _area_title(title)):
+                continue
+            if _starts_with_head(title) or categorize(title):
+                start = ls + text[ls:le].index(title)
+                under.append(_Found(title, "", (start, start + len(title))))
+        if len(under) >= 2:
+            found.extend(under)
+    return found
+
+
 def _areas_under_headings(
     analysis: Analysis,
     heading_of: Callable[[str], str],
@@ -1682,6 +1722,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _area_mentions(analysis)
         + _headings(analysis)
         + _capital_headings(analysis)
+        + _capital_sections(analysis)
         + _genitives(analysis)
         + _quoted_names(analysis)
         + _numbered_headings(analysis)

@@ -1027,6 +1027,46 @@ def test_not_work_areas(text: str) -> None:
             "C) Requisiti di accesso;\nD) Modalità di presentazione delle domande.\n",
             [],
         ),
+        # What an agreement or a service covers, before a list of fields of welfare, with or without its colon.
+        (
+            "Art. 2 - Ambiti di collaborazione\nLa collaborazione riguarda in particolare:\na) la presa in carico "
+            "delle persone non autosufficienti;\nb) la salute mentale;\nc) la tutela dei minori.\n",
+            ["la presa in carico delle persone non autosufficienti", "la salute mentale", "la tutela dei minori"],
+        ),
+        (
+            "Di cosa ci occupiamo\n- sostegno alle famiglie con figli minori\n- affidamento familiare\n"
+            "- assistenza agli anziani non autosufficienti\n",
+            [
+                "sostegno alle famiglie con figli minori",
+                "affidamento familiare",
+                "assistenza agli anziani non autosufficienti",
+            ],
+        ),
+        (
+            "Le parti operano congiuntamente nei seguenti campi:\n• invecchiamento attivo;\n"
+            "• contrasto alla solitudine;\n• housing sociale.\n",
+            ["invecchiamento attivo", "contrasto alla solitudine", "housing sociale"],
+        ),
+        # Sections titled in capitals after an introduction naming areas, each over its own paragraph ...
+        (
+            "Le parti individuano le seguenti aree di intervento:\n\nANZIANI\nSi conviene di ampliare il servizio "
+            "di assistenza domiciliare.\n\nCASA E ABITARE\nI Comuni metteranno a disposizione alloggi per le "
+            "famiglie in difficoltà.\n\nLetto e sottoscritto.\n",
+            ["ANZIANI", "CASA E ABITARE"],
+        ),
+        # ... but not the premises of an act in capitals.
+        (
+            "Le parti individuano le seguenti aree di intervento:\n\nPREMESSO CHE\nil Comune ha approvato il piano "
+            "sociale di zona per il triennio;\n\nCONSIDERATO CHE\nle risorse sono state assegnate dalla Regione.\n",
+            [],
+        ),
+        # ... but not districts by their places, nor what a form asks for.
+        ("Hanno aderito i seguenti ambiti:\n- Ambito di Desio;\n- Ambito di Monza;\n- Ambito di Lissone.\n", []),
+        (
+            "La domanda riguarda:\n- il rimborso delle spese sostenute nel 2024;\n"
+            "- la dichiarazione ISEE in corso di validità.\n",
+            [],
+        ),
         # ... but not signatures, roles or a running header under such a section
         (
             "Art. 5 - Tavoli di lavoro\nI tavoli si riuniscono ogni mese.\n\nPIANO DI ZONA 2025\n"
