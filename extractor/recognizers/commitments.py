@@ -146,7 +146,7 @@ def _clock() -> re.Pattern[str]:
     """A time, a day and month or a weekday: what makes a future sentence announce an event."""
     months = alternation([forms[0] for forms in calendar()["months"].values()])
     return re.compile(
-        rf"\b(?:ore|alle|dalle)\s+\d{{1,2}}(?:[.:]\d{{2}})?\b|\b\d{{1,2}}\s+{months}\b|\b{weekday_re()}\b", re.I
+        rf"\b(?:ore|alle|dalle)\s+\d{{1,2}}(?:[.:]\d{{2}})?\b|\b\d{{1,2}}\s+(?:{months})\b|\b{weekday_re()}\b", re.I
     )
 
 
@@ -455,11 +455,32 @@ def _without_attributions(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _is_relative(tokens: list[Token], i: int) -> bool:
-    """True when the verb at ``i`` stands in a relative clause ("che promuove")."""
+    """True when the verb at ``i`` stands in a relative clause ("che promuove"), not in what a decision states
+    ("si concorda che saranno attivati …")."""
     j = i - 1
     while j >= 0 and tokens[j].text.lower() in _CLITICS:
         j -= 1
-    return j >= 0 and tokens[j].text.lower() in _RELATIVE
+    if j < 0 or tokens[j].text.lower() not in _RELATIVE:
+        return False
+    return not (tokens[j].text.lower() == "che" and j > 0 and _lemma(tokens[j - 1]) in _lexicon().decision)
+
+
+# Prepositions that open a relative clause saying by what an act binds ("un documento con il quale si
+# impegnano", "il patto in cui i Comuni si impegnano"), with the article or fused into it.
+_BINDING_RELATIVE = re.compile(
+    r"(?:con|in|per|tramite|mediante|attraverso)(?:\s+(?:il|la|i|le))?\s+(?:quale|quali|cui)"
+    r"|(?:col|nel|nella|nei|nelle|coi)\s+(?:quale|quali)$"
+)
+
+
+def _binding_relative(tokens: list[Token], i: int) -> bool:
+    """True when the verb at ``i`` follows a relative pronoun governed by a preposition: what the act the clause
+    hangs on binds its parties to ("… sottoscritto un documento con il quale si impegnano a …")."""
+    j = i - 1
+    while j >= 0 and tokens[j].text.lower() in _CLITICS:
+        j -= 1
+    words = " ".join(t.text.lower() for t in tokens[max(0, j - 2) : j + 1])
+    return bool(_BINDING_RELATIVE.search(words)) and words.endswith(("quale", "quali", "cui"))
 
 
 def _after_need(unit_text: str, tokens: list[Token], i: int, unit_start: int, lex: _Lexicon) -> bool:
@@ -558,7 +579,7 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
             continue
         if i > 0 and tok.text[:1].isupper() and low[i - 1] not in _OPENING_MARKS:
             continue  # capitalised inside a sentence: a name ("Mirano", a town), not a verb
-        if _is_relative(tokens, i):
+        if _is_relative(tokens, i) and not (lemma in lex.intent and _binding_relative(tokens, i)):
             continue
         reflexive = i > 0 and low[i - 1] in {"si", "ci"}
         finite = not _is_infinitive(word) and not _participle(word) and not word.endswith(("ando", "endo"))
@@ -792,6 +813,7 @@ def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] |
     opening = analysis.text[begin : token.start]
     if opening.lower().startswith(_PREMISE_PARTICIPLES) and "," in opening:
         begin += opening.index(",") + 1  # "Considerata la delibera, il Comune …": the subject follows the premise
+    begin = _clause_start(analysis, begin, token.start, lex)
     prefix = analysis.text[begin : token.start]
     prefix = re.sub(r"\s+[-–—]\s.*?\s[-–—]\s+", " ", prefix)  # "Il documento - firmato da … - si propone"
     prefix = re.sub(r"\b(?:si|non|inoltre|anche|altresì|pertanto|quindi)\s*$", "", prefix.strip(), flags=re.I).strip()
@@ -815,6 +837,19 @@ def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] |
     if _AUXILIARY.search(prefix):
         return None  # "Il Piano è …": the subject of a copula, no actor
     return _resolve_parties(prefix, parties, lex)
+
+
+def _clause_start(analysis: Analysis, begin: int, end: int, lex: _Lexicon) -> int:
+    """Where the subject of the committing clause starts: after "che" when a verb of decision opens it ("Si
+    conviene che il Comune attiverà …": the Comune), after the pronoun of a relative clause that binds ("il
+    verbale, nel quale le parti si impegnano": the parties), else at ``begin``."""
+    tokens = list(analysis.tokens_in(begin, end))
+    for k in range(len(tokens) - 1, 0, -1):
+        if tokens[k].text.lower() == "che" and _lemma(tokens[k - 1]) in lex.decision:
+            return tokens[k].end
+        if _binding_relative(tokens, k + 1):
+            return tokens[k].end
+    return begin
 
 
 # Before a verb, a relative pronoun, a colon or a semicolon: the words before it are no subject.

@@ -175,16 +175,24 @@ _UNINITIALLED = NAME_CONNECTORS | {"all", "allo", "ai", "agli", "alle"}
 def abbreviates(short: str, long: str) -> bool:
     """Whether ``short`` is ``long`` by its acronym, with or without the words that follow ("CSV" and "CSV
     Sardegna" of "Centro di Servizio per il Volontariato Sardegna Solidale"), for bodies the registry does not
-    know; acronyms of three letters or more."""
+    know; acronyms of three letters or more. A hyphenated word gives one initial or one for each part: "ASL"
+    and "ASSL" both stand for "Azienda Socio-Sanitaria Locale"."""
     first, *rest = short.split() or [""]
     letters = first.replace(".", "")
     if len(letters) < 3 or not letters.isalpha() or not letters.isupper():
         return False
-    words = [w for w in normalise(long).split() if w not in _UNINITIALLED]
-    following = words[len(letters) :]
-    return _initials(tuple(words)).startswith(letters.lower()) and all(
-        normalise(w) in following for w in rest if normalise(w) not in _UNINITIALLED
-    )
+    for spelling in {long, _COMPOUND_HYPHEN.sub("", long)}:
+        words = [w for w in normalise(spelling).split() if w not in _UNINITIALLED]
+        following = words[len(letters) :]
+        if _initials(tuple(words)).startswith(letters.lower()) and all(
+            normalise(w) in following for w in rest if normalise(w) not in _UNINITIALLED
+        ):
+            return True
+    return False
+
+
+# The hyphen inside a compound word: "Socio-Sanitaria".
+_COMPOUND_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 
 def same_organisation(a: str, b: str) -> bool:

@@ -129,6 +129,12 @@ def texts(text: str) -> list[str]:
         "Il Piano poggia su tre obiettivi strategici: ampliare i posti nei nidi, ridurre le attese e formare gli "
         "operatori.",
         "L'intesa persegue due finalità: coordinare gli sportelli e condividere i dati dei servizi.",
+        # a month named without its day is a deadline or a season, not an event's date
+        "La Caritas predisporrà una mappatura degli alloggi disponibili entro il mese di marzo.",
+        "Da settembre il Comune attiverà un doposcuola nei quartieri periferici.",
+        # an undertaking in the relative clause of the act that binds to it
+        "Le parti hanno sottoscritto un documento con il quale si impegnano a incontrarsi ogni sei mesi.",
+        "È stato firmato il patto in cui i Comuni si impegnano a garantire i servizi.",
     ],
 )
 def test_commitment_sentences(sentence: str) -> None:
@@ -227,6 +233,9 @@ def test_commitment_sentences(sentence: str) -> None:
         "Agli incontri parteciperanno gli operatori dei servizi sociali della ASL.",
         # An event's notice: what the event is for is its programme, not an aim of the document.
         "Giovedì 6 marzo alle 17.00 nella sala consiliare si terrà un incontro finalizzato a presentare il Piano.",
+        "Il 12 marzo la Consulta presenterà il Piano ai cittadini nella Sala del Consiglio.",
+        # who does what, in a relative clause of its subject: a description, not an undertaking
+        "Ringraziamo le associazioni che si impegnano ogni giorno per i più fragili.",
     ],
 )
 def test_not_commitments(sentence: str) -> None:
@@ -564,6 +573,11 @@ def test_a_line_ending_on_a_preposition_does_not_run_into_a_sentence_after_a_bla
             "L'Assemblea dei Sindaci e il Tavolo tecnico",
         ),
         ("Il Comitato ha deliberato di avviare la nuova programmazione sociale.", "Il Comitato"),
+        # what a decision states names its own subject after "che"; a future passive leaves it unsaid
+        ("Si conviene che il Comune attiverà uno sportello per le famiglie.", "il Comune"),
+        ("Il tavolo concorda che la Caritas predisporrà una mappatura degli alloggi.", "la Caritas"),
+        ("Si concorda che saranno attivati due sportelli per le famiglie.", None),
+        ("È stato firmato il patto in cui i Comuni si impegnano a garantire i servizi.", "i Comuni"),
         ("L'Ambito garantisce la continuità degli interventi educativi nelle scuole.", "L'Ambito"),
         (
             "I Comuni di Lodi e Crema concordano sull'utilità di un piano comune e si impegnano a redigerlo.",

@@ -10,6 +10,7 @@ from extractor.resolvers.organisations import (
     NAME_MATCH,
     TERRITORY_MATCH,
     Organisation,
+    abbreviates,
     compact,
     registry,
     resolve,
@@ -123,3 +124,19 @@ def test_registry_entries_are_well_formed() -> None:
     names = [org.name for org in registry()]
     assert len(names) == len(set(names))
     assert all(org.kind in kinds for org in registry())
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "expected"),
+    [
+        ("CSV Sardegna", "Centro di Servizio per il Volontariato Sardegna Solidale", True),
+        # A hyphenated word gives one initial or one for each of its parts.
+        ("ASL N. 3 DI NUORO", "AZIENDA SOCIO-SANITARIA LOCALE N. 3 DI NUORO", True),
+        ("ASSL", "Azienda Socio-Sanitaria Locale", True),
+        ("ASP", "Azienda Socio-Sanitaria Locale", False),
+        ("ASL di Lodi", "Azienda Socio-Sanitaria Locale di Como", False),
+        ("AS", "Azienda Sanitaria", False),  # two letters are too few to tell
+    ],
+)
+def test_abbreviates(short: str, long: str, expected: bool) -> None:
+    assert abbreviates(short, long) is expected
