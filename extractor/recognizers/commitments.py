@@ -321,11 +321,23 @@ def _marker_kind(marker: str) -> str:
     return "bullet"
 
 
+# The most words of a line of names in capitals that a layout cut from the line above.
+_CUT_NAMES_WORDS = 3
+
+
 def _long_piece(piece: str, gap: str) -> bool:
-    """A piece longer than a heading, not in capitals nor under a section number ("3.1 Rafforzare la rete
-    …"), then a single line break: a sentence the layout cut."""
-    if len(piece.split()) <= 8 or gap.count("\n") != 1 or SECTION_NUMBER.match(piece.rsplit("\n", 1)[-1].lstrip()):
+    """A piece longer than a heading, not in capitals nor under a section number ("3.1 Rafforzare la rete …"),
+    then a single line break: a sentence the layout cut after a full line. A short last line ended where its
+    writer ended it, as the cells of a table set one per line ("Area di programmazione" over "Obiettivo
+    specifico 2024"), unless it is a few names in capitals cut from a full line ("… dei pensionati" over "CGIL
+    CISL" over "UIL si impegnano")."""
+    lines = piece.split("\n")
+    if gap.count("\n") != 1 or SECTION_NUMBER.match(lines[-1].lstrip()):
         return False
+    if len(lines[-1].split()) <= 8:
+        names = lines[-1].isupper() and len(lines[-1].split()) <= _CUT_NAMES_WORDS
+        if not (names and len(lines) > 1 and len(lines[-2].split()) > 8):
+            return False
     letters = [c for c in piece if c.isalpha()]
     return not (letters and sum(c.isupper() for c in letters) > 0.7 * len(letters))
 

@@ -1311,40 +1311,94 @@ def _numbered_subsections(analysis: Analysis) -> list[_Found]:
 _BODY_LINE = re.compile(r"(?:\S+\s+){4,}\S|.*[.;:]\s*$")
 
 
-def _capital_sections(analysis: Analysis) -> list[_Found]:
-    """Sections titled in capitals after an introduction that names areas, each title over its own text: "sui
-    seguenti temi di confronto:" over "NON AUTOSUFFICIENZA", a paragraph, "CASA", a paragraph.
+# A figure in a line: an amount, a count or a year, never the number of an area ("MACRO-AREA 1 – …").
+_FIGURE = re.compile(r"\d{3}|\d[.,]\d")
 
-    Kept when two or more follow, up to the next top-level section; each title names a field of welfare or
-    opens with an area's head ("POLITICHE TARIFFARIE"), so that "PREMESSO CHE" or "PER LA CGIL" over a name
-    titles no area.
+
+def _titled_sections(analysis: Analysis) -> list[_Found]:
+    """Sections after an introduction or a heading that names areas, each titled by an area: "sui seguenti temi
+    di confronto:" over "NON AUTOSUFFICIENZA", a paragraph, "CASA", a paragraph; "Aree di intervento" over
+    "Anziani", a paragraph, "Disabilità", a paragraph; "Le aree di intervento sono quattro." over "Anziani:
+    assistenza domiciliare …", "Disabilità: …".
+
+    Each title names a field of welfare or opens with an area's head ("POLITICHE TARIFFARIE"); the run of
+    sections ends at the first title line that names none ("Come accedere", "RISORSE"), or at the next top-level
+    section. Kept when two or more; "PREMESSO CHE" or "PER LA CGIL" over a name title no area.
     """
     text = analysis.text
     lines = _lines(text)
     found: list[_Found] = []
     i = 0
     while i < len(lines):
-        intro = text[slice(*lines[i])].rstrip()
-        colon = lines[i][0] + len(intro) - 1
-        i += 1
-        if not intro.endswith(":") or _intro_kind(_intro_before(analysis, colon)) != "strong":
-            continue
-        under: list[_Found] = []
-        while i < len(lines) - 1 and not _TOP_SECTION.match(text[slice(*lines[i])].strip()):
-            ls, le = lines[i]
-            marker = _marker_kind(text[ls:le])
-            title = _ARTICLE.sub("", SECTION_NUMBER.sub("", text[ls + (marker[1] if marker else 0) : le].strip()))
-            title = title.rstrip(" :")
-            body = text[slice(*lines[i + 1])].strip()
+        if not _introduces_sections(analysis, lines[i]):
             i += 1
-            if not (title.isupper() and _BODY_LINE.match(body) and not body.isupper() and _area_title(title)):
+            continue
+        i += 1
+        under: list[_Found] = []
+        while i < len(lines) and not _TOP_SECTION.match(text[slice(*lines[i])].strip()):
+            titled = _section_title(text, lines, i)
+            i += 1
+            if titled is None:
                 continue
-            if _starts_with_head(title) or categorize(title):
-                start = ls + text[ls:le].index(title)
+            start, title, labelled = titled
+            if _starts_with_head(title) or categorize(title) not in (None, "governance"):
                 under.append(_Found(title, "", (start, start + len(title))))
+            elif not labelled:
+                break  # "Come accedere", "RISORSE": a section of another kind (a plan's means are no field of welfare)
         if len(under) >= 2:
             found.extend(under)
     return found
+
+
+# A label and its colon opening a line, words after it: "Anziani: assistenza domiciliare e centri diurni." (not a
+# figure: "… presso la Casa della" over "Comunità di Casalecchio: 402" is a count cut by the layout).
+_LABELLED = re.compile(r"([A-ZÀ-Ý][^:\n]{1,60}?)[ \t]*:[ \t]+[^\W\d_]")
+
+
+def _section_title(text: str, lines: Sequence[Span], i: int) -> tuple[int, str, bool] | None:
+    """The title line ``i`` gives a section, where it starts, and whether it labels the text after its colon: a
+    short capitalised line over its own text ("Anziani" over a paragraph, set apart by a blank line unless in
+    capitals), or a few words before a colon ("Anziani: assistenza domiciliare …"); None for any other line."""
+    ls, le = lines[i]
+    marker = _marker_kind(text[ls:le])
+    line = text[ls + (marker[1] if marker else 0) : le].strip()
+    labelled = _LABELLED.match(line)
+    if labelled and not line.isupper():
+        title = labelled.group(1)
+        if len(title.split()) > _ITEM_HEAD_WORDS or _FIGURE.search(title) or layout_line(line):
+            return None
+        return ls + text[ls:le].index(title), title, True
+    if i + 1 >= len(lines):
+        return None
+    title = _ARTICLE.sub("", SECTION_NUMBER.sub("", line)).rstrip(" :")
+    body = text[slice(*lines[i + 1])].strip()
+    over_text = bool(_BODY_LINE.match(body)) and not body.isupper()
+    closed = re.search(r"[.;,]$", line) or (line.endswith(":") and not line.isupper())
+    if not (over_text and title[:1].isupper() and not closed and _area_title(title)):
+        return None
+    if _FIGURE.search(title) or layout_line(line):
+        return None  # a table's row, a sum, a year: "Famiglia e minori 3.912.000", "ANNO 2025"
+    set_apart = i > 0 and "\n\n" in text[lines[i - 1][1] : ls] and _ended_short(text, (ls, le))
+    if not title.isupper() and not (set_apart and len(title.split()) <= _words().max_heading_words):
+        return None  # a line of running text, not a title in mixed case
+    return ls + text[ls:le].index(title), title, False
+
+
+def _introduces_sections(analysis: Analysis, line_span: Span) -> bool:
+    """Whether a line introduces areas set out in sections below it: a colon after words naming them ("… sui
+    seguenti temi di confronto:"), a heading that names them ("Aree di intervento"), or a sentence that counts
+    them ("Il Piano si articola in quattro aree di intervento.")."""
+    line = analysis.text[slice(*line_span)].rstrip()
+    if line.endswith(":"):
+        return _intro_kind(_intro_before(analysis, line_span[0] + len(line) - 1)) == "strong"
+    if line.endswith(".") and _intro_kind(line) == "strong":
+        return any((date_words.number_in_words(w) or 0) >= 2 for w in re.findall(r"\w+", normalise(line)))
+    heading = SECTION_NUMBER.sub("", _ARTICLE.sub("", line.strip()))
+    return (
+        0 < len(heading.split()) <= _words().max_heading_words
+        and not re.search(r"[.;,]$", heading)
+        and _intro_kind(heading) == "strong"
+    )
 
 
 def _areas_under_headings(
@@ -1722,7 +1776,7 @@ def find_work_areas(analysis: Analysis) -> list[WorkArea]:
         + _area_mentions(analysis)
         + _headings(analysis)
         + _capital_headings(analysis)
-        + _capital_sections(analysis)
+        + _titled_sections(analysis)
         + _genitives(analysis)
         + _quoted_names(analysis)
         + _numbered_headings(analysis)

@@ -547,6 +547,20 @@ def test_sentence_cut_by_layout_is_whole(text: str, expected: int) -> None:
     assert found[0].spans == [(0, len(text))]
 
 
+def test_short_lines_of_a_flattened_table_do_not_run_into_each_other() -> None:
+    # A table read one cell per line: its header cells and each row's field end where their writer ended them.
+    text = (
+        "Tabella 3.1 – Obiettivi specifici per area di programmazione\nArea di programmazione\n"
+        "Obiettivo specifico 2024\nRisorse (€)\nCURE PRIMARIE\n"
+        "Rafforzare la presa in carico della cronicità attraverso la Centrale Operativa Territoriale\n410.000\n"
+        "NON AUTOSUFFICIENZA\nRidurre i tempi di attesa per la valutazione UVM entro 30 giorni dalla domanda\n"
+    )
+    assert [c.text.removesuffix(" 410.000") for c in commitments(text)] == [
+        "Rafforzare la presa in carico della cronicità attraverso la Centrale Operativa Territoriale",
+        "Ridurre i tempi di attesa per la valutazione UVM entro 30 giorni dalla domanda",
+    ]
+
+
 def test_a_line_ending_on_a_preposition_does_not_run_into_a_sentence_after_a_blank_line() -> None:
     # The page's share buttons ("in" for LinkedIn) end a line; the notice's sentence opens with its article.
     text = "Condividi  f  in  ✉\n\nIl Consorzio intende individuare enti disponibili a co-progettare interventi."

@@ -1054,6 +1054,30 @@ def test_not_work_areas(text: str) -> None:
             "famiglie in difficoltà.\n\nLetto e sottoscritto.\n",
             ["ANZIANI", "CASA E ABITARE"],
         ),
+        # ... or under a heading naming areas, titled in mixed case, up to a section of another kind.
+        (
+            "Aree di intervento\n\nAnziani\nIl servizio di assistenza domiciliare sostiene gli anziani a casa.\n\n"
+            "Minori e famiglie\nAffido, educativa domiciliare e centro per le famiglie.\n\nCome accedere\n"
+            "Si riceve su appuntamento il martedì.\n\nDisabilità\nIl trasporto sociale è gratuito.\n",
+            ["Anziani", "Minori e famiglie"],
+        ),
+        # ... or labelled one per line after a sentence that counts them, up to a label of another kind.
+        (
+            "Le aree di intervento dell'Ufficio di Piano sono quattro.\nAnziani: assistenza domiciliare e centri "
+            "diurni.\nDisabilità: trasporto e inserimento lavorativo.\nMinori: affido ed educativa.\n",
+            ["Anziani", "Disabilità", "Minori"],
+        ),
+        (
+            "Aree di intervento\nAnziani: assistenza domiciliare.\nOrari: dal lunedì al venerdì.\n"
+            "Disabilità: trasporto sociale.\n",
+            ["Anziani", "Disabilità"],
+        ),
+        # ... not a table's rows of figures, nor the means of a plan after its areas.
+        (
+            "Le aree di intervento del Piano:\n\nFamiglia e minori 3.912.000\nSpesa sostenuta nel 2024 dai "
+            "Comuni.\n\nDisabilità 2.985.000\nSpesa sostenuta nel 2024 dai Comuni.\n",
+            [],
+        ),
         # ... but not the premises of an act in capitals.
         (
             "Le parti individuano le seguenti aree di intervento:\n\nPREMESSO CHE\nil Comune ha approvato il piano "
