@@ -35,7 +35,10 @@ _CONN = r"(?:di|de['’]|del|della|dei|sul|sulla|in|con|al|d['’])"
 _PLACE = rf"{_CAP_WORD}(?:[ \t]{{1,2}}(?:{_CONN}[ \t]{{1,2}})?{_CAP_WORD})*"
 _PLACES = rf"{_PLACE}(?:[ \t]*,[ \t]*{_PLACE})*(?:[ \t]+(?i:e|ed)[ \t]+(?:(?i:di)[ \t]+)?{_PLACE})?"
 _OF = r"(?i:di|del|della|dello|dell['’]|dei|degli)"
-_CODE = rf"(?:(?i:n\.?|nr\.?|n°|numero)[ \t]*)?(?:(?:[{_UP}]{{1,2}}[ \t]?)?\d+(?:\.\d+)?|[IVX]{{1,5}}(?![\w'’]))"
+# A district's number, with its province's letters when it has them: "n. 3", "S5", "BA/3", "RM 6.1", "XV".
+_CODE = (
+    rf"(?:(?i:n\.?|nr\.?|n°|numero)[ \t]*)?(?:(?:[{_UP}]{{1,2}}[ \t]?/?[ \t]?)?\d+(?:\.\d+)?|[IVX]{{1,5}}(?![\w'’]))"
+)
 # An acronym in brackets between the head and the code: "Ambito Sociale Territoriale (ATS) N.2".
 _ACRONYM = rf"(?:[ \t]*\([{_UP}][{_UP}.]{{1,8}}\))?"
 # A district's own name in quotes: 'il distretto "Valle dell'Anapo"'.
@@ -56,6 +59,7 @@ class _Words:
     qualifier_start: re.Pattern[str]
     heads: frozenset[str]
     head_of: re.Pattern[str]  # a head and its "di" opening a place: "AMBITO DI SASSARI"
+    numbered_only: frozenset[str]
 
 
 @cache
@@ -92,6 +96,7 @@ def _words() -> _Words:
         qualifier_start=re.compile(rf"(?i:{quals})(?![\w'’])"),
         heads=frozenset(w.lower() for w in words["heads"] + words["plural_heads"]),
         head_of=re.compile(rf"^(?i:{heads})[ \t]+{_OF}[ \t]*"),
+        numbered_only=frozenset(w.lower() for w in words["numbered_only_heads"]),
     )
 
 
@@ -282,6 +287,8 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
         within = words.not_before.search(text[max(0, match.start() - 12) : match.start()])
         if head.islower() and within and not match.group("qual"):
             continue  # "nell'ambito di": within, not a district
+        if head.lower() in words.numbered_only and not match.group("code"):
+            continue  # "ATS di Bergamo" is Lombardy's health agency; "ATS 20" is a district of the Marche
         family = "distretto" if "distrett" in _spelled_out(head).lower() else "ambito"  # "DSS": Distretto
         if family == "distretto" and _health_district(text, match):
             continue

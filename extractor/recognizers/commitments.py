@@ -196,7 +196,7 @@ def _lexicon() -> _Lexicon:
         aim_start=re.compile(rf"^(?:(?:l['’]|la |le |lo |gli |il |i |un )?(?:{aim}))(?!\w)"),
         aim_is=re.compile(rf"^(?:sono|questi sono|ecco|tali sono)\b.{{0,40}}\b(?:{aim})(?!\w)"),
         will=re.compile(
-            rf"(?:(?:{alternation(w['will_nouns'])})\b[^.;:]{{0,80}}?\bdi \w+(?:are|ere|ire)\b"
+            rf"(?:(?:{alternation(w['will_nouns'])})\b[^.;:]{{0,80}}?\b(?:di|a|ad) (?:non )?\w+(?:are|ere|ire)\b"
             r"|(?:conferma|confermano|ribadisce|ribadiscono|rinnova|rinnovano|assume|assumono)\s+"
             r"(?:il proprio |i propri |l['’]|un |il |gli |comune )?impegn"
             r"|(?:resta|rimane) (?:inteso|stabilito) che(?![^.]*\bnon\b))"
@@ -578,6 +578,11 @@ def _binds_others(low: list[str], i: int, lemma: str) -> bool:
     return False
 
 
+# What a decision sets going, named as an action right after its verb: "concordato l'avvio di …", "deciso la
+# costituzione di …", "stabilito il potenziamento del …" (tokens joined by spaces: "l' avvio").
+_ACTION_OBJECT = re.compile(r"(?:l['’]|la|il|lo|un|una|uno)\s*(?:\w+(?:zione|zioni|mento|menti)|avvio)\b")
+
+
 def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
     """Every committing verb of a unit, last first so that the first of each kind wins in a dict."""
     out: list[tuple[str, int]] = []
@@ -615,6 +620,9 @@ def _verb_triggers(tokens: list[Token], lex: _Lexicon) -> list[tuple[str, int]]:
             out.append(("intent", i))
             continue
         if lemma in lex.decision and not word.endswith(("ando", "endo")):
+            if _ACTION_OBJECT.match(" ".join(low[i + 1 : i + 3])):
+                out.append(("decision", i))  # "Le parti hanno concordato l'avvio di un tavolo tecnico"
+                continue
             for k in range(i + 1, min(len(tokens), i + 12)):
                 if low[k] == "di" and k + 1 < len(tokens) and _is_infinitive(low[k + 1]):
                     if low[k - 1] not in lex.value_nouns:  # "convenuto sull'importanza di": an opinion

@@ -86,6 +86,7 @@ class _Lexicon:
     connectors: frozenset[str]
     stop_words: frozenset[str]
     first_names: frozenset[str]
+    namesake_titles: frozenset[str]
     sign: re.Pattern[str]
     subject_verb: re.Pattern[str]
     by: re.Pattern[str]
@@ -154,6 +155,7 @@ def _lexicon() -> _Lexicon:
         connectors=frozenset(words["connectors"]),
         stop_words=frozenset(words["stop_words"]),
         first_names=word_set("first_names.txt"),
+        namesake_titles=frozenset(words["namesake_titles"]),
         sign=prefixes(words["sign_words"]),
         # Whole words: "organizza" is not "organizzazioni", "pubblica" not "pubblicazione".
         subject_verb=re.compile(rf"(?<![\w'’])(?:{alternation(words['subject_verbs'])})(?![\w'’])", re.I),
@@ -313,6 +315,7 @@ def _continuation(
     i = pos
     joined = False  # the last token was a connector, so a head or a name may follow
     anded = False  # the last token was an "e" the name goes on past
+    previous_word = ""  # the name's last word so far, lower case
     while True:
         # A name goes on to the next line after its head or a connector ("Baselga di" / "Piné").
         gap = (_NEXT_LINE_GAP if words == 0 or joined or anded else _BLANKS).match(text, i)
@@ -393,11 +396,15 @@ def _continuation(
         if not joined and new_head and new_head.group().lower() not in lex.weak_heads and not city_name:
             return end  # a new body starts: "CGIL Milano CISL Milano", "CGIL CISL UIL"
         saint = re.search(r"\b(?i:sant?['’a]?)\s*$", text[end - 6 : j])  # "San Mauro" is a place
+        # "Fondazione Don Carlo Gnocchi", "Associazione Giovanni Paolo II": the body bears a person's name, a title
+        # or a first name already before this one.
+        named_after = previous_word in lex.namesake_titles or previous_word in lex.first_names
         person = (
             (words or acronym or "\n" in text[i:j])
             and not joined
             and low in lex.first_names
             and not saint
+            and not named_after
             # A first name with no surname after it is a town's name ("Cgil Torino, Cisl Torino-Canavese").
             and _SURNAME_AHEAD.match(text, j + len(word)) is not None
         )
@@ -406,6 +413,7 @@ def _continuation(
         end = i = j + len(word)
         words += 1
         joined = False
+        previous_word = low
 
 
 # A lower-case point of the compass closing a name after its place: "Toscana centro", "Toscana sud est".

@@ -168,6 +168,7 @@ def find_dates(analysis: Analysis) -> DateFindings:
         c = contexts[id(m)]
         if c.kind == "altro" and c.cue_start is None and not c.legal and (kind := schedule.heading_kind(text, m.start)):
             contexts[id(m)] = ctx.Context(kind, None, False)
+    schedule.share_list_time(text, mentions, lambda m: contexts[id(m)].kind == "evento")
     schedule.share_times(text, mentions, times, lambda m: contexts[id(m)].kind == "evento", analysis.sentence_at)
 
     def dated(m: Mention, day: dt.date) -> Dated:

@@ -80,8 +80,10 @@ def find_times(text: str) -> list[ClockTime]:
             qualifier = (g.get("q") or g.get("q2") or "").strip()
             if qualifier and lookup(afternoon, qualifier) and hour < 12:
                 hour += 12
-            if hour == 24:
-                hour = 0
+            if hour == 24 and minute == 0:
+                # "entro le ore 24 del 5 ottobre": the end of that day, not its first minute; the last minute of
+                # a day is how a time of day can write it.
+                hour, minute = 23, 59
             if hour > 23:
                 continue
             start, end = m.span("t") if g.get("t") else m.span()

@@ -175,6 +175,8 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else int(_known(w.calendar()["number_words"], word))
 
 
+# The first day of a window written with the month once: "10 al " of "dal 10 al 25 settembre".
+_RANGE_OPENING = re.compile(r"\d{1,2}(?:°|º)?\s*al\s*")
 # The day and month groups of the three ways the ``day_month`` form is written.
 _DAY_MONTH_GROUPS = (("day", "month"), ("day2", "month2"), ("day3", "month3"))
 
@@ -192,6 +194,13 @@ def _parse(form: str, m: re.Match[str], pivot: int, group: int) -> list[Mention]
         start = m.start("wd") if g.get("wd") else list_start
         if len(days) == 1:
             return [Mention(start, m.end(), form, last, month, year, weekday)]
+        if len(days) == 2 and _RANGE_OPENING.fullmatch(g["list"]):
+            # "dal 10 al 25 settembre": a window, not a list; its end is read from where it stands, as a
+            # deadline when what is submitted closes then.
+            return [
+                Mention(start, m.end(), form, days[0], month, year, weekday),
+                Mention(m.start("day"), m.end(), form, last, month, year, None),
+            ]
         # Each day of a list shares the month, year and what follows.
         return [Mention(start, m.end(), form, d, month, year, None, group=group) for d in days]
     if form == "in_words":

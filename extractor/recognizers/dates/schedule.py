@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from itertools import pairwise
 
 from extractor.recognizers.dates import context as ctx
 from extractor.recognizers.dates.clock import ClockTime
@@ -105,6 +106,22 @@ def share_times(
             chosen = min(near, key=lambda x: x[0])[1]
             for m in run:
                 m.time = chosen.hhmm
+
+
+# What joins the dates of one list: "3 marzo, 10 marzo e 17 marzo", "il 3 e il 10 marzo".
+_LIST_JOIN = re.compile(r"\s*(?:,|;|e|ed)?\s*(?:(?:il|l['’])\s*)?", re.I)
+
+
+def share_list_time(text: str, mentions: list[Mention], is_event: Callable[[Mention], bool]) -> None:
+    """Give the events of a list of dates the time stated once after the last of them, and with it the place
+    that follows: "3 marzo, 10 marzo e 17 marzo 2025, dalle ore 15.00 …, presso la Casa delle Associazioni"."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for before, after in reversed(list(pairwise(ordered))):
+        stated_after = after.time_span is not None and after.time_span[0] >= after.end
+        if before.time is not None or after.time is None or not stated_after:
+            continue
+        if is_event(before) and is_event(after) and _LIST_JOIN.fullmatch(text, before.end, after.start):
+            before.time, before.time_span = after.time, after.time_span
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

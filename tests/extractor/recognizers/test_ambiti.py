@@ -31,6 +31,9 @@ def names(text: str) -> list[str]:
         ("L'ECAD n. 18 ha approvato il piano.", ["Ambito n. 18"]),
         ("IL DSS 33 DI CEFALÙ PUBBLICA L'AVVISO", ["Distretto socio-sanitario 33"]),
         ("AVVISO DEL PLUS OGLIASTRA", ["PLUS Ogliastra"]),
+        # the Marche's ATS with its number; a code with its province's letters
+        ("L'ATS n. 15 ha sede a Macerata.", ["Ambito Territoriale Sociale n. 15"]),
+        ("L'Ambito Territoriale Sociale BA/3 di Bitonto pubblica l'avviso.", ["Ambito Territoriale Sociale BA/3"]),
         # ... but the body of a district named after it is not one more district
         (
             "Il Comune di Sulmona, Ecad dell'Ambito Sociale Distrettuale n4 Peligno, è capofila.",
@@ -182,6 +185,8 @@ def test_territory_of_a_body(text: str, expected: list[str]) -> None:
         "Verbale della Conferenza dei Sindaci del 3 marzo 2025",
         # A running footer's page mark after the head of a district.
         "Comune di Nuoro – Ufficio di Piano PLUS        Pagina 2 di 4",
+        # Lombardy's health agency by the same initials as the Marche's districts, named by its place.
+        "L'ATS di Bergamo e l'ATS della Val Padana hanno firmato.",
     ],
 )
 def test_not_districts(text: str) -> None:

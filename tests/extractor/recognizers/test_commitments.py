@@ -132,6 +132,12 @@ def texts(text: str) -> list[str]:
         # a month named without its day is a deadline or a season, not an event's date
         "La Caritas predisporrà una mappatura degli alloggi disponibili entro il mese di marzo.",
         "Da settembre il Comune attiverà un doposcuola nei quartieri periferici.",
+        # a decision that sets an action going, named as a noun; an undertaking named as a noun with its infinitive;
+        # a readiness told in the past
+        "Le parti hanno concordato l'avvio di un tavolo tecnico sulla casa.",
+        "Il documento contiene l'impegno del Comune a non aumentare le rette delle RSA.",
+        "Resta l'impegno condiviso a lavorare insieme, ha concluso l'assessora durante la conferenza.",
+        "La Fondazione si è detta disponibile a cofinanziare le borse per i tirocini.",
         # an undertaking in the relative clause of the act that binds to it
         "Le parti hanno sottoscritto un documento con il quale si impegnano a incontrarsi ogni sei mesi.",
         "È stato firmato il patto in cui i Comuni si impegnano a garantire i servizi.",
@@ -146,9 +152,8 @@ def test_commitment_sentences(sentence: str) -> None:
     [
         # "impegno" with nothing undertaken after it
         "Questo è impegno di tutti, ha ricordato il sindaco in apertura.",
-        # "impegna" spending money, and the noun "impegno" before "a"
+        # "impegna" spending money
         "La determinazione impegna la spesa di 12.000 euro sul capitolo 1450 del bilancio 2024.",
-        "Resta l'impegno condiviso a lavorare insieme, ha concluso l'assessora durante la conferenza.",
         # statements of need
         "È necessario rafforzare i servizi per la non autosufficienza.",
         # words that end like an infinitive with a clitic but are none

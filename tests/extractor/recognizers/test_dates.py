@@ -98,6 +98,20 @@ TABLE = [
         "Inviare la scheda entro e non oltre il 15 maggio 2023 alle ore 13:00.",
         [("2023-05-15", "13:00", "scadenza")],
     ),
+    # A window written with its month once: its end closes what is submitted; the same window of an event is one.
+    (
+        "È possibile presentare domanda dal 10 al 25 settembre 2025 esclusivamente online.",
+        [("2025-09-10", None, "altro"), ("2025-09-25", None, "scadenza")],
+    ),
+    (
+        "Il corso si terrà dal 10 al 12 settembre 2025 a Fano.",
+        [("2025-09-10", None, "evento"), ("2025-09-12", None, "evento")],
+    ),
+    # Midnight that closes a day ends it: the deadline is that day's last minute.
+    (
+        "Le proposte vanno inviate via PEC entro le ore 24 del 5 ottobre 2025.",
+        [("2025-10-05", "23:59", "scadenza")],
+    ),
     ("Il termine per la presentazione è il 28 febbraio 2019.", [("2019-02-28", None, "scadenza")]),
     ("Le candidature si chiudono il 2 aprile 2024, termine ultimo.", [("2024-04-02", None, "scadenza")]),
     ("Si accettano proposte non oltre il 20.12.2022 tramite PEC.", [("2022-12-20", None, "scadenza")]),
@@ -455,6 +469,25 @@ def test_place_after_a_second_session_time(text: str) -> None:
     assert item.place == "scuola Don Milani"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gli incontri si svolgeranno nelle seguenti date: 3 marzo, 10 marzo e 17 marzo 2025, dalle ore 15.00 alle "
+        "ore 17.00, presso la Casa delle Associazioni.",
+        "I laboratori si terranno il 3 marzo e il 17 marzo 2025 alle ore 15 presso la Casa delle Associazioni.",
+    ],
+)
+def test_a_list_of_event_dates_shares_the_time_and_place_stated_after_it(text: str) -> None:
+    items = find_dates(analyze(text)).dates
+    assert len(items) >= 2
+    assert {(item.time, item.place) for item in items} == {("15:00", "Casa delle Associazioni")}
+
+
+def test_an_event_in_a_clause_of_its_own_keeps_its_own_time() -> None:
+    text = "Il 3 marzo 2025 si terrà l'assemblea; il 10 marzo 2025 alle ore 18 la festa in piazza."
+    assert [item.time for item in find_dates(analyze(text)).dates] == [None, "18:00"]
+
+
 def test_place_keeps_an_address_after_a_comma() -> None:
     text = (
         "Venerdì 18 maggio 2018 dalle 15.30 alle 18.30 nella sala del Carmine, in via Garibaldi 16, "
@@ -661,7 +694,7 @@ def test_document_date(text: str, expected: str | None) -> None:
         ("alle 3 del pomeriggio", "15:00"),
         ("8 di stasera", "20:00"),
         ("13:30", "13:30"),
-        ("entro le ore 24", "00:00"),
+        ("entro le ore 24", "23:59"),  # the end of the day, as a deadline means it
         ("9.30-12.30", "09:30"),
         ("15:00 – 18:00", "15:00"),
         # The hour in a calendar table's cell after the date's.

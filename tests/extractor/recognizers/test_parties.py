@@ -264,6 +264,17 @@ def test_a_party_known_by_its_acronym_takes_the_name_written_in_full() -> None:
             "Sociali (DUMAS), rappresentato dal Direttore\n\nPREMESSO CHE\n",
             ["Comune di Nuoro", "Università degli Studi di Sassari – Dipartimento di Scienze Umanistiche e Sociali"],
         ),
+        # A body named after a person, by a title or by all the person's first names, keeps the whole name ...
+        (
+            "Il protocollo è sottoscritto dall'ASST Papa Giovanni XXIII e dalla Fondazione Don Carlo Gnocchi.",
+            ["ASST Papa Giovanni XXIII", "Fondazione Don Carlo Gnocchi"],
+        ),
+        (
+            "Hanno aderito l'Associazione Giovanni Paolo II e il Comune di Lodi.",
+            ["Associazione Giovanni Paolo II", "Comune di Lodi"],
+        ),
+        # ... while a signatory after a body's place is no part of its name.
+        ("Il patto è sottoscritto dalla Cgil Lodi Maria Rosa Bianchi e dalla Cisl.", ["Cgil Lodi", "Cisl"]),
         # A body in capitals over the premises of its act: "PREMESSO CHE" is no word of its name.
         (
             "LA CONFERENZA DEI SINDACI\nPREMESSO CHE\nla legge lo prevede;\n",
