@@ -63,6 +63,9 @@ def line_around(text: str, pos: int) -> str:
 
 # A report's section number before its heading: "3.2 ", "2.1.4 ", "A.1 ".
 SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
+# A line opened by a word, its number and a dash or colon: an item of a numbered series ("Obiettivo 2 – Ridurre …",
+# "Azione 3: …", "Misura 1.2 - …"), a sentence of its own whatever ends the line above.
+NUMBERED_LABEL = re.compile(r"[A-ZÀ-Ý][\w'’-]*[ \t]+(?:n\.[ \t]*)?\d{1,2}(?:\.\d{1,2})?[ \t]*[–—:-][ \t]")
 # The most words a numbered heading runs to ("3.1 Rafforzare la rete dei servizi …", "LINEA 2 – …").
 NUMBERED_HEADING_WORDS = 14
 _END_PUNCT = re.compile(r"[.!?…]+[\"'”’»)\]]*")
@@ -129,6 +132,7 @@ def _line_breaks(text: str) -> set[int]:
                 or (prev_closed and starts_upper)
                 or in_record
                 or in_table
+                or NUMBERED_LABEL.match(stripped) is not None
             ):
                 starts.add(offset + len(line) - len(line.lstrip()))
         previous = line

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from extractor.lexicon import alternation, load
+from extractor.lexicon import alternation, load, word_set
 from extractor.nlp import Analysis
 from extractor.recognizers.categories import categorize
 from extractor.resolvers import comuni as comuni_registry
@@ -37,8 +37,11 @@ _PLACES = rf"{_PLACE}(?:[ \t]*,[ \t]*{_PLACE})*(?:[ \t]+(?i:e|ed)[ \t]+(?:(?i:di
 _OF = r"(?i:di|del|della|dello|dell['’]|dei|degli)"
 # A district's number, with its province's letters when it has them: "n. 3", "S5", "BA/3", "RM 6.1", "XV".
 _CODE = (
-    rf"(?:(?i:n\.?|nr\.?|n°|numero)[ \t]*)?(?:(?:[{_UP}]{{1,2}}[ \t]?/?[ \t]?)?\d+(?:\.\d+)?|[IVX]{{1,5}}(?![\w'’]))"
+    rf"(?:(?i:n\.?|nr\.?|n°|numero)[ \t]*)?"
+    rf"(?:(?:[{_UP}]{{1,2}}[ \t]?/?[ \t]?)?\d+(?:\.\d+)?|[{_UP}]{{2}}/[{_UP}](?![\w'’])|[IVX]{{1,5}}(?![\w'’]))"
 )
+# More districts' numbers after a plural head's first: "distretti socio-sanitari LT/1, FR/B e VT/3".
+_MORE_CODES = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+(?i:e|ed)[ \t]+)(?P<code>{_CODE})(?![\w]|\.\d)")
 # An acronym in brackets between the head and the code: "Ambito Sociale Territoriale (ATS) N.2".
 _ACRONYM = rf"(?:[ \t]*\([{_UP}][{_UP}.]{{1,8}}\))?"
 # A district's own name in quotes: 'il distretto "Valle dell'Anapo"'.
@@ -124,6 +127,61 @@ def _split_places(places: str) -> list[tuple[int, str]]:
             skip = of.end() if of else 0
             out.append((match.start() + skip, match.group()[skip:]))
     return out
+
+
+def _a_person(name: str) -> bool:
+    """Whether a capitalised name after a district's head is a person's: "il Direttore del Distretto Daniela
+    Corsi" names who directs it, by a first name and a surname."""
+    words = name.split()
+    return len(words) == 2 and words[0].lower() in word_set("first_names.txt") and words[1][:1].isupper()
+
+
+def _coded_districts(text: str, match: re.Match[str], family: str) -> list[DistrictMention]:
+    """One district per number after a plural head: "nei distretti socio-sanitari LT/1, FR/B e VT/3" names
+    "Distretto socio-sanitario LT/1", "… FR/B" and "… VT/3"."""
+    single = "Distretto" if family == "distretto" else "Ambito"
+    qualifiers = " ".join(_singular(q) for q in match.group("qual").split())
+    spans = [match.span("code")]
+    pos = match.end("code")
+    while more := _MORE_CODES.match(text, pos):
+        spans.append(more.span("code"))
+        pos = more.end()
+    out = []
+    for start, end in spans:
+        code = text[start:end]
+        name = " ".join(f"{single} {qualifiers} {code}".split())
+        out.append(DistrictMention(("code", family, _code_key(code, single)), name, (start, end)))
+    return out
+
+
+# More districts' names after a plural head's first: "Distretti Nord Ovest e Sud Ovest".
+_MORE_NAMES = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+(?i:e|ed)[ \t]+)(?P<named>{_PLACE})")
+
+
+def _named_districts(text: str, match: re.Match[str]) -> list[DistrictMention]:
+    """One district per capitalised name after "Distretti": "dei Distretti Nord Ovest e Sud Ovest dell'ASL CN1"
+    names "Distretto Nord Ovest" and "Distretto Sud Ovest"."""
+    qualifiers = " ".join(_singular(q) for q in match.group("qual").split())
+    spans = [match.span("named")]
+    pos = match.end("named")
+    while more := _MORE_NAMES.match(text, pos):
+        spans.append(more.span("named"))
+        pos = more.end()
+    names = [(start, end, text[start:end]) for start, end in spans]
+    return [
+        DistrictMention(("place", _place_key(name)), " ".join(f"Distretto {qualifiers} {name}".split()), (start, end))
+        for start, end, name in names
+        if name.split()[0].lower() not in _words().not_places and not _words().qualifier_start.match(name)
+    ]
+
+
+def _singular(word: str) -> str:
+    """A plural qualifier in the singular: "socio-sanitari" is "socio-sanitario", "territoriali" "territoriale"."""
+    if word.lower().endswith("ari"):
+        return word + "o"
+    if word.lower().endswith(("ali", "ili")):
+        return word[:-1] + "e"
+    return word
 
 
 def _code_key(code: str, head: str) -> str:
@@ -295,6 +353,9 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
         code = match.group("code") or match.group("named_code")
         if code is None and re.search(r"\bd['’]$", text[max(0, match.start() - 2) : match.start()]):
             continue  # "il convegno d'Ambito “Crescere insieme”", "Piano d'Ambito": of the district, not one
+        if match.group("named") and head.lower() in words.plural and family == "distretto":
+            found.extend(_named_districts(text, match))  # "dei Distretti Nord Ovest e Sud Ovest"
+            continue
         if match.group("named") and not (match.group("qual") or head.lower() in words.named_heads):
             # "Ambito Famiglia e Minori" is a work area, unless the district is named so elsewhere or its
             # towns or people are ("i Comuni dell'Ambito Tagliamento").
@@ -307,7 +368,9 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
             (found if territory else unqualified).append(mention)
             continue
         named = match.group("named")
-        if named and (named.split()[0].lower() in words.not_places or words.qualifier_start.match(named)):
+        if named and (
+            named.split()[0].lower() in words.not_places or words.qualifier_start.match(named) or _a_person(named)
+        ):
             continue  # "Ambito Territoriale Sociale", "Distretto Socio Sanitario" have no name after their qualifiers
         if match.group("quoted"):
             found.append(DistrictMention(("place", match_key(match.group("quoted"))), match.group(), match.span()))
@@ -321,6 +384,9 @@ def _mentions_of(text: str) -> tuple[DistrictMention, ...]:
                 continue  # "Ambito 1: minori" numbers a work area; "Zona sociale 3 – Assisi" is a district
             if DATED_ACT.match(text, match.end("code")):
                 continue  # "deliberazione del Comitato del Distretto n. 14 del 24/09/2024": the act's number
+            if head.lower() in words.plural:
+                found.extend(_coded_districts(text, match, family))
+                continue
             key = ("code", family, _code_key(code, head))
             end = town_end or match.end()
             # A name after the code ("Ambito n6 Sangrino"), unless capitals make any words look like one.

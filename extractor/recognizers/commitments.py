@@ -33,6 +33,7 @@ from extractor.recognizers.dates.words import calendar, weekday_re
 from extractor.sentences import (
     CELL_SEPARATOR,
     FIELD_LABEL,
+    NUMBERED_LABEL,
     SECTION_NUMBER,
     is_table_row,
     layout_line,
@@ -416,7 +417,15 @@ def _units(analysis: Analysis) -> list[_Unit]:
             # pieces of their own.
             fields = FIELD_LABEL.match(prev_text) is not None and FIELD_LABEL.match(text, start) is not None
             rows = is_table_row(prev_text) or is_table_row(line_around(text, start))
-            if cut and not fields and not rows and (lower_next or open_end or _long_piece(prev_text, gap)):
+            # "Obiettivo 2 – Ridurre …" under "Obiettivo 1 – Potenziare …": the next item of a numbered series.
+            numbered = NUMBERED_LABEL.match(text, start) is not None
+            if (
+                cut
+                and not fields
+                and not rows
+                and not numbered
+                and (lower_next or open_end or _long_piece(prev_text, gap))
+            ):
                 spans[-1] = (previous[0], end)
                 continue
         spans.append((start, end))

@@ -126,6 +126,7 @@ class _Words:
     min_inline_items: int
     goes_on: re.Pattern[str]
     focus: re.Pattern[str]
+    field_phrase: re.Pattern[str]
     min_area_mentions: int
     max_label_words: int
     intro_words: int
@@ -210,6 +211,7 @@ def _words() -> _Words:
         min_inline_items=int(w["min_inline_items"]),
         coverage=re.compile(rf"\s(?:{_phrases(w['coverage_verbs'])})\s+", re.I),
         focus=re.compile(rf"\b(?:{_phrases(w['focus_nouns'])})\s+(?:{_phrases(w['focus_prepositions'])})\s+", re.I),
+        field_phrase=re.compile(rf"\s(?:{_phrases(w['field_phrases'])})\s+", re.I),
         goes_on=re.compile(rf"\s*(?:{_phrases(w['sentence_goes_on'])})\b", re.I),
         max_heading_words=int(w["max_heading_words"]),
         min_area_mentions=int(w["min_area_mentions"]),
@@ -757,7 +759,7 @@ def _enumeration_start(sentence: str) -> tuple[int, str] | None:
     # "L'area comprende …" tells what one area holds, not which areas there are.
     if coverage and not _words().area_noun.search(normalise(sentence[: coverage.start()])):
         return coverage.end(), "covered"
-    focus = _words().focus.search(sentence)
+    focus = _words().focus.search(sentence) or _words().field_phrase.search(sentence)
     return (focus.end(), "focused") if focus else None
 
 

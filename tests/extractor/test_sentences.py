@@ -74,6 +74,15 @@ def sentences(text: str) -> list[str]:
                 "Il Piano dura tre anni",
             ],
         ),
+        # The items of a numbered series, each on its line with no closing mark; an act's number in a sentence is none.
+        (
+            "Obiettivo 1 – Potenziare la rete dei servizi domiciliari\nObiettivo 2 – Ridurre il ricorso alle RSA",
+            ["Obiettivo 1 – Potenziare la rete dei servizi domiciliari", "Obiettivo 2 – Ridurre il ricorso alle RSA"],
+        ),
+        (
+            "Il Comune garantisce ai cittadini i servizi essenziali previsti dalla\nLegge 328 del 2000 e dal Piano",
+            ["Il Comune garantisce ai cittadini i servizi essenziali previsti dalla\nLegge 328 del 2000 e dal Piano"],
+        ),
         ("Parla con noi. Ti aspettiamo.", ["Parla con noi.", "Ti aspettiamo."]),
         ("“Il welfare cambia.” Lo dice il sindaco.", ["“Il welfare cambia.”", "Lo dice il sindaco."]),
     ],

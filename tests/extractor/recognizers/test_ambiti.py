@@ -122,6 +122,26 @@ def test_plural_expands(text: str, expected: list[str]) -> None:
     assert [n.split(" ", 2)[-1] for n in names(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sarà avviata una sperimentazione nei distretti socio-sanitari LT/1, FR/B e VT/3.",
+            ["Distretto socio-sanitario LT/1", "Distretto socio-sanitario FR/B", "Distretto socio-sanitario VT/3"],
+        ),
+        (
+            "Gli Ambiti territoriali 3 e 4 della provincia hanno firmato.",
+            ["Ambito territoriale 3", "Ambito territoriale 4"],
+        ),
+        # ... and over names, but for the qualifier a plural head may take
+        ("I servizi dei Distretti Nord Ovest e Sud Ovest dell'ASL.", ["Distretto Nord Ovest", "Distretto Sud Ovest"]),
+        ("Collaborano i distretti Sanitari del territorio.", []),
+    ],
+)
+def test_plural_head_over_numbers_or_names_expands(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
 def test_singular_list_is_one_district() -> None:
     text = "L'Ambito territoriale di Molfetta e Giovinazzo avvia i tavoli."
     assert names(text) == ["Ambito territoriale di Molfetta e Giovinazzo"]
@@ -185,6 +205,8 @@ def test_territory_of_a_body(text: str, expected: list[str]) -> None:
         "Verbale della Conferenza dei Sindaci del 3 marzo 2025",
         # A running footer's page mark after the head of a district.
         "Comune di Nuoro – Ufficio di Piano PLUS        Pagina 2 di 4",
+        # Who directs a district, by a first name and a surname.
+        "per l'AST Macerata, il Direttore del Distretto Daniela Corsi.",
         # Lombardy's health agency by the same initials as the Marche's districts, named by its place.
         "L'ATS di Bergamo e l'ATS della Val Padana hanno firmato.",
     ],

@@ -552,6 +552,14 @@ def test_sentence_cut_by_layout_is_whole(text: str, expected: int) -> None:
     assert found[0].spans == [(0, len(text))]
 
 
+def test_what_a_plan_expects_to_achieve_is_its_objectives() -> None:
+    text = (
+        "Risultati attesi:\n- incremento delle famiglie prese in carico;\n- riduzione dei tempi di attesa per la "
+        "valutazione;\n- maggiore integrazione tra servizi sociali e sanitari.\n"
+    )
+    assert len(commitments(text)) == 3
+
+
 def test_short_lines_of_a_flattened_table_do_not_run_into_each_other() -> None:
     # A table read one cell per line: its header cells and each row's field end where their writer ended them.
     text = (

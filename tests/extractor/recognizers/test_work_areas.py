@@ -1084,6 +1084,12 @@ def test_not_work_areas(text: str) -> None:
             "sociale di zona per il triennio;\n\nCONSIDERATO CHE\nle risorse sono state assegnate dalla Regione.\n",
             [],
         ),
+        # The matter of an action, every item a field of welfare; districts by their places are none.
+        (
+            "Le parti collaborano in materia di politiche abitative, inclusione lavorativa e contrasto alla povertà.",
+            ["politiche abitative", "inclusione lavorativa", "contrasto alla povertà"],
+        ),
+        ("Il Comune opera negli ambiti di Lecco, Merate e Bellano.", []),
         # ... but not districts by their places, nor what a form asks for.
         ("Hanno aderito i seguenti ambiti:\n- Ambito di Desio;\n- Ambito di Monza;\n- Ambito di Lissone.\n", []),
         (
