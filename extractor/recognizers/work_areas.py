@@ -112,6 +112,7 @@ class _Words:
     numbered_head: re.Pattern[str]
     not_item: re.Pattern[str]
     leading: re.Pattern[str]
+    ordinal_lead: re.Pattern[str]
     ender: re.Pattern[str]
     policy: re.Pattern[str]
     theme: re.Pattern[str]
@@ -189,6 +190,11 @@ def _words() -> _Words:
         ),
         not_item=re.compile(rf"^(?:{alternation(w['not_items'])})\b"),
         leading=re.compile(rf"^(?:(?:{alternation(w['leading_words'])})(?:\s+|'|’))+", re.I),
+        # An ordinal that counts an item off before its article: "la seconda il lavoro", "terzo, la casa".
+        ordinal_lead=re.compile(
+            rf"^(?:(?:il|la|lo|l['’])\s*)?(?:{_phrases(w['ordinal_words'])})\b[\s,:]+(?=(?:il|lo|la|i|gli|le|l['’])\b)",
+            re.I,
+        ),
         ender=re.compile(rf"\s(?:{alternation(w['name_enders'])})\b", re.I),
         policy=re.compile(rf"\b(?:{alternation(w['policy_heads'])})\b", re.I),
         theme=re.compile(rf"\b(?:{_phrases(w['theme_intros'])})\s*[:]?\s*[\"“«](?P<q>[^\"”»\n]{{3,100}})[\"”»]", re.I),
@@ -278,6 +284,10 @@ def _name(text: str, start: int, end: int, *, strip_leading: bool = False) -> tu
         if match and match.start() > 0:
             cut = match.start()
     if strip_leading:
+        # "la seconda il lavoro dei giovani": the ordinal that counts the item off, then its article.
+        leading = words.ordinal_lead.match(item[:cut]) or words.leading.match(item[:cut])
+        if leading and leading.end() < cut:
+            start, item, cut = start + leading.end(), item[leading.end() :], cut - leading.end()
         leading = words.leading.match(item[:cut])
         if leading and leading.end() < cut:
             start, item, cut = start + leading.end(), item[leading.end() :], cut - leading.end()
@@ -1003,7 +1013,7 @@ def _rest_of_heading_line(text: str, match: re.Match[str]) -> str | None:
     line_start = text.rfind("\n", 0, match.start()) + 1
     line_end = text.find("\n", match.end())
     rest = text[match.start("x") : len(text) if line_end < 0 else line_end].rstrip()
-    if not _HEADING_LEAD.fullmatch(text, line_start, match.start()) or re.search(r"[.;:,()\"“”«»]", rest):
+    if not _HEADING_LEAD.fullmatch(text, line_start, match.start()) or re.search(r"[.;:,()\"“”«»|]", rest):
         return None
     return rest if 0 < len(rest.split()) <= _words().max_label_words else None
 

@@ -264,6 +264,8 @@ def find_place(text: str, sentence: tuple[int, int], after: int) -> tuple[str, i
     # of the clause, or where a lower-case verb phrase takes over.
     stop = re.search(
         rf",(?!\s*(?i:in\s+)?(?i:{address})\b|\s*\d)|[.;:\n]\s|\s(?:e|ed|per|con|dove|che|si|sarà|saranno)\s(?=[a-zà-ù])"
+        # … unless a capitalised name goes on the venue's: "Centro per le Famiglie", "Casa per l'Accoglienza".
+        r"(?!(?:il|lo|la|i|gli|le|l['’])\s*[A-ZÀ-Ý])"
         r"|\s[-–]\s(?=[a-zà-ù])",
         body,
     )

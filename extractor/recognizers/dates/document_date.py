@@ -9,7 +9,7 @@ from functools import cache
 
 from extractor.lexicon import load, phrase_alternation
 from extractor.recognizers.dates.words import weekday_re
-from extractor.sentences import is_table_row, line_around
+from extractor.sentences import CELL_GAP, is_table_row, line_around
 
 # "Monza, 24 novembre 2016", "Roma lì 3 marzo 2020", "Addì 5 maggio 2021", a page's "Ultimo aggiornamento:
 # 01/03/2024"; pages saved from the web may open with a metadata stamp ("date 2025-03").
@@ -104,7 +104,38 @@ def _is_dateline(text: str, d: Dated) -> bool:
     if not (d.start < HEAD_CHARS or d.start > len(text) - TAIL_CHARS) or d.legal:
         return False
     line_start, _ = _line_bounds(text, d.start, d.end)
-    return bool(_DATELINE_BEFORE.match(text[line_start : d.start]) and _DATELINE_AFTER.match(text[d.end : d.end + 4]))
+    # A letterhead sets the dateline in a column of its own: "Prot. n. 8734/2024        Fossano, 6 maggio 2024".
+    column_start = max((m.end() for m in CELL_GAP.finditer(text, line_start, d.start)), default=line_start)
+    return bool(_DATELINE_BEFORE.match(text[column_start : d.start]) and _DATELINE_AFTER.match(text[d.end : d.end + 4]))
+
+
+@cache
+def _record_fields() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The fields of a register's record that date its act, and the annex's opening that names the act it
+    belongs to (``date_context.toml``, ``signing``)."""
+    words = load("date_context")["signing"]
+    dated = phrase_alternation(words["record_date_fields"])
+    numbered = phrase_alternation(words["record_number_fields"])
+    field = re.compile(
+        rf"(?:^|[ \t]{{2,}}|\t|\|)[ \t]*(?:(?:{dated})[ \t]*:|(?:{numbered})[ \t]*(?:n\.|n°|nr\.?)?[ \t]*[\w/.-]*\d"
+        rf"[\w/.-]*[ \t]+(?:del|in[ \t]+data)[ \t]*:?)[ \t]*$",
+        re.I,
+    )
+    annex = re.compile(
+        rf"[ \t]*(?:{phrase_alternation(words['annex_heads'])})\b[^\n]{{0,160}}\b(?:del|in data)[ \t]*$", re.I
+    )
+    return field, annex
+
+
+def _act_of_its_record(text: str, d: Dated) -> bool:
+    """The act's own date in a register's record at the top ("Data atto: 18/04/2024", "Registro generale n. 1532
+    del 05/12/2023"), or in the line that makes the document an annex of an act ("Allegato A alla Deliberazione
+    dell'Assemblea n. 6 del 26/03/2024"): the document is dated by that act."""
+    if d.start > 2 * HEAD_CHARS:
+        return False
+    line_start, _ = _line_bounds(text, d.start, d.end)
+    field, annex = _record_fields()
+    return bool(field.search(text, line_start, d.start) or annex.fullmatch(text, line_start, d.start))
 
 
 @cache
@@ -178,11 +209,15 @@ def _closing_formula_dated(text: str, d: Dated) -> bool:
 
 
 def _approved_at_its_top(text: str, d: Dated) -> bool:
-    """ "Approvata dall'Assemblea dei Sindaci nella seduta del 22 maggio 2024" under a report's title."""
-    if d.start > 2 * HEAD_CHARS or d.kind != "firma" or d.legal:
+    """ "Approvata dall'Assemblea dei Sindaci nella seduta del 22 maggio 2024" under a report's title, or "con
+    deliberazione n. 7 del 27/06/2023": the date of the act that approves it is the document's."""
+    if d.start > 2 * HEAD_CHARS or (d.kind != "firma" and not d.legal):
         return False
     line_start, _ = _line_bounds(text, d.start, d.end)
-    return bool(_OWN_APPROVAL.match(text, line_start))
+    # Capitalised, it opens its own line under the title; in lower case it goes on a wrapped sentence ("Con il
+    # presente accordo," over "approvato dalla Giunta con deliberazione n. 312 del 28 ottobre 2024,").
+    approval = _OWN_APPROVAL.match(text, line_start)
+    return approval is not None and approval.group().lstrip()[:1].isupper()
 
 
 def _published_at_top(text: str, d: Dated) -> bool:
@@ -282,6 +317,7 @@ def written_document_date(text: str, dated: list[Dated]) -> dt.date | None:
         _published_at_top,
         _opening_formula,
         _approved_at_its_top,
+        _act_of_its_record,
         # The dateline over the signatures dates the signing better than a sentence that tells of one,
         # which may be an earlier act's ("il Protocollo sottoscritto il 19 aprile 2021 tra …").
         _signs_at_its_end,

@@ -488,6 +488,18 @@ def test_an_event_in_a_clause_of_its_own_keeps_its_own_time() -> None:
     assert [item.time for item in find_dates(analyze(text)).dates] == [None, "18:00"]
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Open day sabato 22 marzo 2025, h 9.30-12.30, presso il Centro per le Famiglie.", "Centro per le Famiglie"),
+        ("L'incontro si terrà il 3 marzo 2025 presso la sala civica per presentare il piano.", "sala civica"),
+    ],
+)
+def test_place_goes_on_past_a_preposition_only_into_a_name(text: str, place: str) -> None:
+    (item,) = find_dates(analyze(text)).dates
+    assert item.place == place
+
+
 def test_place_keeps_an_address_after_a_comma() -> None:
     text = (
         "Venerdì 18 maggio 2018 dalle 15.30 alle 18.30 nella sala del Carmine, in via Garibaldi 16, "
@@ -675,6 +687,35 @@ def test_place_keeps_an_address_after_a_comma() -> None:
             + "\nTreviso, 12 giugno 2024\n\n\nLetto, approvato e sottoscritto\n\n"
             + "Per il Comune di Treviso – il Sindaco\n" * 20,
             "2024-06-12",
+        ),
+        # A register's record dates its act; an annex is dated by the act it belongs to; the approval under a
+        # title dates the plan it approves, but not a wrapped sentence that cites an approval.
+        (
+            "Albo pretorio\nNumero atto: 512          Data atto: 18/04/2024\nDomande entro il 30 maggio 2024.\n",
+            "2024-04-18",
+        ),
+        (
+            "Tipologia: Determinazione          Registro generale n. 1532 del 05/12/2023\nOggetto: relazione\n",
+            "2023-12-05",
+        ),
+        (
+            "Allegato A alla Deliberazione dell'Assemblea dei Soci n. 6 del 26/03/2024\nPROGRAMMA OPERATIVO\n"
+            "Il 3 aprile 2024 si terrà un incontro.\n",
+            "2024-03-26",
+        ),
+        (
+            "PIANO DI ZONA\nApprovato dal Comitato dei Sindaci con deliberazione n. 7 del 27/06/2023\nTesto.\n",
+            "2023-06-27",
+        ),
+        (
+            "ACCORDO DI RETE\n\nLe parti rinnovano il presente accordo, con i contenuti\napprovato dalla Giunta con "
+            "deliberazione n. 312 del 28 ottobre 2024, e ne ampliano i contenuti.\n",
+            None,
+        ),
+        # A letterhead's dateline in a column beside the protocol number.
+        (
+            "Prot. n. 8734/2024                       Fossano, 6 maggio 2024\nAVVISO\nScadenza 3 giugno 2024.\n",
+            "2024-05-06",
         ),
     ],
 )

@@ -1090,6 +1090,18 @@ def test_not_work_areas(text: str) -> None:
             ["politiche abitative", "inclusione lavorativa", "contrasto alla povertà"],
         ),
         ("Il Comune opera negli ambiti di Lecco, Merate e Bellano.", []),
+        # A site's menu of areas in one line, its entries set apart by bars.
+        (
+            "Area Minori e Famiglie | Area Anziani | Area Disabilità | Area Inclusione",
+            ["Area Minori e Famiglie", "Area Anziani", "Area Disabilità", "Area Inclusione"],
+        ),
+        # Items counted off by ordinals lose them; "prima" of a name stays.
+        (
+            "Le priorità per il 2025 sono tre. La prima riguarda la casa, la seconda il lavoro dei giovani, la terza "
+            "la non autosufficienza.",
+            ["casa", "lavoro dei giovani", "non autosufficienza"],
+        ),
+        ("Le priorità sono: la casa, il lavoro, la prima infanzia.", ["casa", "lavoro", "prima infanzia"]),
         # ... but not districts by their places, nor what a form asks for.
         ("Hanno aderito i seguenti ambiti:\n- Ambito di Desio;\n- Ambito di Monza;\n- Ambito di Lissone.\n", []),
         (
