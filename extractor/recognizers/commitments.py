@@ -418,12 +418,12 @@ def _units(analysis: Analysis) -> list[_Unit]:
             fields = FIELD_LABEL.match(prev_text) is not None and FIELD_LABEL.match(text, start) is not None
             rows = is_table_row(prev_text) or is_table_row(line_around(text, start))
             # "Obiettivo 2 – Ridurre …" under "Obiettivo 1 – Potenziare …": the next item of a numbered series.
-            numbered = NUMBERED_LABEL.match(text, start) is not None
+            series_item = NUMBERED_LABEL.match(text, start) is not None
             if (
                 cut
                 and not fields
                 and not rows
-                and not numbered
+                and not series_item
                 and (lower_next or open_end or _long_piece(prev_text, gap))
             ):
                 spans[-1] = (previous[0], end)
@@ -847,11 +847,17 @@ def _actor(analysis: Analysis, unit: _Unit, token: Token, parties: list[Party] |
     prefix = re.sub(r"\s+[-–—]\s.*?\s[-–—]\s+", " ", prefix)  # "Il documento - firmato da … - si propone"
     prefix = re.sub(r"\b(?:si|non|inoltre|anche|altresì|pertanto|quindi)\s*$", "", prefix.strip(), flags=re.I).strip()
     prefix = re.sub(r"\b(?:si|non|inoltre|anche|altresì|ha|hanno|ha già|hanno già)\s*$", "", prefix, flags=re.I).strip()
-    # "I Comuni … concordano sull'utilità … e si impegnano": the subject ends at the first verb.
+    # "I Comuni … concordano sull'utilità … e si impegnano", "il Consorzio aprirà un centro … e rafforzerà": the
+    # subject ends at the first verb.
     for tok in analysis.tokens_in(begin, begin + len(prefix)):  # once per commitment
-        word = tok.text.lower()
-        if tok.start > begin and _lemma(tok) in lex.verbs and word.endswith(_PRESENT_ENDINGS) and word != _lemma(tok):
-            prefix = analysis.text[begin : tok.start].strip()
+        word, lemma = tok.text.lower(), _lemma(tok)
+        present = lemma in lex.verbs and word.endswith(_PRESENT_ENDINGS) and word != lemma
+        future = word.endswith(_FUTURE_ENDINGS) and _INFINITIVE_END.search(lemma) is not None and word != lemma
+        # A future coordinated with the committing one ("aprirà … e rafforzerà"), not one in a clause of its own
+        # ("La riunione si terrà …; entro ottobre le parti definiranno").
+        future = future and not re.search(r"[;:]", analysis.text[tok.end : token.start])
+        if tok.start > begin and (present or future):
+            prefix = re.sub(r"\s+(?:si|non)$", "", analysis.text[begin : tok.start].strip(), flags=re.I)
             break
     if prefix.endswith(","):
         prefix = prefix.split(",", 1)[0]

@@ -459,7 +459,10 @@ def _listed(analysis: Analysis) -> list[_Found]:
     taken: set[int] = set()
     for i, (ls, le) in enumerate(lines):
         line = text[ls:le].rstrip()
-        if not _introduces_list(text, lines, i) or (_marker_kind(line) and i in taken):
+        # An item of a list that is all introduction opens a list of its own ("• si articola nelle seguenti aree:"
+        # over "a) …"); one that names an area before its colon ("- Politiche per la casa: …, si propone:") does not.
+        nested_intro = line.endswith(":") and line.count(":") == 1
+        if not _introduces_list(text, lines, i) or (_marker_kind(line) and i in taken and not nested_intro):
             continue
         intro = _intro_before(analysis, ls + len(line) - 1)
         kind_of_intro = _intro_kind(intro)
@@ -1013,6 +1016,8 @@ def _rest_of_heading_line(text: str, match: re.Match[str]) -> str | None:
     line_start = text.rfind("\n", 0, match.start()) + 1
     line_end = text.find("\n", match.end())
     rest = text[match.start("x") : len(text) if line_end < 0 else line_end].rstrip()
+    # A dash after the name sets apart what the line says of it: "Tavolo Inclusione sociale e lavoro – martedì …".
+    rest = re.split(r"[ \t][–—-][ \t]", rest, maxsplit=1)[0].rstrip()
     if not _HEADING_LEAD.fullmatch(text, line_start, match.start()) or re.search(r"[.;:,()\"“”«»|]", rest):
         return None
     return rest if 0 < len(rest.split()) <= _words().max_label_words else None

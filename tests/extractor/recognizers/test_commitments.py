@@ -604,6 +604,12 @@ def test_a_line_ending_on_a_preposition_does_not_run_into_a_sentence_after_a_bla
         ("Si conviene che il Comune attiverà uno sportello per le famiglie.", "il Comune"),
         ("Il tavolo concorda che la Caritas predisporrà una mappatura degli alloggi.", "la Caritas"),
         ("Si concorda che saranno attivati due sportelli per le famiglie.", None),
+        # the subject ends at a first future coordinated with the committing one, not at one in another clause
+        (
+            "Nel 2025 il Consorzio aprirà un nuovo centro per l'autismo e rafforzerà il pronto intervento.",
+            "il Consorzio",
+        ),
+        ("La riunione si terrà entro il 30 settembre; entro ottobre le parti definiranno un cronoprogramma.", None),
         ("È stato firmato il patto in cui i Comuni si impegnano a garantire i servizi.", "i Comuni"),
         ("L'Ambito garantisce la continuità degli interventi educativi nelle scuole.", "L'Ambito"),
         (

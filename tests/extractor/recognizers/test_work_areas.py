@@ -1102,6 +1102,30 @@ def test_not_work_areas(text: str) -> None:
             ["casa", "lavoro dei giovani", "non autosufficienza"],
         ),
         ("Le priorità sono: la casa, il lavoro, la prima infanzia.", ["casa", "lavoro", "prima infanzia"]),
+        (
+            "Oggetto della collaborazione sono:\n- l'integrazione sociosanitaria;\n- la tutela della salute mentale;\n"
+            "- il contrasto alla povertà.\n",
+            ["l'integrazione sociosanitaria", "la tutela della salute mentale", "il contrasto alla povertà"],
+        ),
+        # An item of a list that is all introduction opens a nested list of areas; one that names an area does not.
+        (
+            "CONSIDERATO CHE lo schema di Patto:\n• individua le seguenti finalità:\n  – rafforzare la rete;\n"
+            "• si articola nelle seguenti aree di intervento:\n  a) Prossimità e contrasto alla solitudine;\n"
+            "  b) Povertà educativa e sostegno alle famiglie;\n• prevede che il Comune assicuri il coordinamento.\n",
+            ["Prossimità e contrasto alla solitudine", "Povertà educativa e sostegno alle famiglie"],
+        ),
+        (
+            "Vengono individuati i seguenti assi strategici:\n- Politiche per la casa: per questo si propone:\n"
+            "  1. La definizione di interventi per gli sfratti.\n  2. La definizione di un fondo affitti.\n"
+            "- Politiche per la disabilità: i progetti di vita.\n",
+            ["Politiche per la casa", "Politiche per la disabilità"],
+        ),
+        # A table's name runs to the dash that sets its day and place apart.
+        (
+            "Tavolo Domiciliarità e anziani – martedì 8 ottobre, ore 14.30, Sala Quadri;\n"
+            "Tavolo Inclusione sociale e lavoro – martedì 15 ottobre, ore 14.30, Sala consiliare;\n",
+            ["Tavolo Domiciliarità e anziani", "Tavolo Inclusione sociale e lavoro"],
+        ),
         # ... but not districts by their places, nor what a form asks for.
         ("Hanno aderito i seguenti ambiti:\n- Ambito di Desio;\n- Ambito di Monza;\n- Ambito di Lissone.\n", []),
         (
