@@ -833,9 +833,11 @@ def _inline(analysis: Analysis) -> list[_Found]:
         body_start = start + begun[0]
         line_start = text.rfind("\n", 0, start + 1) + 1
         line_marker = _marker_kind(text[line_start:body_start])
-        head = text[line_start + line_marker[1] : body_start].strip(" :") if line_marker else ""
+        head = text[line_start + (line_marker[1] if line_marker else 0) : body_start].strip(" :")
         if head and len(head.split()) <= _ITEM_HEAD_WORDS and _starts_with_head(head):
-            continue  # "1) area disabilità: centri diurni, comunità alloggio …": an area's contents, a level below
+            # "1) area disabilità: centri diurni, comunità alloggio …", "Area 5 – Socio-assistenziale: famiglie,
+            # minori e …": an area's contents, a level below
+            continue
         body_end = end - 1 if text[end - 1] == "." else end
         quoted = _QUOTE_OPENS.search(text, body_start, body_end)
         body_end = quoted.start() if quoted else body_end  # a quoted statement follows the list
@@ -1063,6 +1065,10 @@ def _framed_in_prose(analysis: Analysis) -> list[_Found]:
     return found if len(fields) >= words.min_prose_frames else []
 
 
+# An office's contacts on a line that opens with its name.
+_CONTACT = re.compile(r"(?i)\b(?:tel|telefono|fax|cell|e-?mail|pec)\b\.?")
+
+
 def _headings(analysis: Analysis) -> list[_Found]:
     """Heading lines of a report that name a policy area ("Politiche abitative e Piani di zona")."""
     text = analysis.text
@@ -1080,6 +1086,19 @@ def _headings(analysis: Analysis) -> list[_Found]:
         if not line.isupper():
             # "Politiche abitative GLI IMPEGNI DI MANDATO": a sub-heading the layout joined on.
             line = re.sub(r"(?:\s+[A-ZÀ-Ý'’]{2,}){2,}$", "", line)
+        label, colon, value = line.partition(": ")
+        bare_number = words.numbered_head.fullmatch(normalise(label).strip())  # "Asse 1: Lavoro" names it after
+        if (
+            colon
+            and value
+            and not bare_number
+            and (re.search(r"\d", value) or len(line.split()) > NUMBERED_HEADING_WORDS)
+        ):
+            # "Area anziani: 40%", "Area disabilità: centri diurni, trasporto, …": the area, then what the line says
+            # of it; a short line keeps its whole name ("Area 5 – Socio-assistenziale: famiglie e minori").
+            line = label
+        if _CONTACT.search(line):
+            continue  # "Area Casa e Inclusione – tel. 02 9323 2111 – e-mail": an office's contacts
         # Words of the name only: "TAVOLO 3 - INCLUSIONE SOCIALE …" has its number and dash besides.
         named_words = len(re.findall(r"[^\W\d_][\w'’]*", line))
         norm = normalise(line)
@@ -1408,6 +1427,8 @@ def _introduces_sections(analysis: Analysis, line_span: Span) -> bool:
     line = analysis.text[slice(*line_span)].rstrip()
     if line.endswith(":"):
         return _intro_kind(_intro_before(analysis, line_span[0] + len(line) - 1)) == "strong"
+    if not _words().area_noun.search(normalise(line)):
+        return False  # what follows is introduced as areas only by a line that names them
     if line.endswith(".") and _intro_kind(line) == "strong":
         return any((date_words.number_in_words(w) or 0) >= 2 for w in re.findall(r"\w+", normalise(line)))
     heading = SECTION_NUMBER.sub("", _ARTICLE.sub("", line.strip()))

@@ -1126,6 +1126,19 @@ def test_not_work_areas(text: str) -> None:
             "Tavolo Inclusione sociale e lavoro – martedì 15 ottobre, ore 14.30, Sala consiliare;\n",
             ["Tavolo Domiciliarità e anziani", "Tavolo Inclusione sociale e lavoro"],
         ),
+        # A heading's area ends at its colon; what follows it says what the area holds, a level below ...
+        (
+            "Le risorse sono ripartite per area:\nArea anziani: 40%\nArea disabili: 30%\nArea minori: 30%\n",
+            ["Area anziani", "Area disabili", "Area minori"],
+        ),
+        (
+            "Area 5 – Socio-assistenziale: famiglie, minori e inclusione sociale\nObiettivo 5.1 – Estendere il "
+            "programma.\n\nArea 6 – Prevenzione e promozione della salute\nObiettivo 6.1 – Promuovere stili di vita.\n",
+            [
+                "Area 5 – Socio-assistenziale: famiglie, minori e inclusione sociale",
+                "Area 6 – Prevenzione e promozione della salute",
+            ],
+        ),
         # ... but not districts by their places, nor what a form asks for.
         ("Hanno aderito i seguenti ambiti:\n- Ambito di Desio;\n- Ambito di Monza;\n- Ambito di Lissone.\n", []),
         (
