@@ -141,17 +141,20 @@ def _coded_districts(text: str, match: re.Match[str], family: str) -> list[Distr
     "Distretto socio-sanitario LT/1", "… FR/B" and "… VT/3"."""
     single = "Distretto" if family == "distretto" else "Ambito"
     qualifiers = " ".join(_singular(q) for q in match.group("qual").split())
-    spans = [match.span("code")]
-    pos = match.end("code")
-    while more := _MORE_CODES.match(text, pos):
-        spans.append(more.span("code"))
-        pos = more.end()
     out = []
-    for start, end in spans:
+    for start, end in _coordinated(text, match.span("code"), _MORE_CODES, "code"):
         code = text[start:end]
         name = " ".join(f"{single} {qualifiers} {code}".split())
         out.append(DistrictMention(("code", family, _code_key(code, single)), name, (start, end)))
     return out
+
+
+def _coordinated(text: str, first: tuple[int, int], more: re.Pattern[str], group: str) -> list[tuple[int, int]]:
+    """The spans of the first item and of those coordinated after it by commas and "e" (``more`` reads one)."""
+    spans = [first]
+    while following := more.match(text, spans[-1][1]):
+        spans.append(following.span(group))
+    return spans
 
 
 # More districts' names after a plural head's first: "Distretti Nord Ovest e Sud Ovest".
@@ -162,11 +165,7 @@ def _named_districts(text: str, match: re.Match[str]) -> list[DistrictMention]:
     """One district per capitalised name after "Distretti": "dei Distretti Nord Ovest e Sud Ovest dell'ASL CN1"
     names "Distretto Nord Ovest" and "Distretto Sud Ovest"."""
     qualifiers = " ".join(_singular(q) for q in match.group("qual").split())
-    spans = [match.span("named")]
-    pos = match.end("named")
-    while more := _MORE_NAMES.match(text, pos):
-        spans.append(more.span("named"))
-        pos = more.end()
+    spans = _coordinated(text, match.span("named"), _MORE_NAMES, "named")
     names = [(start, end, text[start:end]) for start, end in spans]
     return [
         DistrictMention(("place", _place_key(name)), " ".join(f"Distretto {qualifiers} {name}".split()), (start, end))

@@ -205,6 +205,13 @@ from extractor.recognizers.doc_type import (
             "Il servizio è gratuito.",
             "altro",
         ),
+        # A call for applications named by what it grants: the window for the applications and their requirements.
+        (
+            "Contributi affitto 2025: domande dal 1° al 30 giugno\n\nLe famiglie in difficoltà con il pagamento "
+            "dell'affitto possono chiedere un contributo.\nRequisiti: ISEE fino a 15.000 euro e contratto "
+            "registrato.\n",
+            "avviso",
+        ),
     ],
 )
 def test_classify_document(text: str, expected: str) -> None:
