@@ -164,14 +164,18 @@ _MORE_NAMES = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+(?i:e|ed)[ \t]+)(?P<named>{_P
 def _named_districts(text: str, match: re.Match[str]) -> list[DistrictMention]:
     """One district per capitalised name after "Distretti": "dei Distretti Nord Ovest e Sud Ovest dell'ASL CN1"
     names "Distretto Nord Ovest" and "Distretto Sud Ovest"."""
+    words = _words()
     qualifiers = " ".join(_singular(q) for q in match.group("qual").split())
-    spans = _coordinated(text, match.span("named"), _MORE_NAMES, "named")
-    names = [(start, end, text[start:end]) for start, end in spans]
-    return [
-        DistrictMention(("place", _place_key(name)), " ".join(f"Distretto {qualifiers} {name}".split()), (start, end))
-        for start, end, name in names
-        if name.split()[0].lower() not in _words().not_places and not _words().qualifier_start.match(name)
-    ]
+    out = []
+    for start, end in _coordinated(text, match.span("named"), _MORE_NAMES, "named"):
+        name = text[start:end]
+        if name.split()[0].lower() not in words.not_places and not words.qualifier_start.match(name):
+            out.append(
+                DistrictMention(
+                    ("place", _place_key(name)), " ".join(f"Distretto {qualifiers} {name}".split()), (start, end)
+                )
+            )
+    return out
 
 
 def _singular(word: str) -> str:

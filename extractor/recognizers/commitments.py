@@ -475,12 +475,18 @@ def _without_attributions(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _is_relative(tokens: list[Token], i: int) -> bool:
-    """True when the verb at ``i`` stands in a relative clause ("che promuove"), not in what a decision states
-    ("si concorda che saranno attivati …")."""
+def _before_clitics(tokens: list[Token], i: int) -> int:
+    """The index of the word before the verb at ``i`` and its clitics ("che si impegnano": "che"); -1 if none."""
     j = i - 1
     while j >= 0 and tokens[j].text.lower() in _CLITICS:
         j -= 1
+    return j
+
+
+def _is_relative(tokens: list[Token], i: int) -> bool:
+    """True when the verb at ``i`` stands in a relative clause ("che promuove"), not in what a decision states
+    ("si concorda che saranno attivati …")."""
+    j = _before_clitics(tokens, i)
     if j < 0 or tokens[j].text.lower() not in _RELATIVE:
         return False
     return not (tokens[j].text.lower() == "che" and j > 0 and _lemma(tokens[j - 1]) in _lexicon().decision)
@@ -497,9 +503,7 @@ _BINDING_RELATIVE = re.compile(
 def _binding_relative(tokens: list[Token], i: int) -> bool:
     """True when the verb at ``i`` follows a relative pronoun governed by a preposition: what the act the clause
     hangs on binds its parties to ("… sottoscritto un documento con il quale si impegnano a …")."""
-    j = i - 1
-    while j >= 0 and tokens[j].text.lower() in _CLITICS:
-        j -= 1
+    j = _before_clitics(tokens, i)
     words = " ".join(t.text.lower() for t in tokens[max(0, j - 2) : j + 1])
     return bool(_BINDING_RELATIVE.search(words)) and words.endswith(("quale", "quali", "cui"))
 

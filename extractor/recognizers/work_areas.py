@@ -283,12 +283,9 @@ def _name(text: str, start: int, end: int, *, strip_leading: bool = False) -> tu
         match = words.ender.search(item[:cut])
         if match and match.start() > 0:
             cut = match.start()
-    if strip_leading:
-        # "la seconda il lavoro dei giovani": the ordinal that counts the item off, then its article.
-        leading = words.ordinal_lead.match(item[:cut]) or words.leading.match(item[:cut])
-        if leading and leading.end() < cut:
-            start, item, cut = start + leading.end(), item[leading.end() :], cut - leading.end()
-        leading = words.leading.match(item[:cut])
+    # "la seconda il lavoro dei giovani": the ordinal that counts the item off, then its article.
+    for opener in (words.ordinal_lead, words.leading) if strip_leading else ():
+        leading = opener.match(item[:cut])
         if leading and leading.end() < cut:
             start, item, cut = start + leading.end(), item[leading.end() :], cut - leading.end()
     s, e = _trim(text, start, start + cut)
@@ -1330,7 +1327,7 @@ def _numbered_subsections(analysis: Analysis) -> list[_Found]:
     "A.2 Punti di accesso …"; kept when two or more, up to the next top-level section."""
 
     def heading_of(line: str) -> str:
-        return re.sub(r"^\d{1,2}[.)]\s+", "", _ARTICLE.sub("", SECTION_NUMBER.sub("", line)))
+        return re.sub(r"^\d{1,2}[.)]\s+", "", _unnumbered(line))
 
     def ends(line: str) -> bool:
         return _SUBSECTION.match(line) is None and _TOP_SECTION.match(line) is not None
@@ -1341,6 +1338,11 @@ def _numbered_subsections(analysis: Analysis) -> list[_Found]:
         return title if _area_title(title) else None
 
     return _areas_under_headings(analysis, heading_of, 4, ends, label_of, len(analysis.text))
+
+
+def _unnumbered(line: str) -> str:
+    """A heading without its section's number or its article's label: "3.2 Anziani", "Art. 4 – Anziani"."""
+    return _ARTICLE.sub("", SECTION_NUMBER.sub("", line))
 
 
 # A line of running text under a heading: five words at least, or a sentence's end.
@@ -1406,7 +1408,7 @@ def _section_title(text: str, lines: Sequence[Span], i: int) -> tuple[int, str, 
         return ls + text[ls:le].index(title), title, True
     if i + 1 >= len(lines):
         return None
-    title = _ARTICLE.sub("", SECTION_NUMBER.sub("", line)).rstrip(" :")
+    title = _unnumbered(line).rstrip(" :")
     body = text[slice(*lines[i + 1])].strip()
     over_text = bool(_BODY_LINE.match(body)) and not body.isupper()
     closed = re.search(r"[.;,]$", line) or (line.endswith(":") and not line.isupper())
@@ -1431,7 +1433,7 @@ def _introduces_sections(analysis: Analysis, line_span: Span) -> bool:
         return False  # what follows is introduced as areas only by a line that names them
     if line.endswith(".") and _intro_kind(line) == "strong":
         return any((date_words.number_in_words(w) or 0) >= 2 for w in re.findall(r"\w+", normalise(line)))
-    heading = SECTION_NUMBER.sub("", _ARTICLE.sub("", line.strip()))
+    heading = _unnumbered(line.strip())
     return (
         0 < len(heading.split()) <= _words().max_heading_words
         and not re.search(r"[.;,]$", heading)
