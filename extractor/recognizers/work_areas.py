@@ -448,6 +448,23 @@ def _marker_kind(line: str) -> tuple[str, int] | None:
     return (kind + closing if kind != "bullet" and closing in ".)" else kind), match.end()
 
 
+# An item labelled by a name, its number or letter and a dash or colon: "Linea 1 – …", "Asse B: …". An article
+# ("Articolo 2 – Oggetto"), a page or a programme's hour is no item's label.
+_LABEL_MARKER = re.compile(
+    r"[ \t]*(?P<label>(?!(?i:articolo|ore|pagina|pag)\b)[A-ZÀ-Ý][a-zà-ù]{2,14})[ \t]+(?:\d{1,2}|[A-Z])"
+    r"[ \t]*[–—:-][ \t]+(?=\S)"
+)
+
+
+def _item_marker(line: str) -> tuple[str, int] | None:
+    """The marker of a list item: a bullet, number or letter (``_marker_kind``), or a label with its number; a
+    label's kind is its word, so "Linea 1 – …" and "Asse A – …" are items of two lists."""
+    marker = _marker_kind(line)
+    if marker is None and (labelled := _LABEL_MARKER.match(line)):
+        marker = "label " + labelled.group("label").lower(), labelled.end()
+    return marker
+
+
 def _listed(analysis: Analysis) -> list[_Found]:
     """Items of marker lists: after an area introduction, or headed by an area word."""
     text = analysis.text
@@ -476,6 +493,8 @@ def _listed(analysis: Analysis) -> list[_Found]:
             if body.endswith(":") and body.count(":") == 1:
                 continue  # "1. I servizi … sono ricondotti alle seguenti aree:": the introduction of a list below
             item = _item(text, s, e)
+            if item is not None and _schedule().search(item.label):
+                continue  # "Tavolo 1 – martedì 3 marzo, ore 10": a calendar's entry, not an area's name
             if item is not None and (kind_of_intro != "partial" or _starts_with_head(item.label)):
                 listed.append(item)
         if kind_of_intro == "offered":
@@ -521,7 +540,7 @@ def _introduces_list(text: str, lines: Sequence[Span], i: int) -> bool:
         return True
     if i + 1 >= len(lines):
         return False
-    following = _marker_kind(text[lines[i + 1][0] : lines[i + 1][1]])
+    following = _item_marker(text[lines[i + 1][0] : lines[i + 1][1]])
     if following is None:
         return False
     return bool(_OPEN_INTRO.search(normalise(line))) or _list_heading(line, following[0])
@@ -558,7 +577,7 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
         if re.fullmatch(rf"[ \t]*{BULLET}[ \t]*", line) and j + 1 < len(lines):
             lone_marker = j  # the layout put the bullet on a line of its own
             continue
-        marker = _marker_kind(line)
+        marker = _item_marker(line)
         if marker is None and (o_end := list_marker_end(text, ls)) is not None:
             marker = ("bullet", o_end - ls)  # "o" as a bullet at the line's start, read with the lines around it
         if marker is None and lone_marker == j - 1:
@@ -590,6 +609,9 @@ def _collect_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[i
             break
         if _STARTS_AT_A_TIME.match(stripped):
             break  # "16.30 Restituzione in plenaria": the programme's next entry, not more of the item
+        if current and _schedule().search(stripped):
+            skipping = True  # "Tavolo 1 – Famiglie" over "martedì 28 gennaio, ore 9:30 – Sala consiliare": when
+            continue  # and where the item meets, not more of its name
         if current and _heading_over_body(text[current[1] : current[2]], stripped):
             skipping = True  # "3.2 AREA ANZIANI" over "Saranno potenziati …": the item's text, not its name
             continue
@@ -1405,6 +1427,8 @@ def _section_title(text: str, lines: Sequence[Span], i: int) -> tuple[int, str, 
         title = labelled.group(1)
         if len(title.split()) > _ITEM_HEAD_WORDS or _FIGURE.search(title) or layout_line(line):
             return None
+        if _words().numbered_head.fullmatch(normalise(title).strip()):
+            return None  # "Asse A: Domiciliarità …": the name follows the number (``_listed`` reads it)
         return ls + text[ls:le].index(title), title, True
     if i + 1 >= len(lines):
         return None

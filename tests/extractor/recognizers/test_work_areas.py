@@ -1139,6 +1139,32 @@ def test_not_work_areas(text: str) -> None:
                 "Area 6 – Prevenzione e promozione della salute",
             ],
         ),
+        # Items labelled by a name and a number or letter, however long their own names run ...
+        (
+            "Il Fondo finanzia le seguenti linee:\nLinea 1 – sostegno alla genitorialità;\n"
+            "Linea 2 – servizi per la disabilità e per il dopo di noi, con i progetti di vita autonoma;\n"
+            "Linea 3 – pronto intervento sociale.\n",
+            [
+                "sostegno alla genitorialità",
+                "servizi per la disabilità e per il dopo di noi",
+                "pronto intervento sociale",
+            ],
+        ),
+        (
+            "Le azioni si articolano nei seguenti assi:\n"
+            "Asse A: domiciliarità e cura delle persone anziane non autosufficienti nel proprio contesto di vita\n"
+            "Asse B: inclusione lavorativa delle persone con disabilità e delle loro famiglie nel territorio\n",
+            [
+                "domiciliarità e cura delle persone anziane non autosufficienti nel proprio contesto di vita",
+                "inclusione lavorativa delle persone con disabilità e delle loro famiglie nel territorio",
+            ],
+        ),
+        # ... and a day and place under an item say when it meets, not more of its name.
+        (
+            "Si terranno i seguenti gruppi di lavoro:\n- Famiglie e minori\n  lunedì 3 marzo, ore 10 – Sala Rossa\n"
+            "- Disabilità\n  mercoledì 5 marzo, ore 15 – Biblioteca\n",
+            ["Famiglie e minori", "Disabilità"],
+        ),
         # ... but not districts by their places, nor what a form asks for.
         ("Hanno aderito i seguenti ambiti:\n- Ambito di Desio;\n- Ambito di Monza;\n- Ambito di Lissone.\n", []),
         (
