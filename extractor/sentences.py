@@ -63,6 +63,15 @@ def line_around(text: str, pos: int) -> str:
 
 # A report's section number before its heading: "3.2 ", "2.1.4 ", "A.1 ".
 SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
+# An article's number before its heading: "Art. 2 – ", "ARTICOLO 3 - ".
+ARTICLE_LABEL = re.compile(r"^(?:art(?:icolo)?\.?\s*\d+[a-z]?(?:\s*[-–—.:)]\s*|\s+))", re.I)
+
+
+def unnumbered(line: str) -> str:
+    """A heading without its section's number or its article's label: "3.2 Anziani", "Art. 4 – Anziani"."""
+    return ARTICLE_LABEL.sub("", SECTION_NUMBER.sub("", line))
+
+
 # A line opened by a word, its number and a dash or colon: an item of a numbered series ("Obiettivo 2 – Ridurre …",
 # "Azione 3: …", "Misura 1.2 - …"), a sentence of its own whatever ends the line above.
 NUMBERED_LABEL = re.compile(r"[A-ZÀ-Ý][\w'’-]*[ \t]+(?:n\.[ \t]*)?\d{1,2}(?:\.\d{1,2})?[ \t]*[–—:-][ \t]")

@@ -39,6 +39,7 @@ from extractor.sentences import (
     layout_line,
     line_around,
     list_marker_end,
+    unnumbered,
 )
 from models import Commitment, Party
 
@@ -1094,6 +1095,7 @@ class _Scan:
     list_armed: bool = False  # the last unit introduced a list of objectives
     list_kind: str | None = None  # marker kind of the objectives list being read
     list_subject: tuple[_Unit, Token] | None = None  # who undertakes the items ("Il Comune si impegna a:")
+    undertakings_heading: bool = False  # the list was armed by a heading of undertakings ("Impegni del Comune")
     heading: str = ""
     verb_list: bool = False  # the last unit committed and announced a list: its infinitive items say how
     result: _Unit | None = None  # a result headline cut by the layout ("Attivato lo sportello\nCasa per …")
@@ -1133,11 +1135,19 @@ class _Scan:
             return True
         if unit.item is None:
             self.verb_list = False
+        low = unit.text.lower()
+        introduces = unit.text.endswith(":") and bool(lex.list_head.search(low) or _COMMIT_INTRO.search(low))
+        if unit.item is not None and self.list_armed and self.list_kind in (None, unit.item) and introduces:
+            # "Art. 2 – Finalità" over "1. Il Distretto persegue le seguenti finalità:", "Gli impegni" over "▪ I Comuni
+            # si impegnano a:": an item that introduces the items below it, undertaking nothing itself.
+            return False
         if unit.item is not None and self.list_armed and self.list_kind in (None, unit.item):
             self.list_kind = unit.item
             if unit.text.endswith(":") and lex.list_head.search(unit.text.lower()):
                 self.list_kind = None  # a sub-list of objectives inside an item
             return True
+        if self.list_armed and self.list_kind is None and self.undertakings_heading and _names_the_undertaker(unit):
+            return False  # "IMPEGNI DELL'AZIENDA" over "L'ASP, per quanto di competenza:" over the items
         if unit.item is None or (self.list_kind is not None and unit.item != self.list_kind):
             self.list_armed, self.list_kind = False, None
         return False
@@ -1157,7 +1167,11 @@ class _Scan:
             framed = bool(re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*|intend\w*)\s*:$", low))
             asks = bool(_ASKS_WHAT.match(low) or _POINTS_AT.match(low))
             framed = framed or words <= 5 or asks
-            if framed and (lex.list_head.search(low) or _COMMIT_INTRO.search(low) or lex.plan_provides.search(low)):
+            # "Azioni:" under an objective heads the actions a plan will carry out, as "Azioni" alone does.
+            actions = bool(lex.action_heading.fullmatch(low[:-1].strip()))
+            if framed and (
+                lex.list_head.search(low) or _COMMIT_INTRO.search(low) or lex.plan_provides.search(low) or actions
+            ):
                 self.list_armed, self.list_kind, self.list_subject = True, None, None
                 found = _classify(unit, tokens, lex)
                 if found is not None and found[1] is not None and found[0] != "aim":
@@ -1168,9 +1182,34 @@ class _Scan:
             self.verb_list = _classify(unit, tokens, lex) is not None
             return _announces_only(low)
         heading = lex.list_head.search(low) or lex.action_heading.fullmatch(low) or _ASKS_WHAT.match(low)
+        undertakings = bool(_UNDERTAKINGS.search(low))
+        if undertakings:
+            words = len(
+                unnumbered(low).split()
+            )  # "ART. 4 – IMPEGNI DELL'AZIENDA SANITARIA": the label is no word of it
         if words <= 5 and unit.item is None and heading:
             self.list_armed, self.list_kind, self.list_subject = True, None, None  # a heading "Obiettivi", "Azioni"
+            self.undertakings_heading = undertakings
         return False
+
+
+# A heading of what a party undertakes: "IMPEGNI DEL COMUNE", "Obblighi del gestore", "Compiti dell'ASL".
+_UNDERTAKINGS = re.compile(r"\b(?:impegn|obbligh|compiti)\w*")
+# The most words of a line that names who undertakes the items below it.
+_UNDERTAKER_WORDS = 10
+
+
+def _names_the_undertaker(unit: _Unit) -> bool:
+    """A short line that names a party and introduces the list of its undertakings under a heading of undertakings:
+    "L'ASP di Ragusa, per quanto di competenza:", "Il Comune:" (not "Per informazioni:")."""
+    text = unit.text
+    return (
+        unit.item is None
+        and text.endswith(":")
+        and len(text.split()) <= _UNDERTAKER_WORDS
+        and re.match(r"[A-ZÀ-Ý]", text) is not None
+        and not _PREPOSITION.match(text)
+    )
 
 
 _PREPOSITION = re.compile(
@@ -1237,6 +1276,7 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
     units = _units(analysis)
     chosen: dict[int, tuple[str, Token | None]] = {}
     subjects: dict[int, tuple[_Unit, Token] | None] = {}  # where each item's actor is written
+    own_subjects: dict[int, tuple[_Unit, Token]] = {}  # an item's own subject, before its list's
     headings: dict[int, str] = {}
     scan = _Scan()
     # One index of token starts: ``Analysis.tokens_in`` rebuilds it on every call.
@@ -1269,8 +1309,8 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
         if scan.objective_item(unit, lex):
             chosen[n] = ("item", None)
             subjects[n] = scan.list_subject
-            if subjects[n] is None and (own := _classify(unit, tokens_of(unit), lex)) and own[1] is not None:
-                subjects[n] = (unit, own[1])  # "3. Il Comune si impegna a …": an item that names who undertakes it
+            if (own := _classify(unit, tokens_of(unit), lex)) and own[1] is not None:
+                own_subjects[n] = (unit, own[1])  # "▪ L'ASP garantirà …": an item that names who undertakes it
             continue
         tokens = tokens_of(unit)
         if scan.introduction(unit, tokens, lex):
@@ -1293,8 +1333,11 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
     for n in sorted(chosen):
         unit = units[n]
         kind = chosen[n][0]
+        own = own_subjects.get(n)
+        actor = _actor(analysis, own[0], own[1], parties, lex) if own is not None else None
         subject = subjects.get(n)
-        actor = _actor(analysis, subject[0], subject[1], parties, lex) if subject is not None else None
+        if actor is None and subject is not None:
+            actor = _actor(analysis, subject[0], subject[1], parties, lex)
         if kind == "item":
             pieces = [(unit.start, unit.end)]
         elif kind == "inline":

@@ -37,6 +37,7 @@ from extractor.nlp import Analysis
 from extractor.recognizers.categories import categorize, normalise
 from extractor.recognizers.dates import words as date_words
 from extractor.sentences import (
+    ARTICLE_LABEL,
     BULLET,
     CELL_GAP,
     NUMBERED_HEADING_WORDS,
@@ -44,6 +45,7 @@ from extractor.sentences import (
     layout_line,
     line_around,
     list_marker_end,
+    unnumbered,
 )
 from extractor.site_menus import MENU_GAP, is_menu_line
 from models import WorkArea
@@ -187,6 +189,7 @@ def _words() -> _Words:
         numbered_head=re.compile(
             rf"(?:{_phrases(w['numbered_heads'])})\s+(?:n\.\s*|n°\s*)?(?:\d{{1,2}}(?:\.\d{{1,2}})?|[a-z]|[ivx]{{1,4}})\.?(?![\w])"
             rf"|(?:{_phrases(w['ordinal_words'])})\s+(?:{_phrases(w['numbered_heads'])})(?![\w])"
+            rf"|(?:{_phrases(w['numbered_heads'])})\s+(?:{_phrases(w['unnamed_qualifiers'])})(?![\w])"
         ),
         not_item=re.compile(rf"^(?:{alternation(w['not_items'])})\b"),
         leading=re.compile(rf"^(?:(?:{alternation(w['leading_words'])})(?:\s+|'|’))+", re.I),
@@ -215,7 +218,10 @@ def _words() -> _Words:
         min_prose_frames=int(w["min_prose_frames"]),
         min_policy_heads=int(w["min_policy_heads"]),
         min_inline_items=int(w["min_inline_items"]),
-        coverage=re.compile(rf"\s(?:{_phrases(w['coverage_verbs'])})\s+", re.I),
+        # "riguarda in particolare la non autosufficienza, …": what specifies the list goes with the verb.
+        coverage=re.compile(
+            rf"\s(?:{_phrases(w['coverage_verbs'])})\s+(?:(?:{_phrases(w['specifying_intros'])})\s+)?", re.I
+        ),
         focus=re.compile(rf"\b(?:{_phrases(w['focus_nouns'])})\s+(?:{_phrases(w['focus_prepositions'])})\s+", re.I),
         field_phrase=re.compile(rf"\s(?:{_phrases(w['field_phrases'])})\s+", re.I),
         goes_on=re.compile(rf"\s*(?:{_phrases(w['sentence_goes_on'])})\b", re.I),
@@ -1349,7 +1355,7 @@ def _numbered_subsections(analysis: Analysis) -> list[_Found]:
     "A.2 Punti di accesso …"; kept when two or more, up to the next top-level section."""
 
     def heading_of(line: str) -> str:
-        return re.sub(r"^\d{1,2}[.)]\s+", "", _unnumbered(line))
+        return re.sub(r"^\d{1,2}[.)]\s+", "", unnumbered(line))
 
     def ends(line: str) -> bool:
         return _SUBSECTION.match(line) is None and _TOP_SECTION.match(line) is not None
@@ -1360,11 +1366,6 @@ def _numbered_subsections(analysis: Analysis) -> list[_Found]:
         return title if _area_title(title) else None
 
     return _areas_under_headings(analysis, heading_of, 4, ends, label_of, len(analysis.text))
-
-
-def _unnumbered(line: str) -> str:
-    """A heading without its section's number or its article's label: "3.2 Anziani", "Art. 4 – Anziani"."""
-    return _ARTICLE.sub("", SECTION_NUMBER.sub("", line))
 
 
 # A line of running text under a heading: five words at least, or a sentence's end.
@@ -1432,7 +1433,7 @@ def _section_title(text: str, lines: Sequence[Span], i: int) -> tuple[int, str, 
         return ls + text[ls:le].index(title), title, True
     if i + 1 >= len(lines):
         return None
-    title = _unnumbered(line).rstrip(" :")
+    title = unnumbered(line).rstrip(" :")
     body = text[slice(*lines[i + 1])].strip()
     over_text = bool(_BODY_LINE.match(body)) and not body.isupper()
     closed = re.search(r"[.;,]$", line) or (line.endswith(":") and not line.isupper())
@@ -1457,7 +1458,7 @@ def _introduces_sections(analysis: Analysis, line_span: Span) -> bool:
         return False  # what follows is introduced as areas only by a line that names them
     if line.endswith(".") and _intro_kind(line) == "strong":
         return any((date_words.number_in_words(w) or 0) >= 2 for w in re.findall(r"\w+", normalise(line)))
-    heading = _unnumbered(line.strip())
+    heading = unnumbered(line.strip())
     return (
         0 < len(heading.split()) <= _words().max_heading_words
         and not re.search(r"[.;,]$", heading)
@@ -1716,8 +1717,6 @@ def _menu_item(label: str) -> bool:
     )
 
 
-# An article's number before its heading: "Art. 2 – ", "ARTICOLO 3 - ".
-_ARTICLE = re.compile(r"^(?:art(?:icolo)?\.?\s*\d+[a-z]?(?:\s*[-–—.:)]\s*|\s+))", re.I)
 _SECTION_LINES = 200
 
 
@@ -1735,10 +1734,10 @@ def _section_headings(analysis: Analysis) -> list[_Found]:
     counts = Counter(text[ls:le].strip() for ls, le in _lines(text))
 
     def heading_of(line: str) -> str:
-        return _ARTICLE.sub("", line)
+        return ARTICLE_LABEL.sub("", line)
 
     def ends(line: str) -> bool:
-        return bool(_ARTICLE.match(line) or SECTION_NUMBER.match(line))
+        return bool(ARTICLE_LABEL.match(line) or SECTION_NUMBER.match(line))
 
     def label_of(line: str) -> str | None:
         marker = _marker_kind(line)  # "2. SERVIZI PER GLI ANZIANI" names its area without the number

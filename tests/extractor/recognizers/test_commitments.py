@@ -517,6 +517,49 @@ def test_not_commitments(sentence: str) -> None:
             "bassi;\n2. un fondo per gli affitti.\n",
             ["l'esenzione dall'addizionale per i redditi bassi", "un fondo per gli affitti."],
         ),
+        # An article of undertakings: the party named on a line of its own, then what it does in the present tense.
+        (
+            "ART. 4 – IMPEGNI DELL'AZIENDA SANITARIA\nL'ASL di Rieti, per quanto di competenza:\n"
+            "a) garantisce la presa in carico integrata dei pazienti dimessi;\n"
+            "b) provvede alla formazione congiunta degli operatori.\n",
+            [
+                "garantisce la presa in carico integrata dei pazienti dimessi",
+                "provvede alla formazione congiunta degli operatori.",
+            ],
+        ),
+        (
+            "Obblighi del gestore\nLa Cooperativa:\n- assicura la presenza di un coordinatore del servizio;\n"
+            "- trasmette ogni mese al Comune il registro delle presenze.\n",
+            [
+                "assicura la presenza di un coordinatore del servizio",
+                "trasmette ogni mese al Comune il registro delle presenze.",
+            ],
+        ),
+        # "Azioni:" under an objective heads what the plan will do, named or told.
+        (
+            "5.2 ANZIANI\nObiettivo strategico: favorire la permanenza a domicilio.\nAzioni:\n"
+            "➢ potenziamento del SAD e integrazione con l'ADI distrettuale;\n"
+            "➢ realizzazione del PUA presso la Casa della Comunità.\n",
+            [
+                "Obiettivo strategico: favorire la permanenza a domicilio.",
+                "potenziamento del SAD e integrazione con l'ADI distrettuale",
+                "realizzazione del PUA presso la Casa della Comunità.",
+            ],
+        ),
+        # ... but not what another kind of line introduces under such a heading.
+        ("Impegni del Comune\nPer informazioni:\n- telefono dello sportello sociale;\n- sito del Comune.\n", []),
+        # An item that introduces the undertakings below it undertakes nothing itself.
+        (
+            "Gli impegni dei partner\n▪ La Caritas si impegna a:\n   o coordinare i centri di ascolto;\n"
+            "   o gestire l'emporio solidale.\n▪ I Comuni si impegnano a:\n   o individuare un referente;\n"
+            "▪ La ASL garantirà l'orientamento ai servizi sanitari.\n",
+            [
+                "coordinare i centri di ascolto",
+                "gestire l'emporio solidale.",
+                "individuare un referente",
+                "La ASL garantirà l'orientamento ai servizi sanitari.",
+            ],
+        ),
     ],
 )
 def test_lists_and_sections(text: str, expected: list[str]) -> None:
@@ -670,6 +713,14 @@ def test_items_take_the_actor_of_their_introduction() -> None:
         ("Il Comune", "convocare il tavolo"),
         ("Il Comune", "fornire i dati sulla spesa sociale."),
     ]
+
+
+def test_items_take_the_actor_of_the_item_that_introduces_them_or_their_own() -> None:
+    text = (
+        "GLI IMPEGNI\n▪ La Caritas si impegna a:\n   o coordinare i centri di ascolto;\n▪ I Comuni si impegnano a:\n"
+        "   o individuare un referente;\n▪ La ASL garantirà l'orientamento ai servizi sanitari.\n"
+    )
+    assert [c.actor for c in commitments(text)] == ["La Caritas", "I Comuni", "La ASL"]
 
 
 def test_run_on_list_takes_the_owner_its_head_names() -> None:

@@ -1159,6 +1159,18 @@ def test_not_work_areas(text: str) -> None:
                 "inclusione lavorativa delle persone con disabilità e delle loro famiglie nel territorio",
             ],
         ),
+        # A head set apart by an adjective, not a name, is named after its colon.
+        (
+            "Le aree di intervento del Piano sono:\n- Persone anziane;\n- Disabilità;\n"
+            "- Area trasversale: emergenza sanitaria e riorganizzazione dei servizi.\n",
+            ["Persone anziane", "Disabilità", "Area trasversale: emergenza sanitaria e riorganizzazione dei servizi"],
+        ),
+        # What an agreement covers, however its list is specified after the verb.
+        (
+            "Il presente accordo riguarda in particolare la non autosufficienza, la disabilità, il contrasto alla "
+            "povertà e le politiche per l'invecchiamento attivo.",
+            ["non autosufficienza", "disabilità", "contrasto alla povertà", "politiche per l'invecchiamento attivo"],
+        ),
         # ... and a day and place under an item say when it meets, not more of its name.
         (
             "Si terranno i seguenti gruppi di lavoro:\n- Famiglie e minori\n  lunedì 3 marzo, ore 10 – Sala Rossa\n"
