@@ -1164,7 +1164,9 @@ class _Scan:
             self.list_armed, self.verb_list = False, bool(undertakes)
             return not undertakes
         if unit.text.endswith(":"):
-            framed = bool(re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*|intend\w*)\s*:$", low))
+            framed = bool(
+                re.search(r"(?:\b(?:sono|è|a|di)|\bseguenti(?:\s+\w+){0,2}|impegna\w*|obblig\w*|intend\w*)\s*:$", low)
+            )
             asks = bool(_ASKS_WHAT.match(low) or _POINTS_AT.match(low))
             framed = framed or words <= 5 or asks
             # "Azioni:" under an objective heads the actions a plan will carry out, as "Azioni" alone does.
@@ -1220,9 +1222,9 @@ _PREPOSITION = re.compile(
 # Participial premises that may open a sentence whose main clause commits ("Vista la legge, il Comune intende …").
 _PREMISE_PARTICIPLES = ("considerat", "vist", "preso atto", "richiamat")
 _PREMISE_CLAUSES = ("premesso che", "considerato che", "visto", "considerat")
-# Introductions of a list of undertakings: "si impegnano a:", "le parti convengono:", "si prevede di:".
+# Introductions of a list of undertakings: "si impegnano a:", "si obbliga a:", "le parti convengono:", "si prevede di:".
 _COMMIT_INTRO = re.compile(
-    r"\bimpegna\w*|\bintend\w*|\bpropon\w* di|\b(?:preved|previst)\w* di\s*:$"
+    r"\bimpegna\w*|\bobblig[ao]\w*|\bintend\w*|\bpropon\w* di|\b(?:preved|previst)\w* di\s*:$"
     r"|\b(?:conveng|convien|concord|stabilisc)\w*(?:\s+(?:di|che))?\s*:$"
 )
 # A page's heading that asks what an act provides, its items the answer: "Cosa prevede il protocollo:".
@@ -1232,7 +1234,7 @@ _ASKS_WHAT = re.compile(r"(?:che\s+)?cosa\s+(?:preved|far[àa]\b|faranno\b|si\s+
 # obiettivi del patto:", "Tra le azioni previste:".
 _POINTS_AT = re.compile(r"(?:queste|questi|ecco|tra|fra)\s+(?:sono\s+)?(?:le|gli|i)\b")
 # An introduction with no content of its own: "Obiettivi condivisi … sono:", "Il Comune si impegna a:".
-_BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|intend\w*|\ba|\bdi)\s*:$")
+_BARE_INTRO = re.compile(r"(?:\bsono|\bè|obiettiv\w*|impegn\w*|obblig\w*|intend\w*|\ba|\bdi)\s*:$")
 
 
 # "… le seguenti finalità:", "… i seguenti ambiti di confronto:": the list's items say what is undertaken.
@@ -1333,8 +1335,8 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
     for n in sorted(chosen):
         unit = units[n]
         kind = chosen[n][0]
-        own = own_subjects.get(n)
-        actor = _actor(analysis, own[0], own[1], parties, lex) if own is not None else None
+        named = own_subjects.get(n)
+        actor = _actor(analysis, named[0], named[1], parties, lex) if named is not None else None
         subject = subjects.get(n)
         if actor is None and subject is not None:
             actor = _actor(analysis, subject[0], subject[1], parties, lex)

@@ -31,6 +31,10 @@ _TITLE_START = re.compile(rf"(?i:{alternation(_TITLE_WORDS)})\b")
 # Leading noise of crawled pages and markdown: "date 2022-10", "## **", "1 " page numbers.
 _LEAD_NOISE = re.compile(r"^(?:\s*(?:#+|\*+|_+|date\s+\d{4}-\d{2}|\d{1,3}(?=\s+[A-Z])))+\s*")
 _SKIP_LINE = re.compile(r"(?i)^(?:allegato\b|guarda\s+il\s+video|https?://|foto\s+\d)")
+# The words that make a title the draft of the act it names: "Schema di accordo di programma", "BOZZA DI PROTOCOLLO".
+_DRAFT_OF = re.compile(r"(?i)^(?:schema|bozza|testo|proposta|ipotesi)\s+(?:di|del|dello|della|dell['’])\s*")
+# A word of four capitals or more set apart by single spaces, as acts set their operative verb ("D E L I B E R A").
+_SPACED_WORD = re.compile(r"(?<![^\s])[A-ZÀ-Ý](?: [A-ZÀ-Ý]){3,}(?![^\s])")
 # An article or preposition glued to a capitalised noun: the apostrophe was lost ("dellAmbito").
 _ELIDED = re.compile(r"\b(l|dell|all|dall|nell|sull|un)(?=[AEIOUÀÈÉÌÒÙ])")
 MAX_TITLE_CHARS = 300
@@ -106,6 +110,7 @@ def _opens_a_title(line: str) -> bool:
     """Whether a cleaned top line is an act's title: it opens with an act's word, capitalised, has three words or
     two in capitals ("DETERMINAZIONE DIRIGENZIALE", "PROTOCOLLO D'INTESA"), and does not run on into the next line
     with a comma, as a page's notice does ("AVVISO – Dal 1° aprile la domanda potrà essere presentata …,")."""
+    line = _DRAFT_OF.sub("", line)  # "SCHEMA DI PROTOCOLLO D'INTESA": the draft of an act is titled by it
     words = len(line.split())
     long_enough = words >= 3 or (words == 2 and line.isupper())
     # A line in lower case goes on with a sentence broken above it ("protocollo d'intesa sulle politiche …").
@@ -117,6 +122,11 @@ def _factor(position: int, title: tuple[int, int], opening: int, data: dict[str,
     if title[0] <= position < title[1]:
         return float(data["title_factor"])
     return float(data["opening_factor"]) if position < opening else 1.0
+
+
+def _closed_up(text: str) -> str:
+    """Words set in spaced capitals closed up, padded to keep every offset: "D E L I B E R A" reads "DELIBERA"."""
+    return _SPACED_WORD.sub(lambda m: m.group().replace(" ", "").ljust(len(m.group())), text)
 
 
 def _restore_elisions(text: str) -> str:
@@ -144,7 +154,7 @@ def _without_links(text: str) -> str:
 def type_scores(text: str) -> dict[str, float]:
     """Each type's cue score over ``text`` (its first ``read_chars``); one stretch of text counts once per type."""
     data = load("doc_types")
-    text = _without_links(_restore_elisions(text[: int(data["read_chars"])]))
+    text = _without_links(_restore_elisions(_closed_up(text[: int(data["read_chars"])])))
     opening = _opening_end(text, int(data["opening_chars"]))
     title = _title_span(text, int(data["title_chars"]))
     scores = dict.fromkeys(DOC_TYPES, 0.0)
@@ -231,19 +241,34 @@ _OPEN_ENDED = re.compile(
 
 def _head_type(line: str) -> DocType | None:
     """The type a title line names by its first words, or None."""
-    line = _clean(_restore_elisions(line))
+    line = _DRAFT_OF.sub("", _clean(_restore_elisions(line)))
     return next((cast(DocType, kind) for kind, head in _title_heads() if head.match(line)), None)
+
+
+@cache
+def _operative_line() -> tuple[DocType, re.Pattern[str]]:
+    operative = load("doc_types")["operative"]
+    _check_type(operative)
+    return cast(DocType, operative["type"]), re.compile(
+        rf"^[ \t]*(?:{alternation(operative['verbs'])})[ \t]*:?[ \t]*$", re.I | re.M
+    )
+
+
+def operative_type(text: str) -> DocType | None:
+    """The type an act's operative verb names, set on a line of its own ("D E L I B E R A", "DETERMINA"), or None."""
+    kind, line = _operative_line()
+    return kind if line.search(_closed_up(text[: int(load("doc_types")["read_chars"])])) else None
 
 
 def classify_document(analysis: Analysis) -> tuple[DocType, float]:
     """The document's type and a confidence in [0, 1].
 
-    A formal title that names its act decides (``title_type``). Otherwise the cues' scores are weighed by a
-    model trained on the annotated corpus (``data/doc_type_model.json``, ``make train``), which learns how
-    much each type's cues tell against the others' (a notice cites agreements, an agreement cites
-    resolutions).
+    A formal title that names its act decides (``title_type``), else an operative verb on its own line
+    (``operative_type``). Otherwise the cues' scores are weighed by a model trained on the annotated corpus
+    (``data/doc_type_model.json``, ``make train``), which learns how much each type's cues tell against the
+    others' (a notice cites agreements, an agreement cites resolutions).
     """
-    titled = title_type(analysis.text)
+    titled = title_type(analysis.text) or operative_type(analysis.text)
     if titled is not None:
         return titled, 1.0
     best, confidence = learning.load_classifier(DOC_TYPE_MODEL).best(type_features(analysis.text))
@@ -251,7 +276,7 @@ def classify_document(analysis: Analysis) -> tuple[DocType, float]:
 
 
 def _clean(line: str) -> str:
-    line = _LEAD_NOISE.sub("", line.strip())
+    line = _LEAD_NOISE.sub("", _closed_up(line).strip())
     line = re.sub(r"[*_#|]+", " ", line)
     return " ".join(line.split()).strip(" -–—:")
 

@@ -79,10 +79,10 @@ _VERBAL = re.compile(
 _CODE = re.compile(r"\d{5}|\d+/\d+|\bwww\.|@|\b[A-Z]+\d")
 # An introduction left without its colon: "Le aree del Piano sono le seguenti".
 _OPEN_INTRO = re.compile(r"\b(?:seguenti|sono|saranno|sono\s+(?:le|i)\s+seguenti)\s*$")
-# A noun phrase of up to four words, then a list in brackets or between dashes.
+# A noun phrase of up to four words, then a list in brackets or between dashes (a hyphen typed for one, spaced).
 _BRACKETED = re.compile(
     r"(?P<intro>\b\w+(?:[ \t]+[\w'’-]+){0,3})[ \t]*"
-    r"(?:\((?P<b1>[^()\n]{5,300})\)|[–—][ \t](?P<b2>[^()–—\n]{5,300})[ \t][–—])"
+    r"(?:\((?P<b1>[^()\n]{5,300})\)|[–—-][ \t](?P<b2>[^()–—\n]{5,300}?)[ \t][–—-][ \t])"
 )
 # A colon opening a quotation: "… e tariffe comunali: “Abbiamo collaborato …”".
 _QUOTE_OPENS = re.compile(r":\s*[\"“«]")
@@ -845,6 +845,15 @@ def _separator(body: str) -> str:
 _NUMBERED_LINE = re.compile(r"\n[ \t]*[A-ZÀ-Ý][\w'’-]*[ \t]+(?:n\.[ \t]*)?\d")
 
 
+def _as_counted(text: str, spans: list[Span], intro: str) -> list[Span]:
+    """The items as many as the introduction counts: one more split at a last "e" was one item ("quattro aree: …,
+    la prevenzione e il contrasto della violenza", "tre gruppi - …, Inclusione sociale e povertà -")."""
+    counted = len(spans) > 2 and len(spans) == (_counted(intro) or 0) + 1
+    if counted and re.fullmatch(r"\s(?:e|ed)\s", text[spans[-2][1] : spans[-1][0]]):
+        return [*spans[:-2], (spans[-2][0], spans[-1][1])]
+    return spans
+
+
 def _inline(analysis: Analysis) -> list[_Found]:
     """Items after an area introduction within one sentence, split on bullets, ";" or ","."""
     text = analysis.text
@@ -873,11 +882,7 @@ def _inline(analysis: Analysis) -> list[_Found]:
         by = _separator(body)
         # With no colon nor area noun, the list must end where the sentence goes on.
         spans = _split_inline(body, body_start, by, closed_by_e=begun[1] in ("focused", "covered"))
-        if len(spans) > 2 and len(spans) == (_counted(text[start:body_start]) or 0) + 1:
-            between = text[spans[-2][1] : spans[-1][0]]
-            if re.fullmatch(r"\s(?:e|ed)\s", between):
-                # "quattro aree: …, la prevenzione e il contrasto della violenza": the count keeps the last whole.
-                spans[-2:] = [(spans[-2][0], spans[-1][1])]
+        spans = _as_counted(text, spans, text[start:body_start])
         if by == "•" and spans:
             # The flattened list ends with its last item: cut the running text after it.
             ls, le = spans[-1]
@@ -924,7 +929,7 @@ def _bracketed(analysis: Analysis) -> list[_Found]:
     words = _words()
     found: list[_Found] = []
     for start, end in analysis.sentences:
-        if not any(mark in text[start:end] for mark in "(–—"):
+        if not any(mark in text[start:end] for mark in ("(", "–", "—", " - ")):
             continue
         if not words.bracket_noun.search(normalise(text[start:end])):
             continue  # no noun that could introduce the list: the pattern's try at every word would fail
@@ -936,7 +941,8 @@ def _bracketed(analysis: Analysis) -> list[_Found]:
             group = "b1" if match.group("b1") is not None else "b2"
             body = match.group(group)
             items: list[_Found] = []
-            for s, e in _split_inline(body, match.start(group), ";" if ";" in body else ","):
+            spans = _split_inline(body, match.start(group), ";" if ";" in body else ",")
+            for s, e in _as_counted(text, spans, match.group("intro")):
                 if (item := _item(text, s, e, strip_leading=True)) is not None:
                     items.append(item)
             labels = [f.label for f in items]

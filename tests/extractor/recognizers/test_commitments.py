@@ -546,6 +546,15 @@ def test_not_commitments(sentence: str) -> None:
                 "realizzazione del PUA presso la Casa della Comunità.",
             ],
         ),
+        # A party bound to a list introduces it, undertaking nothing in the line itself.
+        (
+            "La Cooperativa si obbliga a:\na) svolgere il servizio con almeno due automezzi;\n"
+            "b) applicare al personale il contratto delle cooperative sociali.\n",
+            [
+                "svolgere il servizio con almeno due automezzi",
+                "applicare al personale il contratto delle cooperative sociali.",
+            ],
+        ),
         # ... but not what another kind of line introduces under such a heading.
         ("Impegni del Comune\nPer informazioni:\n- telefono dello sportello sociale;\n- sito del Comune.\n", []),
         # An item that introduces the undertakings below it undertakes nothing itself.

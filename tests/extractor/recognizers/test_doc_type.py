@@ -13,6 +13,7 @@ from extractor.recognizers.doc_type import (
     _cues,
     classify_document,
     find_title,
+    operative_type,
     title_type,
     type_scores,
 )
@@ -292,6 +293,14 @@ def test_the_act_a_document_is_attached_to_casts_no_vote() -> None:
             "rendiconto",
         ),
         ("Convocazione del Tavolo di co-programmazione\n\nIl tavolo è convocato per il 3 marzo alle ore 10.", "avviso"),
+        # The draft of an act, and a title set in spaced capitals, name it as the act itself does.
+        (
+            "SCHEMA DI PROTOCOLLO D'INTESA\ntra il Comune di Lecco e le organizzazioni sindacali\n\n"
+            "Il presente accordo ha durata triennale. Le parti dell'accordo si incontrano ogni anno.",
+            "intesa",
+        ),
+        ("Bozza di accordo di programma per il Piano di Zona 2025-2027\n\nVista la delibera n. 4.", "accordo"),
+        ("P R O T O C O L L O   D' I N T E S A\n\nL'accordo tra le parti è valido tre anni.", "intesa"),
         # A title in two lines naming two acts: the second is the document, the first what it is about.
         (
             "PATTO PER IL WELFARE DI COMUNITÀ 2023-2025\nRELAZIONE DI MONITORAGGIO – ANNUALITÀ 2024\n\n"
@@ -367,6 +376,35 @@ def test_a_formal_title_names_the_act(text: str, expected: str) -> None:
 )
 def test_titles_that_name_no_act_are_left_to_the_model(text: str) -> None:
     assert title_type(text) is None
+
+
+_GIUNTA_ACT = (
+    "COMUNE DI OSIMO\nGIUNTA COMUNALE\nAtto n. 41                 Seduta del 12/03/2025\n"
+    "OGGETTO: APPROVAZIONE SCHEMA DI ACCORDO DI PROGRAMMA CON L'AST PER L'INTEGRAZIONE SOCIOSANITARIA\n"
+    "LA GIUNTA COMUNALE\nPremesso che l'accordo di programma è lo strumento dell'integrazione;\n"
+    "Visto lo schema di accordo allegato;\nCon voti unanimi,\n{verb}\n1. di approvare lo schema di accordo;\n"
+    "2. di autorizzare il Sindaco alla firma dell'accordo.\n"
+)
+
+
+@pytest.mark.parametrize("verb", ["D E L I B E R A", "DELIBERA", "  delibera:", "DETERMINA", "D E T E R M I N A"])
+def test_an_operative_verb_on_its_own_line_makes_the_act_a_delibera(verb: str) -> None:
+    text = _GIUNTA_ACT.format(verb=verb)
+    assert operative_type(text) == "delibera"
+    assert classify_document(analyze(text)) == ("delibera", 1.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Giunta delibera di approvare l'accordo di programma.",  # the verb in a sentence
+        "Allegato alla delibera n. 12 del 2025\nACCORDO DI PROGRAMMA\n",
+        "DELIBERAZIONI\nElenco delle delibere della Giunta",
+        "D E L I B E R E",
+    ],
+)
+def test_the_operative_verb_quoted_or_in_a_sentence_names_no_act(text: str) -> None:
+    assert operative_type(text) is None
 
 
 def test_opening_outweighs_body() -> None:

@@ -1165,6 +1165,12 @@ def test_not_work_areas(text: str) -> None:
             "- Area trasversale: emergenza sanitaria e riorganizzazione dei servizi.\n",
             ["Persone anziane", "Disabilità", "Area trasversale: emergenza sanitaria e riorganizzazione dei servizi"],
         ),
+        # Names between spaced hyphens after the groups that hold them, as many as counted.
+        (
+            "Sono stati costituiti tre gruppi di lavoro - Non autosufficienza e disabilità, Famiglie e minori, "
+            "Inclusione sociale e povertà - che presenteranno le proposte entro marzo.",
+            ["Non autosufficienza e disabilità", "Famiglie e minori", "Inclusione sociale e povertà"],
+        ),
         # What an agreement covers, however its list is specified after the verb.
         (
             "Il presente accordo riguarda in particolare la non autosufficienza, la disabilità, il contrasto alla "
