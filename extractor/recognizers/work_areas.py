@@ -218,9 +218,12 @@ def _words() -> _Words:
         min_prose_frames=int(w["min_prose_frames"]),
         min_policy_heads=int(w["min_policy_heads"]),
         min_inline_items=int(w["min_inline_items"]),
-        # "riguarda in particolare la non autosufficienza, …": what specifies the list goes with the verb.
+        # "riguarda in particolare la non autosufficienza, …", "riguarda ambiti quali la fiscalità locale, …": what
+        # specifies the list, and the noun its examples are of, go with the verb.
         coverage=re.compile(
-            rf"\s(?:{_phrases(w['coverage_verbs'])})\s+(?:(?:{_phrases(w['specifying_intros'])})\s+)?", re.I
+            rf"\s(?:{_phrases(w['coverage_verbs'])})\s+(?:(?:{_phrases(w['specifying_intros'])})\s+)?"
+            r"(?:(?:[^\W\d_]+\s+){1,2}(?:quali|come)\s+)?",
+            re.I,
         ),
         focus=re.compile(rf"\b(?:{_phrases(w['focus_nouns'])})\s+(?:{_phrases(w['focus_prepositions'])})\s+", re.I),
         field_phrase=re.compile(rf"\s(?:{_phrases(w['field_phrases'])})\s+", re.I),
@@ -1119,6 +1122,8 @@ def _headings(analysis: Analysis) -> list[_Found]:
             line = re.sub(r"(?:\s+[A-ZÀ-Ý'’]{2,}){2,}$", "", line)
         label, colon, value = line.partition(": ")
         bare_number = words.numbered_head.fullmatch(normalise(label).strip())  # "Asse 1: Lavoro" names it after
+        if _HEADLINE_CLAUSE.search(line):
+            continue  # "POLITICHE SOCIALI, RIUNITO IL TAVOLO DISTRETTUALE: …": a news headline, not a section's
         if (
             colon
             and value
@@ -1151,6 +1156,10 @@ def _headings(analysis: Analysis) -> list[_Found]:
         s = ls + text[ls:le].index(line)
         found.append(_Found(line, "", (s, s + len(line))))
     return found
+
+
+# A clause a news headline tells its fact in, after a comma: "…, RIUNITO IL TAVOLO", "…, firmato il patto".
+_HEADLINE_CLAUSE = re.compile(r"(?i),\s+\w+(?:at|it|ut)[oaie]\s+(?:il|lo|la|i|gli|le|l['’]|un|una|uno)\b")
 
 
 @cache

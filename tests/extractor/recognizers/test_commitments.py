@@ -141,6 +141,11 @@ def texts(text: str) -> list[str]:
         # an undertaking in the relative clause of the act that binds to it
         "Le parti hanno sottoscritto un documento con il quale si impegnano a incontrarsi ogni sei mesi.",
         "È stato firmato il patto in cui i Comuni si impegnano a garantire i servizi.",
+        # what an office will send or publish
+        "Entro il 9 maggio l'Ufficio di Piano trasmetterà ai Comuni la proposta di riparto delle risorse.",
+        "Il Piano sarà trasmesso alla Regione Umbria entro il 31 luglio e pubblicato sul sito dell'Ambito.",
+        "Ogni anno il coordinatore del Patto redigerà un rapporto pubblico sulle attività svolte.",
+        "Il verbale sarà trasmesso ai partecipanti entro cinque giorni lavorativi.",
     ],
 )
 def test_commitment_sentences(sentence: str) -> None:
@@ -227,7 +232,6 @@ def test_commitment_sentences(sentence: str) -> None:
         "L'ente accreditato sarà cancellato dall'Albo in caso di perdita dei requisiti.",
         # A step of a procedure is what will happen, with a date or without.
         "La graduatoria sarà pubblicata all'Albo pretorio del Comune.",
-        "Il verbale sarà trasmesso ai partecipanti entro cinque giorni lavorativi.",
         # A web page's notice about itself.
         "Questo sito utilizza cookie per migliorare l'esperienza di navigazione.",
         # A resolution's boilerplate: "si intendono riportati" is deemed, not meant.
@@ -241,6 +245,10 @@ def test_commitment_sentences(sentence: str) -> None:
         "Il 12 marzo la Consulta presenterà il Piano ai cittadini nella Sala del Consiglio.",
         # who does what, in a relative clause of its subject: a description, not an undertaking
         "Ringraziamo le associazioni che si impegnano ogni giorno per i più fragili.",
+        # A notice's procedure: how it answers its readers, what it asks of them.
+        "Le risposte ai quesiti saranno pubblicate in forma anonima sul sito istituzionale.",
+        "Eventuali variazioni di data o di sede saranno comunicate a mezzo PEC.",
+        "La rendicontazione delle spese andrà trasmessa entro trenta giorni dalla conclusione del progetto.",
     ],
 )
 def test_not_commitments(sentence: str) -> None:

@@ -1165,6 +1165,17 @@ def test_not_work_areas(text: str) -> None:
             "- Area trasversale: emergenza sanitaria e riorganizzazione dei servizi.\n",
             ["Persone anziane", "Disabilità", "Area trasversale: emergenza sanitaria e riorganizzazione dei servizi"],
         ),
+        # What an agreement makes room for, and the examples of what a body deals with.
+        (
+            "Nell'accordo trovano spazio la tutela dei redditi, le politiche per gli anziani, il sostegno alle "
+            "famiglie e la lotta alla povertà.",
+            ["tutela dei redditi", "politiche per gli anziani", "sostegno alle famiglie", "lotta alla povertà"],
+        ),
+        (
+            "Il Consorzio si occupa di servizi quali l'assistenza domiciliare, il trasporto sociale, i centri diurni "
+            "e l'affido familiare.",
+            ["assistenza domiciliare", "trasporto sociale", "centri diurni", "affido familiare"],
+        ),
         # Names between spaced hyphens after the groups that hold them, as many as counted.
         (
             "Sono stati costituiti tre gruppi di lavoro - Non autosufficienza e disabilità, Famiglie e minori, "
@@ -1182,6 +1193,11 @@ def test_not_work_areas(text: str) -> None:
             "Si terranno i seguenti gruppi di lavoro:\n- Famiglie e minori\n  lunedì 3 marzo, ore 10 – Sala Rossa\n"
             "- Disabilità\n  mercoledì 5 marzo, ore 15 – Biblioteca\n",
             ["Famiglie e minori", "Disabilità"],
+        ),
+        # ... but not a news headline that opens with a field and tells its fact after a comma.
+        (
+            "POLITICHE SOCIALI, RIUNITO IL TAVOLO DISTRETTUALE: CONDIVISE LE PRIORITÀ PER IL 2025\n\nSi è riunito.",
+            [],
         ),
         # ... but not districts by their places, nor what a form asks for.
         ("Hanno aderito i seguenti ambiti:\n- Ambito di Desio;\n- Ambito di Monza;\n- Ambito di Lissone.\n", []),
