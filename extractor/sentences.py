@@ -63,6 +63,23 @@ def line_around(text: str, pos: int) -> str:
 
 # A report's section number before its heading: "3.2 ", "2.1.4 ", "A.1 ".
 SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})+\.?\s+")
+# Words a line cannot end on where its writer ended it: a preposition, an article, a conjunction or a relative
+# pronoun leaves the phrase open, so the line runs on into the next.
+OPEN_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "di a da in con su per tra fra e ed o il lo la i gli le un una uno del della dello dei degli delle al alla "
+        "allo ai agli alle dal dalla dai nel nella nei sul sulla che cui",
+    )
+)
+
+
+def ends_open(line: str) -> bool:
+    """Whether a line stops mid-phrase: on a comma or on one of ``OPEN_WORDS`` ("la promozione della salute e")."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return line.rstrip().endswith(",") or (bool(words) and words[-1].lower() in OPEN_WORDS)
+
+
 # An article's number before its heading: "Art. 2 – ", "ARTICOLO 3 - ".
 ARTICLE_LABEL = re.compile(r"^(?:art(?:icolo)?\.?\s*\d+[a-z]?(?:\s*[-–—.:)]\s*|\s+))", re.I)
 

@@ -34,6 +34,7 @@ from extractor.sentences import (
     CELL_SEPARATOR,
     FIELD_LABEL,
     NUMBERED_LABEL,
+    OPEN_WORDS,
     SECTION_NUMBER,
     is_table_row,
     layout_line,
@@ -52,13 +53,6 @@ _DATELINE = re.compile(r"[A-ZÀ-Ý][\w'’ ]{1,40},\s*\d{1,2}\s+[a-zà-ù]+(?:\s
 _EDGE = "\"'“”«»*_ \t\n"
 _END = re.compile(r"[.;:!?…][\"'”’»)*\s]*$")
 # A line that ends with one of these words goes on in the next one.
-_OPEN_WORDS = frozenset(
-    re.findall(
-        r"\w+",
-        "di a da in con su per tra fra e ed o il lo la i gli le un una uno del della dello dei degli delle al alla "
-        "allo ai agli alle dal dalla dai nel nella nei sul sulla che cui",
-    )
-)
 _RELATIVE = frozenset({"che", "cui", "quale", "quali", "chi", "ove", "dove", "quanti", "quante", "coloro"})
 # Words that may stand between a relative pronoun or a subject and its verb.
 _CLITICS = frozenset({"si", "non", "ne", "ci", "vi", "lo", "la", "li", "le", "inoltre", "anche", "altresì", "pertanto"})
@@ -106,6 +100,7 @@ class _Lexicon:
     intent_phrases: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     undertaking_nouns: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     tasking_item: re.Pattern[str]
+    confirmed: re.Pattern[str]
     establishing: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     decision: frozenset[str]
     planning: frozenset[str]
@@ -173,6 +168,13 @@ def _lexicon() -> _Lexicon:
         intent_phrases=_by_first_word(w["intent_phrases"]),
         undertaking_nouns=_by_first_word(w["undertaking_noun_phrases"]),
         tasking_item=re.compile(rf"(?:{alternation(w['tasking_items'])})\b", re.I),
+        # The confirming form, then within a few words one of the measures it keeps.
+        confirmed=re.compile(
+            rf"\b(?:{phrase_alternation(w['confirming_forms'])})\b(?=(?:\W+\w+){{0,6}}?\W+"
+            rf"(?:{alternation(w['confirmed_measures'])})\b)"
+            rf"|\b(?:{alternation(w['confirmed_measures'])})\b(?:\W+\w+){{0,6}}?\W+"
+            rf"(?:{phrase_alternation([f for f in w['confirming_forms'] if ' ' in f])})\b"
+        ),
         establishing=_by_first_word(w["establishing_phrases"]),
         decision=frozenset(w["decision_verbs"]),
         planning=frozenset(w["planning_verbs"]),
@@ -411,7 +413,7 @@ def _units(analysis: Analysis) -> list[_Unit]:
             lower_next = text[start : start + 1].islower()
             # A piece ending on a preposition goes on, unless a capitalised article opens a sentence after it
             # ("Condividi  f  in  ✉" over "Il Consorzio intende …": a page's share buttons).
-            open_end = _last_word(prev_text).lower() in _OPEN_WORDS and not _SENTENCE_ARTICLE.match(text, start)
+            open_end = _last_word(prev_text).lower() in OPEN_WORDS and not _SENTENCE_ARTICLE.match(text, start)
             # A piece longer than a heading that stops mid-sentence at a single line break was
             # cut after a short wrapped line ("… sindacali CGIL CISL\nUIL si impegnano").
             # A record's fields, one per line ("Target: anziani" over "Risorse: FNA"), and a table's rows are
@@ -1002,6 +1004,11 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
         return None  # "Attivato il progetto Kairos": a result achieved
     if lex.tasking_item.match(unit.text.replace("’", "'")):
         return "intent", None  # "di incaricare il Comune capofila di …": a task the resolution gives
+    if confirmed := lex.confirmed.search(low):
+        # "Il Comune conferma per il 2025 l'aliquota unica": the measure is kept, by whoever confirms it.
+        verb = next((t for t in tokens if t.start - tokens[0].start >= confirmed.start()), None) if tokens else None
+        named = verb is not None and verb.text.lower().startswith("conferm") and verb.start > tokens[0].start
+        return "present", verb if named else None
     trigger = _verb_trigger(tokens, lex)
     if trigger is not None:
         kind, i = trigger
@@ -1197,6 +1204,8 @@ class _Scan:
 
 # A heading of what a party undertakes: "IMPEGNI DEL COMUNE", "Obblighi del gestore", "Compiti dell'ASL".
 _UNDERTAKINGS = re.compile(r"\b(?:impegn|obbligh|compiti)\w*")
+# A sentence that is a speaker and a colon, then all it quotes: the quotation is the sentence that undertakes.
+_QUOTED_AFTER_SPEAKER = re.compile(r"[^\"“«:\n]{3,200}:\s*[\"“«](?P<quote>[^\"“”«»]{10,})[\"”»][ \t.]*$")
 # The most words of a line that names who undertakes the items below it.
 _UNDERTAKER_WORDS = 10
 
@@ -1350,6 +1359,8 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
         for start, end in pieces:
             while end > start and analysis.text[end - 1] in "; \t\n":
                 end -= 1  # an item's closing ";" belongs to the list, not to the item
+            if quoted := _QUOTED_AFTER_SPEAKER.match(analysis.text, start, end):
+                start, end = quoted.span("quote")  # 'La presidente: "Vogliamo un Piano …".': what is said
             text = _clean(analysis.text[start:end])
             if len(text.split()) >= 3 and text not in said:
                 said.add(text)

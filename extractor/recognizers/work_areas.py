@@ -42,6 +42,7 @@ from extractor.sentences import (
     CELL_GAP,
     NUMBERED_HEADING_WORDS,
     SECTION_NUMBER,
+    ends_open,
     layout_line,
     line_around,
     list_marker_end,
@@ -63,6 +64,8 @@ _MARKER = re.compile(
     r"|(?P<roman>[IVX]{1,4}[.)])|(?P<alpha>[a-zA-Z][)]|[A-Z][.](?=[ \t]+[A-ZÀ-Ý])))[ \t]+"
 )
 _QUOTED = re.compile(r"[\"“«](?P<q>[^\"”»\n]{2,120})[\"”»]")
+# A numbered head and the quoted name it gives its area: 'Tavolo 1 "Anziani e non autosufficienza"'.
+_HEADED_QUOTE = re.compile(r"(?P<head>[^\"“«\n]{3,40}?)[ \t]*[–—:-]?[ \t]*[\"“«](?P<q>[^\"”»\n]{2,120})[\"”»]")
 # A policy's elided adjective or participle: "(politiche) giovanili", "(politiche) rivolte agli anziani".
 _ADJECTIVE = re.compile(r"\w+(?:ili|ali|ari)\b|(?:rivolt|dedicat|mirat|destinat)\w*", re.I)
 # Items that name an action of their own rather than a policy with its head elided.
@@ -270,6 +273,9 @@ def _name(text: str, start: int, end: int, *, strip_leading: bool = False) -> tu
     quoted = _QUOTED.match(text, start + lead, end)
     if quoted:
         return quoted.span("q"), text[quoted.end() : end].strip()
+    headed = _HEADED_QUOTE.match(text, start + lead, end)
+    if headed and words.numbered_head.fullmatch(normalise(headed.group("head")).strip()):
+        return headed.span("q"), text[headed.end() : end].strip()  # 'Tavolo 1 "Anziani": martedì …': the name
     start, end = _trim(text, start, end)
     item = text[start:end]
     cut = len(item)
@@ -520,8 +526,10 @@ def _listed(analysis: Analysis) -> list[_Found]:
             continue
         (ns, ne), explanation = named
         label = text[ns:ne]
-        closes = text[ne : ne + 2].lstrip()[:1] in (":", "(")
-        if _starts_with_head(label) and not normalise(label).startswith(("tavoli", "aree")) and closes:
+        closes = text[ne : ne + 3].lstrip(' \t"”»')[:1] in (":", "(")
+        # 'Tavolo 1 "Anziani": …': the head stands before the quoted name.
+        headed = _starts_with_head(label) or _starts_with_head(text[ls + marker[1] : ns])
+        if headed and not normalise(label).startswith(("tavoli", "aree")) and closes:
             found.append(_Found(label, explanation, (ns, ne)))
     return found
 
@@ -647,15 +655,18 @@ def _unmarked_items(text: str, lines: Sequence[Span], first: int) -> list[tuple[
     """Items set one per line with no marker, as a saved web page flattens a list ("Temi affrontati:" over
     "Disabilità", "Anziani", …): a run of short lines up to a blank line, each a name, not a wrapped sentence."""
     items = _item_lines(text, lines, first, fits=_unmarked_name, closing=";,.")
+    if any(text[s].islower() and ends_open(text[slice(*lines[j])]) for j, (s, _) in items):
+        return []  # "la promozione della salute e" over "la prevenzione …": a sentence wrapped, not a list
     return items if len(items) >= _words().min_inline_items else []
 
 
 def _unmarked_name(line: str) -> bool:
-    """A line of an unmarked list: a capitalised name of a few words, no introduction, no table's row set in
-    columns ("AREA DI INTERVENTO      SPESA 2023", read as a table)."""
+    """A line of an unmarked list: a name of a few words, no introduction, no table's row set in columns ("AREA DI
+    INTERVENTO      SPESA 2023", read as a table); in lower case too ("contrasto alla povertà" over "non
+    autosufficienza"), unless it stops mid-phrase (``_unmarked_items``)."""
     return (
         len(line.split()) <= _words().max_nominal_words
-        and line[:1].isupper()
+        and line[:1].isalpha()
         and not line.endswith(":")
         and not layout_line(line)
     )

@@ -146,6 +146,10 @@ def texts(text: str) -> list[str]:
         "Il Piano sarà trasmesso alla Regione Umbria entro il 31 luglio e pubblicato sul sito dell'Ambito.",
         "Ogni anno il coordinatore del Patto redigerà un rapporto pubblico sulle attività svolte.",
         "Il verbale sarà trasmesso ai partecipanti entro cinque giorni lavorativi.",
+        # a measure an agreement of social bargaining keeps in force
+        "Il Comune conferma per il 2025 l'aliquota unica dell'addizionale comunale IRPEF.",
+        "Sono confermate le riduzioni della TARI per i nuclei con ISEE fino a 12.000 euro.",
+        "La soglia di esenzione dall'addizionale resta fissata a 15.000 euro.",
     ],
 )
 def test_commitment_sentences(sentence: str) -> None:
@@ -245,6 +249,9 @@ def test_commitment_sentences(sentence: str) -> None:
         "Il 12 marzo la Consulta presenterà il Piano ai cittadini nella Sala del Consiglio.",
         # who does what, in a relative clause of its subject: a description, not an undertaking
         "Ringraziamo le associazioni che si impegnano ogni giorno per i più fragili.",
+        # What a document confirms that is no measure it keeps.
+        "Questo protocollo conferma una collaborazione che dura da anni.",
+        "È confermata la data dell'incontro del 12 marzo.",
         # A notice's procedure: how it answers its readers, what it asks of them.
         "Le risposte ai quesiti saranno pubblicate in forma anonima sul sito istituzionale.",
         "Eventuali variazioni di data o di sede saranno comunicate a mezzo PEC.",
@@ -581,6 +588,25 @@ def test_not_commitments(sentence: str) -> None:
 )
 def test_lists_and_sections(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            'Soddisfatta la presidente Angela Colonna: "Vogliamo un Piano scritto insieme al territorio".',
+            "Vogliamo un Piano scritto insieme al territorio",
+        ),
+        (
+            "Il sindaco Rossi ha commentato: «Ci impegniamo a garantire il servizio a tutte le famiglie».",
+            "Ci impegniamo a garantire il servizio a tutte le famiglie",
+        ),
+    ],
+)
+def test_a_speaker_before_a_colon_is_left_out_of_what_is_quoted(text: str, said: str) -> None:
+    (found,) = commitments(text)
+    assert found.text == said
+    assert [text[s:e] for s, e in found.spans] == [said]
 
 
 def test_speaker_between_two_quoted_sentences_is_left_out() -> None:

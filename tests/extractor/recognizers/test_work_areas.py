@@ -907,11 +907,11 @@ def test_not_work_areas(text: str) -> None:
             "Le aree di intervento sono: servizio sociale professio-\nnale, assistenza domiciliare, pronto intervento.",
             ["servizio sociale professionale", "assistenza domiciliare", "pronto intervento"],
         ),
-        # A meeting's day, time and place after its table's name are no list of areas.
+        # A meeting's day, time and place after its table's name are no list of areas; the name is what it quotes.
         (
             "Il calendario dei tavoli:\n- Tavolo 1 “Anziani”: mercoledì 12 novembre, ore 16.00, Oristano, Sala "
             "consiliare;\n",
-            ["Tavolo 1 “Anziani"],
+            ["Anziani"],
         ),
         # Names after a colon in a heading end with its line: the next line opens the outline's next item.
         (
@@ -1164,6 +1164,30 @@ def test_not_work_areas(text: str) -> None:
             "Le aree di intervento del Piano sono:\n- Persone anziane;\n- Disabilità;\n"
             "- Area trasversale: emergenza sanitaria e riorganizzazione dei servizi.\n",
             ["Persone anziane", "Disabilità", "Area trasversale: emergenza sanitaria e riorganizzazione dei servizi"],
+        ),
+        # A numbered table named in quotes, then when it meets.
+        (
+            "Il calendario degli incontri è il seguente.\n\n"
+            '- Tavolo 1 "Responsabilità familiari, infanzia e adolescenza": martedì 14 ottobre, ore 10, Sala Rossa\n'
+            '- Tavolo 2 "Anziani e non autosufficienza": mercoledì 15 ottobre, ore 15:30, Biblioteca comunale\n',
+            ["Responsabilità familiari, infanzia e adolescenza", "Anziani e non autosufficienza"],
+        ),
+        # Names in lower case one per line after an introduction, a list without markers ...
+        (
+            "Il protocollo individua i temi su cui si svilupperà la concertazione:\n"
+            "contrasto alla povertà e inclusione sociale\nnon autosufficienza e domiciliarità\n"
+            "infanzia, adolescenza e famiglie\n\nLe parti si incontreranno tre volte l'anno.\n",
+            [
+                "contrasto alla povertà e inclusione sociale",
+                "non autosufficienza e domiciliarità",
+                "infanzia, adolescenza e famiglie",
+            ],
+        ),
+        # ... but not a sentence the layout wrapped after the colon.
+        (
+            "Il Piano individua i seguenti temi:\nla promozione della salute e la prevenzione delle\n"
+            "dipendenze, il sostegno alle famiglie con figli e\nla tutela delle persone anziane.\n",
+            [],
         ),
         # What an agreement makes room for, and the examples of what a body deals with.
         (
