@@ -55,6 +55,8 @@ _ROLE_NOTE = re.compile(r"[ \t\u00a0]*\((?i:(?:comune|ente)\s+)?(?i:capofila|sed
 # ("Conversano · Monopoli · Polignano a Mare").
 _DOT_SEP = re.compile(r"[ \t\u00a0]*[·|][ \t\u00a0]*")
 # A list of towns without a cue needs this many names, of which at least this share are plainly towns.
+# "s/" and the first letters of the word after "sul", "sulla" …: "Marano s/P", "Savignano s/Panaro".
+_ON_CUT = re.compile(r"[ \t]+s/[ \t]*([^\W\d_]+)\.?")
 _MIN_RUN = 3
 _PLAIN_SHARE = 0.5
 # "(TO)", "(prov. TO)", "(Trento)" after a name.
@@ -227,6 +229,12 @@ def _name_at(text: str, pos: int, *, fuzzy: bool) -> _Mention | None:
         ):
             end = words[n - 1].end()
             return _Mention(pos, end, registry.exact(" ".join(name)))
+    for head_words in (1, 2):
+        # "Marano s/P", "Savignano s/Panaro": the "sul …" of the name cut to its first letters.
+        cut = _ON_CUT.match(text, words[head_words - 1].end()) if len(words) >= head_words else None
+        towns = registry.on_abbreviation(text[pos : words[head_words - 1].end()], cut.group(1)) if cut else ()
+        if len(towns) == 1:
+            return _Mention(pos, cut.end(), towns)  # type: ignore[union-attr]
     if not fuzzy:
         return None
     # "Cisterna" for Cisterna di Latina, never an ordinary word ("Piazza" is no Piazza al Serchio).
@@ -410,10 +418,21 @@ def _list_run_at(text: str, pos: int, *, lenient: bool) -> list[_Mention]:
         items = _read_list(text, pos, fuzzy=True, first_strict=True, separator=_DOT_SEP)
     if len(items) < _MIN_RUN:
         return []
+    if _is_ambiguous(items[0]) and _words_before(text, items[0].start) and not _words_before(text, items[1].start):
+        # "UNIONE TERRE DI CASTELLI" over "Castelnuovo Rangone - …": a word that ends a line over a list that opens
+        # its own is no item of that list.
+        items = items[1:]
+        if len(items) < _MIN_RUN:
+            return []
     plain = sum(_plain(m, text) for m in items)
     if plain >= 2 and plain >= len(items) * _PLAIN_SHARE:
         return items
     return items if lenient and plain >= 1 and not any(m.fuzzy for m in items) else []
+
+
+def _words_before(text: str, pos: int) -> bool:
+    """Whether words stand before ``pos`` on its line (not only a bullet, a number or a table's bar)."""
+    return re.search(r"[^\W\d_]{2,}", text[text.rfind("\n", 0, pos) + 1 : pos]) is not None
 
 
 def _written_towns(text: str, *, lenient: bool) -> Iterator[list[_Mention]]:

@@ -77,6 +77,7 @@ Named = Callable[[int, int], tuple[str, str, int] | None]
 @dataclass(frozen=True)
 class _Words:
     cue: re.Pattern[str]
+    signed_thing: re.Pattern[str]
     heading_cue: re.Pattern[str]
     strict_cue: re.Pattern[str]
     lead: re.Pattern[str]
@@ -102,6 +103,7 @@ def _words() -> _Words:
     plural_kind = {k.lower(): v for k, v in data["parties"]["plural_heads"].items()}
     return _Words(
         cue=re.compile(rf"(?<!\w)(?:{alternation(words['cue_words'])})\w*", re.I),
+        signed_thing=re.compile(rf"(?<!\w)(?:{alternation(words['signed_things'])})\s+$", re.I),
         heading_cue=re.compile(rf"(?<!\w)(?:{alternation(words['heading_cue_words'])})\w*", re.I),
         strict_cue=re.compile(rf"(?<![\w'’])(?:{alternation(words['strict_cue_words'])})\b", re.I),
         lead=re.compile(
@@ -386,6 +388,10 @@ def _heading_lists(text: str, named: Named, words: _Words) -> list[Listed]:
     return out
 
 
+# How far before a cue participle the noun it agrees with is looked for.
+_THING_REACH = 20
+
+
 def _colon_lists(text: str, sentences: tuple[tuple[int, int], ...], named: Named, words: _Words) -> list[Listed]:
     """Lists after a colon that closes a joining phrase ("hanno aderito: A, B e C")."""
     out: list[Listed] = []
@@ -393,6 +399,8 @@ def _colon_lists(text: str, sentences: tuple[tuple[int, int], ...], named: Named
         colon = text.find(":", cue.end(), cue.end() + _CUE_TO_COLON)
         if colon < 0 or re.search(r"[.;\n]", text[cue.end() : colon]) or text[colon + 1 : colon + 3] == "//":
             continue
+        if words.signed_thing.search(text, max(0, cue.start() - _THING_REACH), cue.start()):
+            continue  # "Tra gli impegni sottoscritti:": the things signed are listed, not who signed them
         multiline = re.match(r"[ \t]*\n", text[colon + 1 : colon + 200]) is not None
         # In a headline in capitals every word is capitalised: only bodies known by name are items
         # ("FIRMATO L'ACCORDO SUL BILANCIO: PIÙ RISORSE PER ANZIANI, FAMIGLIE E …" lists none).

@@ -145,6 +145,24 @@ def names_starting(first_word: str) -> tuple[tuple[str, ...], ...]:
     return _by_first_word().get(first_word, ())
 
 
+# "sul", "sulla", "sull'", "sui" …: the preposition a name's last part opens with, cut in "Marano s/P".
+_ON = frozenset({"sul", "sulla", "sull", "sui", "sugli", "sulle"})
+
+
+def on_abbreviation(head: str, initial: str) -> tuple[Municipality, ...]:
+    """The towns named ``head`` "sul …" whose next word begins with ``initial``: "Marano s/P" is Marano sul
+    Panaro, "Savignano s/R" Savignano sul Rubicone."""
+    keys, start = tuple(normalize(head).split()), normalize(initial)
+    if not keys or not start:
+        return ()
+    out: list[Municipality] = []
+    for name in names_starting(keys[0]):
+        after = name[len(keys) :]
+        if name[: len(keys)] == keys and len(after) == 2 and after[0] in _ON and after[1].startswith(start):
+            out.extend(exact(" ".join(name)))
+    return tuple(dict.fromkeys(out))
+
+
 def exact(name: str) -> tuple[Municipality, ...]:
     """Municipalities whose normal-form name, or an alias of it, equals that of ``name``."""
     key = normalize(name)

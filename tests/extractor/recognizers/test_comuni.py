@@ -189,6 +189,27 @@ def test_comuni_with_cues(text: str, expected: list[tuple[str, str | None]]) -> 
                 ("Valverde", "087052"),
             ],
         ),
+        # "sul …" cut to "s/" and the first letters of the word after it
+        (
+            "Guiglia - Marano s/P - Savignano s/P - Spilamberto",
+            [
+                ("Guiglia", "036017"),
+                ("Marano sul Panaro", "036020"),
+                ("Savignano sul Panaro", "036041"),
+                ("Spilamberto", "036045"),
+            ],
+        ),
+        ("I Comuni di Savignano s/Rubicone e Gatteo.", [("Savignano sul Rubicone", "040045"), ("Gatteo", "040016")]),
+        # the word that ends a heading over a list of towns is no town of the list ("Terre di Castelli")
+        (
+            "UNIONE TERRE DI CASTELLI\nCastelnuovo Rangone - Castelvetro di Modena - Guiglia - Vignola\n",
+            [
+                ("Castelnuovo Rangone", "036007"),
+                ("Castelvetro di Modena", "036008"),
+                ("Guiglia", "036017"),
+                ("Vignola", "036046"),
+            ],
+        ),
     ],
 )
 def test_comuni_from_the_gazetteer(text: str, expected: list[tuple[str, str | None]]) -> None:

@@ -621,6 +621,13 @@ def test_bodies_after_the_opening_sentence_are_not_letterhead() -> None:
             "Il Comune di Poppi mette a disposizione una sede.",
             ["Unione dei Comuni Montani del Casentino", "Azienda USL Toscana Sud Est", "Auser Bibbiena"],
         ),
+        # The undertakings signed, listed after their participle, are no list of who signed.
+        (
+            "Firmatari il Comune di Jesi e l'AST Ancona.\n\nTra gli impegni sottoscritti:\n"
+            "➢ l'AST Ancona garantirà la presenza dell'infermiere di famiglia e comunità nelle Case della Comunità "
+            "aperte a Jesi e a Cingoli;\n➢ il Comune di Jesi attiverà uno sportello per l'anziano.\n",
+            ["Comune di Jesi", "AST Ancona"],
+        ),
     ],
 )
 def test_joining_lists(text: str, expected: list[str]) -> None:
