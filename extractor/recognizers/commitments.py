@@ -1004,7 +1004,8 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
         return None  # "Attivato il progetto Kairos": a result achieved
     if lex.tasking_item.match(unit.text.replace("’", "'")):
         return "intent", None  # "di incaricare il Comune capofila di …": a task the resolution gives
-    if confirmed := lex.confirmed.search(low):
+    # Every confirming form holds "conferm" or "rest": most units are settled without the expression.
+    if ("conferm" in low or "rest" in low) and (confirmed := lex.confirmed.search(low)):
         # "Il Comune conferma per il 2025 l'aliquota unica": the measure is kept, by whoever confirms it.
         verb = next((t for t in tokens if t.start - tokens[0].start >= confirmed.start()), None) if tokens else None
         named = verb is not None and verb.text.lower().startswith("conferm") and verb.start > tokens[0].start
@@ -1206,6 +1207,8 @@ class _Scan:
 _UNDERTAKINGS = re.compile(r"\b(?:impegn|obbligh|compiti)\w*")
 # A sentence that is a speaker and a colon, then all it quotes: the quotation is the sentence that undertakes.
 _QUOTED_AFTER_SPEAKER = re.compile(r"[^\"“«:\n]{3,200}:\s*[\"“«](?P<quote>[^\"“”«»]{10,})[\"”»][ \t.]*$")
+# How a subject opens: a capital, or an article ("i Comuni si impegnano …", "l'ASP garantirà …").
+_SUBJECT_OPENING = re.compile(r"[A-ZÀ-Ý]|(?:il|lo|la|i|gli|le)\s|l['’]")
 # The most words of a line that names who undertakes the items below it.
 _UNDERTAKER_WORDS = 10
 
@@ -1320,8 +1323,10 @@ def find_commitments(analysis: Analysis, parties: list[Party] | None = None) -> 
         if scan.objective_item(unit, lex):
             chosen[n] = ("item", None)
             subjects[n] = scan.list_subject
-            if (own := _classify(unit, tokens_of(unit), lex)) and own[1] is not None:
-                own_subjects[n] = (unit, own[1])  # "▪ L'ASP garantirà …": an item that names who undertakes it
+            # "▪ L'ASP garantirà …": an item that names who undertakes it (never one that opens with its verb).
+            subject_first = _SUBJECT_OPENING.match(unit.text) is not None
+            if subject_first and (own := _classify(unit, tokens_of(unit), lex)) and own[1] is not None:
+                own_subjects[n] = (unit, own[1])
             continue
         tokens = tokens_of(unit)
         if scan.introduction(unit, tokens, lex):

@@ -57,6 +57,7 @@ _DOT_SEP = re.compile(r"[ \t\u00a0]*[·|][ \t\u00a0]*")
 # A list of towns without a cue needs this many names, of which at least this share are plainly towns.
 # "s/" and the first letters of the word after "sul", "sulla" …: "Marano s/P", "Savignano s/Panaro".
 _ON_CUT = re.compile(r"[ \t]+s/[ \t]*([^\W\d_]+)\.?")
+_ON_CUT_REACH = 60
 _MIN_RUN = 3
 _PLAIN_SHARE = 0.5
 # "(TO)", "(prov. TO)", "(Trento)" after a name.
@@ -229,8 +230,8 @@ def _name_at(text: str, pos: int, *, fuzzy: bool) -> _Mention | None:
         ):
             end = words[n - 1].end()
             return _Mention(pos, end, registry.exact(" ".join(name)))
-    for head_words in (1, 2):
-        # "Marano s/P", "Savignano s/Panaro": the "sul …" of the name cut to its first letters.
+    # "Marano s/P", "Savignano s/Panaro": the "sul …" of the name cut to its first letters.
+    for head_words in (1, 2) if text.find("s/", pos, pos + _ON_CUT_REACH) >= 0 else ():
         cut = _ON_CUT.match(text, words[head_words - 1].end()) if len(words) >= head_words else None
         towns = registry.on_abbreviation(text[pos : words[head_words - 1].end()], cut.group(1)) if cut else ()
         if len(towns) == 1:

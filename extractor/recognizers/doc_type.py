@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
 from extractor import learning
@@ -124,6 +124,7 @@ def _factor(position: int, title: tuple[int, int], opening: int, data: dict[str,
     return float(data["opening_factor"]) if position < opening else 1.0
 
 
+@lru_cache(maxsize=4)
 def _closed_up(text: str) -> str:
     """Words set in spaced capitals closed up, padded to keep every offset: "D E L I B E R A" reads "DELIBERA"."""
     return _SPACED_WORD.sub(lambda m: m.group().replace(" ", "").ljust(len(m.group())), text)
