@@ -186,7 +186,9 @@ def _lexicon() -> _Lexicon:
         need=re.compile(rf"(?<!\w)(?:{alternation(w['need_phrases'])})(?!\w)"),
         # "obiettivo è", "le finalità primarie sono", "l'idea alla base … è quella di"
         aim=re.compile(
-            rf"(?<!\w)(?:(?:{aim})(?:\s+\w+){{0,6}}?\s+(?:è|e'|sono|sarà|saranno|consiste|consistono)(?!\w)(?!\s+stat)"
+            # The aim's own verb, not a relative clause's: "le azioni che saranno realizzate" states no aim.
+            rf"(?<!\w)(?:(?:{aim})(?:\s+(?!che\b|cui\b)\w+){{0,6}}?\s+(?:è|e'|sono|sarà|saranno|consiste|consistono)"
+            rf"(?!\w)(?!\s+stat)"
             rf"|(?:{quello})\b[^.;:]{{0,80}}\b(?:è|sarà) quell[oa] di"
             rf"|(?:è|sono|costituisce|costituiscono|rappresenta)\s+(?:l['’]|gli |il |lo |la |le |uno degli |tra gli |"
             rf"fra gli |alcuni degli |tra i |fra i )?(?:{aim})(?!\w)"

@@ -249,6 +249,8 @@ def test_commitment_sentences(sentence: str) -> None:
         "Il 12 marzo la Consulta presenterà il Piano ai cittadini nella Sala del Consiglio.",
         # who does what, in a relative clause of its subject: a description, not an undertaking
         "Ringraziamo le associazioni che si impegnano ogni giorno per i più fragili.",
+        # What a plan's chapter holds, its future in a relative clause of the actions.
+        "Per ciascuna area sono indicati l'obiettivo strategico e le azioni che saranno realizzate nel triennio.",
         # What a document confirms that is no measure it keeps.
         "Questo protocollo conferma una collaborazione che dura da anni.",
         "È confermata la data dell'incontro del 12 marzo.",
