@@ -101,6 +101,7 @@ class _Lexicon:
     undertaking_nouns: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     tasking_item: re.Pattern[str]
     confirmed: re.Pattern[str]
+    confirming_words: frozenset[str]  # the longest word of each confirming form: a quick test before ``confirmed``
     establishing: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     decision: frozenset[str]
     planning: frozenset[str]
@@ -175,6 +176,7 @@ def _lexicon() -> _Lexicon:
             rf"|\b(?:{alternation(w['confirmed_measures'])})\b(?:\W+\w+){{0,6}}?\W+"
             rf"(?:{phrase_alternation([f for f in w['confirming_forms'] if ' ' in f])})\b"
         ),
+        confirming_words=frozenset(max(form.split(), key=len) for form in w["confirming_forms"]),
         establishing=_by_first_word(w["establishing_phrases"]),
         decision=frozenset(w["decision_verbs"]),
         planning=frozenset(w["planning_verbs"]),
@@ -1006,11 +1008,11 @@ def _classify(unit: _Unit, tokens: list[Token], lex: _Lexicon) -> tuple[str, Tok
         return None  # "Attivato il progetto Kairos": a result achieved
     if lex.tasking_item.match(unit.text.replace("’", "'")):
         return "intent", None  # "di incaricare il Comune capofila di …": a task the resolution gives
-    # Every confirming form holds "conferm" or "rest": most units are settled without the expression.
-    if ("conferm" in low or "rest" in low) and (confirmed := lex.confirmed.search(low)):
+    # A unit with none of the confirming forms' longest words is settled without the expression (most are).
+    if any(word in low for word in lex.confirming_words) and (confirmed := lex.confirmed.search(low)):
         # "Il Comune conferma per il 2025 l'aliquota unica": the measure is kept, by whoever confirms it.
-        verb = next((t for t in tokens if t.start - tokens[0].start >= confirmed.start()), None) if tokens else None
-        named = verb is not None and verb.text.lower().startswith("conferm") and verb.start > tokens[0].start
+        verb = next((t for t in tokens if t.start - unit.start >= confirmed.start()), None)
+        named = verb is not None and verb.text.lower().startswith("conferm") and verb.start > unit.start
         return "present", verb if named else None
     trigger = _verb_trigger(tokens, lex)
     if trigger is not None:
@@ -1153,8 +1155,6 @@ class _Scan:
             return False
         if unit.item is not None and self.list_armed and self.list_kind in (None, unit.item):
             self.list_kind = unit.item
-            if unit.text.endswith(":") and lex.list_head.search(unit.text.lower()):
-                self.list_kind = None  # a sub-list of objectives inside an item
             return True
         if self.list_armed and self.list_kind is None and self.undertakings_heading and _names_the_undertaker(unit):
             return False  # "IMPEGNI DELL'AZIENDA" over "L'ASP, per quanto di competenza:" over the items
@@ -1196,17 +1196,16 @@ class _Scan:
         heading = lex.list_head.search(low) or lex.action_heading.fullmatch(low) or _ASKS_WHAT.match(low)
         undertakings = bool(_UNDERTAKINGS.search(low))
         if undertakings:
-            words = len(
-                unnumbered(low).split()
-            )  # "ART. 4 – IMPEGNI DELL'AZIENDA SANITARIA": the label is no word of it
+            # "ART. 4 – IMPEGNI DELL'AZIENDA SANITARIA": the article's label is no word of the heading.
+            words = len(unnumbered(low).split())
         if words <= 5 and unit.item is None and heading:
             self.list_armed, self.list_kind, self.list_subject = True, None, None  # a heading "Obiettivi", "Azioni"
             self.undertakings_heading = undertakings
         return False
 
 
-# A heading of what a party undertakes: "IMPEGNI DEL COMUNE", "Obblighi del gestore", "Compiti dell'ASL".
-_UNDERTAKINGS = re.compile(r"\b(?:impegn|obbligh|compiti)\w*")
+# A heading of what a party undertakes: "IMPEGNI DEL COMUNE", "Obblighi del gestore".
+_UNDERTAKINGS = re.compile(r"\b(?:impegn|obbligh)\w*")
 # A sentence that is a speaker and a colon, then all it quotes: the quotation is the sentence that undertakes.
 _QUOTED_AFTER_SPEAKER = re.compile(r"[^\"“«:\n]{3,200}:\s*[\"“«](?P<quote>[^\"“”«»]{10,})[\"”»][ \t.]*$")
 # How a subject opens: a capital, or an article ("i Comuni si impegnano …", "l'ASP garantirà …").
@@ -1223,7 +1222,7 @@ def _names_the_undertaker(unit: _Unit) -> bool:
         unit.item is None
         and text.endswith(":")
         and len(text.split()) <= _UNDERTAKER_WORDS
-        and re.match(r"[A-ZÀ-Ý]", text) is not None
+        and text[:1].isupper()
         and not _PREPOSITION.match(text)
     )
 

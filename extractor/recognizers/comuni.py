@@ -54,10 +54,11 @@ _ROLE_NOTE = re.compile(r"[ \t\u00a0]*\((?i:(?:comune|ente)\s+)?(?i:capofila|sed
 # Read for the comuni alone, not for the towns that sign: a letterhead's towns set apart by middle dots or bars
 # ("Conversano · Monopoli · Polignano a Mare").
 _DOT_SEP = re.compile(r"[ \t\u00a0]*[·|][ \t\u00a0]*")
-# A list of towns without a cue needs this many names, of which at least this share are plainly towns.
-# "s/" and the first letters of the word after "sul", "sulla" …: "Marano s/P", "Savignano s/Panaro".
+# "s/" and the first letters of the word after "sul", "sulla" …: "Marano s/P", "Savignano s/Panaro"; looked for only
+# when a slash stands this near the name.
 _ON_CUT = re.compile(r"[ \t]+s/[ \t]*([^\W\d_]+)\.?")
 _ON_CUT_REACH = 60
+# A list of towns without a cue needs this many names, of which at least this share are plainly towns.
 _MIN_RUN = 3
 _PLAIN_SHARE = 0.5
 # "(TO)", "(prov. TO)", "(Trento)" after a name.
@@ -231,11 +232,11 @@ def _name_at(text: str, pos: int, *, fuzzy: bool) -> _Mention | None:
             end = words[n - 1].end()
             return _Mention(pos, end, registry.exact(" ".join(name)))
     # "Marano s/P", "Savignano s/Panaro": the "sul …" of the name cut to its first letters.
-    for head_words in (1, 2) if text.find("s/", pos, pos + _ON_CUT_REACH) >= 0 else ():
-        cut = _ON_CUT.match(text, words[head_words - 1].end()) if len(words) >= head_words else None
-        towns = registry.on_abbreviation(text[pos : words[head_words - 1].end()], cut.group(1)) if cut else ()
-        if len(towns) == 1:
-            return _Mention(pos, cut.end(), towns)  # type: ignore[union-attr]
+    for head in words[:2] if text.find("s/", pos, pos + _ON_CUT_REACH) >= 0 else ():
+        cut = _ON_CUT.match(text, head.end())
+        towns = registry.on_abbreviation(text[pos : head.end()], cut.group(1)) if cut else ()
+        if cut and len(towns) == 1:
+            return _Mention(pos, cut.end(), towns)
     if not fuzzy:
         return None
     # "Cisterna" for Cisterna di Latina, never an ordinary word ("Piazza" is no Piazza al Serchio).

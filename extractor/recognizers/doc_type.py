@@ -124,10 +124,16 @@ def _factor(position: int, title: tuple[int, int], opening: int, data: dict[str,
     return float(data["opening_factor"]) if position < opening else 1.0
 
 
-@lru_cache(maxsize=4)
 def _closed_up(text: str) -> str:
     """Words set in spaced capitals closed up, padded to keep every offset: "D E L I B E R A" reads "DELIBERA"."""
     return _SPACED_WORD.sub(lambda m: m.group().replace(" ", "").ljust(len(m.group())), text)
+
+
+@lru_cache(maxsize=2)
+def _read_part(text: str) -> str:
+    """The part of a document the type is read from (its first ``read_chars``), spaced capitals closed up; cached,
+    as the operative verb and the cues both read it."""
+    return _closed_up(text[: int(load("doc_types")["read_chars"])])
 
 
 def _restore_elisions(text: str) -> str:
@@ -155,7 +161,7 @@ def _without_links(text: str) -> str:
 def type_scores(text: str) -> dict[str, float]:
     """Each type's cue score over ``text`` (its first ``read_chars``); one stretch of text counts once per type."""
     data = load("doc_types")
-    text = _without_links(_restore_elisions(_closed_up(text[: int(data["read_chars"])])))
+    text = _without_links(_restore_elisions(_read_part(text)))
     opening = _opening_end(text, int(data["opening_chars"]))
     title = _title_span(text, int(data["title_chars"]))
     scores = dict.fromkeys(DOC_TYPES, 0.0)
@@ -258,7 +264,7 @@ def _operative_line() -> tuple[DocType, re.Pattern[str]]:
 def operative_type(text: str) -> DocType | None:
     """The type an act's operative verb names, set on a line of its own ("D E L I B E R A", "DETERMINA"), or None."""
     kind, line = _operative_line()
-    return kind if line.search(_closed_up(text[: int(load("doc_types")["read_chars"])])) else None
+    return kind if line.search(_read_part(text)) else None
 
 
 def classify_document(analysis: Analysis) -> tuple[DocType, float]:
